@@ -1,0 +1,80 @@
+"""Checks over a loaded map. Each check is a function yielding Diagnostics,
+registered under its kebab-case id. The loader adds the checks that are about
+the file's shape (syntax, types, unknown keys, missing fields)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from argmap.errors import Diagnostic, Severity
+from argmap.model import ArgumentMap, SourceSpan
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks may know beyond the map: the texts of its sources
+    (read by the caller; the checks do no I/O)."""
+
+    source_texts: Mapping[str, str | Exception] = field(default_factory=dict)
+
+
+CheckFn = Callable[[ArgumentMap, CheckContext], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: Severity
+    summary: str
+    run: CheckFn
+
+
+CHECKS: dict[str, Check] = {}
+
+# Problems the loader reports while reading the file's shape (it also
+# reports undercut-target for undercuts nested where there is no inference).
+LOADER_CHECKS: dict[str, str] = {
+    "yaml-alias": "a YAML alias of a list or mapping (refused: aliases can explode a file)",
+    "unsupported-tag": "a YAML tag other than the plain types (such as !!python/object)",
+    "wrong-type": "a value of the wrong type (a list where text belongs, ...)",
+    "unknown-key": "a key the format does not have (with 'did you mean')",
+    "duplicate-key": "the same key twice in one mapping",
+    "missing-id": "a claim without an id",
+    "missing-text": "a claim without text",
+    "empty-text": "a claim whose text is empty",
+    "invalid-id": "an id that is not a slug",
+    "weight-range": "a weight outside 0..1",
+    "linked-misplaced": "a linked group outside a premises list",
+    "linked-single": "a linked group with fewer than two premises",
+    "missing-field": "a relation without from, to or type",
+    "duplicate-relation": "the same relation twice",
+    "unsupported-version": "a format version this argmap cannot read",
+    "no-claims": "a map without a claims list",
+}
+
+
+def check(check_id: str, severity: Severity, summary: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under its id."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if check_id in CHECKS:
+            raise ValueError(f"check id {check_id} registered twice")
+        CHECKS[check_id] = Check(check_id, severity, summary, fn)
+        return fn
+
+    return register
+
+
+def fallback_span(amap: ArgumentMap, span: SourceSpan | None) -> SourceSpan:
+    return span if span is not None else SourceSpan(amap.file, 1, 1)
+
+
+def run_checks(amap: ArgumentMap, context: CheckContext | None = None) -> Iterator[Diagnostic]:
+    context = context or CheckContext()
+    for registered in CHECKS.values():
+        yield from registered.run(amap, context)
+
+
+# Importing the modules registers their checks.
+from argmap.checks import graph, references, sources  # noqa: E402, F401

@@ -1,0 +1,150 @@
+"""The shape of the argument: loops, cycles, claims connected to nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.checks import CheckContext, check, fallback_span
+from argmap.errors import Diagnostic, Severity
+from argmap.model import ArgumentMap, Relation, RelationType
+
+
+@check("self-support", Severity.ERROR, "a claim that supports itself")
+def self_support(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    for relation in amap.iter_relations(RelationType.SUPPORT):
+        if relation.source == relation.target:
+            yield Diagnostic(
+                fallback_span(amap, relation.span),
+                Severity.ERROR,
+                "self-support",
+                f"claim '{relation.source}' supports itself",
+            )
+
+
+@check("self-attack", Severity.ERROR, "a claim that attacks itself")
+def self_attack(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    relations = amap.relation_index()
+    for relation in amap.relations:
+        attacked = relation.target
+        if relation.type is RelationType.UNDERCUT and attacked in relations:
+            attacked = relations[attacked].source
+            what = "undercuts its own inference"
+        elif relation.type is RelationType.ATTACK:
+            what = "attacks itself"
+        else:
+            continue
+        if relation.source == attacked:
+            yield Diagnostic(
+                fallback_span(amap, relation.span),
+                Severity.ERROR,
+                "self-attack",
+                f"claim '{relation.source}' {what}",
+            )
+
+
+@check("support-cycle", Severity.ERROR, "claims that support each other in a circle")
+def support_cycles(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    edges: dict[str, list[Relation]] = {}
+    for relation in amap.iter_relations(RelationType.SUPPORT):
+        if relation.source != relation.target:
+            edges.setdefault(relation.source, []).append(relation)
+    for component in _strongly_connected(edges):
+        cycle = _cycle_through(component[0], set(component), edges)
+        path = " -> ".join([r.source for r in cycle] + [cycle[0].source])
+        closing = cycle[-1]
+        yield Diagnostic(
+            fallback_span(amap, closing.span),
+            Severity.ERROR,
+            "support-cycle",
+            f"circular reasoning: {path}",
+        )
+
+
+def _strongly_connected(edges: dict[str, list[Relation]]) -> list[list[str]]:
+    """Components of more than one claim (iterative Tarjan), in a stable order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    counter = 0
+    for start in edges:
+        if start in index:
+            continue
+        work: list[tuple[str, int]] = [(start, 0)]
+        while work:
+            node, child_i = work.pop()
+            if child_i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = edges.get(node, [])
+            recursed = False
+            while child_i < len(children):
+                child = children[child_i].target
+                child_i += 1
+                if child not in index:
+                    work.append((node, child_i))
+                    work.append((child, 0))
+                    recursed = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if recursed:
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    result.append(sorted(component, key=index.__getitem__))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return result
+
+
+def _cycle_through(start: str, members: set[str], edges: dict[str, list[Relation]]) -> list[Relation]:
+    """The shortest cycle from `start` back to itself inside one component."""
+    previous: dict[str, Relation] = {}
+    frontier = [start]
+    while frontier:
+        next_frontier: list[str] = []
+        for node in frontier:
+            for relation in edges.get(node, []):
+                child = relation.target
+                if child not in members:
+                    continue
+                if child == start:
+                    cycle = [relation]
+                    while cycle[0].source != start:
+                        cycle.insert(0, previous[cycle[0].source])
+                    return cycle
+                if child not in previous:
+                    previous[child] = relation
+                    next_frontier.append(child)
+        frontier = next_frontier
+    raise AssertionError("a strongly connected component has a cycle")  # pragma: no cover
+
+
+@check("isolated-claim", Severity.WARNING, "a claim connected to nothing")
+def isolated_claims(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    if len(amap.claims) < 2:
+        return
+    connected: set[str] = set()
+    for relation in amap.relations:
+        connected.add(relation.source)
+        connected.add(relation.target)
+    for claim in amap.claims:
+        if claim.id not in connected:
+            yield Diagnostic(
+                fallback_span(amap, claim.span),
+                Severity.WARNING,
+                "isolated-claim",
+                f"claim '{claim.id}' is connected to nothing",
+            )

@@ -1,0 +1,103 @@
+"""Ids and what refers to them: claims, sides, sources, relations."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from argmap.checks import CheckContext, check, fallback_span
+from argmap.errors import Diagnostic, Severity
+from argmap.model import ArgumentMap, RelationType
+
+
+def _hint(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@check("duplicate-id", Severity.ERROR, "two claims with the same id")
+def duplicate_ids(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    first_line: dict[str, int] = {}
+    for claim in amap.claims:
+        span = fallback_span(amap, claim.id_span or claim.span)
+        if claim.id in first_line:
+            yield Diagnostic(
+                span,
+                Severity.ERROR,
+                "duplicate-id",
+                f"claim id '{claim.id}' is already defined at line {first_line[claim.id]}; "
+                "to refer to that claim, write just its id",
+            )
+        else:
+            first_line[claim.id] = span.line
+
+
+@check("dangling-ref", Severity.ERROR, "a relation to or from a claim that is not defined")
+def dangling_refs(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    ids = {c.id for c in amap.claims}
+    known = sorted(ids)
+    for relation in amap.relations:
+        if relation.source not in ids:
+            yield Diagnostic(
+                fallback_span(amap, relation.span),
+                Severity.ERROR,
+                "dangling-ref",
+                f"claim '{relation.source}' is not defined{_hint(relation.source, known)}",
+            )
+        if relation.type is not RelationType.UNDERCUT and relation.target not in ids:
+            yield Diagnostic(
+                fallback_span(amap, relation.target_span or relation.span),
+                Severity.ERROR,
+                "dangling-ref",
+                f"relation target '{relation.target}' is not defined{_hint(relation.target, known)}",
+            )
+
+
+@check("undercut-target", Severity.ERROR, "an undercut that does not attack a relation")
+def undercut_targets(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    relation_ids = {r.id for r in amap.relations}
+    claim_ids = {c.id for c in amap.claims}
+    for relation in amap.iter_relations(RelationType.UNDERCUT):
+        if relation.target in relation_ids:
+            continue
+        if relation.target in claim_ids:
+            message = (
+                f"undercut '{relation.source}' targets claim '{relation.target}'; an undercut attacks "
+                "a relation (an inference), such as "
+                f"'support:<premise>:{relation.target}' (to attack the claim, use type: attack)"
+            )
+        else:
+            message = (
+                f"undercut '{relation.source}' targets '{relation.target}', which is no relation"
+                f"{_hint(relation.target, sorted(relation_ids))}"
+            )
+        yield Diagnostic(
+            fallback_span(amap, relation.target_span or relation.span), Severity.ERROR, "undercut-target", message
+        )
+
+
+@check("unknown-side", Severity.ERROR, "a claim by a side that is not defined")
+def unknown_sides(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    sides = sorted(amap.sides)
+    for claim in amap.claims:
+        if claim.by is not None and claim.by not in amap.sides:
+            yield Diagnostic(
+                fallback_span(amap, claim.by_span or claim.span),
+                Severity.ERROR,
+                "unknown-side",
+                f"side '{claim.by}' is not defined under 'sides:'{_hint(claim.by, sides)}",
+            )
+
+
+@check("unknown-source", Severity.ERROR, "a claim citing a source that is not defined")
+def unknown_sources(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    sources = sorted(amap.sources)
+    for claim in amap.claims:
+        ref = claim.source.ref if claim.source else None
+        if claim.source is not None and ref is not None and ref not in amap.sources:
+            yield Diagnostic(
+                fallback_span(amap, claim.source.ref_span or claim.span),
+                Severity.ERROR,
+                "unknown-source",
+                f"source '{ref}' is not defined under 'sources:'{_hint(ref, sources)}",
+            )

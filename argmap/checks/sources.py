@@ -1,0 +1,85 @@
+"""Quotes must be verbatim in the source text they cite."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from argmap.checks import CheckContext, check, fallback_span
+from argmap.errors import Diagnostic, Severity
+from argmap.model import ArgumentMap
+
+_QUOTE_MARKS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_quote(text: str) -> str:
+    """Fold whitespace runs to one space and curly quote marks to straight."""
+    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
+@check("quote-not-found", Severity.ERROR, "a quote that is not verbatim in its source file")
+def quotes_in_sources(amap: ArgumentMap, context: CheckContext) -> Iterator[Diagnostic]:
+    normalized: dict[str, str] = {}
+    for claim in amap.claims:
+        source = claim.source
+        if source is None or source.quote is None or source.ref is None:
+            continue
+        text = context.source_texts.get(source.ref)
+        if not isinstance(text, str):
+            continue  # no file to check against, or reported by source-unreadable
+        if source.ref not in normalized:
+            normalized[source.ref] = normalize_quote(text)
+        quote = normalize_quote(source.quote)
+        if quote and quote not in normalized[source.ref]:
+            yield Diagnostic(
+                fallback_span(amap, source.quote_span or claim.span),
+                Severity.ERROR,
+                "quote-not-found",
+                f"quote of claim '{claim.id}' is not in source '{source.ref}' ({_excerpt(quote)})",
+            )
+
+
+@check("source-unreadable", Severity.ERROR, "a source file that cannot be read")
+def unreadable_sources(amap: ArgumentMap, context: CheckContext) -> Iterator[Diagnostic]:
+    for source in amap.sources.values():
+        problem = context.source_texts.get(source.id)
+        if isinstance(problem, Exception):
+            yield Diagnostic(
+                fallback_span(amap, source.file_span or source.span),
+                Severity.ERROR,
+                "source-unreadable",
+                f"source '{source.id}': {problem}",
+            )
+
+
+@check("unchecked-quote", Severity.WARNING, "a quote with no source to check it against")
+def unchecked_quotes(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    for claim in amap.claims:
+        source = claim.source
+        if source is not None and source.quote is not None and source.ref is None:
+            yield Diagnostic(
+                fallback_span(amap, source.quote_span or claim.span),
+                Severity.WARNING,
+                "unchecked-quote",
+                f"quote of claim '{claim.id}' names no source 'ref', so it cannot be checked",
+            )
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")

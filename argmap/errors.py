@@ -1,0 +1,92 @@
+"""Diagnostics (problems in a user's map, as data) and errors (cannot go on)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+from argmap.model import SourceSpan
+
+__all__ = [
+    "ArgmapError",
+    "Diagnostic",
+    "ExitCode",
+    "InputError",
+    "MapInvalidError",
+    "OutputError",
+    "Severity",
+    "SourceSpan",
+    "ToolMissingError",
+    "UsageError",
+]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS = 1
+    USAGE = 2
+    TOOL_MISSING = 3
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    span: SourceSpan
+    severity: Severity
+    check_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.severity.value}: {self.message} ({self.check_id})"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.file, self.span.line, self.span.column, self.check_id, self.message)
+
+
+class ArgmapError(Exception):
+    """Something that stops a command. `str()` is the one-line message."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str, span: SourceSpan | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+    def __str__(self) -> str:
+        if self.span is None:
+            return self.message
+        return f"{self.span}: error: {self.message}"
+
+
+class InputError(ArgmapError):
+    """The input cannot be read or parsed at all (exit 2)."""
+
+
+class UsageError(ArgmapError):
+    """The command line asks for something impossible (exit 2)."""
+
+
+class OutputError(ArgmapError):
+    """The output cannot be written (exit 2)."""
+
+
+class MapInvalidError(ArgmapError):
+    """The map has errors, so a command that needs a valid map stops (exit 1)."""
+
+    exit_code = ExitCode.PROBLEMS
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+class ToolMissingError(ArgmapError):
+    """No external tool can do what was asked (exit 3)."""
+
+    exit_code = ExitCode.TOOL_MISSING

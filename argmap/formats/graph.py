@@ -1,0 +1,85 @@
+"""The graph form: the JSON contract every command and format shares.
+
+    {"argmap": 1, "title", "description", "sources", "sides",
+     "nodes": [{"id", "text", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note"}],
+     "relations": [{"id", "from", "to", "type", "group"}]}
+
+Optional keys are absent when unset. Nodes are in map order, relations in
+the canonical order of :func:`argmap.loader.canonical_relation_order`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from argmap.model import FORMAT_VERSION, ArgumentMap, Claim, Relation, Side, Source
+
+
+def _drop_none(pairs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in pairs.items() if v is not None}
+
+
+def source_dict(source: Source) -> dict[str, Any]:
+    return _drop_none(
+        {"title": source.title, "author": source.author, "file": source.file, "url": source.url}
+    )
+
+
+def side_dict(side: Side) -> dict[str, Any]:
+    return _drop_none({"name": side.name, "colour": side.colour})
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim's own fields, in contract key order."""
+    node: dict[str, Any] = {"id": claim.id, "text": claim.text}
+    if claim.by is not None:
+        node["by"] = claim.by
+    if claim.source is not None:
+        node["source"] = _drop_none(
+            {"ref": claim.source.ref, "quote": claim.source.quote, "loc": claim.source.loc}
+        )
+    if claim.tags:
+        node["tags"] = list(claim.tags)
+    if claim.weight is not None:
+        node["weight"] = claim.weight
+    if claim.note is not None:
+        node["note"] = claim.note
+    return node
+
+
+def relation_dict(relation: Relation) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "id": relation.id,
+            "from": relation.source,
+            "to": relation.target,
+            "type": relation.type.value,
+            "group": relation.group,
+        }
+    )
+
+
+def map_header(amap: ArgumentMap) -> dict[str, Any]:
+    """Version, title, description, sources, sides: what both forms share."""
+    head: dict[str, Any] = {"argmap": FORMAT_VERSION}
+    if amap.title is not None:
+        head["title"] = amap.title
+    if amap.description is not None:
+        head["description"] = amap.description
+    if amap.sources:
+        head["sources"] = {sid: source_dict(s) for sid, s in amap.sources.items()}
+    if amap.sides:
+        head["sides"] = {sid: side_dict(s) for sid, s in amap.sides.items()}
+    return head
+
+
+def to_graph(amap: ArgumentMap) -> dict[str, Any]:
+    graph = map_header(amap)
+    graph["nodes"] = [claim_dict(c) for c in amap.claims]
+    graph["relations"] = [relation_dict(r) for r in amap.relations]
+    return graph
+
+
+def dumps(amap: ArgumentMap) -> str:
+    return json.dumps(to_graph(amap), ensure_ascii=False, indent=2) + "\n"

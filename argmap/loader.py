@@ -1,0 +1,805 @@
+"""Map files -> model, keeping the line and column of every node.
+
+The only module that imports yaml. Both forms of a map go through here:
+
+* the tree form people write (``claims:`` with nested ``premises``,
+  ``counterclaims`` and ``undercuts``), in YAML;
+* the graph form (``nodes:`` and ``relations:``), normally JSON. JSON is read
+  by the YAML composer too (after ``json`` has checked it is strict JSON), so
+  that problems in a JSON map also point at a line and column.
+
+Problems in the map are returned as diagnostics; only "cannot go on" raises
+(:class:`InputError`: unreadable file, syntax error, not a mapping).
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import json
+import math
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from argmap.errors import Diagnostic, InputError, Severity
+from argmap.model import (
+    FORMAT_VERSION,
+    ID_PATTERN,
+    ArgumentMap,
+    Claim,
+    Relation,
+    RelationType,
+    Side,
+    Source,
+    SourceRef,
+    SourceSpan,
+    default_relation_id,
+)
+
+try:  # pragma: no branch - the C loader ships in PyYAML's wheels
+    _YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 1000  # YAML nesting levels; real maps use a few dozen
+# Below this cheap upper bound on nesting, composing cannot exhaust the C
+# stack (libyaml's composer recurses; 10,000 levels were fine, 100,000 crashed).
+_SAFE_DEPTH_BOUND = 5000
+
+MAP_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _MAP, _SEQ = _TAG + "str", _TAG + "null", _TAG + "map", _TAG + "seq"
+_SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null"))
+
+TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations")
+GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes", "relations")
+CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note")
+CHILD_KEYS = {
+    "premises": RelationType.SUPPORT,
+    "counterclaims": RelationType.ATTACK,
+    "undercuts": RelationType.UNDERCUT,
+}
+CLAIM_KEYS = CLAIM_FIELDS + tuple(CHILD_KEYS)
+LINKED_KEYS = ("linked", "id", "undercuts")
+SOURCE_REF_KEYS = ("ref", "quote", "loc")
+SOURCE_KEYS = ("title", "author", "file", "url")
+SIDE_KEYS = ("name", "colour")
+RELATION_KEYS = ("id", "from", "to", "type", "group")
+RELATION_TYPES = tuple(t.value for t in RelationType)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    map: ArgumentMap
+    diagnostics: list[Diagnostic]
+
+
+def map_format(path: Path) -> str:
+    """The format named by a map file's suffix; fail clearly on anything else."""
+    fmt = MAP_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(MAP_SUFFIXES))
+        raise InputError(f"{path}: cannot tell the format from the suffix (expected {known})")
+    return fmt
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a UTF-8 file with one-line errors for every way that can fail."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a {what}")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{path}: {what} is {size // (1024 * 1024)} MiB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode_utf8(data, str(path))
+
+
+def decode_utf8(data: bytes, file: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x})", SourceSpan(file, line, column)
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_path(path: Path | str) -> LoadResult:
+    """Load a map file (.yaml, .yml or .json)."""
+    path = Path(path)
+    fmt = map_format(path)
+    text = read_text(path, "map")
+    if fmt == "json":
+        return load_json_text(text, str(path))
+    return load_yaml_text(text, str(path))
+
+
+def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
+    root = _compose(text, file)
+    return _Walker(file).walk(root)
+
+
+def load_json_text(text: str, file: str = "<map>") -> LoadResult:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON syntax: {exc.msg}", SourceSpan(file, exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise InputError(f"{file}: nested too deeply") from None
+    return load_yaml_text(text, file)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Composing allocates one object per node and none of them is garbage;
+    # the collector's passes over them would double the load time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compose(text: str, file: str) -> yaml.Node:
+    if not text.strip():
+        raise InputError(f"{file}: empty file, no map in it")
+    if _depth_bound(text) > _SAFE_DEPTH_BOUND:
+        _check_depth_by_events(text, file)
+    try:
+        with _gc_paused():
+            node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise InputError(f"{file}: YAML syntax: {problem}") from None
+        raise InputError(f"YAML syntax: {problem}", _mark_span(file, mark)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{file}: YAML: {str(exc).splitlines()[0]}") from None
+    if node is None:
+        raise InputError(f"{file}: empty file, no map in it")
+    return node
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on nesting: block nesting needs a column per level,
+    flow nesting a bracket per level."""
+    longest = max(map(len, text.splitlines()), default=0)
+    return longest + text.count("[") + text.count("{") + 2
+
+
+def _check_depth_by_events(text: str, file: str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_YamlLoader):
+            if isinstance(event, (yaml.CollectionStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InputError(
+                        f"nested more than {MAX_DEPTH} levels deep",
+                        _mark_span(file, event.start_mark),
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if mark is None:
+            raise InputError(f"{file}: YAML syntax: {problem}") from None
+        raise InputError(f"YAML syntax: {problem}", _mark_span(file, mark)) from None
+
+
+def _mark_span(file: str, mark: yaml.Mark) -> SourceSpan:
+    return SourceSpan(file, mark.line + 1, mark.column + 1)
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "empty"
+    if node.tag == _STR:
+        return "a string"
+    return f"a {node.tag.removeprefix(_TAG)}"
+
+
+class _Walker:
+    """Turns a composed YAML node tree into the model, collecting diagnostics."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.claims: list[Claim] = []
+        self.relations: list[Relation] = []
+        self._seen_collections: set[int] = set()
+
+    # -- reporting ---------------------------------------------------------
+
+    def span(self, node: yaml.Node) -> SourceSpan:
+        return _mark_span(self.file, node.start_mark)
+
+    def error(self, node: yaml.Node, check_id: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.span(node), Severity.ERROR, check_id, message))
+
+    def warning(self, node: yaml.Node, check_id: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.span(node), Severity.WARNING, check_id, message))
+
+    # -- typed access ------------------------------------------------------
+
+    def _fresh(self, node: yaml.Node) -> bool:
+        """False (with a diagnostic) for a collection seen before: an alias.
+        Refusing them keeps "billion laughs" files linear."""
+        key = id(node)
+        if key in self._seen_collections:
+            self.error(node, "yaml-alias", "YAML aliases of lists or mappings are not supported")
+            return False
+        self._seen_collections.add(key)
+        return True
+
+    def _tag_ok(self, node: yaml.Node) -> bool:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            ok = tag in _SCALAR_TAGS
+        elif isinstance(node, yaml.SequenceNode):
+            ok = tag == _SEQ
+        else:
+            ok = tag == _MAP
+        if not ok:
+            self.error(node, "unsupported-tag", f"unsupported YAML tag '{tag}'")
+        return ok
+
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: tuple[str, ...]
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """A mapping's entries by key, reporting duplicate and unknown keys."""
+        if not self._tag_ok(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "wrong-type", f"{what} must be a mapping, not {_kind(node)}")
+            return None
+        if not self._fresh(node):
+            return None
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
+                self.error(key_node, "wrong-type", f"keys in {what} must be names, not {_kind(key_node)}")
+                continue
+            key = key_node.value
+            if key in entries:
+                first = entries[key][0].start_mark.line + 1
+                self.error(key_node, "duplicate-key", f"duplicate key '{key}' in {what} (first at line {first})")
+                continue
+            if key not in allowed:
+                hint = _did_you_mean(key, allowed)
+                self.error(key_node, "unknown-key", f"unknown key '{key}' in {what}{hint}")
+                continue
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
+        if not self._tag_ok(node):
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, "wrong-type", f"{what} must be a list, not {_kind(node)}")
+            return None
+        if not self._fresh(node):
+            return None
+        return list(node.value)
+
+    def string(self, node: yaml.Node, what: str) -> str | None:
+        """A scalar's text as written (so `text: 1917` is the string "1917")."""
+        if not self._tag_ok(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, "wrong-type", f"{what} must be text, not {_kind(node)}")
+            return None
+        if node.tag == _NULL and node.style is None:
+            return None
+        value: str = node.value
+        return value
+
+    def number(self, node: yaml.Node, what: str) -> float | None:
+        if not self._tag_ok(node):
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL and node.style is None:
+            try:
+                value = float(node.value.replace("_", ""))
+            except ValueError:
+                pass
+            else:
+                if math.isfinite(value):
+                    return value
+        self.error(node, "wrong-type", f"{what} must be a number, not {_kind(node)}")
+        return None
+
+    def ident(self, node: yaml.Node, what: str) -> str | None:
+        value = self.string(node, what)
+        if value is None:
+            self.error(node, "missing-id", f"{what} is empty")
+            return None
+        if not ID_PATTERN.match(value):
+            self.error(
+                node,
+                "invalid-id",
+                f"{what} '{value}' is not a slug (letters, digits, '_', '-', '.'; no spaces or ':')",
+            )
+        return value
+
+    # -- the map -----------------------------------------------------------
+
+    def walk(self, root: yaml.Node) -> LoadResult:
+        if not isinstance(root, yaml.MappingNode):
+            raise InputError(
+                f"the top of a map must be a mapping (title:, claims:, ...), not {_kind(root)}",
+                self.span(root),
+            )
+        keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        graph_form = "nodes" in keys and "claims" not in keys
+        top = self.mapping(root, "the map", GRAPH_TOP_KEYS if graph_form else TOP_KEYS) or {}
+
+        if "argmap" in top:
+            version = self.string(top["argmap"][1], "argmap (the format version)")
+            if version != str(FORMAT_VERSION):
+                self.error(
+                    top["argmap"][1],
+                    "unsupported-version",
+                    f"format version {version!r} is not supported (this argmap reads version {FORMAT_VERSION})",
+                )
+        title = self._optional_string(top, "title", "title")
+        description = self._optional_string(top, "description", "description")
+        sources = self._sources(top["sources"][1]) if "sources" in top else {}
+        sides = self._sides(top["sides"][1]) if "sides" in top else {}
+
+        if graph_form:
+            self._graph_nodes(top["nodes"][1])
+        elif "claims" in top:
+            self._tree(top["claims"][1])
+        else:
+            self.warning(root, "no-claims", "the map has no 'claims:' list")
+        if "relations" in top:
+            self._relation_list(top["relations"][1], graph_form)
+
+        amap = ArgumentMap(
+            claims=tuple(self.claims),
+            relations=tuple(self._dedupe(canonical_relation_order(self.claims, self.relations))),
+            title=title,
+            description=description,
+            sources=sources,
+            sides=sides,
+            file=self.file,
+        )
+        return LoadResult(amap, self.diagnostics)
+
+    def _optional_string(
+        self, entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str, what: str
+    ) -> str | None:
+        if key not in entries:
+            return None
+        return self.string(entries[key][1], what)
+
+    def _sources(self, node: yaml.Node) -> dict[str, Source]:
+        result: dict[str, Source] = {}
+        for source_id, (key_node, value) in (self.mapping(node, "sources", _ANY) or {}).items():
+            self.ident(key_node, "source id")
+            entries = self.mapping(value, f"source '{source_id}'", SOURCE_KEYS) or {}
+            file_span = self.span(entries["file"][1]) if "file" in entries else None
+            result[source_id] = Source(
+                id=source_id,
+                title=self._optional_string(entries, "title", "title"),
+                author=self._optional_string(entries, "author", "author"),
+                file=self._optional_string(entries, "file", "file"),
+                url=self._optional_string(entries, "url", "url"),
+                span=self.span(key_node),
+                file_span=file_span,
+            )
+        return result
+
+    def _sides(self, node: yaml.Node) -> dict[str, Side]:
+        result: dict[str, Side] = {}
+        for side_id, (key_node, value) in (self.mapping(node, "sides", _ANY) or {}).items():
+            self.ident(key_node, "side id")
+            entries = self.mapping(value, f"side '{side_id}'", SIDE_KEYS) or {}
+            result[side_id] = Side(
+                id=side_id,
+                name=self._optional_string(entries, "name", "name"),
+                colour=self._optional_string(entries, "colour", "colour"),
+                span=self.span(key_node),
+            )
+        return result
+
+    # -- claims ------------------------------------------------------------
+
+    def _claim(self, node: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> Claim | None:
+        """The claim's own fields (not its children)."""
+        claim_id: str | None = None
+        id_span = None
+        if "id" in entries:
+            claim_id = self.ident(entries["id"][1], "claim id")
+            id_span = self.span(entries["id"][1])
+        else:
+            self.error(node, "missing-id", "claim has no 'id'")
+        text: str | None = None
+        text_span = None
+        if "text" in entries:
+            text_node = entries["text"][1]
+            text_span = self.span(text_node)
+            text = self.string(text_node, "text")
+            if text is None or not text.strip():
+                self.error(text_node, "empty-text", f"claim '{claim_id}' has empty text")
+                text = text or ""
+        else:
+            self.error(node, "missing-text", f"claim '{claim_id}' has no 'text'")
+        if claim_id is None or text is None:
+            return None
+        by = self._optional_string(entries, "by", "by")
+        by_span = self.span(entries["by"][1]) if "by" in entries else None
+        source = self._source_ref(entries["source"][1]) if "source" in entries else None
+        tags: tuple[str, ...] = ()
+        if "tags" in entries:
+            tag_values = []
+            for tag_node in self.sequence(entries["tags"][1], "tags") or []:
+                tag = self.string(tag_node, "a tag")
+                if tag:
+                    tag_values.append(tag)
+            tags = tuple(tag_values)
+        weight = None
+        if "weight" in entries:
+            weight_node = entries["weight"][1]
+            weight = self.number(weight_node, "weight")
+            if weight is not None and not 0.0 <= weight <= 1.0:
+                self.error(weight_node, "weight-range", f"weight {weight:g} is outside 0..1")
+        return Claim(
+            id=claim_id,
+            text=text,
+            by=by,
+            source=source,
+            tags=tags,
+            weight=weight,
+            note=self._optional_string(entries, "note", "note"),
+            span=self.span(node),
+            id_span=id_span,
+            text_span=text_span,
+            by_span=by_span,
+        )
+
+    def _source_ref(self, node: yaml.Node) -> SourceRef | None:
+        entries = self.mapping(node, "source", SOURCE_REF_KEYS)
+        if entries is None:
+            return None
+        return SourceRef(
+            ref=self._optional_string(entries, "ref", "source ref"),
+            quote=self._optional_string(entries, "quote", "quote"),
+            loc=self._optional_string(entries, "loc", "loc"),
+            ref_span=self.span(entries["ref"][1]) if "ref" in entries else None,
+            quote_span=self.span(entries["quote"][1]) if "quote" in entries else None,
+        )
+
+    def _tree(self, node: yaml.Node) -> None:
+        """Walk the claim tree without recursion (maps may nest deeply)."""
+        stack: list[Callable[[], None]] = []
+        for entry in reversed(self.sequence(node, "claims") or []):
+            stack.append(self._visit_later(entry, None, None, None, stack))
+        while stack:
+            stack.pop()()
+
+    def _visit_later(
+        self,
+        entry: yaml.Node,
+        parent: str | None,
+        type_: RelationType | None,
+        group: str | None,
+        stack: list[Callable[[], None]],
+        target: str | None = None,
+    ) -> Callable[[], None]:
+        return lambda: self._visit(entry, parent, type_, group, stack, target)
+
+    def _visit(
+        self,
+        entry: yaml.Node,
+        parent: str | None,
+        type_: RelationType | None,
+        group: str | None,
+        stack: list[Callable[[], None]],
+        target: str | None,
+    ) -> None:
+        """One entry of a claims/premises/counterclaims/undercuts list.
+
+        `parent` is the claim it hangs under; for undercuts `target` is the
+        relation id they attack instead.
+        """
+        relation_target = target if type_ is RelationType.UNDERCUT else parent
+        if isinstance(entry, yaml.ScalarNode) and entry.tag != _NULL:
+            # A cross-link: a claim referred to by id, defined elsewhere.
+            ref = self.string(entry, "claim reference")
+            if ref is None:
+                return
+            if type_ is None:
+                self.error(entry, "wrong-type", "a top-level claim must be a mapping with 'id' and 'text'")
+            elif relation_target is not None:
+                self._add_relation(ref, relation_target, type_, group, entry, entry)
+            return
+        entries = self.mapping(entry, "a claim", CLAIM_KEYS + ("linked",))
+        if entries is None:
+            return
+        if "linked" in entries:
+            self._linked(entry, entries, parent, type_, stack)
+            return
+        claim = self._claim(entry, entries)
+        claim_id = claim.id if claim else _entry_id(entry)
+        own_relation: str | None = None
+        if claim is not None:
+            self.claims.append(claim)
+            if type_ is not None and relation_target is not None:
+                own_relation = self._add_relation(claim.id, relation_target, type_, group, entry, entry)
+        # Children, pushed in reverse so they are visited in document order.
+        children: list[Callable[[], None]] = []
+        for key, child_type in CHILD_KEYS.items():
+            if key not in entries:
+                continue
+            list_node = entries[key][1]
+            items = self.sequence(list_node, key) or []
+            if child_type is RelationType.UNDERCUT:
+                if own_relation is None:
+                    self._undercut_without_target(list_node, claim_id)
+                    continue
+                for item in items:
+                    children.append(self._visit_later(item, claim_id, child_type, None, stack, own_relation))
+            else:
+                # Under a claim without an id the children still get read
+                # (and checked), as top-level claims.
+                child_parent_type = child_type if claim_id is not None else None
+                for item in items:
+                    children.append(self._visit_later(item, claim_id, child_parent_type, None, stack))
+        stack.extend(reversed(children))
+
+    def _undercut_without_target(self, node: yaml.Node, owner: str | None) -> None:
+        self.error(
+            node,
+            "undercut-target",
+            f"undercuts under '{owner}' attack nothing: '{owner}' is not a premise or counterclaim "
+            "of another claim here (use 'relations:' with 'to:' naming the relation)",
+        )
+
+    def _linked(
+        self,
+        node: yaml.Node,
+        entries: dict[str, tuple[yaml.Node, yaml.Node]],
+        parent: str | None,
+        type_: RelationType | None,
+        stack: list[Callable[[], None]],
+    ) -> None:
+        """`- linked: [...]`: premises that support the parent only together."""
+        for key in entries:
+            if key not in LINKED_KEYS:
+                self.error(entries[key][0], "unknown-key", f"'{key}' does not belong on a linked group")
+        if type_ is not RelationType.SUPPORT or parent is None:
+            self.error(node, "linked-misplaced", "a 'linked:' group belongs in a 'premises:' list")
+            return
+        members = self.sequence(entries["linked"][1], "linked") or []
+        if len(members) < 2:
+            self.warning(node, "linked-single", "a linked group needs two or more premises")
+        member_ids = [_entry_id(m) for m in members]
+        group: str | None
+        if "id" in entries:
+            group = self.ident(entries["id"][1], "linked group id")
+        else:
+            group = "+".join(i for i in member_ids if i) or None
+        first_member = next((i for i in member_ids if i), None)
+        children = [self._visit_later(m, parent, type_, group, stack) for m in members]
+        if "undercuts" in entries:
+            # An undercut of a linked argument attacks its (shared) inference,
+            # recorded as the relation of its first premise.
+            target = (
+                default_relation_id(RelationType.SUPPORT, first_member, parent) if first_member else None
+            )
+            items = self.sequence(entries["undercuts"][1], "undercuts") or []
+            if target is None:
+                self._undercut_without_target(entries["undercuts"][1], group)
+            for item in items if target else []:
+                children.append(self._visit_later(item, group, RelationType.UNDERCUT, None, stack, target))
+        stack.extend(reversed(children))
+
+    def _add_relation(
+        self,
+        source: str,
+        target: str,
+        type_: RelationType,
+        group: str | None,
+        node: yaml.Node,
+        target_node: yaml.Node,
+        relation_id: str | None = None,
+    ) -> str:
+        rid = relation_id or default_relation_id(type_, source, target)
+        self.relations.append(
+            Relation(
+                id=rid,
+                source=source,
+                target=target,
+                type=type_,
+                group=group,
+                span=self.span(node),
+                target_span=self.span(target_node),
+            )
+        )
+        return rid
+
+    # -- the graph form and top-level relations ----------------------------
+
+    def _graph_nodes(self, node: yaml.Node) -> None:
+        for entry in self.sequence(node, "nodes") or []:
+            entries = self.mapping(entry, "a node", CLAIM_FIELDS)
+            if entries is None:
+                continue
+            claim = self._claim(entry, entries)
+            if claim is not None:
+                self.claims.append(claim)
+
+    def _relation_list(self, node: yaml.Node, graph_form: bool) -> None:
+        for entry in self.sequence(node, "relations") or []:
+            entries = self.mapping(entry, "a relation", RELATION_KEYS)
+            if entries is None:
+                continue
+            missing = [k for k in ("from", "to", "type") if k not in entries]
+            if missing:
+                self.error(entry, "missing-field", f"relation has no {', '.join(repr(k) for k in missing)}")
+                continue
+            source = self.ident(entries["from"][1], "relation 'from'")
+            target = self.string(entries["to"][1], "relation 'to'")
+            type_name = self.string(entries["type"][1], "relation type")
+            if type_name not in RELATION_TYPES:
+                hint = _did_you_mean(type_name or "", RELATION_TYPES)
+                self.error(
+                    entries["type"][1],
+                    "wrong-type",
+                    f"relation type must be one of {', '.join(RELATION_TYPES)}, not {type_name!r}{hint}",
+                )
+                continue
+            relation_id = self.ident(entries["id"][1], "relation id") if "id" in entries else None
+            group = self.ident(entries["group"][1], "group") if "group" in entries else None
+            if source is None or target is None:
+                continue
+            self._add_relation(
+                source,
+                target,
+                RelationType(type_name),
+                group,
+                entry,
+                entries["to"][1],
+                relation_id,
+            )
+
+    def _dedupe(self, relations: list[Relation]) -> list[Relation]:
+        """Drop repeated relations, each drop a diagnostic."""
+        seen_ids: dict[str, Relation] = {}
+        seen_edges: dict[tuple[str, str, RelationType], Relation] = {}
+        kept: list[Relation] = []
+        for relation in relations:
+            edge = (relation.source, relation.target, relation.type)
+            first = seen_ids.get(relation.id) or seen_edges.get(edge)
+            if first is not None:
+                where = f" (first at line {first.span.line})" if first.span else ""
+                span = relation.span or SourceSpan(self.file, 1, 1)
+                self.diagnostics.append(
+                    Diagnostic(
+                        span,
+                        Severity.ERROR,
+                        "duplicate-relation",
+                        f"'{relation.source}' {relation.type.value}s '{relation.target}' twice{where}",
+                    )
+                )
+                continue
+            seen_ids[relation.id] = relation
+            seen_edges[edge] = relation
+            kept.append(relation)
+        return kept
+
+
+class _AnyKeys(tuple[str, ...]):
+    """Allowed-keys marker for mappings keyed by user ids (sources, sides)."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+_ANY = _AnyKeys()
+
+
+def _entry_id(node: yaml.Node) -> str | None:
+    """The id of a list entry, whether a reference or a definition."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value) if node.tag != _NULL else None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return None
+
+
+def canonical_relation_order(claims: list[Claim] | tuple[Claim, ...], relations: list[Relation]) -> list[Relation]:
+    """Relations ordered by their source claim's place in the map, then target.
+
+    The order depends on the graph alone, not on where in the tree an edge was
+    written, so the graph form round-trips through the tree form unchanged.
+    """
+    position: dict[str, int] = {}
+    for index, claim in enumerate(claims):
+        position.setdefault(claim.id, index)
+    unknown = len(position)
+    type_rank = {RelationType.SUPPORT: 0, RelationType.ATTACK: 1, RelationType.UNDERCUT: 2}
+
+    def key(relation: Relation) -> tuple[int, int, int, str, int, str]:
+        if relation.type is RelationType.UNDERCUT:
+            target_key = (1, 0, relation.target)
+        else:
+            target_key = (0, position.get(relation.target, unknown), relation.target)
+        return (
+            position.get(relation.source, unknown),
+            *target_key,
+            type_rank[relation.type],
+            relation.id,
+        )
+
+    return sorted(relations, key=key)
+
+
+def source_base_dir(map_file: str) -> Path:
+    """Source `file:` paths are relative to the map's own folder."""
+    return Path(os.path.dirname(map_file) or ".")
+
+
+def load_source_texts(amap: ArgumentMap) -> dict[str, str | Exception]:
+    """Read every source `file:` of a map: text, or the error that stopped it."""
+    texts: dict[str, str | Exception] = {}
+    base = source_base_dir(amap.file)
+    for source in amap.sources.values():
+        if source.file is None:
+            continue
+        try:
+            texts[source.id] = read_text(base / source.file, "source")
+        except InputError as exc:
+            texts[source.id] = exc
+    return texts
+
+
+def dump_yaml(data: object) -> str:
+    """YAML text for plain data, keys in the given order, Unicode kept."""
+    text: str = yaml.dump(
+        data,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return text

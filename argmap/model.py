@@ -1,0 +1,141 @@
+"""The argument map: frozen dataclasses over the standard library only.
+
+A map is a graph of claims (nodes) and relations (edges). The YAML tree form
+is only how people write it; everything after the loader works on this graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+FORMAT_VERSION = 1
+
+# An id is a slug: letters (any script), digits, '_', '-', '.'; no spaces and
+# no ':' because relation ids are built from claim ids joined by ':'.
+ID_PATTERN = re.compile(r"^[^\W][\w.-]*$")
+
+
+class RelationType(StrEnum):
+    SUPPORT = "support"
+    ATTACK = "attack"
+    UNDERCUT = "undercut"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A 1-based position in a file the user wrote."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str | None = None
+    author: str | None = None
+    file: str | None = None
+    url: str | None = None
+    span: SourceSpan | None = field(default=None, compare=False)
+    file_span: SourceSpan | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    id: str
+    name: str | None = None
+    colour: str | None = None
+    span: SourceSpan | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a claim comes from: a source id, a verbatim quote, a location."""
+
+    ref: str | None = None
+    quote: str | None = None
+    loc: str | None = None
+    ref_span: SourceSpan | None = field(default=None, compare=False)
+    quote_span: SourceSpan | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    text: str
+    by: str | None = None
+    source: SourceRef | None = None
+    tags: tuple[str, ...] = ()
+    weight: float | None = None
+    note: str | None = None
+    span: SourceSpan | None = field(default=None, compare=False)
+    id_span: SourceSpan | None = field(default=None, compare=False)
+    text_span: SourceSpan | None = field(default=None, compare=False)
+    by_span: SourceSpan | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An edge. `target` is a claim id, except for an undercut, whose target
+    is the id of the relation (the inference) it attacks."""
+
+    id: str
+    source: str
+    target: str
+    type: RelationType
+    group: str | None = None
+    span: SourceSpan | None = field(default=None, compare=False)
+    target_span: SourceSpan | None = field(default=None, compare=False)
+
+
+def default_relation_id(type_: RelationType, source: str, target: str) -> str:
+    """Deterministic relation id: `support:p1:c1`, `undercut:u1:support:p1:c1`."""
+    return f"{type_.value}:{source}:{target}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentMap:
+    claims: tuple[Claim, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    title: str | None = None
+    description: str | None = None
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    sides: Mapping[str, Side] = field(default_factory=dict)
+    file: str = "<map>"
+
+    def claim_index(self) -> dict[str, Claim]:
+        """Claims by id; on duplicate ids the first definition wins."""
+        index: dict[str, Claim] = {}
+        for claim in self.claims:
+            index.setdefault(claim.id, claim)
+        return index
+
+    def relation_index(self) -> dict[str, Relation]:
+        index: dict[str, Relation] = {}
+        for relation in self.relations:
+            index.setdefault(relation.id, relation)
+        return index
+
+    def roots(self) -> list[Claim]:
+        """Claims that support or attack no other claim: the conclusions."""
+        has_parent = {
+            r.source for r in self.relations if r.type is not RelationType.UNDERCUT
+        }
+        return [c for c in self.claims if c.id not in has_parent]
+
+    def incoming(self) -> dict[str, list[Relation]]:
+        """Relations by target id (claim ids and, for undercuts, relation ids)."""
+        result: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            result.setdefault(relation.target, []).append(relation)
+        return result
+
+    def iter_relations(self, type_: RelationType) -> Iterator[Relation]:
+        return (r for r in self.relations if r.type is type_)

@@ -1,0 +1,46 @@
+"""Renderers: a map in, text (or a rich renderable) out, behind one interface.
+
+Each renderer is a small object with a `name` and a `render` method; the CLI
+picks one from RENDERERS by name, never by an if/elif chain over formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from argmap.model import ArgumentMap
+
+
+class Direction(StrEnum):
+    BT = "BT"  # conclusions on top, reasons below (the default)
+    TB = "TB"
+    LR = "LR"
+    RL = "RL"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    direction: Direction = Direction.BT
+    root: str | None = None  # only this claim and what hangs under it
+    depth: int | None = None  # levels below the roots to show
+    side: str | None = None  # only claims by this side (and the path to them)
+    legend: bool = True
+    wrap: int = 32  # characters per line of claim text in diagrams
+
+
+class Renderer(Protocol):
+    name: str
+
+    def render(self, amap: ArgumentMap, options: RenderOptions, /) -> str: ...
+
+
+def renderers() -> dict[str, Renderer]:
+    """Name -> renderer. Imported lazily so `argmap validate` does not pay
+    for graphviz."""
+    from argmap.renderers.dot import DotRenderer
+    from argmap.renderers.json import JsonRenderer
+
+    found: list[Renderer] = [DotRenderer(), JsonRenderer()]
+    return {r.name: r for r in found}

@@ -1,0 +1,77 @@
+"""Load and check maps: the library behind `validate`, and the gate every
+other command passes a map through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.checks import CheckContext, run_checks
+from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
+from argmap.loader import MAP_SUFFIXES, LoadResult, load_path, load_source_texts
+from argmap.model import ArgumentMap
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A loaded map and every problem found in it, in file order."""
+
+    map: ArgumentMap
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+
+def check_loaded(result: LoadResult, *, read_sources: bool = True) -> Checked:
+    texts = load_source_texts(result.map) if read_sources else {}
+    diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts))]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Checked(result.map, diagnostics)
+
+
+def check_file(path: Path | str) -> Checked:
+    """Load and check one map file; raises InputError if it cannot be read."""
+    return check_loaded(load_path(path))
+
+
+def open_map(path: Path | str, *, strict: bool = False) -> Checked:
+    """A map that a command can work with: raises MapInvalidError on errors
+    (or on warnings, when strict); warnings come back for the caller to show."""
+    checked = check_file(path)
+    if not checked.ok(strict):
+        count = len(checked.errors) + (len(checked.warnings) if strict else 0)
+        raise MapInvalidError(f"{path}: {count} problem(s); fix them first", checked.diagnostics)
+    return checked
+
+
+def find_maps(paths: Iterable[Path | str]) -> list[Path]:
+    """Map files named directly, or found in folders (recursively, sorted,
+    hidden folders skipped). A named path that does not exist is an error."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in MAP_SUFFIXES
+                    and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return found

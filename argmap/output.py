@@ -1,0 +1,55 @@
+"""Writing outputs: atomically, and never over an input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from argmap.errors import OutputError
+
+
+def refuse_inputs(out: Path, inputs: Iterable[Path]) -> None:
+    """Raise if `out` is one of the inputs (same file, however it is named)."""
+    for source in inputs:
+        try:
+            same = out.resolve() == source.resolve() or (out.exists() and out.samefile(source))
+        except OSError:
+            same = False
+        if same:
+            raise OutputError(f"{out}: refusing to write over an input file")
+
+
+def write_atomic(out: Path, data: bytes | str, inputs: Iterable[Path] = ()) -> None:
+    """Write to a temporary file beside `out`, then rename it into place:
+    readers see the old file or the new one, never half of one."""
+    refuse_inputs(out, inputs)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = out.parent if str(out.parent) else Path()
+    if out.is_dir():
+        raise OutputError(f"{out}: is a directory")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise OutputError(f"{out}: folder {folder} does not exist") from None
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        # mkstemp makes the file 0600; give it the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        tmp.replace(out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

@@ -124,10 +124,8 @@ class ArgumentMap:
         return index
 
     def roots(self) -> list[Claim]:
-        """Claims that support or attack no other claim: the conclusions."""
-        has_parent = {
-            r.source for r in self.relations if r.type is not RelationType.UNDERCUT
-        }
+        """Claims that support, attack or undercut nothing: the conclusions."""
+        has_parent = {r.source for r in self.relations}
         return [c for c in self.claims if c.id not in has_parent]
 
     def incoming(self) -> dict[str, list[Relation]]:

@@ -34,23 +34,23 @@ CHECKS: dict[str, Check] = {}
 
 # Problems the loader reports while reading the file's shape (it also
 # reports undercut-target for undercuts nested where there is no inference).
-LOADER_CHECKS: dict[str, str] = {
-    "yaml-alias": "a YAML alias of a list or mapping (refused: aliases can explode a file)",
-    "unsupported-tag": "a YAML tag other than the plain types (such as !!python/object)",
-    "wrong-type": "a value of the wrong type (a list where text belongs, ...)",
-    "unknown-key": "a key the format does not have (with 'did you mean')",
-    "duplicate-key": "the same key twice in one mapping",
-    "missing-id": "a claim without an id",
-    "missing-text": "a claim without text",
-    "empty-text": "a claim whose text is empty",
-    "invalid-id": "an id that is not a slug",
-    "weight-range": "a weight outside 0..1",
-    "linked-misplaced": "a linked group outside a premises list",
-    "linked-single": "a linked group with fewer than two premises",
-    "missing-field": "a relation without from, to or type",
-    "duplicate-relation": "the same relation twice",
-    "unsupported-version": "a format version this argmap cannot read",
-    "no-claims": "a map without a claims list",
+LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
+    "yaml-alias": (Severity.ERROR, "a YAML alias of a list or mapping (refused: aliases can explode a file)"),
+    "unsupported-tag": (Severity.ERROR, "a YAML tag other than the plain types (such as !!python/object)"),
+    "wrong-type": (Severity.ERROR, "a value of the wrong type (a list where text belongs, ...)"),
+    "unknown-key": (Severity.ERROR, "a key the format does not have (with 'did you mean')"),
+    "duplicate-key": (Severity.ERROR, "the same key twice in one mapping"),
+    "missing-id": (Severity.ERROR, "a claim without an id"),
+    "missing-text": (Severity.ERROR, "a claim without text"),
+    "empty-text": (Severity.ERROR, "a claim whose text is empty"),
+    "invalid-id": (Severity.ERROR, "an id that is not a slug"),
+    "weight-range": (Severity.ERROR, "a weight outside 0..1"),
+    "linked-misplaced": (Severity.ERROR, "a linked group outside a premises list"),
+    "linked-single": (Severity.WARNING, "a linked group with fewer than two premises"),
+    "missing-field": (Severity.ERROR, "a relation without from, to or type"),
+    "duplicate-relation": (Severity.ERROR, "the same relation twice"),
+    "unsupported-version": (Severity.ERROR, "a format version this argmap cannot read"),
+    "no-claims": (Severity.WARNING, "a map without a claims list"),
 }
 
 

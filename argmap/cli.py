@@ -1,0 +1,380 @@
+"""The command line: options -> library calls -> output.
+
+The only module that prints or decides exit codes. Every command body runs
+inside `_boundary`, which turns argmap's errors into one line on stderr and
+an exit code: 0 ok, 1 problems found, 2 usage or unreadable input, 3 missing
+external tool, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from argmap import __version__
+from argmap.errors import ArgmapError, Diagnostic, ExitCode, MapInvalidError, UsageError
+from argmap.validate import Checked
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="argmap",
+    help="Argument maps as plain YAML: check them, list them in the terminal, render them as diagrams.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], err: bool = False) -> None:
+    for diagnostic in diagnostics:
+        typer.echo(str(diagnostic), err=err)
+
+
+@contextmanager
+def _boundary() -> Iterator[None]:
+    try:
+        yield
+    except MapInvalidError as exc:
+        _print_diagnostics(exc.diagnostics, err=True)
+        _err(f"argmap: {exc}")
+        raise typer.Exit(int(exc.exit_code)) from None
+    except ArgmapError as exc:
+        _err(f"argmap: {exc}")
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        _err("argmap: interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run a command body inside the error boundary."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _boundary():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Argument maps as plain YAML: check them, list them, render them."""
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _open_map(path: Path) -> Checked:
+    """A map with no errors, its warnings shown on stderr."""
+    from argmap.validate import open_map
+
+    checked = open_map(path)
+    _print_diagnostics(checked.warnings, err=True)
+    return checked
+
+
+# -- validate ------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Map files or folders (searched recursively).")],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text: one problem a line; json: for tools.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Check maps for mistakes: one problem a line, as file:line:col: severity: message (check-id).
+
+    Exit 0 when clean, 1 when problems were found, 2 when a file cannot be read.
+    """
+    from argmap.errors import InputError
+    from argmap.validate import check_file, find_maps
+
+    files = find_maps(paths)
+    if not files:
+        raise UsageError("no map files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths)))
+    diagnostics: list[Diagnostic] = []
+    unreadable: list[str] = []
+    report: list[dict[str, Any]] = []
+    failed = False
+    for file in files:
+        try:
+            checked = check_file(file)
+        except InputError as exc:
+            unreadable.append(str(exc))
+            report.append({"file": str(file), "valid": False, "error": str(exc)})
+            continue
+        diagnostics.extend(checked.diagnostics)
+        ok = checked.ok(strict)
+        failed = failed or not ok
+        report.append({"file": str(file), "valid": ok})
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if output_format is OutputFormat.JSON:
+        document = {
+            "files": report,
+            "diagnostics": [
+                {
+                    "file": d.span.file,
+                    "line": d.span.line,
+                    "column": d.span.column,
+                    "severity": d.severity.value,
+                    "check": d.check_id,
+                    "message": d.message,
+                }
+                for d in diagnostics
+            ],
+            "errors": errors + len(unreadable),
+            "warnings": warnings,
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        _print_diagnostics(diagnostics)
+        for message in unreadable:
+            _err(f"argmap: {message}")
+        if diagnostics or unreadable:
+            _err(
+                f"{errors} error(s), {warnings} warning(s), {len(unreadable)} unreadable, "
+                f"in {len(files)} file(s)"
+            )
+    if unreadable:
+        raise typer.Exit(int(ExitCode.USAGE))
+    if failed:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+# -- show and list -------------------------------------------------------------
+
+
+def _stdout_console() -> Any:
+    from rich.console import Console
+
+    # Rich drops colour by itself when stdout is no terminal or NO_COLOR is set.
+    width = None if sys.stdout.isatty() else 100
+    return Console(markup=False, highlight=False, width=width, soft_wrap=False)
+
+
+@app.command()
+@guarded
+def show(
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    root: Annotated[str | None, typer.Option(help="Show only this claim and what hangs under it.")] = None,
+    depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
+    side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text: a tree; json: the graph form.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """List a map in the terminal as a tree: + supports, - attacks, ~ undercuts, & linked premises."""
+    from argmap.focus import focus
+    from argmap.renderers import RenderOptions
+
+    amap = focus(_open_map(file).map, root, None, side)
+    if output_format is OutputFormat.JSON:
+        from argmap.formats import graph
+
+        sys.stdout.write(graph.dumps(amap))
+        return
+    from argmap.renderers.tree import build_tree
+
+    _stdout_console().print(build_tree(amap, RenderOptions(depth=depth)))
+
+
+@app.command("list")
+@guarded
+def list_maps(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Map files or folders (default: the current folder).")
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+) -> None:
+    """A table of the maps found: file, title, claims, supports, attacks, sides, and whether each validates."""
+    from argmap.summary import summarize
+    from argmap.validate import find_maps
+
+    rows = [summarize(path) for path in find_maps(paths or [Path()])]
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold")
+    for column in ("file", "title", "claims", "supports", "attacks", "undercuts", "sides", "valid"):
+        justify = "right" if column in {"claims", "supports", "attacks", "undercuts"} else "left"
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            row.file,
+            row.title or "",
+            *(str(n) for n in (row.claims, row.supports, row.attacks, row.undercuts)),
+            ", ".join(row.sides),
+            row.status,
+        )
+    _stdout_console().print(table)
+
+
+# -- render and convert ------------------------------------------------------------
+
+
+class Backend(StrEnum):
+    AUTO = "auto"
+    SYSTEM = "system"
+    EMBEDDED = "embedded"
+
+
+class DiagramFormat(StrEnum):
+    DOT = "dot"
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+
+
+@app.command()
+@guarded
+def render(
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")] = None,
+    diagram_format: Annotated[
+        DiagramFormat | None, typer.Option("--format", "-f", help="dot, svg, png or pdf (default: from -o).")
+    ] = None,
+    direction: Annotated[str, typer.Option(help="BT (conclusions on top), TB, LR or RL.")] = "BT",
+    renderer: Annotated[
+        Backend, typer.Option(help="Graphviz to use: the system `dot`, the one pygraphviz embeds, or auto.")
+    ] = Backend.AUTO,
+    root: Annotated[str | None, typer.Option(help="Only this claim and what hangs under it.")] = None,
+    depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to draw.")] = None,
+    side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw a legend.")] = True,
+) -> None:
+    """Render a map as a Graphviz diagram (dot, svg, png, pdf)."""
+    from argmap.focus import focus
+    from argmap.output import write_atomic
+    from argmap.render_backend import render_dot
+    from argmap.renderers import Direction, RenderOptions
+    from argmap.renderers.dot import DotRenderer
+
+    fmt = _diagram_format(output, diagram_format)
+    try:
+        rankdir = Direction(direction.upper())
+    except ValueError:
+        raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
+    amap = focus(_open_map(file).map, root, depth, side)
+    dot_text = DotRenderer().render(amap, RenderOptions(direction=rankdir, legend=legend))
+    data = render_dot(dot_text, fmt.value, renderer.value)
+    if output is None:
+        if fmt in {DiagramFormat.PNG, DiagramFormat.PDF} and sys.stdout.isatty():
+            raise UsageError(f"{fmt.value} is binary: name a file with -o, or redirect stdout")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomic(output, data, inputs=[file])
+    _err(f"wrote {output}")
+
+
+def _diagram_format(output: Path | None, named: DiagramFormat | None) -> DiagramFormat:
+    if output is not None and output.suffix:
+        try:
+            from_suffix = DiagramFormat(output.suffix.lower().lstrip("."))
+        except ValueError:
+            if named is None:
+                raise UsageError(
+                    f"{output}: cannot tell the format from '{output.suffix}'; use .dot, .svg, .png or .pdf, "
+                    "or --format"
+                ) from None
+        else:
+            if named is not None and named is not from_suffix:
+                raise UsageError(f"--format {named.value} does not match the suffix of {output}")
+            return from_suffix
+    if named is None:
+        if output is None:
+            raise UsageError("name an output file with -o, or a format with --format")
+        raise UsageError(f"{output}: no suffix to tell the format from; add one or use --format")
+    return named
+
+
+@app.command()
+@guarded
+def convert(
+    source: Annotated[Path, typer.Argument(help="The map to read (.yaml, .yml or .json).")],
+    target: Annotated[Path, typer.Argument(help="The file to write: .json (graph form) or .yaml (tree form).")],
+) -> None:
+    """Convert a map between the YAML tree form and the JSON graph form, losslessly."""
+    from argmap.formats import graph, tree
+    from argmap.loader import map_format
+    from argmap.output import write_atomic
+
+    writers: dict[str, Callable[[Any], str]] = {"json": graph.dumps, "yaml": tree.dumps}
+    writer = writers[map_format(target)]
+    amap = _open_map(source).map
+    write_atomic(target, writer(amap), inputs=[source])
+    _err(f"wrote {target}")
+
+
+@app.command()
+@guarded
+def schema() -> None:
+    """Print the JSON Schema of the YAML map format (for editor completion and checks)."""
+    from argmap.map_schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+@app.command()
+@guarded
+def checks() -> None:
+    """List every check validate runs, with its id and severity."""
+    from argmap.checks import CHECKS, LOADER_CHECKS
+
+    rows = [(c.id, c.severity.value, c.summary) for c in CHECKS.values()]
+    rows += [(check_id, severity.value, summary) for check_id, (severity, summary) in LOADER_CHECKS.items()]
+    for check_id, severity, summary in sorted(set(rows)):
+        typer.echo(f"{check_id:20} {severity:8} {summary}")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # A closed pipe (argmap show x | head) is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))
+    except Exception as exc:
+        # A bug in argmap: still one line for the user, the traceback on request.
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        _err(f"argmap: internal error: {type(exc).__name__}: {exc} (set ARGMAP_DEBUG=1 for details)")
+        sys.exit(70)

@@ -1,0 +1,134 @@
+"""JSON Schema of the YAML tree form, for editors (yaml-language-server).
+
+The file `argmap/schema/argmap.schema.json` is this schema as text; a test
+keeps the two equal. The schema helps people as they type; `argmap validate`
+remains the judge (it also checks references, cycles and quotes).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_ID = "https://argmap.invalid/schema/argmap-1.schema.json"
+
+_SLUG = r"^[^\W][\w.-]*$"
+
+
+def _claim_list(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "type": ["array", "null"],
+        "items": {"$ref": "#/$defs/entry"},
+    }
+
+
+def build_schema() -> dict[str, Any]:
+    claim_properties: dict[str, Any] = {
+        "id": {"$ref": "#/$defs/id", "description": "Unique slug naming the claim."},
+        "text": {"type": ["string", "number", "boolean"], "description": "The claim, one full sentence."},
+        "by": {"type": "string", "description": "The side that makes this claim (an id under sides:)."},
+        "source": {
+            "type": "object",
+            "description": "Where the claim comes from.",
+            "properties": {
+                "ref": {"type": "string", "description": "A source id (under sources:)."},
+                "quote": {"type": "string", "description": "Verbatim words from the source's file."},
+                "loc": {"type": ["string", "number"], "description": "Where in the source: page, paragraph."},
+            },
+            "additionalProperties": False,
+        },
+        "tags": {"type": "array", "items": {"type": ["string", "number"]}},
+        "weight": {"type": "number", "minimum": 0, "maximum": 1, "description": "Base strength, 0 to 1."},
+        "note": {"type": "string"},
+        "premises": _claim_list("Claims that support this one (convergent), or linked groups."),
+        "counterclaims": _claim_list("Claims that attack this one."),
+        "undercuts": _claim_list(
+            "Claims that attack the inference from this claim to its parent: true, but it does not follow."
+        ),
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "argmap argument map, format version 1 (tree form)",
+        "type": "object",
+        "properties": {
+            "argmap": {"const": 1, "description": "Format version."},
+            "title": {"type": "string"},
+            "description": {"type": "string"},
+            "sources": {
+                "type": "object",
+                "propertyNames": {"pattern": _SLUG},
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "title": {"type": "string"},
+                        "author": {"type": "string"},
+                        "file": {"type": "string", "description": "Path relative to the map's folder."},
+                        "url": {"type": "string"},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+            "sides": {
+                "type": "object",
+                "description": "The parties to the debate.",
+                "propertyNames": {"pattern": _SLUG},
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string"}, "colour": {"type": "string"}},
+                    "additionalProperties": False,
+                },
+            },
+            "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
+            "relations": {
+                "type": "array",
+                "description": "Edges the tree cannot express.",
+                "items": {
+                    "type": "object",
+                    "required": ["from", "to", "type"],
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "from": {"$ref": "#/$defs/id"},
+                        "to": {"type": "string", "description": "A claim id, or for an undercut a relation id."},
+                        "type": {"enum": ["support", "attack", "undercut"]},
+                        "group": {"$ref": "#/$defs/id"},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "additionalProperties": False,
+        "$defs": {
+            "id": {"type": ["string", "number"], "pattern": _SLUG},
+            "claim": {
+                "type": "object",
+                "required": ["id", "text"],
+                "properties": claim_properties,
+                "additionalProperties": False,
+            },
+            "linked": {
+                "type": "object",
+                "description": "Premises that support the parent only together: one argument.",
+                "required": ["linked"],
+                "properties": {
+                    "linked": {"type": "array", "items": {"$ref": "#/$defs/entry"}, "minItems": 2},
+                    "id": {"$ref": "#/$defs/id"},
+                    "undercuts": _claim_list("Claims that attack the linked argument's inference."),
+                },
+                "additionalProperties": False,
+            },
+            "entry": {
+                "description": "A claim defined here, a linked group, or the id of a claim defined elsewhere.",
+                "anyOf": [
+                    {"$ref": "#/$defs/claim"},
+                    {"$ref": "#/$defs/linked"},
+                    {"$ref": "#/$defs/id"},
+                ],
+            },
+        },
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"

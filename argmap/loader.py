@@ -30,6 +30,7 @@ from argmap.errors import Diagnostic, InputError, Severity
 from argmap.model import (
     FORMAT_VERSION,
     ID_PATTERN,
+    TOKEN_PATTERN,
     ArgumentMap,
     Claim,
     Relation,
@@ -260,7 +261,12 @@ class _Walker:
         Refusing them keeps "billion laughs" files linear."""
         key = id(node)
         if key in self._seen_collections:
-            self.error(node, "yaml-alias", "YAML aliases of lists or mappings are not supported")
+            # Composed nodes keep only the anchor's position, not the alias's.
+            self.error(
+                node,
+                "yaml-alias",
+                "this list or mapping is used again through a YAML alias; aliases are not supported",
+            )
             return False
         self._seen_collections.add(key)
         return True
@@ -322,9 +328,9 @@ class _Walker:
         if not self._tag_ok(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, "wrong-type", f"{what} must be text, not {_kind(node)}")
+            self.error(node, "wrong-type", f"{what} must be a string, not {_kind(node)}")
             return None
-        if node.tag == _NULL and node.style is None:
+        if node.tag == _NULL and not node.style:
             return None
         value: str = node.value
         return value
@@ -332,7 +338,8 @@ class _Walker:
     def number(self, node: yaml.Node, what: str) -> float | None:
         if not self._tag_ok(node):
             return None
-        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL and node.style is None:
+        # The C parser marks plain scalars with style "" where the Python one uses None.
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL and not node.style:
             try:
                 value = float(node.value.replace("_", ""))
             except ValueError:
@@ -343,12 +350,16 @@ class _Walker:
         self.error(node, "wrong-type", f"{what} must be a number, not {_kind(node)}")
         return None
 
-    def ident(self, node: yaml.Node, what: str) -> str | None:
+    def ident(self, node: yaml.Node, what: str, loose: bool = False) -> str | None:
+        """An id: a slug for claims, sides and sources; one word (`loose`)
+        for relation and group ids."""
         value = self.string(node, what)
         if value is None:
             self.error(node, "missing-id", f"{what} is empty")
             return None
-        if not ID_PATTERN.match(value):
+        if loose and not TOKEN_PATTERN.match(value):
+            self.error(node, "invalid-id", f"{what} '{value}' must be one word, without spaces")
+        elif not loose and not ID_PATTERN.match(value):
             self.error(
                 node,
                 "invalid-id",
@@ -454,10 +465,11 @@ class _Walker:
         if "text" in entries:
             text_node = entries["text"][1]
             text_span = self.span(text_node)
+            reported = len(self.diagnostics)
             text = self.string(text_node, "text")
-            if text is None or not text.strip():
+            if (text is None or not text.strip()) and len(self.diagnostics) == reported:
                 self.error(text_node, "empty-text", f"claim '{claim_id}' has empty text")
-                text = text or ""
+            text = text or ""
         else:
             self.error(node, "missing-text", f"claim '{claim_id}' has no 'text'")
         if claim_id is None or text is None:
@@ -612,7 +624,7 @@ class _Walker:
         member_ids = [_entry_id(m) for m in members]
         group: str | None
         if "id" in entries:
-            group = self.ident(entries["id"][1], "linked group id")
+            group = self.ident(entries["id"][1], "linked group id", loose=True)
         else:
             group = "+".join(i for i in member_ids if i) or None
         first_member = next((i for i in member_ids if i), None)
@@ -685,8 +697,8 @@ class _Walker:
                     f"relation type must be one of {', '.join(RELATION_TYPES)}, not {type_name!r}{hint}",
                 )
                 continue
-            relation_id = self.ident(entries["id"][1], "relation id") if "id" in entries else None
-            group = self.ident(entries["group"][1], "group") if "group" in entries else None
+            relation_id = self.ident(entries["id"][1], "relation id", loose=True) if "id" in entries else None
+            group = self.ident(entries["group"][1], "group", loose=True) if "group" in entries else None
             if source is None or target is None:
                 continue
             self._add_relation(

@@ -95,7 +95,7 @@ def test_positions_of_claims_and_relations() -> None:
         ("claims:\n  - id: c\n    text: C.\n    counterclaims: [c]\n", [("self-attack", 4, 21)]),
         (
             "claims:\n  - id: c\n    text: C.\n  - id: c\n    text: D.\n",
-            [("isolated-claim", 2, 5), ("duplicate-id", 4, 9), ("isolated-claim", 4, 5)],
+            [("isolated-claim", 2, 5), ("isolated-claim", 4, 5), ("duplicate-id", 4, 9)],
         ),
         ("claims:\n  - id: c\n    text: C.\n    text: D.\n", [("duplicate-key", 4, 5)]),
         (

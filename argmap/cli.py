@@ -202,7 +202,7 @@ def show(
     from argmap.focus import focus
     from argmap.renderers import RenderOptions
 
-    amap = focus(_open_map(file).map, root, None, side)
+    amap = focus(_open_map(file).map, root, depth, side)
     if output_format is OutputFormat.JSON:
         from argmap.formats import graph
 
@@ -210,7 +210,7 @@ def show(
         return
     from argmap.renderers.tree import build_tree
 
-    _stdout_console().print(build_tree(amap, RenderOptions(depth=depth)))
+    _stdout_console().print(build_tree(amap, RenderOptions()))
 
 
 @app.command("list")

@@ -1,0 +1,224 @@
+"""The command line, as users run it: exit codes, stdout and stderr apart."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap import __version__
+from argmap.cli import app
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def in_valid(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A copy of the valid data cases, as the current folder."""
+    folder = tmp_path / "maps"
+    shutil.copytree(DATA / "valid", folder)
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_version() -> None:
+    assert run("--version") == (0, f"argmap {__version__}\n", "")
+
+
+def test_validate_clean_file(in_valid: Path) -> None:
+    assert run("validate", "all-features.yaml") == (0, "", "")
+
+
+def test_validate_reports_problems_one_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA / "invalid")
+    code, out, err = run("validate", "cycles.yaml")
+    assert code == 1
+    assert out == (DATA / "invalid" / "cycles.expected").read_text(encoding="utf-8")
+    assert err == "3 error(s), 1 warning(s), 0 unreadable, in 1 file(s)\n"
+
+
+def test_validate_folder_recursively_and_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.yaml").write_text("claims:\n  - id: a\n    text: A.\n  - id: b\n    text: B.\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("validate", ".")
+    assert code == 0
+    assert out.splitlines() == [
+        "sub/a.yaml:2:5: warning: claim 'a' is connected to nothing (isolated-claim)",
+        "sub/a.yaml:4:5: warning: claim 'b' is connected to nothing (isolated-claim)",
+    ]
+    assert run("validate", "--strict", ".")[0] == 1
+
+
+def test_validate_json_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA / "invalid")
+    code, out, err = run("validate", "--format", "json", "version.yaml")
+    assert code == 1
+    assert err == ""
+    assert json.loads(out) == {
+        "files": [{"file": "version.yaml", "valid": False}],
+        "diagnostics": [
+            {
+                "file": "version.yaml",
+                "line": 1,
+                "column": 9,
+                "severity": "error",
+                "check": "unsupported-version",
+                "message": "format version '2' is not supported (this argmap reads version 1)",
+            }
+        ],
+        "errors": 1,
+        "warnings": 0,
+    }
+
+
+def test_validate_nothing_found_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = run("validate", tmp_path)
+    assert (code, out) == (2, "")
+    assert err == f"argmap: no map files (.yaml, .yml, .json) found in {tmp_path}\n"
+
+
+def test_every_map_in_arguments_validates_strictly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    assert run("validate", "--strict", "arguments") == (0, "", "")
+
+
+def test_show_json_is_the_graph_form(in_valid: Path) -> None:
+    code, out, err = run("show", "--format", "json", "graph-form.json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads((in_valid / "graph-form.json").read_text())
+
+
+def test_show_tree_plain_when_piped(in_valid: Path) -> None:
+    code, out, err = run("show", "all-features.yaml")
+    assert (code, err) == (0, "")
+    assert out == (
+        "Test\n"
+        "└── [c1] A: Main claim\n"
+        "    ├── + [p1] Premise one\n"
+        "    │   ├── ~ [u1] B: It does not follow\n"
+        "    │   └── ~ [r1] Rebuttal\n"
+        "    ├── & linked: p2+p3\n"
+        "    │   ├── + [p2] Linked two\n"
+        "    │   └── + [p3] Linked three\n"
+        "    ├── - [k1] B: Counter\n"
+        "    │   └── - [r1] (see above)\n"
+        "    └── + [x1] Cross-linked premise\n"
+        "        └── + [p1] (see above)\n"
+    )
+
+
+def test_show_depth_root_and_side(in_valid: Path) -> None:
+    assert run("show", "--depth", "0", "all-features.yaml")[1] == "Test\n└── [c1] A: Main claim\n"
+    code, out, _ = run("show", "--root", "k1", "all-features.yaml")
+    assert (code, out) == (0, "Test\n└── [k1] B: Counter\n    └── - [r1] Rebuttal\n")
+    code, out, err = run("show", "--root", "nope", "all-features.yaml")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "nope" in err
+
+
+def test_show_prints_brackets_as_written(in_valid: Path) -> None:
+    code, out, _ = run("show", "unicode.yaml")
+    assert code == 0
+    assert "[sic]" in out and "«всегда»" in out
+
+
+def test_show_refuses_an_invalid_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA / "invalid")
+    code, out, err = run("show", "version.yaml")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "version.yaml:1:9: error: format version '2' is not supported (this argmap reads version 1) "
+        "(unsupported-version)",
+        "argmap: version.yaml: 1 problem(s); fix them first",
+    ]
+
+
+def test_list_table(in_valid: Path) -> None:
+    code, out, err = run("list")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        " file               title                        claims  supports  attacks  undercuts  sides  valid ",
+        " all-features.yaml  Test                              8         5        2          2  a, b   yes   ",
+        " graph-form.json    Graph form                        3         1        0          1         yes   ",
+        " unicode.yaml       Scripts: Кириллица, 中文,         3         2        0          0  ru     yes   ",
+        "                    العربية                                                                         ",
+    ]
+
+
+def test_list_json(in_valid: Path) -> None:
+    code, out, _ = run("list", "--format", "json", "graph-form.json")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "file": "graph-form.json",
+            "title": "Graph form",
+            "claims": 3,
+            "supports": 1,
+            "attacks": 0,
+            "undercuts": 1,
+            "sides": [],
+            "errors": 0,
+            "warnings": 0,
+            "unreadable": None,
+            "valid": True,
+        }
+    ]
+
+
+def test_convert_round_trip(in_valid: Path) -> None:
+    assert run("convert", "all-features.yaml", "a.json")[0] == 0
+    assert run("convert", "a.json", "b.yaml")[0] == 0
+    assert run("convert", "b.yaml", "c.json")[0] == 0
+    assert (in_valid / "a.json").read_text() == (in_valid / "c.json").read_text()
+
+
+def test_convert_never_writes_over_its_input(in_valid: Path) -> None:
+    before = (in_valid / "graph-form.json").read_bytes()
+    code, out, err = run("convert", "graph-form.json", "./graph-form.json")
+    assert (code, out) == (2, "")
+    assert err == "argmap: graph-form.json: refusing to write over an input file\n"
+    assert (in_valid / "graph-form.json").read_bytes() == before
+
+
+def test_convert_writes_nothing_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA / "invalid")
+    out = tmp_path / "x.json"
+    code, _, _ = run("convert", "cycles.yaml", out)
+    assert code == 1
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_is_json_and_matches_the_shipped_file() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert out == (REPO / "argmap" / "schema" / "argmap.schema.json").read_text(encoding="utf-8")
+    assert json.loads(out)["title"].startswith("argmap argument map")
+
+
+def test_checks_lists_every_check_id() -> None:
+    code, out, _ = run("checks")
+    ids = [line.split()[0] for line in out.splitlines()]
+    assert code == 0
+    assert {"dangling-ref", "support-cycle", "quote-not-found", "unknown-key", "isolated-claim"} <= set(ids)
+    assert ids == sorted(ids)
+
+
+@pytest.mark.parametrize("command", ["validate", "show", "list", "render", "convert", "schema", "checks"])
+def test_every_command_has_help_and_a_readme_section(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "Usage: argmap " + command in out
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"argmap {command}" in readme, f"README has no section for argmap {command}"

@@ -222,3 +222,14 @@ def test_every_command_has_help_and_a_readme_section(command: str) -> None:
     assert "Usage: argmap " + command in out
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"argmap {command}" in readme, f"README has no section for argmap {command}"
+
+
+def test_format_doc_example_is_a_valid_map() -> None:
+    from argmap.loader import load_yaml_text
+    from argmap.validate import check_loaded
+
+    doc = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    example = doc.split("## A whole map\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    checked = check_loaded(load_yaml_text(example, "format.md"), read_sources=False)
+    assert [str(d) for d in checked.diagnostics] == []
+    assert len(checked.map.claims) == 7

@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from argmap import __version__
 from argmap.errors import ArgmapError, Diagnostic, ExitCode, MapInvalidError, UsageError
-from argmap.validate import Checked
+
+if TYPE_CHECKING:  # the library is imported by the commands that use it, so
+    # `argmap --version` and `--help` do not pay for loading YAML.
+    from argmap.validate import Checked
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -19,7 +19,7 @@ import gc
 import json
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,8 +136,9 @@ def load_path(path: Path | str) -> LoadResult:
 
 
 def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
-    root = _compose(text, file)
-    return _Walker(file).walk(root)
+    with _gc_paused():
+        root = _compose(text, file)
+        return _Walker(file).walk(root)
 
 
 def load_json_text(text: str, file: str = "<map>") -> LoadResult:
@@ -152,7 +153,7 @@ def load_json_text(text: str, file: str = "<map>") -> LoadResult:
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    # Composing allocates one object per node and none of them is garbage;
+    # Loading allocates several objects per node and none of them is garbage;
     # the collector's passes over them would double the load time.
     enabled = gc.isenabled()
     gc.disable()
@@ -169,8 +170,7 @@ def _compose(text: str, file: str) -> yaml.Node:
     if _depth_bound(text) > _SAFE_DEPTH_BOUND:
         _check_depth_by_events(text, file)
     try:
-        with _gc_paused():
-            node = yaml.compose(text, Loader=_YamlLoader)
+        node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -231,6 +231,11 @@ def _kind(node: yaml.Node) -> str:
     if node.tag == _STR:
         return "a string"
     return f"a {node.tag.removeprefix(_TAG)}"
+
+
+# One entry of a claim list still to visit: (node, parent claim id, relation
+# type to the parent, linked group, relation id an undercut attacks).
+_Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None]
 
 
 class _Walker:
@@ -519,22 +524,10 @@ class _Walker:
 
     def _tree(self, node: yaml.Node) -> None:
         """Walk the claim tree without recursion (maps may nest deeply)."""
-        stack: list[Callable[[], None]] = []
-        for entry in reversed(self.sequence(node, "claims") or []):
-            stack.append(self._visit_later(entry, None, None, None, stack))
+        stack: list[_Work] = [(entry, None, None, None, None) for entry in self.sequence(node, "claims") or []]
+        stack.reverse()
         while stack:
-            stack.pop()()
-
-    def _visit_later(
-        self,
-        entry: yaml.Node,
-        parent: str | None,
-        type_: RelationType | None,
-        group: str | None,
-        stack: list[Callable[[], None]],
-        target: str | None = None,
-    ) -> Callable[[], None]:
-        return lambda: self._visit(entry, parent, type_, group, stack, target)
+            self._visit(*stack.pop(), stack)
 
     def _visit(
         self,
@@ -542,8 +535,8 @@ class _Walker:
         parent: str | None,
         type_: RelationType | None,
         group: str | None,
-        stack: list[Callable[[], None]],
         target: str | None,
+        stack: list[_Work],
     ) -> None:
         """One entry of a claims/premises/counterclaims/undercuts list.
 
@@ -575,7 +568,7 @@ class _Walker:
             if type_ is not None and relation_target is not None:
                 own_relation = self._add_relation(claim.id, relation_target, type_, group, entry, entry)
         # Children, pushed in reverse so they are visited in document order.
-        children: list[Callable[[], None]] = []
+        children: list[_Work] = []
         for key, child_type in CHILD_KEYS.items():
             if key not in entries:
                 continue
@@ -585,14 +578,12 @@ class _Walker:
                 if own_relation is None:
                     self._undercut_without_target(list_node, claim_id)
                     continue
-                for item in items:
-                    children.append(self._visit_later(item, claim_id, child_type, None, stack, own_relation))
+                children.extend((item, claim_id, child_type, None, own_relation) for item in items)
             else:
                 # Under a claim without an id the children still get read
                 # (and checked), as top-level claims.
                 child_parent_type = child_type if claim_id is not None else None
-                for item in items:
-                    children.append(self._visit_later(item, claim_id, child_parent_type, None, stack))
+                children.extend((item, claim_id, child_parent_type, None, None) for item in items)
         stack.extend(reversed(children))
 
     def _undercut_without_target(self, node: yaml.Node, owner: str | None) -> None:
@@ -609,7 +600,7 @@ class _Walker:
         entries: dict[str, tuple[yaml.Node, yaml.Node]],
         parent: str | None,
         type_: RelationType | None,
-        stack: list[Callable[[], None]],
+        stack: list[_Work],
     ) -> None:
         """`- linked: [...]`: premises that support the parent only together."""
         for key in entries:
@@ -628,7 +619,7 @@ class _Walker:
         else:
             group = "+".join(i for i in member_ids if i) or None
         first_member = next((i for i in member_ids if i), None)
-        children = [self._visit_later(m, parent, type_, group, stack) for m in members]
+        children: list[_Work] = [(m, parent, type_, group, None) for m in members]
         if "undercuts" in entries:
             # An undercut of a linked argument attacks its (shared) inference,
             # recorded as the relation of its first premise.
@@ -638,8 +629,8 @@ class _Walker:
             items = self.sequence(entries["undercuts"][1], "undercuts") or []
             if target is None:
                 self._undercut_without_target(entries["undercuts"][1], group)
-            for item in items if target else []:
-                children.append(self._visit_later(item, group, RelationType.UNDERCUT, None, stack, target))
+            if target is not None:
+                children.extend((item, group, RelationType.UNDERCUT, None, target) for item in items)
         stack.extend(reversed(children))
 
     def _add_relation(
@@ -653,17 +644,9 @@ class _Walker:
         relation_id: str | None = None,
     ) -> str:
         rid = relation_id or default_relation_id(type_, source, target)
-        self.relations.append(
-            Relation(
-                id=rid,
-                source=source,
-                target=target,
-                type=type_,
-                group=group,
-                span=self.span(node),
-                target_span=self.span(target_node),
-            )
-        )
+        span = self.span(node)
+        target_span = span if target_node is node else self.span(target_node)
+        self.relations.append(Relation(rid, source, target, type_, group, span, target_span))
         return rid
 
     # -- the graph form and top-level relations ----------------------------

@@ -36,7 +36,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     relation_by_id = {r.id: r for r in amap.relations}
     group_sizes: dict[tuple[str, str], int] = {}
     for r in amap.relations:
-        if r.group is not None and r.type is RelationType.SUPPORT:
+        # Only edges with their default id can sit in a `linked:` item.
+        if r.group is not None and r.type is RelationType.SUPPORT and r.id == default_relation_id(r.type, r.source, r.target):
             group_sizes[(r.target, r.group)] = group_sizes.get((r.target, r.group), 0) + 1
     outgoing: dict[str, list[Relation]] = {}
     for r in amap.relations:
@@ -50,7 +51,9 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     def nestable(r: Relation) -> bool:
         if r.id != default_relation_id(r.type, r.source, r.target):
             return False
-        if r.group is not None and (r.type is not RelationType.SUPPORT or group_sizes[(r.target, r.group)] < 2):
+        if r.group is not None and (
+            r.type is not RelationType.SUPPORT or group_sizes.get((r.target, r.group), 0) < 2
+        ):
             return False
         if r.type is RelationType.UNDERCUT:
             inference = relation_by_id.get(r.target)

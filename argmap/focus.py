@@ -1,0 +1,175 @@
+"""Cut a map down to the part a reader asked for: under one claim, to a
+depth, or along one side's claims. Pure: a map in, a smaller map out, shared
+by the diagram and the terminal tree view so both show the same claims.
+
+Levels follow the tree form people write: the premises and counterclaims of
+a claim at level k are at level k + 1, and an undercut of the inference from
+premise p sits one level below p (where the YAML nests it, under p).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+
+from argmap.errors import UsageError
+from argmap.model import ArgumentMap, Relation, RelationType
+
+
+def focus(amap: ArgumentMap, root: str | None, depth: int | None, side: str | None) -> ArgumentMap:
+    """The sub-map for `root`/`depth`/`side` (each None = no limit).
+
+    * root: that claim and everything that (transitively) supports, attacks
+      or undercuts into it;
+    * depth: claims at most this many levels below the roots (the map's
+      conclusions when there is no root);
+    * side: claims by that side, plus the claims on their way up to the
+      root(s), plus the rest of any linked group they belong to (a linked
+      argument is only shown whole).
+
+    Claims and relations keep their document order. Raises UsageError for an
+    unknown root or side, or a negative depth.
+    """
+    if root is None and depth is None and side is None:
+        return amap
+    claims = amap.claim_index()
+    if root is not None and root not in claims:
+        raise UsageError(f"--root: no claim has id '{root}'")
+    if depth is not None and depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
+    if side is not None and side not in amap.sides and all(c.by != side for c in amap.claims):
+        known = ", ".join(amap.sides) or "none are defined"
+        raise UsageError(f"--side: no side '{side}' (sides: {known})")
+
+    if root is None and depth is None:
+        kept = set(claims)
+    else:
+        levels = _levels(amap, root)
+        kept = {c for c, level in levels.items() if depth is None or level <= depth}
+    relations = induced_relations(amap, kept)
+    if side is not None:
+        kept = _side_closure(amap, side, kept, relations)
+        relations = induced_relations(amap, kept)
+    return dataclasses.replace(
+        amap,
+        claims=tuple(c for c in amap.claims if c.id in kept),
+        relations=tuple(r for r in amap.relations if r.id in relations),
+    )
+
+
+def _levels(amap: ArgumentMap, root: str | None) -> dict[str, int]:
+    """Shortest level of every claim under `root`, or under the map's
+    conclusions when there is none.
+
+    A breadth-first search over claims and relations (0-1 BFS): claim ->
+    relation into it costs a level, relation -> its source claim costs
+    nothing (a relation sits at its source's level), relation -> an undercut
+    of it costs a level. Without a root, a claim reachable only around a
+    cycle (two claims attacking each other) is never reached from the
+    conclusions; the first such claim in document order becomes a root of
+    its own, repeatedly, so every claim gets a level.
+    """
+    into: dict[str, list[Relation]] = {}
+    for relation in amap.relations:
+        into.setdefault(relation.target, []).append(relation)
+    by_id = amap.relation_index()
+    claims = amap.claim_index()
+    claim_level: dict[str, int] = {}
+    relation_level: dict[str, int] = {}
+
+    def search(*starts: str) -> None:
+        queue: deque[tuple[bool, str, int]] = deque((True, start, 0) for start in starts)
+        while queue:
+            is_claim, key, level = queue.popleft()
+            seen = claim_level if is_claim else relation_level
+            if key in seen:
+                continue
+            seen[key] = level
+            if is_claim:
+                # Undercuts name relations, not claims: follow only edges into the claim.
+                for relation in into.get(key, ()):
+                    if relation.type is not RelationType.UNDERCUT:
+                        queue.append((False, relation.id, level + 1))
+                continue
+            source = by_id[key].source
+            if source in claims:
+                queue.appendleft((True, source, level))
+            for undercut in into.get(key, ()):
+                if undercut.type is RelationType.UNDERCUT:
+                    queue.append((False, undercut.id, level + 1))
+
+    if root is not None:
+        search(root)
+        return claim_level
+    # The conclusions: claims that are the source of no relation. Not
+    # `amap.roots()`, which counts undercutters too; here they sit under
+    # the premise whose inference they attack.
+    sources = {r.source for r in amap.relations}
+    search(*(c.id for c in amap.claims if c.id not in sources))
+    for claim in amap.claims:
+        if claim.id not in claim_level:
+            search(claim.id)
+    return claim_level
+
+
+def induced_relations(amap: ArgumentMap, kept: set[str]) -> set[str]:
+    """Ids of the relations whose ends are all kept: both claims, or for an
+    undercut its source and the (kept) relation it attacks."""
+    by_id = amap.relation_index()
+    decided: dict[str, bool] = {}
+    for relation in amap.relations:
+        # Undercuts may chain (an undercut of an undercut of ...), in maps
+        # too long for recursion; a custom id could even name itself.
+        chain: set[str] = set()
+        current: Relation | None = relation
+        while current is not None and current.id not in decided:
+            if current.source not in kept or current.id in chain:
+                decided[current.id] = False
+                break
+            chain.add(current.id)
+            if current.type is not RelationType.UNDERCUT:
+                decided[current.id] = current.target in kept
+                break
+            current = by_id.get(current.target)
+        ok = current is not None and decided[current.id]
+        for link_id in chain:
+            decided.setdefault(link_id, ok)
+    return {r for r, ok in decided.items() if ok}
+
+
+def _side_closure(amap: ArgumentMap, side: str, allowed: set[str], relations: set[str]) -> set[str]:
+    """The side's claims within `allowed`, and everything above them."""
+    by_id = amap.relation_index()
+    groups: dict[tuple[str, str], list[Relation]] = {}
+    for relation in amap.relations:
+        if relation.id in relations and relation.type is RelationType.SUPPORT and relation.group:
+            groups.setdefault((relation.target, relation.group), []).append(relation)
+    upward: dict[str, list[Relation]] = {}
+    for relation in amap.relations:
+        if relation.id in relations:
+            upward.setdefault(relation.source, []).append(relation)
+
+    kept: set[str] = set()
+    stack = [c.id for c in amap.claims if c.by == side and c.id in allowed]
+    while stack:
+        claim_id = stack.pop()
+        if claim_id in kept:
+            continue
+        kept.add(claim_id)
+        for relation in upward.get(claim_id, ()):
+            # An undercut needs both ends of the inference it attacks (and,
+            # for an undercut of an undercut, of that one too).
+            target = relation
+            chain = {relation.id}
+            while target.type is RelationType.UNDERCUT:
+                next_target = by_id.get(target.target)
+                if next_target is None or next_target.id in chain:
+                    break
+                chain.add(next_target.id)
+                target = next_target
+                stack.append(target.source)
+            if target.type is not RelationType.UNDERCUT:
+                stack.append(target.target)
+            if target.type is RelationType.SUPPORT and target.group is not None:
+                stack.extend(r.source for r in groups.get((target.target, target.group), ()))
+    return kept & allowed

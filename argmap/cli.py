@@ -269,7 +269,9 @@ class DiagramFormat(StrEnum):
 @guarded
 def render(
     file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")
+    ] = None,
     diagram_format: Annotated[
         DiagramFormat | None, typer.Option("--format", "-f", help="dot, svg, png or pdf (default: from -o).")
     ] = None,
@@ -332,7 +334,9 @@ def _diagram_format(output: Path | None, named: DiagramFormat | None) -> Diagram
 @guarded
 def convert(
     source: Annotated[Path, typer.Argument(help="The map to read (.yaml, .yml or .json).")],
-    target: Annotated[Path, typer.Argument(help="The file to write: .json (graph form) or .yaml (tree form).")],
+    target: Annotated[
+        Path, typer.Argument(help="The file to write: .json (graph form) or .yaml (tree form).")
+    ],
 ) -> None:
     """Convert a map between the YAML tree form and the JSON graph form, losslessly."""
     from argmap.formats import graph, tree

@@ -18,11 +18,11 @@ import difflib
 import gc
 import json
 import math
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,10 +42,8 @@ from argmap.model import (
     default_relation_id,
 )
 
-try:  # pragma: no branch - the C loader ships in PyYAML's wheels
-    _YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _YamlLoader = yaml.SafeLoader
+# The C loader ships in PyYAML's wheels; the pure-Python one is the fallback.
+_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 1000  # YAML nesting levels; real maps use a few dozen
@@ -198,10 +196,10 @@ def _check_depth_by_events(text: str, file: str) -> None:
             if isinstance(event, (yaml.CollectionStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise InputError(
-                        f"nested more than {MAX_DEPTH} levels deep",
-                        _mark_span(file, event.start_mark),
-                    )
+                    message = f"nested more than {MAX_DEPTH} levels deep"
+                    if event.start_mark is None:
+                        raise InputError(f"{file}: {message}")
+                    raise InputError(message, _mark_span(file, event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -212,7 +210,8 @@ def _check_depth_by_events(text: str, file: str) -> None:
         raise InputError(f"YAML syntax: {problem}", _mark_span(file, mark)) from None
 
 
-def _mark_span(file: str, mark: yaml.Mark) -> SourceSpan:
+def _mark_span(file: str, mark: Any) -> SourceSpan:
+    """A span from a PyYAML mark (the C and Python parsers have their own Mark types)."""
     return SourceSpan(file, mark.line + 1, mark.column + 1)
 
 
@@ -307,7 +306,9 @@ class _Walker:
             key = key_node.value
             if key in entries:
                 first = entries[key][0].start_mark.line + 1
-                self.error(key_node, "duplicate-key", f"duplicate key '{key}' in {what} (first at line {first})")
+                self.error(
+                    key_node, "duplicate-key", f"duplicate key '{key}' in {what} (first at line {first})"
+                )
                 continue
             if key not in allowed:
                 hint = _did_you_mean(key, allowed)
@@ -524,7 +525,9 @@ class _Walker:
 
     def _tree(self, node: yaml.Node) -> None:
         """Walk the claim tree without recursion (maps may nest deeply)."""
-        stack: list[_Work] = [(entry, None, None, None, None) for entry in self.sequence(node, "claims") or []]
+        stack: list[_Work] = [
+            (entry, None, None, None, None) for entry in self.sequence(node, "claims") or []
+        ]
         stack.reverse()
         while stack:
             self._visit(*stack.pop(), stack)
@@ -554,7 +557,7 @@ class _Walker:
             elif relation_target is not None:
                 self._add_relation(ref, relation_target, type_, group, entry, entry)
             return
-        entries = self.mapping(entry, "a claim", CLAIM_KEYS + ("linked",))
+        entries = self.mapping(entry, "a claim", (*CLAIM_KEYS, "linked"))
         if entries is None:
             return
         if "linked" in entries:
@@ -623,9 +626,7 @@ class _Walker:
         if "undercuts" in entries:
             # An undercut of a linked argument attacks its (shared) inference,
             # recorded as the relation of its first premise.
-            target = (
-                default_relation_id(RelationType.SUPPORT, first_member, parent) if first_member else None
-            )
+            target = default_relation_id(RelationType.SUPPORT, first_member, parent) if first_member else None
             items = self.sequence(entries["undercuts"][1], "undercuts") or []
             if target is None:
                 self._undercut_without_target(entries["undercuts"][1], group)
@@ -741,7 +742,9 @@ def _entry_id(node: yaml.Node) -> str | None:
     return None
 
 
-def canonical_relation_order(claims: list[Claim] | tuple[Claim, ...], relations: list[Relation]) -> list[Relation]:
+def canonical_relation_order(
+    claims: list[Claim] | tuple[Claim, ...], relations: list[Relation]
+) -> list[Relation]:
     """Relations ordered by their source claim's place in the map, then target.
 
     The order depends on the graph alone, not on where in the tree an edge was
@@ -770,7 +773,7 @@ def canonical_relation_order(claims: list[Claim] | tuple[Claim, ...], relations:
 
 def source_base_dir(map_file: str) -> Path:
     """Source `file:` paths are relative to the map's own folder."""
-    return Path(os.path.dirname(map_file) or ".")
+    return Path(map_file).parent
 
 
 def load_source_texts(amap: ArgumentMap) -> dict[str, str | Exception]:

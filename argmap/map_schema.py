@@ -90,7 +90,10 @@ def build_schema() -> dict[str, Any]:
                     "properties": {
                         "id": {"$ref": "#/$defs/id"},
                         "from": {"$ref": "#/$defs/id"},
-                        "to": {"type": "string", "description": "A claim id, or for an undercut a relation id."},
+                        "to": {
+                            "type": "string",
+                            "description": "A claim id, or for an undercut a relation id.",
+                        },
                         "type": {"enum": ["support", "attack", "undercut"]},
                         "group": {"$ref": "#/$defs/id"},
                     },

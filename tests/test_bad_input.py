@@ -23,7 +23,10 @@ BILLION_LAUGHS = "\n".join(
 )
 
 CASES: dict[str, tuple[bytes, str]] = {
-    "malformed.yaml": (b"claims: [\n  - id: a\n", "malformed.yaml:2:3: error: YAML syntax: did not find expected node content"),
+    "malformed.yaml": (
+        b"claims: [\n  - id: a\n",
+        "malformed.yaml:2:3: error: YAML syntax: did not find expected node content",
+    ),
     "list-top.yaml": (b"- a\n- b\n", "list-top.yaml:1:1: error: the top of a map must be a mapping"),
     "scalar-top.yaml": (b"42\n", "scalar-top.yaml:1:1: error: the top of a map must be a mapping"),
     "empty.yaml": (b"", "empty.yaml: empty file, no map in it"),
@@ -44,7 +47,12 @@ def test_unreadable_maps(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     data, start = CASES[name]
     (tmp_path / name).write_bytes(data)
     monkeypatch.chdir(tmp_path)
-    for args in (["validate", name], ["show", name], ["render", name, "-o", "out.svg"], ["convert", name, "o.json"]):
+    for args in (
+        ["validate", name],
+        ["show", name],
+        ["render", name, "-o", "out.svg"],
+        ["convert", name, "o.json"],
+    ):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.stderr)
         assert result.stdout == ""
@@ -117,7 +125,9 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest
         ("claims:\n  - id: a\n    text: A.\n    id: b\n", "m.yaml:4:5: error: duplicate key 'id' in a claim"),
     ],
 )
-def test_map_problems_are_diagnostics(text: str, line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_map_problems_are_diagnostics(
+    text: str, line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "m.yaml").write_text(text)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", "m.yaml"])
@@ -150,7 +160,10 @@ def test_billion_laughs_is_quick_and_small(tmp_path: Path) -> None:
 def test_alias_bomb_inside_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bomb = "\n".join(
         ["claims:", "  - id: c", "    text: C.", '    tags: &t0 ["lol"]']
-        + [f"  - id: c{i}\n    text: C.\n    tags: &t{i} [" + ", ".join([f"*t{i - 1}"] * 10) + "]" for i in range(1, 9)]
+        + [
+            f"  - id: c{i}\n    text: C.\n    tags: &t{i} [" + ", ".join([f"*t{i - 1}"] * 10) + "]"
+            for i in range(1, 9)
+        ]
     )
     (tmp_path / "b.yaml").write_text(bomb + "\n")
     monkeypatch.chdir(tmp_path)

@@ -71,7 +71,9 @@ def test_tree_becomes_graph_with_deterministic_relation_ids() -> None:
 
 
 def test_positions_of_claims_and_relations() -> None:
-    amap = load_yaml_text("claims:\n  - id: c\n    text: C.\n    premises:\n      - id: p\n        text: P.\n", "m").map
+    amap = load_yaml_text(
+        "claims:\n  - id: c\n    text: C.\n    premises:\n      - id: p\n        text: P.\n", "m"
+    ).map
     claim = amap.claim_index()["p"]
     assert claim.span is not None
     assert (claim.span.line, claim.span.column) == (5, 9)
@@ -128,7 +130,10 @@ def test_support_cycle_reports_the_circle() -> None:
 
 def test_did_you_mean() -> None:
     result = load_yaml_text("claims:\n  - id: c\n    text: C.\n    counterclaim: []\n", "m")
-    assert result.diagnostics[0].message == "unknown key 'counterclaim' in a claim; did you mean 'counterclaims'?"
+    assert (
+        result.diagnostics[0].message
+        == "unknown key 'counterclaim' in a claim; did you mean 'counterclaims'?"
+    )
 
 
 def test_text_is_kept_as_written() -> None:
@@ -150,8 +155,14 @@ def test_graph_form_in_json_has_positions() -> None:
     [
         ("", "m.yaml: empty file, no map in it"),
         ("# only a comment\n", "m.yaml: empty file, no map in it"),
-        ("- a\n- b\n", "m.yaml:1:1: error: the top of a map must be a mapping (title:, claims:, ...), not a list"),
-        ("just text\n", "m.yaml:1:1: error: the top of a map must be a mapping (title:, claims:, ...), not a string"),
+        (
+            "- a\n- b\n",
+            "m.yaml:1:1: error: the top of a map must be a mapping (title:, claims:, ...), not a list",
+        ),
+        (
+            "just text\n",
+            "m.yaml:1:1: error: the top of a map must be a mapping (title:, claims:, ...), not a string",
+        ),
         ("claims: [\n", "m.yaml:2:1: error: YAML syntax: did not find expected node content"),
         ("a: b\n c: d\n", "m.yaml:2:3: error: YAML syntax: mapping values are not allowed in this context"),
     ],
@@ -172,7 +183,9 @@ def test_alias_bomb_is_linear() -> None:
     lines = ['a0: &a0 ["lol"]']
     for i in range(1, 30):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
-    bomb = "claims:\n  - id: c\n    text: C.\n    tags: [*a29]\n" + "\n".join(lines).replace("a0:", "x-a0:", 1)
+    bomb = "claims:\n  - id: c\n    text: C.\n    tags: [*a29]\n" + "\n".join(lines).replace(
+        "a0:", "x-a0:", 1
+    )
     with pytest.raises(InputError):
         load_yaml_text(bomb, "m.yaml")  # anchors used before definition: a syntax error
     nested = "claims:\n  - id: c\n    text: C.\n    premises:\n"

@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from argmap.errors import InputError
 from argmap.formats import graph, tree
 from argmap.loader import canonical_relation_order, decode_utf8, load_json_text, load_yaml_text
-from argmap.model import ArgumentMap, Claim, Relation, RelationType, Side, Source, SourceRef, default_relation_id
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    Relation,
+    RelationType,
+    Side,
+    Source,
+    SourceRef,
+    default_relation_id,
+)
 from argmap.validate import check_loaded
 
 TEXT = st.text(
@@ -32,7 +41,9 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
     claims = []
     for claim_id in ids:
         source = None
-        if sources and draw(st.booleans()):
+        wants_source: bool = draw(st.booleans())
+        wants_side: bool = draw(st.booleans())
+        if sources and wants_source:
             source = SourceRef(
                 ref=draw(st.sampled_from(sources)),
                 quote=draw(st.none() | TEXT),
@@ -42,7 +53,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
             Claim(
                 id=claim_id,
                 text=draw(TEXT),
-                by=draw(st.sampled_from(sides)) if sides and draw(st.booleans()) else None,
+                by=draw(st.sampled_from(sides)) if sides and wants_side else None,
                 source=source,
                 tags=tuple(draw(st.lists(TEXT, max_size=2))),
                 weight=draw(st.none() | st.floats(0, 1)),
@@ -103,15 +114,29 @@ def test_random_bytes_raise_only_input_errors(data: bytes) -> None:
 
 YAML_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(
-        st.sampled_from(
-            ["claims", "id", "text", "premises", "counterclaims", "undercuts", "linked", "relations", "from", "to"]
-            + ["type", "group", "by", "sides", "sources", "source", "ref", "quote", "weight", "tags", "nodes"]
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    *(
+                        "claims",
+                        "id",
+                        "text",
+                        "premises",
+                        "counterclaims",
+                        "undercuts",
+                        "linked",
+                        "relations",
+                    ),
+                    *("from", "to", "type", "group", "by", "sides", "sources", "source", "ref", "quote"),
+                    *("weight", "tags", "nodes"),
+                ]
+            )
+            | TEXT,
+            children,
+            max_size=5,
         )
-        | TEXT,
-        children,
-        max_size=5,
     ),
     max_leaves=30,
 )

@@ -72,7 +72,10 @@ def undercut_targets(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]
                 f"{_hint(relation.target, sorted(relation_ids))}"
             )
         yield Diagnostic(
-            fallback_span(amap, relation.target_span or relation.span), Severity.ERROR, "undercut-target", message
+            fallback_span(amap, relation.target_span or relation.span),
+            Severity.ERROR,
+            "undercut-target",
+            message,
         )
 
 

@@ -15,7 +15,11 @@ from argmap.formats.graph import claim_dict, map_header, relation_dict
 from argmap.loader import dump_yaml
 from argmap.model import ArgumentMap, Relation, RelationType, default_relation_id
 
-_SLOT_KEY = {RelationType.SUPPORT: "premises", RelationType.ATTACK: "counterclaims", RelationType.UNDERCUT: "undercuts"}
+_SLOT_KEY = {
+    RelationType.SUPPORT: "premises",
+    RelationType.ATTACK: "counterclaims",
+    RelationType.UNDERCUT: "undercuts",
+}
 _SLOT_RANK = {"premises": 0, "counterclaims": 1, "undercuts": 2}
 
 
@@ -37,7 +41,11 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     group_sizes: dict[tuple[str, str], int] = {}
     for r in amap.relations:
         # Only edges with their default id can sit in a `linked:` item.
-        if r.group is not None and r.type is RelationType.SUPPORT and r.id == default_relation_id(r.type, r.source, r.target):
+        if (
+            r.group is not None
+            and r.type is RelationType.SUPPORT
+            and r.id == default_relation_id(r.type, r.source, r.target)
+        ):
             group_sizes[(r.target, r.group)] = group_sizes.get((r.target, r.group), 0) + 1
     outgoing: dict[str, list[Relation]] = {}
     for r in amap.relations:
@@ -57,7 +65,11 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             return False
         if r.type is RelationType.UNDERCUT:
             inference = relation_by_id.get(r.target)
-            return inference is not None and inference.source in entries and entries[inference.source].via == r.target
+            return (
+                inference is not None
+                and inference.source in entries
+                and entries[inference.source].via == r.target
+            )
         return r.target in claim_ids
 
     def slot(parent: _Open, r: Relation) -> tuple[list[Any], int, dict[str, Any] | None]:

@@ -185,9 +185,18 @@ def validate(
 def _stdout_console() -> Any:
     from rich.console import Console
 
-    # Rich drops colour by itself when stdout is no terminal or NO_COLOR is set.
+    # Plain text when piped (Rich writes no escape codes to a pipe) or when
+    # NO_COLOR is set (Rich alone would still write bold and dim then).
     width = None if sys.stdout.isatty() else 100
-    return Console(markup=False, highlight=False, width=width, soft_wrap=False)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        markup=False,
+        highlight=False,
+        width=width,
+        soft_wrap=False,
+        color_system=None if plain else "auto",
+        no_color=plain,
+    )
 
 
 @app.command()

@@ -233,3 +233,12 @@ def test_format_doc_example_is_a_valid_map() -> None:
     checked = check_loaded(load_yaml_text(example, "format.md"), read_sources=False)
     assert [str(d) for d in checked.diagnostics] == []
     assert len(checked.map.claims) == 7
+
+
+def test_show_colours_on_a_terminal_and_none_with_no_color(in_valid: Path) -> None:
+    coloured = runner.invoke(app, ["show", "all-features.yaml"], env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[1;32m+ " in coloured.stdout  # support glyph in green
+    assert "\x1b[1;31m- " in coloured.stdout  # attack glyph in red
+    plain = runner.invoke(app, ["show", "all-features.yaml"], env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b" not in plain.stdout
+    assert plain.stdout == run("show", "all-features.yaml")[1]

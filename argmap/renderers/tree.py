@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass
 
 from rich.console import Console
+from rich.errors import StyleSyntaxError
+from rich.style import Style
 from rich.text import Text
 from rich.tree import Tree
 
@@ -33,6 +35,18 @@ LOOKS = {
 _LINKED = _Look("&", "linked", "green")
 
 
+def _side_style(colour: str | None) -> str:
+    """The side's own colour where Rich knows it (#rrggbb or a name), else cyan."""
+    if colour:
+        try:
+            Style.parse(colour)
+        except StyleSyntaxError:
+            pass
+        else:
+            return f"bold {colour}"
+    return "bold cyan"
+
+
 def _claim_line(claim: Claim, relation: Relation | None, amap: ArgumentMap, seen: bool) -> Text:
     line = Text()
     if relation is not None:
@@ -42,7 +56,7 @@ def _claim_line(claim: Claim, relation: Relation | None, amap: ArgumentMap, seen
     if claim.by is not None:
         side = amap.sides.get(claim.by)
         name = side.name if side is not None and side.name else claim.by
-        line.append(f" {name}:", style="bold cyan")
+        line.append(f" {name}:", style=_side_style(side.colour if side is not None else None))
     if seen:
         line.append(" (see above)", style="dim italic")
     else:

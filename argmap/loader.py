@@ -65,6 +65,7 @@ class _YamlLoader(_BaseLoader):  # type: ignore[misc]
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 1000  # YAML nesting levels; real maps use a few dozen
 # Below this cheap upper bound on nesting, composing cannot exhaust the C

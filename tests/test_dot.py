@@ -137,7 +137,7 @@ def test_golden(name: str, source: str, options: dict[str, object], update_golde
 @pytest.mark.parametrize("direction", list(Direction))
 def test_direction_sets_only_rankdir(direction: Direction) -> None:
     base = render(FULL)
-    assert render(FULL, direction=direction) == base.replace("rankdir=BT", f"rankdir={direction.value}")
+    assert render(FULL, direction=direction) == base.replace('rankdir="BT"', f'rankdir="{direction.value}"')
 
 
 def test_deterministic() -> None:

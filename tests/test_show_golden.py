@@ -12,7 +12,9 @@ from argmap.cli import app
 
 REPO = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
-MAPS = sorted((REPO / "arguments").glob("*.yaml")) + sorted((Path(__file__).parent / "data" / "valid").glob("*.*"))
+MAPS = sorted((REPO / "arguments").glob("*.yaml")) + sorted(
+    (Path(__file__).parent / "data" / "valid").glob("*.*")
+)
 
 
 @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)

@@ -183,12 +183,12 @@ def validate(
 # -- show and list -------------------------------------------------------------
 
 
-def _stdout_console() -> Any:
+def _stdout_console(piped_width: int = 100) -> Any:
     from rich.console import Console
 
     # Plain text when piped (Rich writes no escape codes to a pipe) or when
     # NO_COLOR is set (Rich alone would still write bold and dim then).
-    width = None if sys.stdout.isatty() else 100
+    width = None if sys.stdout.isatty() else piped_width
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(
         markup=False,
@@ -247,7 +247,8 @@ def list_maps(
     table = Table(box=None, header_style="bold")
     for column in ("file", "title", "claims", "supports", "attacks", "undercuts", "sides", "valid"):
         justify = "right" if column in {"claims", "supports", "attacks", "undercuts"} else "left"
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        # File names are never cut; long titles wrap.
+        table.add_column(column, justify=justify, no_wrap=column in {"file", "valid"})  # type: ignore[arg-type]
     for row in rows:
         table.add_row(
             row.file,
@@ -256,7 +257,7 @@ def list_maps(
             ", ".join(row.sides),
             row.status,
         )
-    _stdout_console().print(table)
+    _stdout_console(piped_width=160).print(table)
 
 
 # -- render and convert ------------------------------------------------------------
@@ -355,7 +356,9 @@ def convert(
 
     writers: dict[str, Callable[[Any], str]] = {"json": graph.dumps, "yaml": tree.dumps}
     writer = writers[map_format(target)]
-    amap = _open_map(source).map
+    from argmap.formats import relocate
+
+    amap = relocate(_open_map(source).map, target)
     write_atomic(target, writer(amap), inputs=[source])
     _err(f"wrote {target}")
 

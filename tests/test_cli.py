@@ -148,11 +148,10 @@ def test_list_table(in_valid: Path) -> None:
     code, out, err = run("list")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        " file               title                        claims  supports  attacks  undercuts  sides  valid ",
-        " all-features.yaml  Test                              8         5        2          2  a, b   yes   ",
-        " graph-form.json    Graph form                        3         1        0          1         yes   ",
-        " unicode.yaml       Scripts: Кириллица, 中文,         3         2        0          0  ru     yes   ",
-        "                    العربية                                                                         ",
+        " file               title                              claims  supports  attacks  undercuts  sides  valid ",
+        " all-features.yaml  Test                                    8         5        2          2  a, b   yes   ",
+        " graph-form.json    Graph form                              3         1        0          1         yes   ",
+        " unicode.yaml       Scripts: Кириллица, 中文, العربية       3         2        0          0  ru     yes   ",
     ]
 
 
@@ -242,3 +241,15 @@ def test_show_colours_on_a_terminal_and_none_with_no_color(in_valid: Path) -> No
     plain = runner.invoke(app, ["show", "all-features.yaml"], env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b" not in plain.stdout
     assert plain.stdout == run("show", "all-features.yaml")[1]
+
+
+def test_convert_to_another_folder_keeps_source_files_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "elsewhere" / "map.json"
+    out.parent.mkdir()
+    assert run("convert", "arguments/socialism-in-one-country.yaml", out)[0] == 0
+    source_file = json.loads(out.read_text())["sources"]["essay"]["file"]
+    assert (out.parent / source_file).resolve() == (REPO / "arguments/sources/trotsky-quantum-dialectics.txt")
+    assert run("validate", "--strict", out) == (0, "", "")

@@ -1,0 +1,26 @@
+"""Readers and writers of map formats."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+from argmap.model import ArgumentMap
+
+
+def relocate(amap: ArgumentMap, out_file: Path) -> ArgumentMap:
+    """The map as it should be written to `out_file`: source `file:` paths
+    are relative to the map's folder, so a copy in another folder gets them
+    rewritten to point at the same files (absolute paths stay as they are)."""
+    here = Path(amap.file).parent
+    there = out_file.parent
+    if here.resolve() == there.resolve():
+        return amap
+    sources = {}
+    for source_id, source in amap.sources.items():
+        if source.file is not None and not Path(source.file).is_absolute():
+            moved = Path(os.path.relpath(here / source.file, there)).as_posix()
+            source = dataclasses.replace(source, file=moved)
+        sources[source_id] = source
+    return dataclasses.replace(amap, sources=sources, file=str(out_file))

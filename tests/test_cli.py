@@ -253,3 +253,43 @@ def test_convert_to_another_folder_keeps_source_files_found(
     source_file = json.loads(out.read_text())["sources"]["essay"]["file"]
     assert (out.parent / source_file).resolve() == (REPO / "arguments/sources/trotsky-quantum-dialectics.txt")
     assert run("validate", "--strict", out) == (0, "", "")
+
+
+def test_render_svg_with_each_backend_and_dot_without_graphviz(
+    in_valid: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("render", "all-features.yaml", "-o", "e.svg", "--renderer", "embedded") == (
+        0,
+        "",
+        "wrote e.svg\n",
+    )
+    svg = (in_valid / "e.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and 'id="c1"' in svg and 'id="support:p1:c1"' in svg
+    if shutil.which("dot"):
+        assert run("render", "all-features.yaml", "-o", "s.svg", "--renderer", "system")[0] == 0
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setitem(__import__("sys").modules, "pygraphviz", None)
+    code, out, err = run("render", "all-features.yaml", "-o", "none.svg")
+    assert (code, out) == (3, "")
+    assert err == (
+        "argmap: no Graphviz: `dot` is not on PATH and pygraphviz is not installed; install graphviz "
+        "(apt-get install graphviz) or pip install pygraphviz\n"
+    )
+    assert not (in_valid / "none.svg").exists()
+    code, out, err = run("render", "all-features.yaml", "--format", "dot")
+    assert (code, err) == (0, "")
+    assert out.startswith('digraph "argmap" {')
+
+
+def test_render_refuses_unknown_suffix_and_missing_folder(in_valid: Path) -> None:
+    assert run("render", "all-features.yaml", "-o", "map.jpg") == (
+        2,
+        "",
+        "argmap: map.jpg: cannot tell the format from '.jpg'; use .dot, .svg, .png or .pdf, or --format\n",
+    )
+    code, _, err = run("render", "all-features.yaml", "-o", "no/such/folder/map.svg")
+    assert code == 2
+    assert err == "argmap: no/such/folder/map.svg: folder no/such/folder does not exist\n"
+    code, _, err = run("render", "all-features.yaml", "-o", "all-features.yaml", "--format", "svg")
+    assert code == 2
+    assert "does not match" in err or "refusing to write over an input" in err

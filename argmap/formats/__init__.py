@@ -21,6 +21,6 @@ def relocate(amap: ArgumentMap, out_file: Path) -> ArgumentMap:
     for source_id, source in amap.sources.items():
         if source.file is not None and not Path(source.file).is_absolute():
             moved = Path(os.path.relpath(here / source.file, there)).as_posix()
-            source = dataclasses.replace(source, file=moved)
+            source = source._replace(file=moved)
         sources[source_id] = source
     return dataclasses.replace(amap, sources=sources, file=str(out_file))

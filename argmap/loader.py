@@ -18,7 +18,7 @@ import difflib
 import gc
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +86,7 @@ CHILD_KEYS = {
 }
 CLAIM_KEYS = CLAIM_FIELDS + tuple(CHILD_KEYS)
 LINKED_KEYS = ("linked", "id", "undercuts")
+_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked"))
 SOURCE_REF_KEYS = ("ref", "quote", "loc")
 SOURCE_KEYS = ("title", "author", "file", "url")
 SIDE_KEYS = ("name", "colour")
@@ -308,12 +309,12 @@ class _Walker:
         return ok
 
     def mapping(
-        self, node: yaml.Node, what: str, allowed: tuple[str, ...]
+        self, node: yaml.Node, what: str, allowed: Collection[str]
     ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """A mapping's entries by key, reporting duplicate and unknown keys."""
-        if not self._tag_ok(node):
-            return None
-        if not isinstance(node, yaml.MappingNode):
+        if node.__class__ is not yaml.MappingNode or node.tag != _MAP:  # the usual case first
+            if not self._tag_ok(node):
+                return None
             self.error(node, "wrong-type", f"{what} must be a mapping, not {_kind(node)}")
             return None
         if not self._fresh(node):
@@ -331,13 +332,15 @@ class _Walker:
                 )
                 continue
             if key not in allowed:
-                hint = _did_you_mean(key, allowed)
+                hint = _did_you_mean(key, tuple(sorted(allowed)))
                 self.error(key_node, "unknown-key", f"unknown key '{key}' in {what}{hint}")
                 continue
             entries[key] = (key_node, value_node)
         return entries
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
+        if node.__class__ is yaml.SequenceNode and node.tag == _SEQ:  # the usual case first
+            return list(node.value) if self._fresh(node) else None
         if not self._tag_ok(node):
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
@@ -351,6 +354,9 @@ class _Walker:
 
     def string(self, node: yaml.Node, what: str) -> str | None:
         """A scalar's text as written (so `text: 1917` is the string "1917")."""
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR:  # the usual case first
+            text: str = node.value
+            return text
         if not self._tag_ok(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
@@ -482,8 +488,9 @@ class _Walker:
         claim_id: str | None = None
         id_span = None
         if "id" in entries:
-            claim_id = self.ident(entries["id"][1], "claim id")
-            id_span = self.span(entries["id"][1])
+            id_node = entries["id"][1]
+            claim_id = self.ident(id_node, "claim id")
+            id_span = self.span(id_node)
         else:
             self.error(node, "missing-id", "claim has no 'id'")
         text: str | None = None
@@ -577,7 +584,7 @@ class _Walker:
             elif relation_target is not None:
                 self._add_relation(ref, relation_target, type_, group, entry, entry)
             return
-        entries = self.mapping(entry, "a claim", (*CLAIM_KEYS, "linked"))
+        entries = self.mapping(entry, "a claim", _CLAIM_ENTRY_KEYS)
         if entries is None:
             return
         if "linked" in entries:
@@ -589,7 +596,9 @@ class _Walker:
         if claim is not None:
             self.claims.append(claim)
             if type_ is not None and relation_target is not None:
-                own_relation = self._add_relation(claim.id, relation_target, type_, group, entry, entry)
+                own_relation = self._add_relation(
+                    claim.id, relation_target, type_, group, entry, entry, span=claim.span
+                )
         # Children, pushed in reverse so they are visited in document order.
         children: list[_Work] = []
         for key, child_type in CHILD_KEYS.items():
@@ -663,9 +672,10 @@ class _Walker:
         node: yaml.Node,
         target_node: yaml.Node,
         relation_id: str | None = None,
+        span: SourceSpan | None = None,
     ) -> str:
         rid = relation_id or default_relation_id(type_, source, target)
-        span = self.span(node)
+        span = span or self.span(node)
         target_span = span if target_node is node else self.span(target_node)
         self.relations.append(Relation(rid, source, target, type_, group, span, target_span))
         return rid

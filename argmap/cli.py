@@ -217,9 +217,9 @@ def show(
 
     amap = focus(_open_map(file).map, root, depth, side)
     if output_format is OutputFormat.JSON:
-        from argmap.formats import graph
+        from argmap.renderers import renderers
 
-        sys.stdout.write(graph.dumps(amap))
+        sys.stdout.write(renderers()["json"].render(amap, RenderOptions()))
         return
     from argmap.renderers.tree import build_tree
 
@@ -299,8 +299,7 @@ def render(
     from argmap.focus import focus
     from argmap.output import write_atomic
     from argmap.render_backend import render_dot
-    from argmap.renderers import Direction, RenderOptions
-    from argmap.renderers.dot import DotRenderer
+    from argmap.renderers import Direction, RenderOptions, renderers
 
     fmt = _diagram_format(output, diagram_format)
     try:
@@ -308,7 +307,7 @@ def render(
     except ValueError:
         raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
     amap = focus(_open_map(file).map, root, depth, side)
-    dot_text = DotRenderer().render(amap, RenderOptions(direction=rankdir, legend=legend))
+    dot_text = renderers()["dot"].render(amap, RenderOptions(direction=rankdir, legend=legend))
     data = render_dot(dot_text, fmt.value, renderer.value)
     if output is None:
         if fmt in {DiagramFormat.PNG, DiagramFormat.PDF} and sys.stdout.isatty():

@@ -27,3 +27,13 @@ def test_show_matches_golden(path: Path, update_golden: bool, monkeypatch: pytes
         golden.write_text(result.stdout, encoding="utf-8")
     assert golden.exists(), f"{golden} is missing; create it with pytest --update-golden"
     assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_tree_renderer_in_the_registry_gives_the_piped_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.loader import load_path
+    from argmap.renderers import RenderOptions, renderers
+
+    path = Path(__file__).parent / "data" / "valid" / "all-features.yaml"
+    monkeypatch.chdir(path.parent)
+    text = renderers()["tree"].render(load_path(path.name).map, RenderOptions())
+    assert text == (GOLDEN / "show-all-features.txt").read_text(encoding="utf-8")

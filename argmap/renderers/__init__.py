@@ -37,10 +37,11 @@ class Renderer(Protocol):
 
 
 def renderers() -> dict[str, Renderer]:
-    """Name -> renderer. Imported lazily so `argmap validate` does not pay
-    for graphviz."""
+    """Name -> renderer. The modules are imported here, not at the top, so
+    commands that draw nothing do not pay for them."""
     from argmap.renderers.dot import DotRenderer
     from argmap.renderers.json import JsonRenderer
+    from argmap.renderers.tree import TreeRenderer
 
-    found: list[Renderer] = [DotRenderer(), JsonRenderer()]
+    found: list[Renderer] = [DotRenderer(), JsonRenderer(), TreeRenderer()]
     return {r.name: r for r in found}

@@ -79,6 +79,9 @@ _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null
 TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations")
 GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes", "relations")
 CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note")
+# The graph form keeps `source` one object (the JSON contract); further
+# sources of a claim go in `more_sources`.
+NODE_FIELDS = CLAIM_FIELDS + ("more_sources",)
 CHILD_KEYS = {
     "premises": RelationType.SUPPORT,
     "counterclaims": RelationType.ATTACK,
@@ -509,7 +512,7 @@ class _Walker:
             return None
         by = self._optional_string(entries, "by", "by")
         by_span = self.span(entries["by"][1]) if "by" in entries else None
-        source = self._source_ref(entries["source"][1]) if "source" in entries else None
+        sources = self._source_refs(entries)
         tags: tuple[str, ...] = ()
         if "tags" in entries:
             tag_values = []
@@ -528,7 +531,7 @@ class _Walker:
             id=claim_id,
             text=text,
             by=by,
-            source=source,
+            source=sources[0] if sources else None,
             tags=tags,
             weight=weight,
             note=self._optional_string(entries, "note", "note"),
@@ -536,7 +539,22 @@ class _Walker:
             id_span=id_span,
             text_span=text_span,
             by_span=by_span,
+            more_sources=sources[1:],
         )
+
+    def _source_refs(self, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[SourceRef, ...]:
+        """`source:` as one mapping or a list of them; `more_sources:` (graph form)."""
+        nodes: list[yaml.Node] = []
+        if "source" in entries:
+            node = entries["source"][1]
+            if isinstance(node, yaml.SequenceNode):
+                nodes.extend(self.sequence(node, "source") or [])
+            else:
+                nodes.append(node)
+        if "more_sources" in entries:
+            nodes.extend(self.sequence(entries["more_sources"][1], "more_sources") or [])
+        refs = (self._source_ref(n) for n in nodes)
+        return tuple(r for r in refs if r is not None)
 
     def _source_ref(self, node: yaml.Node) -> SourceRef | None:
         entries = self.mapping(node, "source", SOURCE_REF_KEYS)
@@ -684,7 +702,7 @@ class _Walker:
 
     def _graph_nodes(self, node: yaml.Node) -> None:
         for entry in self.sequence(node, "nodes") or []:
-            entries = self.mapping(entry, "a node", CLAIM_FIELDS)
+            entries = self.mapping(entry, "a node", NODE_FIELDS)
             if entries is None:
                 continue
             claim = self._claim(entry, entries)

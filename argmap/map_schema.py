@@ -29,14 +29,11 @@ def build_schema() -> dict[str, Any]:
         "text": {"type": ["string", "number", "boolean"], "description": "The claim, one full sentence."},
         "by": {"type": "string", "description": "The side that makes this claim (an id under sides:)."},
         "source": {
-            "type": "object",
-            "description": "Where the claim comes from.",
-            "properties": {
-                "ref": {"type": "string", "description": "A source id (under sources:)."},
-                "quote": {"type": "string", "description": "Verbatim words from the source's file."},
-                "loc": {"type": ["string", "number"], "description": "Where in the source: page, paragraph."},
-            },
-            "additionalProperties": False,
+            "description": "Where the claim comes from; a list when the source states it in several places.",
+            "oneOf": [
+                {"$ref": "#/$defs/source_ref"},
+                {"type": "array", "items": {"$ref": "#/$defs/source_ref"}, "minItems": 1},
+            ],
         },
         "tags": {"type": "array", "items": {"type": ["string", "number"]}},
         "weight": {"type": "number", "minimum": 0, "maximum": 1, "description": "Base strength, 0 to 1."},
@@ -104,6 +101,18 @@ def build_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": {
             "id": {"type": ["string", "number"], "pattern": _SLUG},
+            "source_ref": {
+                "type": "object",
+                "properties": {
+                    "ref": {"type": "string", "description": "A source id (under sources:)."},
+                    "quote": {"type": "string", "description": "Verbatim words from the source's file."},
+                    "loc": {
+                        "type": ["string", "number"],
+                        "description": "Where in the source: page, paragraph.",
+                    },
+                },
+                "additionalProperties": False,
+            },
             "claim": {
                 "type": "object",
                 "required": ["id", "text"],

@@ -84,6 +84,12 @@ class Claim(NamedTuple):
     id_span: SourceSpan | None = None
     text_span: SourceSpan | None = None
     by_span: SourceSpan | None = None
+    # Further places the same claim is stated (an essay may say it twice);
+    # `source` is the first. YAML writes them all as a list under `source:`.
+    more_sources: tuple[SourceRef, ...] = ()
+
+    def all_sources(self) -> tuple[SourceRef, ...]:
+        return () if self.source is None else (self.source, *self.more_sources)
 
 
 class Relation(NamedTuple):

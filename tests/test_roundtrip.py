@@ -40,21 +40,24 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
     sources = draw(st.lists(SLUG, max_size=2, unique=True))
     claims = []
     for claim_id in ids:
-        source = None
-        wants_source: bool = draw(st.booleans())
+        cited: list[SourceRef] = []
         wants_side: bool = draw(st.booleans())
-        if sources and wants_source:
-            source = SourceRef(
-                ref=draw(st.sampled_from(sources)),
-                quote=draw(st.none() | TEXT),
-                loc=draw(st.none() | TEXT),
-            )
+        if sources:
+            for _ in range(draw(st.integers(0, 3))):
+                cited.append(
+                    SourceRef(
+                        ref=draw(st.sampled_from(sources)),
+                        quote=draw(st.none() | TEXT),
+                        loc=draw(st.none() | TEXT),
+                    )
+                )
         claims.append(
             Claim(
                 id=claim_id,
                 text=draw(TEXT),
                 by=draw(st.sampled_from(sides)) if sides and wants_side else None,
-                source=source,
+                source=cited[0] if cited else None,
+                more_sources=tuple(cited[1:]),
                 tags=tuple(draw(st.lists(TEXT, max_size=2))),
                 weight=draw(st.none() | st.floats(0, 1)),
                 note=draw(st.none() | TEXT),

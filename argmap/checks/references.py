@@ -96,10 +96,12 @@ def unknown_sides(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
 def unknown_sources(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     sources = sorted(amap.sources)
     for claim in amap.claims:
-        ref = claim.source.ref if claim.source else None
-        if claim.source is not None and ref is not None and ref not in amap.sources:
+        for cited in claim.all_sources():
+            ref = cited.ref
+            if ref is None or ref in amap.sources:
+                continue
             yield Diagnostic(
-                fallback_span(amap, claim.source.ref_span or claim.span),
+                fallback_span(amap, cited.ref_span or claim.span),
                 Severity.ERROR,
                 "unknown-source",
                 f"source '{ref}' is not defined under 'sources:'{_hint(ref, sources)}",

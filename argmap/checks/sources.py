@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from argmap.checks import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Claim, SourceRef
 
 _QUOTE_MARKS = str.maketrans(
     {
@@ -36,9 +36,8 @@ def normalize_quote(text: str) -> str:
 @check("quote-not-found", Severity.ERROR, "a quote that is not verbatim in its source file")
 def quotes_in_sources(amap: ArgumentMap, context: CheckContext) -> Iterator[Diagnostic]:
     normalized: dict[str, str] = {}
-    for claim in amap.claims:
-        source = claim.source
-        if source is None or source.quote is None or source.ref is None:
+    for claim, source in _cited(amap):
+        if source.quote is None or source.ref is None:
             continue
         text = context.source_texts.get(source.ref)
         if not isinstance(text, str):
@@ -70,15 +69,22 @@ def unreadable_sources(amap: ArgumentMap, context: CheckContext) -> Iterator[Dia
 
 @check("unchecked-quote", Severity.WARNING, "a quote with no source to check it against")
 def unchecked_quotes(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
-    for claim in amap.claims:
-        source = claim.source
-        if source is not None and source.quote is not None and source.ref is None:
+    for claim, source in _cited(amap):
+        if source.quote is not None and source.ref is None:
             yield Diagnostic(
                 fallback_span(amap, source.quote_span or claim.span),
                 Severity.WARNING,
                 "unchecked-quote",
                 f"quote of claim '{claim.id}' names no source 'ref', so it cannot be checked",
             )
+
+
+def _cited(amap: ArgumentMap) -> Iterator[tuple[Claim, SourceRef]]:
+    for claim in amap.claims:
+        if claim.source is not None:
+            yield claim, claim.source
+            for more in claim.more_sources:
+                yield claim, more
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

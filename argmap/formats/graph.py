@@ -1,7 +1,8 @@
 """The graph form: the JSON contract every command and format shares.
 
     {"argmap": 1, "title", "description", "sources", "sides",
-     "nodes": [{"id", "text", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note"}],
+     "nodes": [{"id", "text", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
+                "more_sources": [{"ref", "quote", "loc"}, ...]}],
      "relations": [{"id", "from", "to", "type", "group"}]}
 
 Optional keys are absent when unset. Nodes are in map order, relations in
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from argmap.model import FORMAT_VERSION, ArgumentMap, Claim, Relation, Side, Source
+from argmap.model import FORMAT_VERSION, ArgumentMap, Claim, Relation, Side, Source, SourceRef
 
 
 def _drop_none(pairs: dict[str, Any]) -> dict[str, Any]:
@@ -30,15 +31,19 @@ def side_dict(side: Side) -> dict[str, Any]:
     return _drop_none({"name": side.name, "colour": side.colour})
 
 
+def source_ref_dict(ref: SourceRef) -> dict[str, Any]:
+    return _drop_none({"ref": ref.ref, "quote": ref.quote, "loc": ref.loc})
+
+
 def claim_dict(claim: Claim) -> dict[str, Any]:
     """A claim's own fields, in contract key order."""
     node: dict[str, Any] = {"id": claim.id, "text": claim.text}
     if claim.by is not None:
         node["by"] = claim.by
     if claim.source is not None:
-        node["source"] = _drop_none(
-            {"ref": claim.source.ref, "quote": claim.source.quote, "loc": claim.source.loc}
-        )
+        node["source"] = source_ref_dict(claim.source)
+        if claim.more_sources:
+            node["more_sources"] = [source_ref_dict(s) for s in claim.more_sources]
     if claim.tags:
         node["tags"] = list(claim.tags)
     if claim.weight is not None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.graph import claim_dict, map_header, relation_dict
+from argmap.formats.graph import claim_dict, map_header, relation_dict, source_ref_dict
 from argmap.loader import dump_yaml
-from argmap.model import ArgumentMap, Relation, RelationType, default_relation_id
+from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
 
 _SLOT_KEY = {
     RelationType.SUPPORT: "premises",
@@ -100,7 +100,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
 
     for claim in amap.claims:
         if claim.id in entries:  # a duplicate id: keep the graph's nodes as they are
-            top_claims.append(claim_dict(claim))
+            top_claims.append(tree_claim_dict(claim))
             continue
         choice: tuple[int, Relation] | None = None
         for r in outgoing.get(claim.id, []):
@@ -112,7 +112,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             depth = next(i for i, p in enumerate(path) if p is parent)
             if choice is None or depth > choice[0]:
                 choice = (depth, r)
-        entry = claim_dict(claim)
+        entry = tree_claim_dict(claim)
         if choice is None:
             path.clear()
             top_claims.append(entry)
@@ -163,3 +163,12 @@ def _order_children(entry: dict[str, Any]) -> None:
 
 def dumps(amap: ArgumentMap) -> str:
     return dump_yaml(to_tree(amap))
+
+
+def tree_claim_dict(claim: Claim) -> dict[str, Any]:
+    """As in the graph form, except that several sources are one `source:` list."""
+    entry = claim_dict(claim)
+    if claim.more_sources:
+        del entry["more_sources"]
+        entry["source"] = [source_ref_dict(s) for s in claim.all_sources()]
+    return entry

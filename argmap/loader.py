@@ -81,7 +81,7 @@ GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes",
 CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note")
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
-NODE_FIELDS = CLAIM_FIELDS + ("more_sources",)
+NODE_FIELDS = (*CLAIM_FIELDS, "more_sources")
 CHILD_KEYS = {
     "premises": RelationType.SUPPORT,
     "counterclaims": RelationType.ATTACK,

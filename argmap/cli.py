@@ -260,6 +260,82 @@ def list_maps(
     _stdout_console(piped_width=160).print(table)
 
 
+# -- coverage ------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def coverage(
+    source: Annotated[Path, typer.Argument(help="The source text the maps quote.")],
+    paths: Annotated[list[Path], typer.Argument(help="Map files or folders (searched recursively).")],
+    minimum: Annotated[
+        float | None,
+        typer.Option("--min", min=0, max=100, help="Exit 1 when less than this percentage is quoted."),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List every sentence with the claims that quote it.")
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text, or json for tools.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Which sentences of a source text the maps quote: the percentage, and the
+    sentences no claim quotes, in order, as file:line:col.
+
+    A sentence counts when some claim's quote covers it in whole or in part.
+    Exit 0, or 1 when --min is given and not reached.
+    """
+    from argmap.coverage import measure
+    from argmap.loader import load_path, read_text
+    from argmap.validate import find_maps
+
+    text = read_text(source, "source text")
+    files = find_maps(paths)
+    if not files:
+        raise UsageError("no map files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths)))
+    report = measure(str(source), text, (load_path(f).map for f in files))
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(_coverage_json(report), ensure_ascii=False, indent=2))
+    else:
+        for sentence, quoters in zip(report.sentences, report.quoted_by, strict=True):
+            where = f"{report.source}:{sentence.line}:{sentence.column}"
+            if not quoters:
+                typer.echo(f"{where}: not quoted: {sentence.text}")
+            elif show_all:
+                names = ", ".join(f"{q.file}#{q.id}" for q in quoters)
+                typer.echo(f"{where}: quoted by {names}: {sentence.text}")
+        typer.echo(
+            f"{report.covered} of {len(report.sentences)} sentences quoted ({report.percent:.1f}%) "
+            f"by {report.quotes_found} quotes in {len(report.maps)} map(s)"
+        )
+    if minimum is not None and report.percent < minimum:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _coverage_json(report: Any) -> dict[str, Any]:
+    def sentence(s: Any, quoters: Any) -> dict[str, Any]:
+        return {
+            "number": s.number,
+            "line": s.line,
+            "column": s.column,
+            "text": s.text,
+            "quoted_by": [{"file": q.file, "id": q.id} for q in quoters],
+        }
+
+    pairs = list(zip(report.sentences, report.quoted_by, strict=True))
+    return {
+        "source": report.source,
+        "maps": list(report.maps),
+        "sentences": len(report.sentences),
+        "covered": report.covered,
+        "percent": round(report.percent, 2),
+        "quotes_found": report.quotes_found,
+        "quotes_elsewhere": report.quotes_elsewhere,
+        "uncovered": [sentence(s, q) for s, q in pairs if not q],
+        "all": [sentence(s, q) for s, q in pairs],
+    }
+
+
 # -- render and convert ------------------------------------------------------------
 
 

@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from argmap.checks import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ArgumentMap, Claim, SourceRef
-
-_QUOTE_MARKS = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-    }
-)
-_SPACE = re.compile(r"\s+")
-
-
-def normalize_quote(text: str) -> str:
-    """Fold whitespace runs to one space and curly quote marks to straight."""
-    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+from argmap.quotes import normalize_quote
 
 
 @check("quote-not-found", Severity.ERROR, "a quote that is not verbatim in its source file")

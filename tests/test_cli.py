@@ -214,7 +214,14 @@ def test_checks_lists_every_check_id() -> None:
     assert ids == sorted(ids)
 
 
-@pytest.mark.parametrize("command", ["validate", "show", "list", "render", "convert", "schema", "checks"])
+COMMANDS = sorted(c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands)
+
+
+def test_the_command_list_is_read_from_the_app() -> None:
+    assert {"validate", "show", "list", "render", "convert", "coverage", "schema", "checks"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_and_a_readme_section(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0

@@ -32,6 +32,27 @@ def duplicate_ids(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
             first_line[claim.id] = span.line
 
 
+@check("duplicate-text", Severity.WARNING, "two claims with the same text")
+def duplicate_texts(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    """The same sentence twice is one claim written twice: its relations are
+    split between two nodes, and a reader cannot tell them apart."""
+    first: dict[str, tuple[str, int]] = {}
+    for claim in amap.claims:
+        key = " ".join(claim.text.casefold().split())
+        span = fallback_span(amap, claim.text_span or claim.span)
+        if key in first and first[key][0] != claim.id:
+            other, line = first[key]
+            yield Diagnostic(
+                span,
+                Severity.WARNING,
+                "duplicate-text",
+                f"claim '{claim.id}' has the same text as claim '{other}' (line {line}); "
+                "refer to that claim by its id instead",
+            )
+        else:
+            first.setdefault(key, (claim.id, span.line))
+
+
 @check("dangling-ref", Severity.ERROR, "a relation to or from a claim that is not defined")
 def dangling_refs(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     ids = {c.id for c in amap.claims}

@@ -26,6 +26,7 @@ from argmap.errors import ArgmapError, Diagnostic, ExitCode, MapInvalidError, Us
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it, so
     # `argmap --version` and `--help` do not pay for loading YAML.
+    from argmap.coverage import Coverage, QuotingClaim, Sentence
     from argmap.validate import Checked
 
 P = ParamSpec("P")
@@ -312,8 +313,8 @@ def coverage(
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
-def _coverage_json(report: Any) -> dict[str, Any]:
-    def sentence(s: Any, quoters: Any) -> dict[str, Any]:
+def _coverage_json(report: Coverage) -> dict[str, Any]:
+    def sentence(s: Sentence, quoters: tuple[QuotingClaim, ...]) -> dict[str, Any]:
         return {
             "number": s.number,
             "line": s.line,

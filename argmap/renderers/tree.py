@@ -102,14 +102,15 @@ def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
         shown.add(claim_id)
         children: list[tuple[Tree, str, Relation | None, int]] = []
         deeper = options.depth is None or level < options.depth
-        # Undercuts attack the inference into the parent, so they hang under
-        # the premise, even where it is only a cross-link.
-        if via is not None and deeper:
-            for undercut in incoming.get(via.id, []):
-                children.append((node, undercut.source, undercut, level + 1))
         if not seen and deeper:
             for relation in incoming.get(claim_id, []):
                 children.append((node, relation.source, relation, level + 1))
+        # Undercuts attack the inference into the parent, so they hang under
+        # the premise (even where it is only a cross-link), after its own
+        # reasons: first why the premise holds, then why it may not follow.
+        if via is not None and deeper:
+            for undercut in incoming.get(via.id, []):
+                children.append((node, undercut.source, undercut, level + 1))
         stack.extend(reversed(children))
     return top
 

@@ -313,3 +313,19 @@ def test_focus_refuses_unknown_names(
     with pytest.raises(UsageError) as caught:
         focus(load(FULL), root, depth, side)
     assert str(caught.value) == message
+
+
+def test_the_legend_lists_only_the_sides_that_speak_in_the_diagram() -> None:
+    amap = load_yaml_text(
+        "sides: {a: {name: Alpha}, b: {name: Beta}, c: {name: Gamma}}\n"
+        "claims:\n"
+        "  - {id: x, text: X., by: a, premises: [{id: y, text: Y., by: c}]}\n",
+        "m.yaml",
+    ).map
+    dot = DotRenderer().render(amap, RenderOptions())
+    assert [line.split()[0] for line in dot.splitlines() if '"legend/side/' in line.split()[0]] == [
+        '"legend/side/a"',
+        '"legend/side/c"',
+    ]
+    only_c = DotRenderer().render(amap, RenderOptions(root="y"))
+    assert '"legend/side/c"' in only_c and '"legend/side/a"' not in only_c

@@ -1,5 +1,6 @@
-"""The README's examples are real: every `$ command` in a ```console block is
-run (in a scratch copy of arguments/ and tests/data/) and its output must be
+"""The documents' examples are real: every `$ command` in a ```console block
+of the README (and the other documents below) is run from the repository
+root of a scratch copy of arguments/ and tests/data/, and its output must be
 the lines under it. `pytest --update-golden` rewrites those lines."""
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).parent.parent
-README = REPO / "README.md"
+DOCUMENTS = ["README.md", "arguments/README.md", "docs/essay.md"]
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.DOTALL)
 
 
@@ -49,7 +52,8 @@ def run_block(body: str, workspace: Path, env: dict[str, str]) -> tuple[str, lis
     return "".join(rebuilt), results
 
 
-def test_readme_examples_are_real_output(tmp_path: Path, update_golden: bool) -> None:
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_examples_are_real_output(document: str, tmp_path: Path, update_golden: bool) -> None:
     shutil.copytree(REPO / "arguments", tmp_path / "arguments")
     shutil.copytree(REPO / "tests" / "data", tmp_path / "tests" / "data")
     env = {
@@ -58,20 +62,21 @@ def test_readme_examples_are_real_output(tmp_path: Path, update_golden: bool) ->
         "NO_COLOR": "1",
     }
     env.pop("FORCE_COLOR", None)
-    text = README.read_text(encoding="utf-8")
+    path = REPO / document
+    text = path.read_text(encoding="utf-8")
     mismatches: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
         rebuilt, results = run_block(match.group(2), tmp_path, env)
         for command, expected, actual in results:
             if expected != actual:
-                mismatches.append(f"$ {command}\n--- README\n{expected}--- actual\n{actual}")
+                mismatches.append(f"$ {command}\n--- {document}\n{expected}--- actual\n{actual}")
         return match.group(1) + rebuilt + match.group(3)
 
     updated = BLOCK.sub(replace, text)
     if update_golden:
-        README.write_text(updated, encoding="utf-8")
+        path.write_text(updated, encoding="utf-8")
         return
-    assert not mismatches, "README examples differ (pytest --update-golden rewrites them):\n" + "\n".join(
+    assert not mismatches, f"{document} examples differ (pytest --update-golden rewrites them):\n" + "\n".join(
         mismatches
     )

@@ -341,7 +341,7 @@ def _claim_look(by: str | None, colours: dict[str, tuple[str, str]]) -> AttrList
 
 
 def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]]) -> None:
-    """A boxed key: one sample arrow per relation type, one swatch per side."""
+    """A boxed key: one sample arrow per relation type, one swatch per side shown."""
     box = dot.subgraph(
         "cluster_legend",
         graph={
@@ -382,7 +382,12 @@ def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]
             },
         )
         box.edge(tail, head, {"id": f"legend/{type_.value}"}, _EDGE_LOOK[type_, False])
+    # Only the sides this diagram shows: a focused view or a map where one
+    # side never speaks should not list it.
+    speaking = {claim.by for claim in amap.claims}
     for side in amap.sides.values():
+        if side.id not in speaking:
+            continue
         border, fill = colours[side.id]
         name = f"legend/side/{side.id}"
         box.node(

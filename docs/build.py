@@ -6,6 +6,10 @@
 Each SVG carries the SHA-256 of the DOT it was drawn from, in a comment.
 The check re-renders the DOT (cheap, no Graphviz) and compares hashes, so it
 does not depend on which Graphviz version drew the committed picture.
+
+A page shows a picture at most about 900 pixels wide, so each map is drawn
+top-down (conclusions on top) or left-to-right, whichever comes out
+narrower; the stamp records which.
 """
 
 from __future__ import annotations
@@ -18,28 +22,46 @@ from pathlib import Path
 
 from argmap.output import write_atomic
 from argmap.render_backend import render_dot
-from argmap.renderers import RenderOptions
+from argmap.renderers import Direction, RenderOptions
 from argmap.renderers.dot import DotRenderer
 from argmap.validate import find_maps, open_map
 
 REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "arguments"
 PICTURES = REPO / "docs" / "maps"
-_STAMP = re.compile(rb"<!-- argmap: drawn from DOT sha256 ([0-9a-f]{64}) -->")
+_STAMP = re.compile(rb"<!-- argmap: drawn from DOT sha256 ([0-9a-f]{64}) direction ([A-Z]{2}) -->")
+_WIDTH = re.compile(rb'<svg width="([0-9.]+)pt"')
+DIRECTIONS = (Direction.BT, Direction.LR)
 
 
-def dot_for(map_file: Path) -> str:
-    return DotRenderer().render(open_map(map_file, strict=True).map, RenderOptions())
+def dot_for(map_file: Path, direction: Direction) -> str:
+    return DotRenderer().render(open_map(map_file, strict=True).map, RenderOptions(direction=direction))
 
 
-def stamp(dot: str) -> bytes:
-    return f"<!-- argmap: drawn from DOT sha256 {hashlib.sha256(dot.encode()).hexdigest()} -->".encode()
+def stamp(dot: str, direction: Direction) -> bytes:
+    digest = hashlib.sha256(dot.encode()).hexdigest()
+    return f"<!-- argmap: drawn from DOT sha256 {digest} direction {direction.value} -->".encode()
 
 
-def stamped_svg(dot: str) -> bytes:
-    svg = render_dot(dot, "svg")
-    at = svg.index(b"<svg")
-    return svg[:at] + stamp(dot) + b"\n" + svg[at:]
+def narrowest_svg(map_file: Path) -> bytes:
+    """The map drawn in each direction; the narrower drawing, stamped."""
+    drawings: list[tuple[float, bytes]] = []
+    for direction in DIRECTIONS:
+        dot = dot_for(map_file, direction)
+        svg = render_dot(dot, "svg")
+        width = _WIDTH.search(svg)
+        at = svg.index(b"<svg")
+        stamped = svg[:at] + stamp(dot, direction) + b"\n" + svg[at:]
+        drawings.append((float(width.group(1)) if width else 0.0, stamped))
+    return min(drawings, key=lambda drawing: drawing[0])[1]
+
+
+def is_current(picture: Path, map_file: Path) -> bool:
+    match = _STAMP.search(picture.read_bytes())
+    if match is None:
+        return False
+    direction = Direction(match.group(2).decode())
+    return match.group(0) == stamp(dot_for(map_file, direction), direction)
 
 
 def pictures_wanted(maps: Path, pictures: Path) -> dict[Path, Path]:
@@ -54,8 +76,7 @@ def problems(maps: Path = MAPS, pictures: Path = PICTURES) -> list[str]:
         if not picture.exists():
             found.append(f"{picture}: missing (from {map_file})")
             continue
-        match = _STAMP.search(picture.read_bytes())
-        if match is None or match.group(0) != stamp(dot_for(map_file)):
+        if not is_current(picture, map_file):
             found.append(f"{picture}: stale: {map_file} has changed since it was drawn")
     for picture in sorted(pictures.glob("*.svg")):
         if picture not in wanted:
@@ -68,10 +89,9 @@ def build(maps: Path = MAPS, pictures: Path = PICTURES) -> list[Path]:
     written: list[Path] = []
     targets = pictures_wanted(maps, pictures)
     for picture, map_file in sorted(targets.items()):
-        dot = dot_for(map_file)
-        if picture.exists() and stamp(dot) in picture.read_bytes():
+        if picture.exists() and is_current(picture, map_file):
             continue
-        write_atomic(picture, stamped_svg(dot))
+        write_atomic(picture, narrowest_svg(map_file))
         written.append(picture)
     for picture in pictures.glob("*.svg"):
         if picture not in targets:

@@ -224,7 +224,7 @@ def show(
         return
     from argmap.renderers.tree import build_tree
 
-    _stdout_console().print(build_tree(amap, RenderOptions()))
+    _stdout_console().print(build_tree(amap, RenderOptions(root=root)))
 
 
 @app.command("list")

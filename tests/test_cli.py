@@ -300,3 +300,19 @@ def test_render_refuses_unknown_suffix_and_missing_folder(in_valid: Path) -> Non
     code, _, err = run("render", "all-features.yaml", "-o", "all-features.yaml", "--format", "svg")
     assert code == 2
     assert "does not match" in err or "refusing to write over an input" in err
+
+
+def test_show_root_is_the_top_even_when_something_under_it_attacks_back(tmp_path: Path) -> None:
+    # x attacks r and r attacks x: in the sub-map under r neither is a
+    # conclusion, and x comes first in the file; r must still be the top.
+    (tmp_path / "m.yaml").write_text(
+        "claims:\n"
+        "  - {id: t, text: T., premises: [{id: x, text: X.}]}\n"
+        "  - {id: r, text: R., counterclaims: [x]}\n"
+        "relations:\n"
+        "  - {from: r, to: x, type: attack}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("show", "--root", "r", tmp_path / "m.yaml")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == ["└── [r] R.", "    └── - [x] X.", "        └── - [r] (see above)"]

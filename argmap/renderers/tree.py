@@ -74,7 +74,10 @@ def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
     # (branch to add to, claim id, relation into its parent, level)
     stack: list[tuple[Tree, str, Relation | None, int]] = []
     group_branches: dict[tuple[int, str], Tree] = {}
-    for root in reversed(amap.roots()):
+    # The asked-for root is the top even when, around a cycle, something
+    # under it attacks back into it (then it is no conclusion of the sub-map).
+    roots = [claims[options.root]] if options.root in claims else amap.roots()
+    for root in reversed(roots):
         stack.append((top, root.id, None, 0))
     unvisited = iter(amap.claims)
     while True:

@@ -27,6 +27,7 @@ from argmap.errors import ArgmapError, Diagnostic, ExitCode, MapInvalidError, Us
 if TYPE_CHECKING:  # the library is imported by the commands that use it, so
     # `argmap --version` and `--help` do not pay for loading YAML.
     from argmap.coverage import Coverage, QuotingClaim, Sentence
+    from argmap.evaluate import Framework
     from argmap.validate import Checked
 
 P = ParamSpec("P")
@@ -437,6 +438,74 @@ def convert(
     amap = relocate(_open_map(source).map, target)
     write_atomic(target, writer(amap), inputs=[source])
     _err(f"wrote {target}")
+
+
+# -- evaluate --------------------------------------------------------------------
+
+
+class SemanticsName(StrEnum):
+    GROUNDED = "grounded"
+    COMPLETE = "complete"
+    PREFERRED = "preferred"
+    STABLE = "stable"
+    DFQUAD = "dfquad"
+
+
+def _framework(path: Path) -> tuple[Framework, dict[str, str]]:
+    """A framework file as it is, or a valid map's framework and claim texts."""
+    from argmap.evaluate import framework_from_map
+    from argmap.formats.iccma import READERS, read_framework
+    from argmap.loader import MAP_SUFFIXES
+
+    if path.suffix.lower() in READERS:
+        return read_framework(path), {}
+    if path.suffix.lower() not in MAP_SUFFIXES:
+        known = ", ".join(sorted([*MAP_SUFFIXES, *READERS]))
+        raise UsageError(f"{path}: cannot tell the format from the suffix (expected {known})")
+    amap = _open_map(path).map
+    return framework_from_map(amap), {c.id: c.text for c in amap.claims}
+
+
+@app.command()
+@guarded
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="A map (.yaml, .json) or a framework (.apx, .tgf, .af).")],
+    semantics: Annotated[
+        SemanticsName,
+        typer.Option("--semantics", "-s", help="Dung's grounded, complete, preferred, stable; or dfquad."),
+    ] = SemanticsName.GROUNDED,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text: a listing; json: for tools.")
+    ] = OutputFormat.TEXT,
+    why_id: Annotated[
+        str | None,
+        typer.Option(
+            "--why", help="Explain one claim (or undercut relation): its attackers and what defeats them."
+        ),
+    ] = None,
+) -> None:
+    """Which claims stand: each claim in, out or undecided (grounded), the
+    extensions (complete, preferred, stable), or its DF-QuAD strength.
+
+    Attacks count, supports do not (except in dfquad); an undercut attacks the
+    inference it targets (docs/evaluation.md). Exit 0, or 2 on unreadable input.
+    """
+    from argmap.evaluate import Semantics, why
+    from argmap.evaluate import evaluate as run
+    from argmap.renderers.evaluation import evaluation_json, listing, why_text
+
+    framework, texts = _framework(file)
+    if why_id is not None and why_id not in framework.index:
+        raise UsageError(f"--why: {file} has no claim or undercut relation {why_id!r}")
+    result = run(framework, Semantics(semantics.value))
+    if not result.converged:
+        _err(f"argmap: warning: DF-QuAD did not converge in {result.iterations} iterations")
+    as_json = output_format is OutputFormat.JSON
+    if why_id is None:
+        typer.echo(evaluation_json(result.to_json()) if as_json else listing(result, framework, texts))
+    else:
+        reason = why(result, framework, why_id)
+        typer.echo(evaluation_json(reason.to_json()) if as_json else why_text(reason, texts))
 
 
 @app.command()

@@ -77,6 +77,6 @@ def test_examples_are_real_output(document: str, tmp_path: Path, update_golden: 
     if update_golden:
         path.write_text(updated, encoding="utf-8")
         return
-    assert not mismatches, f"{document} examples differ (pytest --update-golden rewrites them):\n" + "\n".join(
-        mismatches
+    assert not mismatches, (
+        f"{document} examples differ (pytest --update-golden rewrites them):\n" + "\n".join(mismatches)
     )

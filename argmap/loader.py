@@ -33,6 +33,7 @@ from argmap.model import (
     TOKEN_PATTERN,
     ArgumentMap,
     Claim,
+    Expectation,
     Relation,
     RelationType,
     Side,
@@ -76,8 +77,13 @@ MAP_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null"))
 
-TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations")
-GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes", "relations")
+TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect")
+GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes", "relations", "expect")
+# `expect:` semantics -> statuses a claim may be expected to have. For the
+# semantics with several extensions: in = in every one (sceptically
+# accepted), out = in none, undec = in some but not all.
+EXPECT_SEMANTICS = ("grounded", "complete", "preferred", "stable")
+EXPECT_STATUSES = ("in", "out", "undec")
 CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note")
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
@@ -435,6 +441,7 @@ class _Walker:
             self.warning(root, "no-claims", "the map has no 'claims:' list")
         if "relations" in top:
             self._relation_list(top["relations"][1], graph_form)
+        expect = self._expect(top["expect"][1]) if "expect" in top else ()
 
         amap = ArgumentMap(
             claims=tuple(self.claims),
@@ -444,8 +451,21 @@ class _Walker:
             sources=sources,
             sides=sides,
             file=self.file,
+            expect=expect,
         )
         return LoadResult(amap, self.diagnostics)
+
+    def _expect(self, node: yaml.Node) -> tuple[Expectation, ...]:
+        """`expect: {grounded: {in: [a, b], out: [c]}, preferred: {...}}`."""
+        found: list[Expectation] = []
+        for semantics, (_, by_status) in (self.mapping(node, "expect", EXPECT_SEMANTICS) or {}).items():
+            entries = self.mapping(by_status, f"expect: {semantics}", EXPECT_STATUSES) or {}
+            for status, (_, ids) in entries.items():
+                for id_node in self.sequence(ids, f"expect: {semantics}: {status}") or []:
+                    claim = self.ident(id_node, "claim id")
+                    if claim is not None:
+                        found.append(Expectation(semantics, status, claim, self.span(id_node)))
+        return tuple(found)
 
     def _optional_string(
         self, entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str, what: str

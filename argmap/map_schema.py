@@ -78,6 +78,23 @@ def build_schema() -> dict[str, Any]:
                 },
             },
             "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
+            "expect": {
+                "type": "object",
+                "description": (
+                    "Intended outcomes that `argmap validate` checks: per semantics, the claims "
+                    "expected in, out or undec (for complete, preferred and stable: in every "
+                    "extension, in none, in some but not all)."
+                ),
+                "propertyNames": {"enum": ["grounded", "complete", "preferred", "stable"]},
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        status: {"type": "array", "items": {"$ref": "#/$defs/id"}}
+                        for status in ("in", "out", "undec")
+                    },
+                    "additionalProperties": False,
+                },
+            },
             "relations": {
                 "type": "array",
                 "description": "Edges the tree cannot express.",

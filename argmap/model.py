@@ -105,6 +105,16 @@ class Relation(NamedTuple):
     target_span: SourceSpan | None = None
 
 
+class Expectation(NamedTuple):
+    """An intended outcome written in the map (`expect:`): under `semantics`,
+    the claim `claim` should have `status` (in, out or undec)."""
+
+    semantics: str
+    status: str
+    claim: str
+    span: SourceSpan | None = None
+
+
 def default_relation_id(type_: RelationType, source: str, target: str) -> str:
     """Deterministic relation id: `support:p1:c1`, `undercut:u1:support:p1:c1`."""
     return f"{type_.value}:{source}:{target}"
@@ -119,6 +129,7 @@ class ArgumentMap:
     sources: Mapping[str, Source] = field(default_factory=dict)
     sides: Mapping[str, Side] = field(default_factory=dict)
     file: str = "<map>"
+    expect: tuple[Expectation, ...] = ()
 
     def claim_index(self) -> dict[str, Claim]:
         """Claims by id; on duplicate ids the first definition wins."""

@@ -11,10 +11,18 @@ from hypothesis import strategies as st
 
 from argmap.errors import InputError
 from argmap.formats import graph, tree
-from argmap.loader import canonical_relation_order, decode_utf8, load_json_text, load_yaml_text
+from argmap.loader import (
+    EXPECT_SEMANTICS,
+    EXPECT_STATUSES,
+    canonical_relation_order,
+    decode_utf8,
+    load_json_text,
+    load_yaml_text,
+)
 from argmap.model import (
     ArgumentMap,
     Claim,
+    Expectation,
     Relation,
     RelationType,
     Side,
@@ -88,6 +96,12 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         description=draw(st.none() | TEXT),
         sources={s: Source(s, title=draw(st.none() | TEXT), file=draw(st.none() | TEXT)) for s in sources},
         sides={s: Side(s, name=draw(st.none() | TEXT), colour=draw(st.none() | TEXT)) for s in sides},
+        expect=tuple(
+            Expectation(semantics, status, claim)
+            for semantics in draw(st.lists(st.sampled_from(EXPECT_SEMANTICS), max_size=2, unique=True))
+            for status in draw(st.lists(st.sampled_from(EXPECT_STATUSES), max_size=3, unique=True))
+            for claim in draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+        ),
     )
 
 

@@ -77,4 +77,4 @@ def run_checks(amap: ArgumentMap, context: CheckContext | None = None) -> Iterat
 
 
 # Importing the modules registers their checks.
-from argmap.checks import graph, references, sources  # noqa: E402, F401
+from argmap.checks import expect, graph, references, sources  # noqa: E402, F401

@@ -72,6 +72,14 @@ def dangling_refs(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
                 "dangling-ref",
                 f"relation target '{relation.target}' is not defined{_hint(relation.target, known)}",
             )
+    for expectation in amap.expect:
+        if expectation.claim not in ids:
+            yield Diagnostic(
+                fallback_span(amap, expectation.span),
+                Severity.ERROR,
+                "dangling-ref",
+                f"expected claim '{expectation.claim}' is not defined{_hint(expectation.claim, known)}",
+            )
 
 
 @check("undercut-target", Severity.ERROR, "an undercut that does not attack a relation")

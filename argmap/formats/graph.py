@@ -3,7 +3,8 @@
     {"argmap": 1, "title", "description", "sources", "sides",
      "nodes": [{"id", "text", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
                 "more_sources": [{"ref", "quote", "loc"}, ...]}],
-     "relations": [{"id", "from", "to", "type", "group"}]}
+     "relations": [{"id", "from", "to", "type", "group"}],
+     "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...}}
 
 Optional keys are absent when unset. Nodes are in map order, relations in
 the canonical order of :func:`argmap.loader.canonical_relation_order`.
@@ -79,10 +80,22 @@ def map_header(amap: ArgumentMap) -> dict[str, Any]:
     return head
 
 
+def expect_dict(amap: ArgumentMap) -> dict[str, dict[str, list[str]]]:
+    """The `expect:` block: semantics -> status -> claim ids, as written."""
+    block: dict[str, dict[str, list[str]]] = {}
+    for expectation in amap.expect:
+        block.setdefault(expectation.semantics, {}).setdefault(expectation.status, []).append(
+            expectation.claim
+        )
+    return block
+
+
 def to_graph(amap: ArgumentMap) -> dict[str, Any]:
     graph = map_header(amap)
     graph["nodes"] = [claim_dict(c) for c in amap.claims]
     graph["relations"] = [relation_dict(r) for r in amap.relations]
+    if amap.expect:
+        graph["expect"] = expect_dict(amap)
     return graph
 
 

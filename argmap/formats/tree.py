@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.graph import claim_dict, map_header, relation_dict, source_ref_dict
+from argmap.formats.graph import claim_dict, expect_dict, map_header, relation_dict, source_ref_dict
 from argmap.loader import dump_yaml
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
 
@@ -152,6 +152,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     tree["claims"] = top_claims
     if extra:
         tree["relations"] = extra
+    if amap.expect:
+        tree["expect"] = expect_dict(amap)
     return tree
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the library is imported by the commands that use it, so
     # `argmap --version` and `--help` do not pay for loading YAML.
     from argmap.coverage import Coverage, QuotingClaim, Sentence
     from argmap.evaluate import Framework
+    from argmap.model import ArgumentMap
     from argmap.validate import Checked
 
 P = ParamSpec("P")
@@ -99,6 +100,27 @@ def _main(
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+
+
+class SemanticsName(StrEnum):
+    GROUNDED = "grounded"
+    COMPLETE = "complete"
+    PREFERRED = "preferred"
+    STABLE = "stable"
+    DFQUAD = "dfquad"
+
+
+def _claim_marks(amap: ArgumentMap, semantics: SemanticsName) -> dict[str, str]:
+    """Claim id -> in/out/undec, or a DF-QuAD strength to two places."""
+    from argmap.evaluate import Semantics, claim_statuses, evaluate, framework_from_map
+
+    result = evaluate(framework_from_map(amap), Semantics(semantics.value))
+    if result.strengths:
+        return {claim: f"{strength:.2f}" for claim, strength in result.strengths.items()}
+    statuses = claim_statuses(result, (c.id for c in amap.claims))
+    if statuses is None:
+        raise UsageError(f"--eval {semantics.value}: the map has no {semantics.value} extension")
+    return statuses
 
 
 def _open_map(path: Path) -> Checked:
@@ -209,6 +231,12 @@ def show(
     root: Annotated[str | None, typer.Option(help="Show only this claim and what hangs under it.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
+    evaluation: Annotated[
+        SemanticsName | None,
+        typer.Option(
+            "--eval", help="Mark each claim in, out or undec under this semantics (dfquad: its strength)."
+        ),
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: a tree; json: the graph form.")
     ] = OutputFormat.TEXT,
@@ -217,7 +245,10 @@ def show(
     from argmap.focus import focus
     from argmap.renderers import RenderOptions
 
-    amap = focus(_open_map(file).map, root, depth, side)
+    whole = _open_map(file).map
+    # Evaluated on the whole map: a focused view must not change a claim's status.
+    status = _claim_marks(whole, evaluation) if evaluation is not None else {}
+    amap = focus(whole, root, depth, side)
     if output_format is OutputFormat.JSON:
         from argmap.renderers import renderers
 
@@ -225,7 +256,7 @@ def show(
         return
     from argmap.renderers.tree import build_tree
 
-    _stdout_console().print(build_tree(amap, RenderOptions(root=root)))
+    _stdout_console().print(build_tree(amap, RenderOptions(root=root, status=status)))
 
 
 @app.command("list")
@@ -441,14 +472,6 @@ def convert(
 
 
 # -- evaluate --------------------------------------------------------------------
-
-
-class SemanticsName(StrEnum):
-    GROUNDED = "grounded"
-    COMPLETE = "complete"
-    PREFERRED = "preferred"
-    STABLE = "stable"
-    DFQUAD = "dfquad"
 
 
 def _framework(path: Path) -> tuple[Framework, dict[str, str]]:

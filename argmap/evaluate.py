@@ -111,7 +111,7 @@ DEFAULT_WEIGHT = 0.5
 TOLERANCE = 1e-9
 MAX_ITERATIONS = 10_000
 PLAIN_ITERATIONS = 1_000  # then averaged, if a cycle still oscillates
-SAT_SOLVER = "glucose4"
+SAT_SOLVER = "minisat22"  # the quickest python-sat solver at enumerating (benchmarks/evaluate.py)
 
 
 class Semantics(StrEnum):
@@ -354,23 +354,34 @@ def _new_solver() -> Solver:
 
 
 class _Encoding(NamedTuple):
-    """An argument i is in the extension when variable i + 1 is true."""
+    """Clauses in which argument i is in the extension when variable i + 1
+    is true; the arguments the grounded labelling leaves undecided (`free`)
+    and the ones it puts in."""
 
-    solver: Solver
-    free: list[int]  # arguments the grounded labelling leaves undecided
+    clauses: list[list[int]]
+    free: list[int]
     fixed_in: frozenset[int]
-    variables: int  # how many variables the encoding uses
+    variables: int  # how many variables the clauses use
 
-    def extension(self) -> frozenset[int]:
-        model = self.solver.get_model() or []
-        true = {v for v in model if v > 0}
-        return self.fixed_in | frozenset(i for i in self.free if i + 1 in true)
+    def solver(self, more: Iterable[list[int]] = ()) -> Solver:
+        solver = _new_solver()
+        solver.append_formula(self.clauses)
+        solver.append_formula(list(more))
+        return solver
+
+    def extension(self, model: Sequence[int]) -> frozenset[int]:
+        # A model lists variables 1, 2, ... in order: model[i] is argument i's.
+        return self.fixed_in | frozenset(i for i in self.free if model[i] > 0)
+
+    def outside(self, extension: frozenset[int]) -> list[int]:
+        """The clause "some undecided argument outside `extension` is in"."""
+        return [i + 1 for i in self.free if i not in extension]
 
 
 def _encode(framework: Framework, stable: bool) -> _Encoding | frozenset[int]:
-    """A solver loaded with the complete (or stable) encoding, with the
-    grounded labelling fixed; or, when grounded decides every argument, the
-    grounded extension itself (the only complete, preferred and stable one)."""
+    """The complete (or stable) encoding with the grounded labelling fixed;
+    or, when grounded decides every argument, the grounded extension itself
+    (then the only complete, preferred and stable one)."""
     label, _ = _grounded_labelling(framework)
     fixed_in = frozenset(i for i, x in enumerate(label) if x == _IN)
     free = [i for i, x in enumerate(label) if x == _UNDEC]
@@ -396,62 +407,66 @@ def _encode(framework: Framework, stable: bool) -> _Encoding | frozenset[int]:
         clauses.extend([-x_a, n + b + 1] for b in attackers)
         clauses.append([x_a, *(-(n + b + 1) for b in attackers)])
         clauses.append([-x_a, -p_a])
-    solver = _new_solver()
-    solver.append_formula(clauses)
-    return _Encoding(solver, free, fixed_in, n if stable else 2 * n)
+    return _Encoding(clauses, free, fixed_in, n if stable else 2 * n)
 
 
 def _enumerate(framework: Framework, semantics: Semantics) -> list[frozenset[int]]:
     encoding = _encode(framework, stable=semantics is Semantics.STABLE)
     if isinstance(encoding, frozenset):
         return [encoding]
+    if semantics is Semantics.PREFERRED:
+        return _preferred_loop(encoding)
     found: list[frozenset[int]] = []
-    with encoding.solver as solver:
-        if semantics is Semantics.PREFERRED:
-            return _preferred_loop(encoding)
+    with encoding.solver() as solver:
         while solver.solve():
-            extension = encoding.extension()
+            extension = encoding.extension(solver.get_model())
             found.append(extension)
-            outside = [i + 1 for i in encoding.free if i not in extension]
+            # Stable extensions are incomparable, so blocking the subsets of
+            # one is sound; a complete one is blocked exactly.
+            block = encoding.outside(extension)
             if semantics is Semantics.COMPLETE:
-                # Block exactly this extension.
-                block = [*(-(i + 1) for i in encoding.free if i in extension), *outside]
-            else:
-                # Stable extensions are incomparable: block its subsets too.
-                block = outside
+                block += [-(i + 1) for i in encoding.free if i in extension]
             if not block:
                 break
             solver.add_clause(block)
     return found
 
 
+_REBUILD = 500  # retired activation literals before the solver starts afresh
+
+
 def _preferred_loop(encoding: _Encoding) -> list[frozenset[int]]:
-    solver, free = encoding.solver, encoding.free
-    next_var = encoding.variables + 1
+    blocking: list[list[int]] = []
     found: list[frozenset[int]] = []
-    while solver.solve():
-        extension = encoding.extension()
-        while True:
-            outside = [i + 1 for i in free if i not in extension]
+    solver = encoding.solver()
+    first = act = encoding.variables + 1
+    try:
+        while solver.solve():
+            extension = encoding.extension(solver.get_model())
+            while outside := encoding.outside(extension):
+                # A strictly larger complete extension? The clause is switched
+                # on by an assumed activation literal and retired after; the
+                # solver is rebuilt now and then so they do not pile up.
+                if act - first >= _REBUILD:
+                    solver.delete()
+                    solver, act = encoding.solver(blocking), first
+                solver.add_clause([-act, *outside])
+                grown = solver.solve(assumptions=[*(i + 1 for i in encoding.free if i in extension), act])
+                if grown:
+                    extension = encoding.extension(solver.get_model())
+                solver.add_clause([-act])
+                act += 1
+                if not grown:
+                    break
+            found.append(extension)
+            outside = encoding.outside(extension)
             if not outside:
                 break
-            # A strictly larger complete extension? The clause is switched on
-            # by an assumed activation literal and retired afterwards.
-            act = next_var
-            next_var += 1
-            solver.add_clause([-act, *outside])
-            grown = solver.solve(assumptions=[*(i + 1 for i in free if i in extension), act])
-            if grown:
-                extension = encoding.extension()
-            solver.add_clause([-act])
-            if not grown:
-                break
-        found.append(extension)
-        outside = [i + 1 for i in free if i not in extension]
-        if not outside:
-            break
-        # Every later extension must hold an argument outside this one.
-        solver.add_clause(outside)
+            # Every later extension must hold an argument outside this one.
+            blocking.append(outside)
+            solver.add_clause(outside)
+    finally:
+        solver.delete()
     return found
 
 
@@ -869,3 +884,19 @@ def _why_gradual(framework: Framework, target: int, inference: bool) -> Why:
         support=support,
         contributions=contributions,
     )
+
+
+def claim_statuses(result: Evaluation, claims: Iterable[str]) -> dict[str, str] | None:
+    """Claim -> "in", "out" or "undec". Grounded: its labels. Several
+    extensions: in every one = in, in none = out, in some = undec. None
+    when there is no extension at all (stable semantics can have none) or
+    the semantics is gradual."""
+    if result.labels:
+        return {claim: label.value for claim, label in result.labels.items()}
+    if not result.extensions:
+        return None
+    everywhere = set(result.extensions[0]).intersection(*result.extensions[1:])
+    somewhere = set().union(*result.extensions)
+    return {
+        claim: "in" if claim in everywhere else "undec" if claim in somewhere else "out" for claim in claims
+    }

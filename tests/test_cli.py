@@ -316,3 +316,27 @@ def test_show_root_is_the_top_even_when_something_under_it_attacks_back(tmp_path
     code, out, err = run("show", "--root", "r", tmp_path / "m.yaml")
     assert (code, err) == (0, "")
     assert out.splitlines()[1:] == ["└── [r] R.", "    └── - [x] X.", "        └── - [r] (see above)"]
+
+
+ODD_CYCLE_AND_CHAIN = (
+    "claims:\n"
+    "  - {id: a, text: A., counterclaims: [{id: b, text: B., counterclaims: [{id: c, text: C.}]}]}\n"
+    "  - {id: p, text: P., counterclaims: [{id: q, text: Q., counterclaims: [{id: r, text: R., counterclaims: [p]}]}]}\n"
+)
+
+
+def test_show_eval_marks_each_claim_with_its_status_on_the_whole_map(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(ODD_CYCLE_AND_CHAIN, encoding="utf-8")
+    code, out, err = run("show", "--eval", "grounded", "--root", "b", tmp_path / "m.yaml")
+    assert (code, err) == (0, "")
+    # b is out in the whole map (c attacks it), although c is all the view shows under it.
+    assert out.splitlines()[1:] == ["└── [b] (✗ out) B.", "    └── - [c] (✓ in) C."]
+    code, out, _ = run("show", "--eval", "dfquad", "--depth", "0", tmp_path / "m.yaml")
+    assert out.splitlines()[1] == "├── [a] (0.38) A."
+
+
+def test_show_eval_with_no_extension_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(ODD_CYCLE_AND_CHAIN, encoding="utf-8")
+    code, out, err = run("show", "--eval", "stable", tmp_path / "m.yaml")
+    assert (code, out) == (2, "")
+    assert err == "argmap: --eval stable: the map has no stable extension\n"

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from argmap.checks import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ArgumentMap
-
-if TYPE_CHECKING:
-    from argmap.evaluate import Evaluation
 
 
 @check("expect-failed", Severity.ERROR, "a claim whose status is not the one the map's expect: block states")
@@ -19,7 +15,7 @@ def expectations(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
         return
     # Imported here: most maps have no expect: block, and only this check
     # needs the evaluator (and, for some semantics, the SAT solver).
-    from argmap.evaluate import Semantics, evaluate, framework_from_map
+    from argmap.evaluate import Semantics, claim_statuses, evaluate, framework_from_map
 
     claims = [c.id for c in amap.claims]
     framework = framework_from_map(amap)
@@ -29,7 +25,7 @@ def expectations(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
             continue  # reported as dangling-ref
         if expectation.semantics not in found:
             result = evaluate(framework, Semantics(expectation.semantics))
-            found[expectation.semantics] = statuses(result, claims)
+            found[expectation.semantics] = claim_statuses(result, claims)
         actual = found[expectation.semantics]
         span = fallback_span(amap, expectation.span)
         if actual is None:
@@ -48,18 +44,3 @@ def expectations(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
                 f"claim '{expectation.claim}' is {actual[expectation.claim]} under "
                 f"{expectation.semantics} semantics; the map expects {expectation.status}",
             )
-
-
-def statuses(result: Evaluation, claims: Iterable[str]) -> dict[str, str] | None:
-    """Claim -> in/out/undec. Grounded: its labels. Several extensions: in
-    every one = in, in none = out, in some = undec. None when there is no
-    extension at all (stable semantics can have none)."""
-    if result.labels:
-        return {claim: label.value for claim, label in result.labels.items()}
-    if not result.extensions:
-        return None
-    everywhere = set(result.extensions[0]).intersection(*result.extensions[1:])
-    somewhere = set().union(*result.extensions)
-    return {
-        claim: "in" if claim in everywhere else "undec" if claim in somewhere else "out" for claim in claims
-    }

@@ -6,7 +6,8 @@ picks one from RENDERERS by name, never by an if/elif chain over formats.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -28,6 +29,9 @@ class RenderOptions:
     side: str | None = None  # only claims by this side (and the path to them)
     legend: bool = True
     wrap: int = 32  # characters per line of claim text in diagrams
+    # Claim id -> its evaluated status ("in", "out", "undec") or DF-QuAD
+    # strength ("0.62"), shown beside each claim; empty: not evaluated.
+    status: Mapping[str, str] = field(default_factory=dict)
 
 
 class Renderer(Protocol):

@@ -47,12 +47,24 @@ def _side_style(colour: str | None) -> str:
     return "bold cyan"
 
 
-def _claim_line(claim: Claim, relation: Relation | None, amap: ArgumentMap, seen: bool) -> Text:
+_STATUS_LOOK = {
+    "in": ("\u2713 in", "bold green"),
+    "out": ("\u2717 out", "bold red"),
+    "undec": ("? undec", "bold yellow"),
+}
+
+
+def _claim_line(
+    claim: Claim, relation: Relation | None, amap: ArgumentMap, seen: bool, status: str | None = None
+) -> Text:
     line = Text()
     if relation is not None:
         look = LOOKS[relation.type]
         line.append(f"{look.glyph} ", style=f"bold {look.style}")
     line.append(f"[{claim.id}]", style="dim")
+    if status is not None:
+        mark, style = _STATUS_LOOK.get(status, (status, "bold cyan"))
+        line.append(f" ({mark})", style=style)
     if claim.by is not None:
         side = amap.sides.get(claim.by)
         name = side.name if side is not None and side.name else claim.by
@@ -101,7 +113,7 @@ def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
         if claim is None:
             continue
         seen = claim_id in shown
-        node = branch.add(_claim_line(claim, via, amap, seen))
+        node = branch.add(_claim_line(claim, via, amap, seen, options.status.get(claim_id)))
         shown.add(claim_id)
         children: list[tuple[Tree, str, Relation | None, int]] = []
         deeper = options.depth is None or level < options.depth

@@ -432,7 +432,7 @@ def _enumerate(framework: Framework, semantics: Semantics) -> list[frozenset[int
     return found
 
 
-_REBUILD = 500  # retired activation literals before the solver starts afresh
+_REBUILD = 10_000  # retired activation literals before the solver starts afresh
 
 
 def _preferred_loop(encoding: _Encoding) -> list[frozenset[int]]:

@@ -1,0 +1,255 @@
+"""Time `argmap evaluate`: grounded on a big framework, preferred and stable
+against pygarg.
+
+    python benchmarks/evaluate.py                      # everything, a Markdown table
+    python benchmarks/evaluate.py --skip-pygarg        # argmap alone
+    python benchmarks/evaluate.py --pygarg-python /tmp/pygarg-venv/bin/python
+
+1. **Grounded** on random frameworks of 100,000 arguments and 1,000,000
+   attacks, written as ICCMA 2023 `.af` files: *uniform* (each attack joins
+   two arguments drawn at random: nearly every argument is attacked, and the
+   labelling stops early) and *acyclic* (each attack goes from the lower to
+   the higher index: the labelling reaches every argument and walks every
+   attack). In-process: reading the file's text into a framework, and
+   `grounded()` on it, apart. Whole process: `argmap evaluate FILE --format
+   json`, stdout to /dev/null.
+2. **Preferred and stable** on random 100-argument frameworks with cycles,
+   side by side with pygarg (Mailly's SAT-based solver on python-sat), in
+   one run: in-process (argmap's `preferred()`/`stable()` here; pygarg's
+   `extension_enumeration` in pygarg's own interpreter, timed there), and as
+   whole processes (`argmap evaluate F.apx -s preferred` against
+   `python -m pygarg -p EE-PR -fo apx -f F.apx`). The extensions found must
+   be the same. Families: *uniform* (each ordered pair attacks with
+   probability p) and *mutual* (as uniform, and a share of the attacks is
+   answered by the reverse attack: even cycles everywhere, thousands of
+   extensions).
+
+pygarg is never a dependency of argmap: install it into a venv of its own,
+
+    python3 -m venv /tmp/pygarg-venv && /tmp/pygarg-venv/bin/pip install pygarg python-sat
+
+and name its interpreter with --pygarg-python (the default is that path).
+Every time is the median of --runs runs (the two tools take turns).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from argmap.evaluate import Evaluation, Framework, grounded, preferred, stable
+from argmap.formats.iccma import parse_af, read_framework
+
+T = TypeVar("T")
+
+PYGARG_DRIVER = """
+import json, sys, time
+from pygarg.dung import apx_parser, solver
+path, semantics, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+args, atts = apx_parser.parse(path)
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    found = solver.extension_enumeration(args, atts, semantics)
+    times.append(time.perf_counter() - start)
+print(json.dumps({"times": times, "extensions": sorted(sorted(e) for e in found)}))
+"""
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def timed(function: Callable[[], T], runs: int) -> tuple[float, T]:
+    """The median wall time of `runs` calls, and the last call's result."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return median(times), result
+
+
+def process_time(argv: Sequence[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    return time.perf_counter() - start
+
+
+# -- grounded on 100k / 1M -------------------------------------------------------
+
+
+def big_af(arguments: int, attacks: int, acyclic: bool, seed: int) -> str:
+    rng = random.Random(seed)
+    lines = [f"p af {arguments}"]
+    for _ in range(attacks):
+        a, b = rng.randint(1, arguments), rng.randint(1, arguments)
+        if acyclic:
+            a, b = min(a, b), max(a, b)
+            if a == b:
+                b = a + 1 if a < arguments else a - 1
+                a, b = min(a, b), max(a, b)
+        lines.append(f"{a} {b}")
+    return "\n".join(lines) + "\n"
+
+
+def bench_grounded(folder: Path, argmap: str, runs: int, arguments: int, attacks: int) -> list[str]:
+    rows = [
+        "| framework | arguments | attacks | in / out / undec | read .af (in-process) | grounded() (in-process) "
+        "| argmap evaluate (whole process) |",
+        "|---|---:|---:|---|---:|---:|---:|",
+    ]
+    for name, acyclic in (("uniform", False), ("acyclic", True)):
+        text = big_af(arguments, attacks, acyclic, seed=1)
+        path = folder / f"{name}.af"
+        path.write_text(text, encoding="utf-8")
+        read_seconds, framework = timed(functools.partial(parse_af, text, "big.af"), runs)
+        solve_seconds, result = timed(functools.partial(grounded, framework), runs)
+        tally = [sum(1 for v in result.labels.values() if v == label) for label in ("in", "out", "undec")]
+        whole = median(
+            [process_time([argmap, "evaluate", str(path), "--format", "json"]) for _ in range(runs)]
+        )
+        rows.append(
+            f"| {name} | {arguments:,} | {len(framework.attacks):,} | {' / '.join(f'{n:,}' for n in tally)} "
+            f"| {read_seconds:.2f} s | {solve_seconds:.2f} s | {whole:.2f} s |"
+        )
+        print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
+# -- preferred and stable against pygarg ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    probability: float
+    mutual: float  # share of attacks answered by the reverse attack
+    seeds: int
+
+
+FAMILIES = (
+    Family("uniform p=0.05", 0.05, 0.0, 5),
+    Family("uniform p=0.10", 0.10, 0.0, 5),
+    Family("mutual p=0.05, 20%", 0.05, 0.2, 5),
+    Family("mutual p=0.05, 30%", 0.05, 0.3, 3),
+)
+
+
+def random_apx(arguments: int, family: Family, seed: int) -> str:
+    rng = random.Random(seed)
+    names = [f"a{i}" for i in range(arguments)]
+    attacks: set[tuple[str, str]] = set()
+    for a in names:
+        for b in names:
+            if a != b and rng.random() < family.probability:
+                attacks.add((a, b))
+                if rng.random() < family.mutual:
+                    attacks.add((b, a))
+    # One fact a line, no spaces: the form pygarg's reader expects.
+    return "\n".join([*(f"arg({a})." for a in names), *(f"att({a},{b})." for a, b in sorted(attacks))]) + "\n"
+
+
+def pygarg_in_process(python: str, path: Path, semantics: str, runs: int) -> tuple[float, list[list[str]]]:
+    done = subprocess.run(
+        [python, "-c", PYGARG_DRIVER, str(path), semantics, str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(done.stdout)
+    return median(report["times"]), report["extensions"]
+
+
+def bench_solvers(folder: Path, argmap: str, pygarg: str | None, runs: int, arguments: int) -> list[str]:
+    rows = [
+        "| frameworks (100 arguments) | semantics | extensions | argmap in-process | pygarg in-process "
+        "| argmap whole process | pygarg whole process |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    solvers: dict[str, tuple[Callable[[Framework], Evaluation], str]] = {
+        "preferred": (preferred, "PR"),
+        "stable": (stable, "ST"),
+    }
+    for family in FAMILIES:
+        paths = []
+        for seed in range(1, family.seeds + 1):
+            path = folder / f"{family.name.replace(' ', '_').replace(',', '').replace('%', '')}-{seed}.apx"
+            path.write_text(random_apx(arguments, family, seed), encoding="utf-8")
+            paths.append(path)
+        for semantics, (solve, code) in solvers.items():
+            ours: list[float] = []
+            theirs: list[float] = []
+            ours_whole: list[float] = []
+            theirs_whole: list[float] = []
+            count = 0
+            for path in paths:
+                framework = read_framework(path)
+                seconds, result = timed(functools.partial(solve, framework), runs)
+                ours.append(seconds)
+                count += len(result.extensions)
+                ours_whole.append(
+                    median(
+                        [process_time([argmap, "evaluate", str(path), "-s", semantics]) for _ in range(runs)]
+                    )
+                )
+                if pygarg is None:
+                    continue
+                seconds, found = pygarg_in_process(pygarg, path, code, runs)
+                if found != [list(e) for e in result.extensions]:
+                    raise SystemExit(f"{path}: argmap and pygarg disagree on the {semantics} extensions")
+                theirs.append(seconds)
+                argv = [pygarg, "-m", "pygarg", "-p", f"EE-{code}", "-fo", "apx", "-f", str(path)]
+                theirs_whole.append(median([process_time(argv) for _ in range(runs)]))
+
+            def cell(values: list[float]) -> str:
+                return f"{median(values):.3f} s" if values else "–"
+
+            rows.append(
+                f"| {family.name} ×{family.seeds} | {semantics} | {count:,} | {cell(ours)} | {cell(theirs)} "
+                f"| {cell(ours_whole)} | {cell(theirs_whole)} |"
+            )
+            print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--pygarg-python", default="/tmp/pygarg-venv/bin/python")
+    parser.add_argument("--skip-pygarg", action="store_true")
+    parser.add_argument("--arguments", type=int, default=100_000, help="arguments of the grounded framework")
+    parser.add_argument("--attacks", type=int, default=1_000_000, help="attacks of the grounded framework")
+    options = parser.parse_args()
+    argmap = str(Path(sys.executable).with_name("argmap"))
+    pygarg = None
+    if not options.skip_pygarg:
+        pygarg = options.pygarg_python
+        if not Path(pygarg).exists():
+            raise SystemExit(
+                f"{pygarg}: no such interpreter; install pygarg (see --help) or use --skip-pygarg"
+            )
+    gc.collect()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        lines = ["### Grounded", ""]
+        lines += bench_grounded(folder, argmap, options.runs, options.arguments, options.attacks)
+        lines += ["", "### Preferred and stable, against pygarg", ""]
+        lines += bench_solvers(folder, argmap, pygarg, options.runs, 100)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -687,3 +687,17 @@ def test_the_worked_example_in_the_docs() -> None:
     assert dfquad(framework).strengths["c"] == pytest.approx(0.5625)
     json_example = doc.split("## JSON\n\n```json\n", 1)[1].split("```", 1)[0]
     assert json.loads(json_example) == result.to_json()
+
+
+def test_preferred_when_the_solver_is_rebuilt(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The activation literals of the maximisation are cleared by rebuilding
+    # the solver every _REBUILD of them; rebuilding after each must not lose
+    # an extension.
+    monkeypatch.setattr(evaluate_module, "_REBUILD", 1)
+    rng = Random(5)
+    for _ in range(40):
+        names = [f"a{i}" for i in range(10)]
+        framework = Framework.from_attacks(
+            names, [(a, b) for a in names for b in names if rng.random() < 0.15]
+        )
+        assert extensions(preferred(framework)) == brute_force(framework)[Semantics.PREFERRED]

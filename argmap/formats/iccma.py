@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from argmap.errors import InputError
-from argmap.evaluate import Framework
+from argmap.evaluate import Framework, gc_paused
 from argmap.model import SourceSpan
 
 __all__ = ["READERS", "is_framework_file", "parse_af", "parse_apx", "parse_tgf", "read_framework"]
@@ -109,10 +109,9 @@ def parse_tgf(text: str, file: str = "<tgf>") -> Framework:
 
 
 def parse_af(text: str, file: str = "<af>") -> Framework:
-    fast = _parse_af_fast(text)
-    if fast is not None:
-        return fast
-    return _parse_af_lines(text, file)
+    with gc_paused():
+        fast = _parse_af_fast(text)
+        return fast if fast is not None else _parse_af_lines(text, file)
 
 
 def _indexed(count: int, sources: list[int], targets: list[int]) -> Framework:
@@ -138,7 +137,7 @@ def _parse_af_fast(text: str) -> Framework | None:
     words = body.replace("\n", " ; ").split()
     if words and words[-1] != ";":
         words.append(";")
-    if len(words) % 3 or words.count(";") != len(words) // 3 or any(w != ";" for w in words[2::3]):
+    if len(words) % 3 or words.count(";") != len(words) // 3 or words[2::3].count(";") != len(words) // 3:
         return None
     count = int(header[1])
     sources = list(map(int, words[0::3]))

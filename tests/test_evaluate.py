@@ -37,7 +37,7 @@ from argmap.evaluate import (
 from argmap.formats.iccma import parse_tgf
 from argmap.loader import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
-from argmap.renderers.evaluation import why_text
+from argmap.renderers.evaluation import listing, why_text
 
 REPO = Path(__file__).parent.parent
 CORPUS = REPO.parent / "shared" / "corpora" / "tgf"
@@ -701,3 +701,42 @@ def test_preferred_when_the_solver_is_rebuilt(monkeypatch: pytest.MonkeyPatch) -
             names, [(a, b) for a in names for b in names if rng.random() < 0.15]
         )
         assert extensions(preferred(framework)) == brute_force(framework)[Semantics.PREFERRED]
+
+
+def test_extensions_that_differ_only_in_inferences_are_listed_once() -> None:
+    # v attacks y, but w undercuts that attack; x attacks w, but y undercuts
+    # that one. The inferences form an even cycle with w and y: one complete
+    # extension takes both inferences, another neither, and the two have
+    # the same claims.
+    framework = framework_from_map(
+        ArgumentMap(
+            tuple(Claim(c, c.upper()) for c in "vwxy"),
+            (
+                Relation("attack:v:y", "v", "y", RelationType.ATTACK),
+                Relation("undercut:w:attack:v:y", "w", "attack:v:y", RelationType.UNDERCUT),
+                Relation("attack:x:w", "x", "w", RelationType.ATTACK),
+                Relation("undercut:y:attack:x:w", "y", "attack:x:w", RelationType.UNDERCUT),
+            ),
+        )
+    )
+    result = complete(framework)
+    assert result.extensions == (("v", "w", "x", "y"), ("v", "x"))
+    assert len(result.full_extensions) == 3
+    reason = why(result, framework, "y")
+    assert [(c.extension, c.label) for c in reason.chains] == [
+        (0, Label.IN),
+        (1, Label.OUT),
+        (1, Label.UNDEC),
+    ]
+    assert preferred(framework).extensions == (("v", "w", "x", "y"), ("v", "x"))
+
+
+def test_listing_wraps_extensions_without_breaking_ids() -> None:
+    names = [f"claim-number-{i}" for i in range(40)]
+    framework = Framework.from_attacks(names, [])
+    lines = listing(preferred(framework), framework, {}).splitlines()
+    wrapped = lines[1 : lines.index("claim-number-0   in 1 of 1")]
+    assert all(len(line) <= 100 for line in wrapped)
+    assert wrapped[0].startswith("  1: claim-number-0, ")
+    assert all(line.startswith("     claim-number-") for line in wrapped[1:])
+    assert " ".join(line.strip() for line in wrapped).removeprefix("1: ").split(", ") == sorted(names)

@@ -511,7 +511,8 @@ def evaluate(
     extensions (complete, preferred, stable), or its DF-QuAD strength.
 
     Attacks count, supports do not (except in dfquad); an undercut attacks the
-    inference it targets (docs/evaluation.md). Exit 0, or 2 on unreadable input.
+    inference it targets (docs/evaluation.md). Exit 0; 1 when the map has
+    errors; 2 on unreadable input or an unknown --why id.
     """
     from argmap.evaluate import Semantics, why
     from argmap.evaluate import evaluate as run

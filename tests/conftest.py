@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 
@@ -18,3 +21,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files."""
     return bool(request.config.getoption("--update-golden"))
+
+
+def _corpora_folder() -> Path | None:
+    """The shared external corpora (read-only, never copied here): named by
+    $ARGMAP_CORPORA, or beside the repository as ../shared/corpora, or at the
+    workplace's /work/shared/corpora when the clone lives elsewhere."""
+    repo = Path(__file__).resolve().parent.parent
+    candidates = [
+        os.environ.get("ARGMAP_CORPORA"),
+        repo.parent / "shared" / "corpora",
+        "/work/shared/corpora",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture
+def corpora() -> Path:
+    """The corpora folder; the test is skipped, saying why, when it is absent."""
+    folder = _corpora_folder()
+    if folder is None:
+        pytest.skip("external corpora not found: set ARGMAP_CORPORA or place them at ../shared/corpora")
+    return folder

@@ -40,7 +40,6 @@ from argmap.model import ArgumentMap, Claim, Relation, RelationType
 from argmap.renderers.evaluation import listing, why_text
 
 REPO = Path(__file__).parent.parent
-CORPUS = REPO.parent / "shared" / "corpora" / "tgf"
 MAP = REPO / "arguments" / "socialism-in-one-country.yaml"
 runner = CliRunner()
 
@@ -157,20 +156,20 @@ TOY: dict[str, tuple[Extensions, Extensions, Extensions, Extensions]] = {
 }
 
 
-def test_every_toy_framework_is_checked() -> None:
-    assert sorted(p.stem for p in CORPUS.glob("*.tgf")) == sorted(TOY)
+def test_every_toy_framework_is_checked(corpora: Path) -> None:
+    assert sorted(p.stem for p in (corpora / "tgf").glob("*.tgf")) == sorted(TOY)
 
 
 @pytest.mark.parametrize("name", sorted(TOY))
-def test_toy_frameworks(name: str) -> None:
-    path = CORPUS / f"{name}.tgf"
+def test_toy_frameworks(name: str, corpora: Path) -> None:
+    path = corpora / "tgf" / f"{name}.tgf"
     framework = parse_tgf(path.read_text(encoding="utf-8"), str(path))
     found = tuple(extensions(SOLVERS[s](framework)) for s in SOLVERS)
     assert found == TOY[name]
 
 
-def test_toy_grounded_labels() -> None:
-    path = CORPUS / "bas1.tgf"
+def test_toy_grounded_labels(corpora: Path) -> None:
+    path = corpora / "tgf" / "bas1.tgf"
     result = grounded(parse_tgf(path.read_text(encoding="utf-8")))
     assert {k: v.value for k, v in result.labels.items()} == {
         "a": "in",

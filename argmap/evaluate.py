@@ -76,14 +76,13 @@ Semantics
 from __future__ import annotations
 
 import functools
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from argmap.errors import ToolMissingError
+from argmap.gc_pause import gc_paused
 from argmap.model import ArgumentMap, Relation, RelationType
 
 if TYPE_CHECKING:
@@ -128,20 +127,6 @@ class Label(StrEnum):
     IN = "in"
     OUT = "out"
     UNDEC = "undec"
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic collector off for a while: building a big framework makes
-    millions of objects, none of them garbage, and the collector's passes
-    over them would cost more than the work (as in the loader)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # -- the framework -------------------------------------------------------------

@@ -15,11 +15,9 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 from __future__ import annotations
 
 import difflib
-import gc
 import json
 import math
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from typing import Any
 import yaml
 
 from argmap.errors import Diagnostic, InputError, Severity
+from argmap.gc_pause import gc_paused
 from argmap.model import (
     FORMAT_VERSION,
     ID_PATTERN,
@@ -163,7 +162,7 @@ def load_path(path: Path | str) -> LoadResult:
 
 
 def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
-    with _gc_paused():
+    with gc_paused():
         root = _compose(text, file)
         return _Walker(file).walk(root)
 
@@ -176,19 +175,6 @@ def load_json_text(text: str, file: str = "<map>") -> LoadResult:
     except RecursionError:
         raise InputError(f"{file}: nested too deeply") from None
     return load_yaml_text(text, file)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Loading allocates several objects per node and none of them is garbage;
-    # the collector's passes over them would double the load time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compose(text: str, file: str) -> yaml.Node:

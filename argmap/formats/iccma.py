@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from argmap.errors import InputError
-from argmap.evaluate import Framework, gc_paused
+from argmap.evaluate import Framework
+from argmap.gc_pause import gc_paused
 from argmap.model import SourceSpan
 
 __all__ = ["READERS", "is_framework_file", "parse_af", "parse_apx", "parse_tgf", "read_framework"]

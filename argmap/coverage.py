@@ -124,6 +124,7 @@ _END = re.compile(
     r"[.!?\u2026]+[\"'\u2019\u201d)\]]*(?=\s+[\"'\u2018\u201c(\[]*[\w\u00bf\u00a1])"
     r"|[\u3002\uff01\uff1f]+[\u300d\u300f\u201d\uff09)]*"
 )
+_CLOSING_MARKS = "\"'\u2019\u201d)]"
 _OPENERS = "\"'\u2018\u201c([\u00bf\u00a1"
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
 _HEADING_MAX = 60  # a line this short with no end mark may be a heading
@@ -188,9 +189,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation(sentence: str) -> bool:
     """Whether the full stop ending this candidate sentence is an abbreviation's."""
-    if not sentence.rstrip("\"'\u2019\u201d)]").endswith("."):
-        return False
-    match = _WORD_BEFORE.search(sentence.rstrip("\"'\u2019\u201d)]"))
+    match = _WORD_BEFORE.search(sentence.rstrip(_CLOSING_MARKS))
     if match is None:
         return False
     word = match.group(1).lower()

@@ -111,16 +111,13 @@ class SemanticsName(StrEnum):
 
 
 def _claim_marks(amap: ArgumentMap, semantics: SemanticsName) -> dict[str, str]:
-    """Claim id -> in/out/undec, or a DF-QuAD strength to two places."""
-    from argmap.evaluate import Semantics, claim_statuses, evaluate, framework_from_map
+    """Claim id -> in/out/undec (and undercut inferences' labels), or a DF-QuAD strength."""
+    from argmap.evaluate import Semantics, status_marks
 
-    result = evaluate(framework_from_map(amap), Semantics(semantics.value))
-    if result.strengths:
-        return {claim: f"{strength:.2f}" for claim, strength in result.strengths.items()}
-    statuses = claim_statuses(result, (c.id for c in amap.claims))
-    if statuses is None:
+    marks = status_marks(amap, Semantics(semantics.value))
+    if marks is None:
         raise UsageError(f"--eval {semantics.value}: the map has no {semantics.value} extension")
-    return statuses
+    return marks
 
 
 def _open_map(path: Path) -> Checked:
@@ -403,6 +400,14 @@ def render(
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to draw.")] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw a legend.")] = True,
+    evaluation: Annotated[
+        SemanticsName | None,
+        typer.Option(
+            "--eval",
+            help="Shade claims by status under this semantics: accepted solid, rejected faded and struck, "
+            "undecided grey (dfquad: print each strength).",
+        ),
+    ] = None,
 ) -> None:
     """Render a map as a Graphviz diagram (dot, svg, png, pdf)."""
     from argmap.focus import focus
@@ -415,8 +420,12 @@ def render(
         rankdir = Direction(direction.upper())
     except ValueError:
         raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
-    amap = focus(_open_map(file).map, root, depth, side)
-    dot_text = renderers()["dot"].render(amap, RenderOptions(direction=rankdir, legend=legend))
+    whole = _open_map(file).map
+    # Evaluated on the whole map: a focused view must not change a claim's status.
+    status = _claim_marks(whole, evaluation) if evaluation is not None else {}
+    amap = focus(whole, root, depth, side)
+    options = RenderOptions(direction=rankdir, legend=legend, status=status)
+    dot_text = renderers()["dot"].render(amap, options)
     data = render_dot(dot_text, fmt.value, renderer.value)
     if output is None:
         if fmt in {DiagramFormat.PNG, DiagramFormat.PDF} and sys.stdout.isatty():

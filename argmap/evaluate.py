@@ -902,3 +902,17 @@ def claim_statuses(result: Evaluation, claims: Iterable[str]) -> dict[str, str] 
     return {
         claim: "in" if claim in everywhere else "undec" if claim in somewhere else "out" for claim in claims
     }
+
+
+def status_marks(amap: ArgumentMap, semantics: Semantics) -> dict[str, str] | None:
+    """What `show --eval` and `render --eval` mark on a map: claim id -> "in",
+    "out" or "undec" (and, under grounded, the label of each undercut
+    relation's inference, by relation id), or a DF-QuAD strength to two
+    places. None when the semantics gives no extension at all."""
+    result = evaluate(framework_from_map(amap), semantics)
+    if result.strengths:
+        return {claim: f"{strength:.2f}" for claim, strength in result.strengths.items()}
+    statuses = claim_statuses(result, (c.id for c in amap.claims))
+    if statuses is None:
+        return None
+    return statuses | {relation: label.value for relation, label in result.inference_labels.items()}

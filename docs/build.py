@@ -9,7 +9,8 @@ does not depend on which Graphviz version drew the committed picture.
 
 A page shows a picture at most about 900 pixels wide, so each map is drawn
 top-down (conclusions on top) or left-to-right, whichever comes out
-narrower; the stamp records which.
+narrower; the stamp records which. The maps named in EVALUATED are also
+drawn shaded by their grounded status, as docs/maps/<name>.grounded.svg.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 import sys
 from pathlib import Path
 
+from argmap.evaluate import Semantics, status_marks
 from argmap.output import write_atomic
 from argmap.render_backend import render_dot
 from argmap.renderers import Direction, RenderOptions
@@ -32,10 +34,14 @@ PICTURES = REPO / "docs" / "maps"
 _STAMP = re.compile(rb"<!-- argmap: drawn from DOT sha256 ([0-9a-f]{64}) direction ([A-Z]{2}) -->")
 _WIDTH = re.compile(rb'<svg width="([0-9.]+)pt"')
 DIRECTIONS = (Direction.BT, Direction.LR)
+# Map stem -> semantics to draw it evaluated under (`render --eval`).
+EVALUATED = {"socialism-in-one-country": "grounded"}
 
 
-def dot_for(map_file: Path, direction: Direction) -> str:
-    return DotRenderer().render(open_map(map_file, strict=True).map, RenderOptions(direction=direction))
+def dot_for(map_file: Path, direction: Direction, semantics: str | None = None) -> str:
+    amap = open_map(map_file, strict=True).map
+    status = (status_marks(amap, Semantics(semantics)) or {}) if semantics is not None else {}
+    return DotRenderer().render(amap, RenderOptions(direction=direction, status=status))
 
 
 def stamp(dot: str, direction: Direction) -> bytes:
@@ -43,11 +49,11 @@ def stamp(dot: str, direction: Direction) -> bytes:
     return f"<!-- argmap: drawn from DOT sha256 {digest} direction {direction.value} -->".encode()
 
 
-def narrowest_svg(map_file: Path) -> bytes:
+def narrowest_svg(map_file: Path, semantics: str | None) -> bytes:
     """The map drawn in each direction; the narrower drawing, stamped."""
     drawings: list[tuple[float, bytes]] = []
     for direction in DIRECTIONS:
-        dot = dot_for(map_file, direction)
+        dot = dot_for(map_file, direction, semantics)
         svg = render_dot(dot, "svg")
         width = _WIDTH.search(svg)
         at = svg.index(b"<svg")
@@ -56,27 +62,34 @@ def narrowest_svg(map_file: Path) -> bytes:
     return min(drawings, key=lambda drawing: drawing[0])[1]
 
 
-def is_current(picture: Path, map_file: Path) -> bool:
+def is_current(picture: Path, map_file: Path, semantics: str | None) -> bool:
     match = _STAMP.search(picture.read_bytes())
     if match is None:
         return False
     direction = Direction(match.group(2).decode())
-    return match.group(0) == stamp(dot_for(map_file, direction), direction)
+    return match.group(0) == stamp(dot_for(map_file, direction, semantics), direction)
 
 
-def pictures_wanted(maps: Path, pictures: Path) -> dict[Path, Path]:
-    return {pictures / f"{m.stem}.svg": m for m in find_maps([maps])}
+def pictures_wanted(maps: Path, pictures: Path) -> dict[Path, tuple[Path, str | None]]:
+    """Picture -> (the map it is drawn from, the semantics it is shaded by)."""
+    wanted: dict[Path, tuple[Path, str | None]] = {}
+    for map_file in find_maps([maps]):
+        wanted[pictures / f"{map_file.stem}.svg"] = (map_file, None)
+        semantics = EVALUATED.get(map_file.stem)
+        if semantics is not None:
+            wanted[pictures / f"{map_file.stem}.{semantics}.svg"] = (map_file, semantics)
+    return wanted
 
 
 def problems(maps: Path = MAPS, pictures: Path = PICTURES) -> list[str]:
     """Every picture that is stale, missing or drawn from no map."""
     found: list[str] = []
     wanted = pictures_wanted(maps, pictures)
-    for picture, map_file in sorted(wanted.items()):
+    for picture, (map_file, semantics) in sorted(wanted.items()):
         if not picture.exists():
             found.append(f"{picture}: missing (from {map_file})")
             continue
-        if not is_current(picture, map_file):
+        if not is_current(picture, map_file, semantics):
             found.append(f"{picture}: stale: {map_file} has changed since it was drawn")
     for picture in sorted(pictures.glob("*.svg")):
         if picture not in wanted:
@@ -88,10 +101,10 @@ def build(maps: Path = MAPS, pictures: Path = PICTURES) -> list[Path]:
     pictures.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     targets = pictures_wanted(maps, pictures)
-    for picture, map_file in sorted(targets.items()):
-        if picture.exists() and is_current(picture, map_file):
+    for picture, (map_file, semantics) in sorted(targets.items()):
+        if picture.exists() and is_current(picture, map_file, semantics):
             continue
-        write_atomic(picture, narrowest_svg(map_file))
+        write_atomic(picture, narrowest_svg(map_file, semantics))
         written.append(picture)
     for picture in pictures.glob("*.svg"):
         if picture not in targets:

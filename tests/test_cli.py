@@ -340,3 +340,24 @@ def test_show_eval_with_no_extension_is_a_usage_error(tmp_path: Path) -> None:
     code, out, err = run("show", "--eval", "stable", tmp_path / "m.yaml")
     assert (code, out) == (2, "")
     assert err == "argmap: --eval stable: the map has no stable extension\n"
+
+
+def test_render_eval_shades_by_the_status_on_the_whole_map(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(ODD_CYCLE_AND_CHAIN, encoding="utf-8")
+    code, out, err = run("render", "--eval", "grounded", "--root", "b", "-f", "dot", tmp_path / "m.yaml")
+    assert (code, err) == (0, "")
+    nodes = {
+        line.split()[0]: line for line in out.splitlines() if line.startswith('\t"') and "->" not in line
+    }
+    assert "<S>B.</S>" in nodes['"b"'] and "b \u00b7 rejected" in nodes['"b"']
+    assert "<S>" not in nodes['"c"'] and "c \u00b7 accepted" in nodes['"c"']
+    code, out, _ = run("render", "--eval", "dfquad", "-f", "dot", tmp_path / "m.yaml")
+    assert code == 0 and "a \u00b7 strength 0.38" in out
+
+
+def test_render_eval_with_no_extension_is_a_usage_error_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(ODD_CYCLE_AND_CHAIN, encoding="utf-8")
+    code, out, err = run("render", "--eval", "stable", tmp_path / "m.yaml", "-o", tmp_path / "m.svg")
+    assert (code, out) == (2, "")
+    assert err == "argmap: --eval stable: the map has no stable extension\n"
+    assert not (tmp_path / "m.svg").exists()

@@ -134,6 +134,48 @@ def test_golden(name: str, source: str, options: dict[str, object], update_golde
     check_golden(name, render(source, **options), update_golden)
 
 
+def statuses(text: str, semantics: str) -> dict[str, str]:
+    """What `render --eval` passes the renderer: claim (and inference) marks."""
+    from argmap.evaluate import Semantics, status_marks
+
+    marks = status_marks(load(text), Semantics(semantics))
+    assert marks is not None
+    return marks
+
+
+@pytest.mark.parametrize("semantics", ["grounded", "dfquad"])
+def test_golden_evaluated(semantics: str, update_golden: bool) -> None:
+    check_golden(f"full_eval_{semantics}.dot", render(FULL, status=statuses(FULL, semantics)), update_golden)
+
+
+def test_evaluated_looks_follow_the_status() -> None:
+    marks = statuses(FULL, "grounded")
+    # u1 and u2 stand unanswered, so both undercut inferences fall; a2
+    # defeats a1, so c1 stands.
+    assert {k: marks[k] for k in ("c1", "a1", "a2", "u1", "u2")} == {
+        "c1": "in",
+        "a1": "out",
+        "a2": "in",
+        "u1": "in",
+        "u2": "in",
+    }
+    assert marks["support:p1:c1"] == "out"
+    dot = render(FULL, status=marks).splitlines()
+    nodes = {line.split()[0].strip('"'): line for line in dot if "->" not in line and line.startswith('\t"')}
+    assert "<S>" in nodes["a1"] and "a1 \u00b7 rejected" in nodes["a1"]
+    assert 'style="rounded,filled,dashed"' in nodes["a1"]
+    assert "<S>" not in nodes["c1"] and "c1 \u00b7 accepted" in nodes["c1"]
+    # An arrow out of a rejected claim, and the arrow on through a fallen
+    # inference, are faded; others keep their colour.
+    edges = {line.split('id="')[1].split('"')[0]: line for line in dot if "->" in line}
+    faded = {edge for edge, line in edges.items() if '40"]' in line}
+    assert faded == {"attack:a1:c1", "joint/support/p1/c1/out", "linked/c1/" + _group_of_p2() + "/out"}
+
+
+def _group_of_p2() -> str:
+    return next(r.group for r in load(FULL).relations if r.source == "p2" and r.group is not None)
+
+
 @pytest.mark.parametrize("direction", list(Direction))
 def test_direction_sets_only_rankdir(direction: Direction) -> None:
     base = render(FULL)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from argmap.focus import focus, induced_relations
@@ -83,10 +84,13 @@ _HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), 
 _ID_FONT = f'<BR/><FONT POINT-SIZE="{THEME["id_size"]}" COLOR="{THEME["id_colour"]}">'
 
 
-def label(text: str, wrap: int, *, small: str | None = None, size: str | None = None) -> HtmlLabel:
+def label(
+    text: str, wrap: int, *, small: str | None = None, size: str | None = None, struck: bool = False
+) -> HtmlLabel:
     """The one way user text becomes a label: wrapped at `wrap` characters
     (0 or less: not wrapped; line breaks the user wrote are kept), escaped,
-    with `small` (an id) in small grey type under it.
+    with `small` (an id) in small grey type under it; `struck` draws a line
+    through the text (a rejected claim).
 
     HTML-like labels because they escape cleanly: `<`, `>`, `&` and quotes
     become entities, and backslashes a numeric entity (Graphviz folds `\\\\`
@@ -106,6 +110,8 @@ def label(text: str, wrap: int, *, small: str | None = None, size: str | None = 
     # Lines hold no line feeds: escape them all at once, then turn the
     # joins into breaks.
     body = _escape("\n".join(lines)).replace("\n", "<BR/>") if len(lines) > 1 else _escape(lines[0])
+    if struck:
+        body = f"<S>{body}</S>"
     if size is not None:
         body = f'<FONT POINT-SIZE="{size}">{body}</FONT>'
     if small is not None:
@@ -272,6 +278,54 @@ _JOINT_LOOK: dict[RelationType, AttrList] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class StatusLook:
+    """How an evaluated claim is drawn (`render --eval`)."""
+
+    word: str  # under the claim's id, and in the legend
+    struck: bool
+    attrs: AttrList  # after the side's look, so these win
+
+
+# Accepted: solid, a heavier border. Rejected: faded and struck through.
+# Undecided: grey.
+STATUS_THEME: dict[str, StatusLook] = {
+    "in": StatusLook("accepted", False, AttrList({"penwidth": "2.6"})),
+    "out": StatusLook(
+        "rejected",
+        True,
+        AttrList(
+            {
+                "color": "#c4c4c4",
+                "fillcolor": "#fafafa",
+                "fontcolor": "#a0a0a0",
+                "style": "rounded,filled,dashed",
+            }
+        ),
+    ),
+    "undec": StatusLook(
+        "undecided", False, AttrList({"color": "#8a8a8a", "fillcolor": "#e2e2e2", "fontcolor": "#3c3c3c"})
+    ),
+}
+# An arrow from a rejected claim (or through a rejected inference) does no
+# work: drawn in its colour at a quarter strength.
+_FADED_EDGE: dict[RelationType, AttrList] = {
+    type_: AttrList({"color": look.colour + "40"}) for type_, look in EDGE_THEME.items()
+}
+_NO_STATUS = AttrList()
+
+
+def _status_of(mark: str | None) -> tuple[str, bool, AttrList]:
+    """(small text after the id, struck, extra look) for a claim's status: a
+    Dung label, a DF-QuAD strength ("0.62"), or nothing."""
+    if mark is None:
+        return "", False, _NO_STATUS
+    look = STATUS_THEME.get(mark)
+    if look is None:
+        return f" \u00b7 strength {mark}", False, _NO_STATUS
+    return f" \u00b7 {look.word}", look.struck, look.attrs
+
+
 class DotRenderer:
     name = "dot"
 
@@ -297,31 +351,43 @@ class DotRenderer:
             graph_attrs["label"] = label(amap.title, 2 * options.wrap, size="16")
             graph_attrs["labelloc"] = "t"
         dot = DotGraph("argmap", graph=graph_attrs, node=_NODE_ATTRS, edge=_EDGE_ATTRS)
+        status = options.status
         if options.legend:
-            _legend(dot, amap, colours)
+            _legend(dot, amap, colours, status)
 
         looks: dict[str | None, AttrList] = {}  # claim.by -> the look of its claims
         for claim in claims.values():
             look = looks.get(claim.by)
             if look is None:
                 look = looks[claim.by] = _claim_look(claim.by, colours)
-            text = label(claim.text, options.wrap, small=claim.id)
-            dot.node(claim.id, {"id": claim.id, "label": text}, look)
+            if not status:
+                dot.node(
+                    claim.id, {"id": claim.id, "label": label(claim.text, options.wrap, small=claim.id)}, look
+                )
+                continue
+            word, struck, status_look = _status_of(status.get(claim.id))
+            text = label(claim.text, options.wrap, small=claim.id + word, struck=struck)
+            dot.node(claim.id, {"id": claim.id, "label": text}, look, status_look)
         for joint_node, type_ in layout.joints.items():
             dot.node(joint_node, {"id": joint_node}, _JOINT_LOOK[type_])
         finished: set[str] = set()
         for relation in drawn:
             joint = layout.joint_of.get(relation.id)
             head = layout.head[relation.id]
+            # Status maps hold claim ids and, for undercut relations, the
+            # status of their inference.
+            faded = _FADED_EDGE[relation.type] if status.get(relation.source) == "out" else _NO_STATUS
             if joint is None:
-                dot.edge(relation.source, head, {"id": relation.id}, _EDGE_LOOK[relation.type, False])
+                dot.edge(relation.source, head, {"id": relation.id}, _EDGE_LOOK[relation.type, False], faded)
                 continue
             # premise -> joint carries the relation's id; joint -> conclusion
             # is drawn once per joint (once for a whole linked group).
-            dot.edge(relation.source, joint, {"id": relation.id}, _EDGE_LOOK[relation.type, True])
+            dot.edge(relation.source, joint, {"id": relation.id}, _EDGE_LOOK[relation.type, True], faded)
             if joint not in finished:
                 finished.add(joint)
-                dot.edge(joint, head, {"id": joint + "/out"}, _EDGE_LOOK[relation.type, False])
+                if status.get(relation.id) == "out":
+                    faded = _FADED_EDGE[relation.type]
+                dot.edge(joint, head, {"id": joint + "/out"}, _EDGE_LOOK[relation.type, False], faded)
         return dot.source()
 
 
@@ -340,7 +406,9 @@ def _claim_look(by: str | None, colours: dict[str, tuple[str, str]]) -> AttrList
     )
 
 
-def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]]) -> None:
+def _legend(
+    dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]], status: Mapping[str, str]
+) -> None:
     """A boxed key: one sample arrow per relation type, one swatch per side shown."""
     box = dot.subgraph(
         "cluster_legend",
@@ -400,4 +468,19 @@ def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]
                 "penwidth": "1.6",
                 "class": f"swatch side-{side.id}",
             },
+        )
+    # The statuses the claims shown have, when the map was evaluated.
+    shown = {status.get(claim.id) for claim in amap.claims}
+    for mark, status_look in STATUS_THEME.items():
+        if mark not in shown:
+            continue
+        name = f"legend/status/{mark}"
+        box.node(
+            name,
+            {
+                "id": name,
+                "label": label(status_look.word, 0, size="10", struck=status_look.struck),
+                "class": f"swatch status-{mark}",
+            },
+            status_look.attrs,
         )

@@ -515,6 +515,14 @@ def evaluate(
             "--why", help="Explain one claim (or undercut relation): its attackers and what defeats them."
         ),
     ] = None,
+    max_extensions: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Stop after this many complete, preferred or stable extensions (there can be "
+            "exponentially many); 0: no limit.",
+        ),
+    ] = 1000,
 ) -> None:
     """Which claims stand: each claim in, out or undecided (grounded), the
     extensions (complete, preferred, stable), or its DF-QuAD strength.
@@ -530,7 +538,9 @@ def evaluate(
     framework, texts = _framework(file)
     if why_id is not None and why_id not in framework.index:
         raise UsageError(f"--why: {file} has no claim or undercut relation {why_id!r}")
-    result = run(framework, Semantics(semantics.value))
+    result = run(framework, Semantics(semantics.value), max_extensions or None)
+    if result.truncated:
+        _err(f"argmap: warning: stopped after {max_extensions} extensions; --max-extensions sets the limit")
     if not result.converged:
         _err(f"argmap: warning: DF-QuAD did not converge in {result.iterations} iterations")
     as_json = output_format is OutputFormat.JSON

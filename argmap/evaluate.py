@@ -79,9 +79,9 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from argmap.errors import ToolMissingError
+from argmap.errors import ToolMissingError, UsageError
 from argmap.gc_pause import gc_paused
 from argmap.model import ArgumentMap, Relation, RelationType
 
@@ -250,6 +250,8 @@ class Evaluation:
     converged: bool = True
     iterations: int = 0
     damped: bool = False
+    # Enumeration stopped at its limit: `extensions` are some, not all.
+    truncated: bool = False
     # Every argument's index set per extension, inference nodes included (for `why`).
     full_extensions: tuple[frozenset[int], ...] = ()
 
@@ -261,6 +263,8 @@ class Evaluation:
             "semantics": self.semantics.value,
             "extensions": [list(e) for e in self.extensions],
         }
+        if self.truncated:
+            document["truncated"] = True
         if self.semantics is Semantics.GROUNDED:
             document["labels"] = {k: v.value for k, v in self.labels.items()}
             if self.inference_labels:
@@ -412,15 +416,18 @@ def _encode(framework: Framework, stable: bool) -> _Encoding | frozenset[int]:
     return _Encoding(clauses, free, fixed_in, n if stable else 2 * n)
 
 
-def _enumerate(framework: Framework, semantics: Semantics) -> list[frozenset[int]]:
+def _enumerate(framework: Framework, semantics: Semantics, limit: int | None) -> list[frozenset[int]]:
+    """The extensions, at most `limit` + 1 of them (one more than the limit
+    tells the caller it was reached)."""
     encoding = _encode(framework, stable=semantics is Semantics.STABLE)
     if isinstance(encoding, frozenset):
         return [encoding]
+    stop = None if limit is None else limit + 1
     if semantics is Semantics.PREFERRED:
-        return _preferred_loop(encoding)
+        return _preferred_loop(encoding, stop)
     found: list[frozenset[int]] = []
     with encoding.solver() as solver:
-        while solver.solve():
+        while len(found) != stop and solver.solve():
             extension = encoding.extension(solver.get_model())
             found.append(extension)
             # Stable extensions are incomparable, so blocking the subsets of
@@ -437,13 +444,13 @@ def _enumerate(framework: Framework, semantics: Semantics) -> list[frozenset[int
 _REBUILD = 10_000  # retired activation literals before the solver starts afresh
 
 
-def _preferred_loop(encoding: _Encoding) -> list[frozenset[int]]:
+def _preferred_loop(encoding: _Encoding, stop: int | None) -> list[frozenset[int]]:
     blocking: list[list[int]] = []
     found: list[frozenset[int]] = []
     solver = encoding.solver()
     first = act = encoding.variables + 1
     try:
-        while solver.solve():
+        while len(found) != stop and solver.solve():
             extension = encoding.extension(solver.get_model())
             while outside := encoding.outside(extension):
                 # A strictly larger complete extension? The clause is switched
@@ -472,9 +479,16 @@ def _preferred_loop(encoding: _Encoding) -> list[frozenset[int]]:
     return found
 
 
-def _dung(semantics: Semantics) -> Callable[[Framework], Evaluation]:
-    def run(framework: Framework) -> Evaluation:
-        extensions = _enumerate(framework, semantics)
+class Enumerator(Protocol):
+    def __call__(self, framework: Framework, max_extensions: int | None = None) -> Evaluation: ...
+
+
+def _dung(semantics: Semantics) -> Enumerator:
+    def run(framework: Framework, max_extensions: int | None = None) -> Evaluation:
+        extensions = _enumerate(framework, semantics, max_extensions)
+        truncated = max_extensions is not None and len(extensions) > max_extensions
+        if truncated:
+            extensions = extensions[:max_extensions]
         claim_extensions = _claim_extensions(framework, extensions)
         position = {e: i for i, e in enumerate(claim_extensions)}
         names = framework.arguments
@@ -482,10 +496,11 @@ def _dung(semantics: Semantics) -> Callable[[Framework], Evaluation]:
         def order(extension: frozenset[int]) -> tuple[int, list[str]]:
             return position[_project(framework, extension)], sorted(names[i] for i in extension)
 
-        return Evaluation(semantics, claim_extensions, full_extensions=tuple(sorted(extensions, key=order)))
+        full = tuple(sorted(extensions, key=order))
+        return Evaluation(semantics, claim_extensions, truncated=truncated, full_extensions=full)
 
     run.__name__ = semantics.value
-    run.__doc__ = f"Every {semantics.value} extension (through a SAT solver)."
+    run.__doc__ = f"Every {semantics.value} extension (through a SAT solver), or the first `max_extensions`."
     return run
 
 
@@ -695,9 +710,23 @@ SEMANTICS: dict[Semantics, Callable[[Framework], Evaluation]] = {
     Semantics.STABLE: stable,
     Semantics.DFQUAD: dfquad,
 }
+# Semantics whose extensions are enumerated, and can be exponentially many.
+ENUMERATED: dict[Semantics, Enumerator] = {
+    Semantics.COMPLETE: complete,
+    Semantics.PREFERRED: preferred,
+    Semantics.STABLE: stable,
+}
 
 
-def evaluate(framework: Framework, semantics: Semantics = Semantics.GROUNDED) -> Evaluation:
+def evaluate(
+    framework: Framework, semantics: Semantics = Semantics.GROUNDED, max_extensions: int | None = None
+) -> Evaluation:
+    """`max_extensions` caps how many extensions complete, preferred and
+    stable enumerate (a framework of n even cycles has 2**n); the result
+    says `truncated` when the cap was reached. None: no cap."""
+    enumerated = ENUMERATED.get(semantics)
+    if enumerated is not None:
+        return enumerated(framework, max_extensions)
     return SEMANTICS[semantics](framework)
 
 
@@ -904,12 +933,24 @@ def claim_statuses(result: Evaluation, claims: Iterable[str]) -> dict[str, str] 
     }
 
 
-def status_marks(amap: ArgumentMap, semantics: Semantics) -> dict[str, str] | None:
+MARK_LIMIT = 10_000  # extensions enumerated to mark claims in, out or undec
+
+
+def status_marks(
+    amap: ArgumentMap, semantics: Semantics, max_extensions: int = MARK_LIMIT
+) -> dict[str, str] | None:
     """What `show --eval` and `render --eval` mark on a map: claim id -> "in",
     "out" or "undec" (and, under grounded, the label of each undercut
     relation's inference, by relation id), or a DF-QuAD strength to two
-    places. None when the semantics gives no extension at all."""
-    result = evaluate(framework_from_map(amap), semantics)
+    places. None when the semantics gives no extension at all. Raises
+    UsageError when there are more than `max_extensions` extensions: some
+    of them cannot tell which claims are in every one."""
+    result = evaluate(framework_from_map(amap), semantics, max_extensions)
+    if result.truncated:
+        raise UsageError(
+            f"the map has more than {max_extensions} {semantics.value} extensions, too many to mark "
+            "each claim; grounded semantics gives one answer"
+        )
     if result.strengths:
         return {claim: f"{strength:.2f}" for claim, strength in result.strengths.items()}
     statuses = claim_statuses(result, (c.id for c in amap.claims))

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from argmap import evaluate as evaluate_module
 from argmap.cli import app
+from argmap.errors import UsageError
 from argmap.evaluate import (
     Evaluation,
     Framework,
@@ -32,6 +33,7 @@ from argmap.evaluate import (
     grounded,
     preferred,
     stable,
+    status_marks,
     why,
 )
 from argmap.formats.iccma import parse_tgf
@@ -739,3 +741,59 @@ def test_listing_wraps_extensions_without_breaking_ids() -> None:
     assert wrapped[0].startswith("  1: claim-number-0, ")
     assert all(line.startswith("     claim-number-") for line in wrapped[1:])
     assert " ".join(line.strip() for line in wrapped).removeprefix("1: ").split(", ") == sorted(names)
+
+
+def even_cycles(count: int) -> Framework:
+    """`count` separate two-cycles: 2**count preferred and stable
+    extensions, 3**count complete ones."""
+    names = [f"a{i}" for i in range(2 * count)]
+    attacks = [(names[2 * i], names[2 * i + 1]) for i in range(count)]
+    attacks += [(b, a) for a, b in attacks]
+    return Framework.from_attacks(names, attacks)
+
+
+@pytest.mark.parametrize(
+    ("semantics", "total"), [(Semantics.PREFERRED, 16), (Semantics.STABLE, 16), (Semantics.COMPLETE, 81)]
+)
+def test_max_extensions_stops_the_enumeration_and_says_so(semantics: Semantics, total: int) -> None:
+    framework = even_cycles(4)
+    everything = evaluate(framework, semantics)
+    assert len(everything.extensions) == total and not everything.truncated
+    assert not evaluate(framework, semantics, max_extensions=total).truncated
+    some = evaluate(framework, semantics, max_extensions=5)
+    assert some.truncated and len(some.extensions) == 5
+    assert set(some.extensions) <= set(everything.extensions)
+    assert some.to_json()["truncated"] is True and "truncated" not in everything.to_json()
+
+
+def test_max_extensions_on_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "even.af"
+    path.write_text("p af 8\n1 2\n2 1\n3 4\n4 3\n5 6\n6 5\n7 8\n8 7\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["evaluate", "-s", "preferred", "--max-extensions", "2", "-f", "json", str(path)]
+    )
+    assert result.exit_code == 0
+    assert result.stderr == "argmap: warning: stopped after 2 extensions; --max-extensions sets the limit\n"
+    document = json.loads(result.stdout)
+    assert len(document["extensions"]) == 2 and document["truncated"] is True
+    result = runner.invoke(app, ["evaluate", "-s", "preferred", "--max-extensions", "0", str(path)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == "preferred: 16 extensions"
+
+
+def test_too_many_extensions_to_mark_claims_is_a_usage_error(tmp_path: Path) -> None:
+    claims = "\n".join(
+        f"  - {{id: a{i}, text: A{i}., counterclaims: [{{id: b{i}, text: B{i}., counterclaims: [a{i}]}}]}}"
+        for i in range(5)
+    )
+    (tmp_path / "m.yaml").write_text("claims:\n" + claims + "\n", encoding="utf-8")
+    amap = load_yaml_text((tmp_path / "m.yaml").read_text(), "m.yaml").map
+    assert status_marks(amap, Semantics.PREFERRED, max_extensions=32) is not None
+    with pytest.raises(UsageError, match="more than 31 preferred extensions"):
+        status_marks(amap, Semantics.PREFERRED, max_extensions=31)
+    # 3**5 = 243 complete extensions: under the command's limit, and each
+    # claim is in some but not all of them.
+    result = runner.invoke(app, ["show", "--eval", "complete", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 0
+    claim_lines = [line for line in result.stdout.splitlines() if "[" in line]
+    assert len(claim_lines) == 15 and all("(? undec)" in line for line in claim_lines)

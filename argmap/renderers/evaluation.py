@@ -37,7 +37,9 @@ def _dung_header(result: Evaluation) -> list[str]:
         return [f"grounded: {', '.join(f'{n} {label.value}' for label, n in tally.items())}"]
     if not count:
         return [f"{result.semantics.value}: no extension"]
-    lines = [f"{result.semantics.value}: {count} extension{'s' if count != 1 else ''}"]
+    first = "the first " if result.truncated else ""
+    more = " (stopped there: there are more)" if result.truncated else ""
+    lines = [f"{result.semantics.value}: {first}{count} extension{'s' if count != 1 else ''}{more}"]
     for number, extension in enumerate(result.extensions, 1):
         lines.extend(_wrap(list(extension) or ["(empty)"], f"  {number}: "))
     return lines

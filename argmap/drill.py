@@ -185,21 +185,25 @@ def default_results_path(map_path: Path) -> Path:
 
 
 def format_results(results: Results) -> str:
-    """The results file's text: JSON, sides and cards sorted by id."""
-    document = {
-        "argmap-drill": RESULTS_FORMAT,
-        "sides": {
-            side: {
-                "session": results.sides[side].session,
-                "cards": [
-                    {"counterclaim": key[0], "attacks": key[1], **record._asdict()}
-                    for key, record in sorted(results.sides[side].records.items())
-                ],
-            }
-            for side in sorted(results.sides)
-        },
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """The results file's text: JSON, sides and cards sorted by id, one card
+    a line (short diffs, easy to read)."""
+    sides: list[str] = []
+    for side in sorted(results.sides):
+        side_results = results.sides[side]
+        cards = [
+            "        "
+            + json.dumps({"counterclaim": key[0], "attacks": key[1], **record._asdict()}, ensure_ascii=False)
+            for key, record in sorted(side_results.records.items())
+        ]
+        cards_text = "[\n" + ",\n".join(cards) + "\n      ]" if cards else "[]"
+        sides.append(
+            f"    {json.dumps(side, ensure_ascii=False)}: {{\n"
+            f'      "session": {side_results.session},\n'
+            f'      "cards": {cards_text}\n'
+            "    }"
+        )
+    sides_text = "{\n" + ",\n".join(sides) + "\n  }" if sides else "{}"
+    return f'{{\n  "argmap-drill": {RESULTS_FORMAT},\n  "sides": {sides_text}\n}}\n'
 
 
 def parse_results(text: str, file: str) -> Results:

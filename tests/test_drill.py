@@ -235,6 +235,17 @@ def test_a_card_always_right_is_asked_less_and_less_often_one_always_wrong_every
     assert asked[("price", "tea")] == [1, 2, 3, 4, 5, 6, 7, 8]
 
 
+def test_sessions_with_nothing_due_are_skipped_so_a_known_card_comes_back_in_doubling_steps() -> None:
+    cards = [card for card in tea_cards() if card.key == ("taste", "tea")]
+    results = SideResults()
+    sessions = []
+    for _ in range(6):
+        plan = plan_session(cards, results)
+        sessions.append(plan.number)
+        results = finish_session(results, plan, {("taste", "tea"): True})
+    assert sessions == [1, 3, 7, 15, 31, 47]
+
+
 def test_planning_is_deterministic() -> None:
     results = SideResults(session=1, records={("taste", "tea"): CardRecord(1, 2, 0, 1)})
     assert plan_session(tea_cards(), results) == plan_session(tea_cards(), results)
@@ -283,18 +294,26 @@ def test_results_round_trip(results: Results) -> None:
 
 
 def test_results_file_format() -> None:
-    results = Results({"pro": SideResults(2, {("taste", "tea"): CardRecord(2, 4, 1, 1)})})
-    assert json.loads(format_results(results)) == {
-        "argmap-drill": 1,
-        "sides": {
-            "pro": {
-                "session": 2,
-                "cards": [
-                    {"counterclaim": "taste", "attacks": "tea", "box": 2, "due": 4, "right": 1, "wrong": 1}
-                ],
-            }
-        },
-    }
+    results = Results(
+        {"pro": SideResults(2, {("taste", "tea"): CardRecord(2, 4, 1, 1)}), "con": SideResults()}
+    )
+    assert format_results(results) == (
+        "{\n"
+        '  "argmap-drill": 1,\n'
+        '  "sides": {\n'
+        '    "con": {\n'
+        '      "session": 0,\n'
+        '      "cards": []\n'
+        "    },\n"
+        '    "pro": {\n'
+        '      "session": 2,\n'
+        '      "cards": [\n'
+        '        {"counterclaim": "taste", "attacks": "tea", "box": 2, "due": 4, "right": 1, "wrong": 1}\n'
+        "      ]\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
 
 
 def _file(**card_changes: object) -> str:

@@ -22,9 +22,9 @@ from argmap.drill import (
     plan_session,
     read_results,
 )
-from argmap.errors import ExitCode
+from argmap.errors import ExitCode, OutputError
 from argmap.model import Side
-from argmap.output import write_atomic
+from argmap.output import refuse_inputs, write_atomic
 from argmap.renderers.drill import WIDTH, answer_text, question_text, side_name
 
 REPLIES = {"y": "right", "yes": "right", "n": "wrong", "no": "wrong", "s": "skip", "skip": "skip"}
@@ -68,6 +68,11 @@ def run_session(
 ) -> None:
     """Ask one session's questions and save the grades. Ctrl-C or the end
     of input saves what was answered and exits 130."""
+    # Fail before the first question, not after the last, if the results cannot be written.
+    refuse_inputs(results_path, [map_path])
+    folder = results_path.parent
+    if not folder.is_dir():
+        raise OutputError(f"{results_path}: folder {folder} does not exist")
     results = read_results(results_path)
     plan = plan_session(cards, results.side(side), limit)
     if plan.dropped:

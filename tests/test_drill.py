@@ -587,10 +587,13 @@ def test_a_corrupt_results_file_stops_before_asking(tea: Path) -> None:
 def test_the_map_itself_is_never_the_results_file(tea: Path) -> None:
     before = tea.read_bytes()
     code, out, err = drill("tea.yaml", "--side", "pro", "--results", "tea.yaml", input="a\ny\n")
-    assert (code, out) == (2, "")
-    assert err.startswith("argmap: tea.yaml:1:1: not a drill results file:")
-    assert len(err.splitlines()) == 1
+    assert (code, out, err) == (2, "", "argmap: tea.yaml: refusing to write over an input file\n")
     assert tea.read_bytes() == before
+
+
+def test_a_results_folder_that_does_not_exist_stops_before_asking(tea: Path) -> None:
+    code, out, err = drill("tea.yaml", "--side", "pro", "--results", "gone/r.json", input="a\ny\n")
+    assert (code, out, err) == (2, "", "argmap: gone/r.json: folder gone does not exist\n")
 
 
 def test_two_runs_with_the_same_answers_give_the_same_bytes(

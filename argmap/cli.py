@@ -572,6 +572,59 @@ def checks() -> None:
         typer.echo(f"{check_id:20} {severity:8} {summary}")
 
 
+# -- drill -----------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def drill(
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    side: Annotated[str, typer.Option("--side", help="The side you practise answering for.")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many questions.")] = None,
+    print_sheet: Annotated[
+        bool, typer.Option("--print", help="Write the questions and answers instead of asking them.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="With --print: write Markdown to this file.")
+    ] = None,
+    results: Annotated[
+        Path | None, typer.Option("--results", help="The results file (default: <map>.drill.json beside it).")
+    ] = None,
+) -> None:
+    """Practise answering the other sides' counterclaims to SIDE's claims: you
+    answer in your own words, see the rebuttals mapped, and mark yourself
+    right or wrong; missed points come back sooner (docs/drill.md).
+    """
+    from argmap.drill import default_results_path, side_cards
+
+    if output is not None and not print_sheet:
+        raise UsageError("-o/--output goes with --print")
+    if results is not None and print_sheet:
+        raise UsageError("--print keeps no results; leave out --results")
+    amap = _open_map(file).map
+    cards = side_cards(amap, side)
+    if not cards:
+        from argmap.renderers.drill import side_name
+
+        typer.echo(
+            f"Nothing to practise: no other side attacks or undercuts {side_name(amap.sides, side)} in {file}."
+        )
+        return
+    if print_sheet:
+        from argmap.output import write_atomic
+        from argmap.renderers.drill import sheet_markdown, sheet_text
+
+        if output is None:
+            typer.echo(sheet_text(cards, amap.sides, side, limit), nl=False)
+            return
+        write_atomic(output, sheet_markdown(cards, amap.sides, side, limit, amap.title), inputs=[file])
+        _err(f"wrote {output}")
+        return
+    from argmap.drill_prompt import run_session
+
+    run_session(cards, amap.sides, side, file, results or default_results_path(file), limit)
+
+
 def main() -> None:
     # argmap runs for a moment and keeps what it loads until it exits: the
     # cyclic collector would only walk the whole map again and again (a

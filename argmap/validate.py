@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.checks import CheckContext, run_checks
+from argmap.drill import RESULTS_SUFFIX
 from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
 from argmap.loader import MAP_SUFFIXES, LoadResult, load_path, load_source_texts
 from argmap.model import ArgumentMap
@@ -54,9 +55,14 @@ def open_map(path: Path | str, *, strict: bool = False) -> Checked:
     return checked
 
 
+# Files kept beside maps that are not maps: `argmap drill`'s results.
+NOT_MAPS = (RESULTS_SUFFIX,)
+
+
 def find_maps(paths: Iterable[Path | str]) -> list[Path]:
     """Map files named directly, or found in folders (recursively, sorted,
-    hidden folders skipped). A named path that does not exist is an error."""
+    hidden folders and NOT_MAPS files skipped). A named path that does not
+    exist is an error."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -66,6 +72,7 @@ def find_maps(paths: Iterable[Path | str]) -> list[Path]:
                     p
                     for p in path.rglob("*")
                     if p.suffix.lower() in MAP_SUFFIXES
+                    and not p.name.lower().endswith(NOT_MAPS)
                     and p.is_file()
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )

@@ -401,12 +401,11 @@ class _Builder:
         found = self._items.get(claim_id)
         if found is None:
             claim = self.claims[claim_id]
-            side = self.amap.sides.get(claim.by) if claim.by is not None else None
             found = Item(
                 claim.id,
                 " ".join(claim.text.split()),
                 claim.by,
-                (side.name or side.id) if side is not None else claim.by,
+                self._side_name(claim.by),
                 self.stance[claim.id],
                 self.labels[claim.id],
                 self.strengths[claim.id],

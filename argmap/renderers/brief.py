@@ -122,7 +122,7 @@ def _claim(item: Item, marker: str = "", *, whole: bool = False, stance: bool = 
 
 
 def _step_head(hit: Hit) -> tuple[Span, ...]:
-    """ "a attacks b", or "u undercuts the support p → c"."""
+    """The words for a hit: "a attacks b", or "u undercuts the support p → c"."""
     head = (Span(hit.attacker.id, "id"), Span(f" {_VERB[hit.kind]} "))
     if hit.step is None:
         return (*head, Span(hit.claim, "id"))
@@ -172,7 +172,9 @@ def _open_section(brief: Brief) -> Section:
         Block(
             None,
             tuple(_hit(h) for h in open_hits),
-            "None: every attack on your side has an answer mapped.",
+            "None: every attack on your side has an answer mapped."
+            if hits
+            else "None: nothing attacks your side.",
             numbered=True,
         )
     ]

@@ -198,7 +198,8 @@ class Card(NamedTuple):
     """What to know about one conclusion: its premises, the quotes behind
     the conclusion and its premises, and the counterclaims (attacks on it
     and on its premises, undercuts of its premises' steps) with the replies
-    mapped to each."""
+    mapped to each: those not defeated first, then by force, then in map
+    order."""
 
     claim: Item
     premises: tuple[Reason, ...]
@@ -577,8 +578,12 @@ class _Builder:
                 counters += [
                     self.hit(a) for a in self.into.get(member.id, ()) if a.type is RelationType.ATTACK
                 ]
+        # Once each (a premise may be attacked twice over); the ones still
+        # standing first, the hardest hitting first.
+        unique = list({h.relation: h for h in counters}.values())
+        unique.sort(key=lambda h: (h.state is AnswerState.DEFEATED, -h.force))
         backing = [claim_id, *(m.id for p in premises for m in p.members)]
-        return Card(self.item(claim_id), tuple(premises), tuple(self.quotes(backing)), tuple(counters))
+        return Card(self.item(claim_id), tuple(premises), tuple(self.quotes(backing)), tuple(unique))
 
     def camps(self) -> list[Camp]:
         counts: dict[tuple[str | None, Stance], int] = {}

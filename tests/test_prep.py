@@ -17,7 +17,7 @@ from argmap.errors import UsageError
 from argmap.evaluate import Label
 from argmap.loader import load_yaml_text
 from argmap.model import ArgumentMap, RelationType
-from argmap.prep import AnswerState, Brief, Stance, build_brief, stances
+from argmap.prep import AnswerState, Stance, build_brief, stances
 from argmap.renderers.brief import BriefOptions, Part, render_brief
 
 REPO = Path(__file__).parent.parent
@@ -271,10 +271,11 @@ def test_card_holds_premises_quotes_counterclaims_and_replies() -> None:
     assert [(q.claim, q.quote, q.source, q.loc) for q in card.quotes] == [
         ("c", "C, as the book says", "The Book", "p. 3")
     ]
+    # Those still standing first, hardest first; a, answered and out, last.
     assert [(h.relation, [r.claim.id for r in h.replies]) for h in card.counters] == [
-        ("attack:a:c", ["r"]),
         ("attack:b:c", []),
         ("undercut:u:support:p:c", []),
+        ("attack:a:c", ["r"]),
     ]
 
 
@@ -345,7 +346,7 @@ class _Structure(HTMLParser):
     """Checks that every element closes in order and collects what a page
     would fetch from elsewhere."""
 
-    VOID = {"meta", "link", "br", "hr", "img", "input"}
+    VOID = frozenset({"meta", "link", "br", "hr", "img", "input"})
 
     def __init__(self) -> None:
         super().__init__()

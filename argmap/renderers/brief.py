@@ -369,12 +369,17 @@ def _wrap(text: str, indent: int) -> list[str]:
     ) or [""]
 
 
+def _unbroken(text: str) -> str:
+    return text.replace(" ", "\xa0")
+
+
 def _text_entry(entry: Entry, indent: int, label: str) -> list[str]:
     lead = f"{label}{entry.marker} " if entry.marker else label
     head = lead + _plain(entry.head)
     if entry.meta:
-        head += "  · " + " · ".join(s.text for s in entry.meta)
-    lines = _wrap(head, indent)
+        # No break inside a short piece ("force 0.50"): textwrap keeps no-break spaces.
+        head += "  · " + " · ".join(_unbroken(s.text) if len(s.text) <= 16 else s.text for s in entry.meta)
+    lines = [line.replace("\xa0", " ") for line in _wrap(head, indent)]
     body = indent + len(label) + 2  # a hanging indent under the head
     lines[1:] = [" " * (body - indent) + line for line in lines[1:]]
     if entry.text is not None:

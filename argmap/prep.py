@@ -195,9 +195,9 @@ class Quote(NamedTuple):
 
 
 class Card(NamedTuple):
-    """What to know about one conclusion: its premises, the quotes behind
-    the conclusion and its premises, and the counterclaims (attacks on it
-    and on its premises, undercuts of its premises' steps) with the replies
+    """What to know about one claim: its premises, the quotes behind the
+    claim and its premises, and the counterclaims (attacks on it and on its
+    premises, undercuts of its premises' steps and of its own) with the replies
     mapped to each: those not defeated first, then by force, then in map
     order."""
 
@@ -227,7 +227,7 @@ class Brief:
     unattacked: tuple[Unattacked, ...]
     roots: tuple[RootView, ...]
     gaps: tuple[Item, ...]  # claims in the case with no source
-    cards: tuple[Card, ...]
+    cards: tuple[Card, ...]  # per conclusion, then per main claim of the side
     converged: bool = True  # DF-QuAD settled
 
     @property
@@ -569,6 +569,10 @@ class _Builder:
         reasons = self.reasons(claim_id)
         premises = [r for r in reasons if r.kind is RelationType.SUPPORT]
         counters = [self.hit(r) for r in self.into.get(claim_id, ()) if r.type is RelationType.ATTACK]
+        # A claim that is not a conclusion has steps of its own, which may be undercut.
+        for relation in self.relations.values():
+            if relation.source == claim_id:
+                counters += [self.hit(u) for u in self.undercutters(relation.id)]
         for premise in premises:
             members = {m.id for m in premise.members}
             for relation in self.into.get(claim_id, ()):
@@ -584,6 +588,15 @@ class _Builder:
         unique.sort(key=lambda h: (h.state is AnswerState.DEFEATED, -h.force))
         backing = [claim_id, *(m.id for p in premises for m in p.members)]
         return Card(self.item(claim_id), tuple(premises), tuple(self.quotes(backing)), tuple(unique))
+
+    def main_claims(self, roots: Iterable[Claim]) -> list[str]:
+        """The side's own claims, not conclusions, that support none of its
+        own: the heads of its arguments (a premise of one is on its card)."""
+        skip = {c.id for c in roots}
+        for relation in self.relations.values():
+            if relation.type is RelationType.SUPPORT and self.stance.get(relation.target) is Stance.OWN:
+                skip.add(relation.source)
+        return [c for c in self.claims if self.stance[c] is Stance.OWN and c not in skip]
 
     def camps(self) -> list[Camp]:
         counts: dict[tuple[str | None, Stance], int] = {}
@@ -604,6 +617,11 @@ def build_brief(amap: ArgumentMap, side: str, root: str | None = None) -> Brief:
     """The brief for `side` (a declared side id) on a valid map; `root`
     narrows the roots and cards to that one claim (any claim of the map).
 
+    Cards: one per conclusion, then one per *main claim* of the side: its
+    own claims, other than conclusions, that support none of its own (in
+    the essay's map, Trotsky's permanent revolution, which attacks Stalin's
+    conclusion and supports the essay's).
+
     Raises UsageError for an unknown side or root."""
     if side not in amap.sides:
         known = ", ".join(amap.sides) or "none are declared"
@@ -613,6 +631,7 @@ def build_brief(amap: ArgumentMap, side: str, root: str | None = None) -> Brief:
     builder = _Builder(amap, side)
     hits = builder.hits_on_case()
     tops: list[Claim] = [builder.claims[root]] if root is not None else amap.roots()
+    carded = [c.id for c in tops] if root is not None else [c.id for c in tops] + builder.main_claims(tops)
     case_gaps = [
         builder.item(c.id) for c in builder.claims.values() if builder.in_case(c.id) and c.source is None
     ]
@@ -628,6 +647,6 @@ def build_brief(amap: ArgumentMap, side: str, root: str | None = None) -> Brief:
         unattacked=tuple(builder.unattacked()),
         roots=tuple(builder.root_view(c.id) for c in tops),
         gaps=tuple(case_gaps),
-        cards=tuple(builder.card(c.id) for c in tops),
+        cards=tuple(builder.card(c) for c in carded),
         converged=builder.converged,
     )

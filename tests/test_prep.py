@@ -172,6 +172,16 @@ def test_an_undercut_of_the_sides_own_attack_is_a_hit_on_the_attacker() -> None:
     assert stances(load(UNDERCUT_ATTACK), "con")["x"] is Stance.OWN
 
 
+def test_cards_for_the_conclusions_then_the_sides_main_claims() -> None:
+    brief = build_brief(load(UNDERCUT_ATTACK), "pro")
+    # s is pro's and supports nothing of pro's: a main claim, after the conclusion t.
+    assert [c.claim.id for c in brief.cards] == ["t", "s"]
+    # On s's own card, the undercut of its attack is a counterclaim to expect.
+    assert [h.relation for h in brief.cards[1].counters] == ["undercut:x:attack:s:t"]
+    # p supports c, both pro's: p is no main claim; c is a conclusion.
+    assert [c.claim.id for c in build_brief(load(DEBATE), "pro").cards] == ["c", "r"]
+
+
 def test_answering_an_undercut_defeats_it() -> None:
     text = UNDERCUT_ATTACK + "            counterclaims:\n              - {id: y, text: Y., by: pro}\n"
     brief = build_brief(load(text), "pro")
@@ -265,7 +275,7 @@ def test_linked_premises_are_one_line_and_one_premise() -> None:
 
 
 def test_card_holds_premises_quotes_counterclaims_and_replies() -> None:
-    [card] = build_brief(load(DEBATE), "pro").cards
+    card = build_brief(load(DEBATE), "pro").cards[0]
     assert card.claim.id == "c"
     assert [m.id for p in card.premises for m in p.members] == ["p"]
     assert [(q.claim, q.quote, q.source, q.loc) for q in card.quotes] == [

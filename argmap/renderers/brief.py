@@ -277,10 +277,8 @@ def _gaps_section(brief: Brief) -> Section:
 
 
 def _quote_entry(quote: Quote) -> Entry:
-    where = ", ".join(x for x in (quote.source, quote.loc) if x)
-    return Entry(
-        "", (Span(quote.claim, "id"),), (Span(where),) if where else (), quote.quote, True, quote=True
-    )
+    where = tuple(Span(x) for x in (quote.source, quote.loc) if x)
+    return Entry("", (Span(quote.claim, "id"),), where, quote.quote, True, quote=True)
 
 
 def _premise_entry(reason: Reason) -> Entry:
@@ -310,7 +308,10 @@ def _card_group(card: Card, number: int, total: int) -> Group:
 def _cards_section(brief: Brief) -> Section:
     total = len(brief.cards)
     groups = tuple(_card_group(card, n, total) for n, card in enumerate(brief.cards, 1))
-    note = "Per conclusion: its premises, the quotes behind them, and each counterclaim with the replies mapped to it."
+    note = (
+        "One per conclusion, then one per main claim of yours (one that supports none of your others): "
+        "its premises, the quotes behind them, and each counterclaim with the replies mapped to it."
+    )
     return Section(Part.CARDS, f"Cards ({total})", note, groups)
 
 

@@ -386,8 +386,10 @@ class _Builder:
         self.relations = amap.relation_index()
         self.relation_order = {r: i for i, r in enumerate(self.relations)}
         self.into: dict[str, list[Relation]] = {}
+        self.out: dict[str, list[Relation]] = {}
         for relation in self.relations.values():
             self.into.setdefault(relation.target, []).append(relation)
+            self.out.setdefault(relation.source, []).append(relation)
         framework = framework_from_map(amap)
         ground = grounded(framework)
         gradual = dfquad(framework)
@@ -570,9 +572,8 @@ class _Builder:
         premises = [r for r in reasons if r.kind is RelationType.SUPPORT]
         counters = [self.hit(r) for r in self.into.get(claim_id, ()) if r.type is RelationType.ATTACK]
         # A claim that is not a conclusion has steps of its own, which may be undercut.
-        for relation in self.relations.values():
-            if relation.source == claim_id:
-                counters += [self.hit(u) for u in self.undercutters(relation.id)]
+        for relation in self.out.get(claim_id, ()):
+            counters += [self.hit(u) for u in self.undercutters(relation.id)]
         for premise in premises:
             members = {m.id for m in premise.members}
             for relation in self.into.get(claim_id, ()):

@@ -346,6 +346,8 @@ def test_trotsky_brief_matches_golden(
     monkeypatch.chdir(ESSAY_MAP.parent)
     code, out, err = run("prep", ESSAY_MAP.name, "--side", "trotsky", "--format", fmt)
     assert (code, err) == (0, "")
+    if fmt == "text":
+        assert max(len(line) for line in out.splitlines()) == 100  # wrapped at 100, and some use it all
     golden = GOLDEN / f"prep-trotsky.{suffix}"
     if update_golden:
         golden.write_text(out, encoding="utf-8")

@@ -360,12 +360,16 @@ def _cut(text: str, room: int) -> str:
     return text if len(text) <= room else text[: max(room - 1, 1)].rstrip() + "…"
 
 
-def _wrap(text: str, indent: int) -> list[str]:
+def _wrap(text: str, indent: int, hang: int | None = None) -> list[str]:
+    """Lines of at most WIDTH, the first indented by `indent`, the rest by
+    `hang` (default: the same)."""
+    if len(text) <= WIDTH - indent:  # most lines fit: textwrap is the slow part
+        return [" " * indent + text]
     return textwrap.wrap(
         text,
-        WIDTH - indent,
+        WIDTH,  # counts the indent too
         initial_indent=" " * indent,
-        subsequent_indent=" " * indent,
+        subsequent_indent=" " * (indent if hang is None else hang),
         break_on_hyphens=False,
     ) or [""]
 
@@ -380,9 +384,8 @@ def _text_entry(entry: Entry, indent: int, label: str) -> list[str]:
     if entry.meta:
         # No break inside a short piece ("force 0.50"): textwrap keeps no-break spaces.
         head += "  · " + " · ".join(_unbroken(s.text) if len(s.text) <= 16 else s.text for s in entry.meta)
-    lines = [line.replace("\xa0", " ") for line in _wrap(head, indent)]
     body = indent + len(label) + 2  # a hanging indent under the head
-    lines[1:] = [" " * (body - indent) + line for line in lines[1:]]
+    lines = [line.replace("\xa0", " ") for line in _wrap(head, indent, body)]
     if entry.text is not None:
         text = f"“{entry.text}”" if entry.quote else entry.text
         lines += _wrap(text, body) if entry.whole else [" " * body + _cut(text, WIDTH - body)]

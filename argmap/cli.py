@@ -572,6 +572,65 @@ def checks() -> None:
         typer.echo(f"{check_id:20} {severity:8} {summary}")
 
 
+# -- prep ----------------------------------------------------------------------
+
+
+class BriefFormatName(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+
+
+class BriefPart(StrEnum):
+    OPEN = "open"
+    UNATTACKED = "unattacked"
+    ROOTS = "roots"
+    GAPS = "gaps"
+    CARDS = "cards"
+
+
+@app.command()
+@guarded
+def prep(
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    side: Annotated[str, typer.Option("--side", help="The side to prepare (a declared side id).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to a file: .md, .html, .txt or .json (format from the suffix)."
+        ),
+    ] = None,
+    brief_format: Annotated[
+        BriefFormatName | None, typer.Option("--format", "-f", help="text, markdown, html or json.")
+    ] = None,
+    root: Annotated[str | None, typer.Option(help="Only this claim's line and card.")] = None,
+    parts: Annotated[
+        list[BriefPart] | None,
+        typer.Option("--part", help="Show only these parts (repeat): open, unattacked, roots, gaps, cards."),
+    ] = None,
+) -> None:
+    """A debate brief for one side: attacks still unanswered, the other side's
+    claims not yet attacked, how each conclusion stands and its strongest and
+    weakest lines, claims with no source, and a card per conclusion.
+
+    Exit 0; 1 when the map has errors; 2 on an unknown side or suffix.
+    """
+    from argmap.output import write_atomic
+    from argmap.prep import build_brief
+    from argmap.renderers.brief import BriefOptions, Part, brief_format_for, render_brief
+
+    name = brief_format_for(output, brief_format.value if brief_format else None)
+    brief = build_brief(_open_map(file).map, side, root)
+    options = BriefOptions(tuple(Part(p.value) for p in parts) if parts else tuple(Part))
+    text = render_brief(brief, name, options)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text, inputs=[file])
+    _err(f"wrote {output}")
+
+
 # -- drill -----------------------------------------------------------------------
 
 

@@ -57,6 +57,12 @@ def focus(amap: ArgumentMap, root: str | None, depth: int | None, side: str | No
     )
 
 
+def claim_levels(amap: ArgumentMap) -> dict[str, int]:
+    """Every claim's level below the map's conclusions (0 for a conclusion;
+    see `_levels`)."""
+    return _levels(amap, None)
+
+
 def _levels(amap: ArgumentMap, root: str | None) -> dict[str, int]:
     """Shortest level of every claim under `root`, or under the map's
     conclusions when there is none.

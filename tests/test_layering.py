@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("argmap.model", "argmap.loader", "argmap.checks", "argmap.validate", "argmap.focus")
+CORE = ("argmap.model", "argmap.loader", "argmap.checks", "argmap.validate", "argmap.focus", "argmap.prep")
 FORBIDDEN = ("typer", "click", "rich", "graphviz", "pygraphviz")
 
 

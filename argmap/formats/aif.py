@@ -42,9 +42,21 @@ _EDGE_KEYS = frozenset({"edgeID", "fromID", "toID"})
 _TOP_KEYS = frozenset({"nodes", "edges", "locutions", "participants"})
 # RA/CA texts that only repeat the node type (AIFdb, OVA and the Araucaria
 # conversions write these); any other text names an argumentation scheme.
-_GENERIC_SCHEME_TEXTS = frozenset({"", "RA", "CA", "MA", "PA", "Default Inference", "Default Conflict"})
-# Edges into an RA-node from these are read with the other end: a CA's
-# undercut, a PA's preference, an illocution's anchoring.
+_GENERIC_SCHEME_TEXTS = frozenset(
+    {
+        "",
+        "RA",
+        "CA",
+        "MA",
+        "PA",
+        "Default Inference",
+        "Default Conflict",
+        "Default Rephrase",
+        "Default Preference",
+    }
+)
+# Edges into an RA- or CA-node from these are read with the other end: a
+# CA's undercut, a PA's preference, an illocution's anchoring.
 _READ_ELSEWHERE = frozenset({"I", "CA", "PA", "MA", "YA", "TA", "L"})
 _SPEAKER_COLON = re.compile(r"^\s*([^:\n]{1,80}?)\s*:\s")
 _SPEAKER_SAYS = re.compile(r"^\s*(.{1,80}?)\s+says\b")
@@ -87,7 +99,9 @@ def _kind(value: object) -> str:
         return "a list"
     if value is None:
         return "null"
-    return f"a {type(value).__name__}"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a string" if isinstance(value, str) else "a number"
 
 
 def read(text: str, file: str) -> LoadResult:
@@ -258,11 +272,12 @@ class _Reader:
             return self.relations_of[node.fid]
         build = self.build
         visiting.add(node.fid)
-        self.relations_of[node.fid] = made = []
+        made: list[str] = []
+        self.relations_of[node.fid] = made
         attackers = [self.claim_of[fid] for fid in self.into.get(node.fid, []) if self.nodes[fid].kind == "I"]
         for fid in self.into.get(node.fid, []):
-            if self.nodes[fid].kind != "I":
-                build.tally("edges into CA-nodes from non-I-nodes not kept", self.nodes[fid].kind, node.span)
+            if self.nodes[fid].kind not in _READ_ELSEWHERE:
+                build.tally("edges into CA-nodes not kept", f"from {self.nodes[fid].kind}", node.span)
         if not attackers or not self.out_of.get(node.fid):
             build.warn(f"CA-node {node.fid} lacks an attacker or a target; skipped", node.span)
             return made
@@ -463,7 +478,9 @@ class _Writer:
                 self.edge(ca, target)
                 scheme_of[relation.id] = ca
             if len(waiting) == len(pending):
-                self.losses.lost("undercut", "an undercut of no relation in the map was not written", len(waiting))
+                self.losses.lost(
+                    "undercut", "an undercut of no relation in the map was not written", len(waiting)
+                )
                 break
             pending = waiting
 
@@ -492,17 +509,30 @@ class _Writer:
         lost("title", "AIF has no map title; not written", int(amap.title is not None))
         lost("description", "AIF has no map description; not written", int(amap.description is not None))
         lost("source", "sources and quotes have no place in AIF; not written", len(amap.sources))
-        lost("source-ref", "claims' sources and quotes not written", sum(len(c.all_sources()) for c in amap.claims))
+        lost(
+            "source-ref",
+            "claims' sources and quotes not written",
+            sum(len(c.all_sources()) for c in amap.claims),
+        )
         lost("tag", "AIF nodes have no tags; not written", sum(len(c.tags) for c in amap.claims))
-        lost("weight", "AIF nodes have no weights; not written", sum(c.weight is not None for c in amap.claims))
+        lost(
+            "weight", "AIF nodes have no weights; not written", sum(c.weight is not None for c in amap.claims)
+        )
         lost("note", "AIF nodes have no notes; not written", sum(c.note is not None for c in amap.claims))
         used = {c.by for c in amap.claims if c.by is not None}
-        lost("side", "sides that no claim speaks for have no locution; not written", len(set(amap.sides) - used))
+        lost(
+            "side",
+            "sides that no claim speaks for have no locution; not written",
+            len(set(amap.sides) - used),
+        )
         lost("colour", "side colours not written", sum(s.colour is not None for s in amap.sides.values()))
         lost("expect", "expected outcomes not written", len(amap.expect))
         lost("relation-id", "relation ids of your own become AIF's defaults", sum(_custom_ids(amap)))
-        lost("group-name", "linked groups are RA-nodes; their names become the premises' ids joined by '+'",
-             sum(1 for _ in _renamed_groups(amap)))
+        lost(
+            "group-name",
+            "linked groups are RA-nodes; their names become the premises' ids joined by '+'",
+            sum(1 for _ in _renamed_groups(amap)),
+        )
 
 
 def _custom_ids(amap: ArgumentMap) -> Iterator[bool]:

@@ -151,12 +151,12 @@ def test_every_node_type_maps_or_is_reported() -> None:
     assert claims["6"].note == "rephrases '1' (AIF MA)"
     assert claims["7"].note == "preferred to '5' (AIF PA)"
     assert messages(result.diagnostics) == [
-        "g.json:202:4: warning: edge 20 joins node 99, which is not defined; skipped (format-loss)",
         "g.json:1:1: warning: RA scheme names not kept: 1 × CauseToEffect (format-loss)",
-        "g.json:1:1: warning: rephrase and preference nodes kept as claim notes: 1 × MA, 1 × PA (format-loss)",
         "g.json:1:1: warning: locution and illocution nodes kept only as speakers (`by`): "
         "2 × L, 2 × YA, 1 × TA (format-loss)",
+        "g.json:1:1: warning: rephrase and preference nodes kept as claim notes: 1 × MA, 1 × PA (format-loss)",
         "g.json:100:4: warning: nodes of unknown type not read: 1 × XX (format-loss)",
+        "g.json:202:4: warning: edge 20 joins node 99, which is not defined; skipped (format-loss)",
     ]
     assert check_loaded(result).errors == []
 
@@ -182,7 +182,9 @@ def test_participants_name_the_speakers() -> None:
     result = aif.read(json.dumps(document), "ova.json")
     assert result.map.claims[0].by == "7"
     assert dict(result.map.sides)["7"].name == "Ada Byron"
-    assert "top-level keys not read: 1 × OVA, 1 × text" in messages(result.diagnostics)[0]
+    assert "ova.json:1:1: warning: top-level keys not read: 1 × OVA, 1 × text (format-loss)" in messages(
+        result.diagnostics
+    )
 
 
 @pytest.mark.parametrize(
@@ -206,8 +208,8 @@ def test_bad_nodes_and_edges_are_warnings_at_their_line() -> None:
     result = aif.read(text, "x.json")
     assert messages(result.diagnostics) == [
         "x.json:1:1: warning: node 1 has no 'nodeID' (a string or number); skipped (format-loss)",
-        "x.json:3:4: warning: node a has no 'type' (I, RA, CA, ...); skipped (format-loss)",
         "x.json:1:1: warning: node 3 is a number, not an object; skipped (format-loss)",
+        "x.json:3:4: warning: node a has no 'type' (I, RA, CA, ...); skipped (format-loss)",
         "x.json:6:13: warning: edge e1 lacks 'fromID' or 'toID'; skipped (format-loss)",
     ]
 

@@ -183,4 +183,4 @@ class MapBuilder:
             sides=dict(sides or {}),
             file=self.file,
         )
-        return LoadResult(amap, self.diagnostics)
+        return LoadResult(amap, sorted(self.diagnostics, key=Diagnostic.sort_key))

@@ -24,7 +24,6 @@ L-node and a YA-node ("Asserting") with a locution and a participant.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 from argmap.errors import InputError
 from argmap.formats.base import LossCounter, Written
 from argmap.formats.foreign import IdMaker, MapBuilder, foreign_id, key_positions, parse_json
+from argmap.formats.graph import dump_json_lists
 from argmap.loader import LoadResult
 from argmap.model import ArgumentMap, Claim, RelationType, Side, SourceSpan, default_relation_id
 
@@ -438,7 +438,7 @@ class _Writer:
         document: dict[str, Any] = {"nodes": self.nodes, "edges": self.edges, "locutions": locutions}
         if participants:
             document["participants"] = participants
-        return Written(_dumps(document), self.losses.losses())
+        return Written(dump_json_lists(document), self.losses.losses())
 
     def _inferences(self) -> dict[str, str]:
         """One RA-node per support relation, or per linked group; relation id -> node id."""
@@ -548,22 +548,3 @@ def _renamed_groups(amap: ArgumentMap) -> Iterator[str]:
     for (_, group), sources in members.items():
         if len(sources) < 2 or group != "+".join(sources):
             yield group
-
-
-def _dumps(document: dict[str, Any]) -> str:
-    """One node or edge a line: readable, and friendly to line diffs."""
-    lines = ["{"]
-    keys = list(document)
-    for index, key in enumerate(keys):
-        items = document[key]
-        comma = "," if index < len(keys) - 1 else ""
-        if not items:
-            lines.append(f"  {json.dumps(key)}: []{comma}")
-            continue
-        lines.append(f"  {json.dumps(key)}: [")
-        rows = [json.dumps(item, ensure_ascii=False) for item in items]
-        lines.extend(f"    {row}," for row in rows[:-1])
-        lines.append(f"    {rows[-1]}")
-        lines.append(f"  ]{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"

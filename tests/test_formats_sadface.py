@@ -83,6 +83,10 @@ def test_sniff_tells_sadface_from_aif_and_the_graph_form() -> None:
         True, False, False, False, False,
     ]  # fmt: skip
     assert [aif.sniff(t) for t in (sadface_text, aif_text, graph_text)] == [False, True, False]
+    empty_sadface = json.dumps({"edges": [], "metadata": {"core": {"id": "x"}}, "nodes": [], "resources": []})
+    empty_aif = json.dumps({"nodes": [], "edges": [], "locutions": []})
+    assert (sadface.sniff(empty_sadface), aif.sniff(empty_sadface)) == (True, False)
+    assert (sadface.sniff(empty_aif), aif.sniff(empty_aif)) == (False, True)
 
 
 @pytest.mark.parametrize(

@@ -388,7 +388,11 @@ def sniff(text: str) -> bool:
         return False
     if "argmap" in data:
         return False
-    nodes = data["nodes"]
+    nodes, edges, metadata = data["nodes"], data["edges"], data.get("metadata")
+    if isinstance(metadata, dict) and "core" in metadata:
+        return False  # SADFace's document metadata
+    if edges and isinstance(edges[0], dict) and "source_id" in edges[0]:
+        return False  # SADFace's edges
     return not nodes or (isinstance(nodes[0], dict) and "nodeID" in nodes[0])
 
 

@@ -71,10 +71,12 @@ def test_corpus_warnings_name_what_was_not_kept(corpora: Path) -> None:
     for name in corpus_names("aif", "*.json"):
         path = corpora / "aif" / name
         for d in aif.read(path.read_text(encoding="utf-8"), str(path)).diagnostics:
-            kinds[d.message.split(":")[0] if "supports" not in d.message else "premise in two arguments"] += 1
+            kinds[
+                d.message.split(": ")[0] if "supports" not in d.message else "premise in two arguments"
+            ] += 1
     assert set(kinds) <= {
         "node fields not kept",
-        "RA scheme names not kept",
+        "RA scheme names kept as tags 'scheme:<name>' on the premises",
         "locution and illocution nodes kept only as speakers (`by`)",
         "premise in two arguments",
     }
@@ -146,12 +148,14 @@ def test_every_node_type_maps_or_is_reported() -> None:
         },
     ]
     claims = amap.claim_index()
+    assert (claims["2"].tags, claims["3"].tags) == (("scheme:CauseToEffect",), ("scheme:CauseToEffect",))
     assert (claims["1"].by, claims["4"].by) == ("Ann", "Bob")
     assert {s.id: s.name for s in amap.sides.values()} == {"Ann": None, "Bob": None}
     assert claims["6"].note == "rephrases '1' (AIF MA)"
     assert claims["7"].note == "preferred to '5' (AIF PA)"
     assert messages(result.diagnostics) == [
-        "g.json:1:1: warning: RA scheme names not kept: 1 × CauseToEffect (format-loss)",
+        "g.json:1:1: warning: RA scheme names kept as tags 'scheme:<name>' on the premises: "
+        "1 × CauseToEffect (format-loss)",
         "g.json:1:1: warning: locution and illocution nodes kept only as speakers (`by`): "
         "2 × L, 2 × YA, 1 × TA (format-loss)",
         "g.json:1:1: warning: rephrase and preference nodes kept as claim notes: 1 × MA, 1 × PA (format-loss)",

@@ -66,13 +66,14 @@ _SPEAKER_SAYS = re.compile(r"^\s*(.{1,80}?)\s+says\b")
 
 
 class _Node:
-    __slots__ = ("fid", "kind", "span", "text")
+    __slots__ = ("fid", "kind", "scheme", "span", "text")
 
     def __init__(self, fid: str, kind: str, text: str, span: SourceSpan) -> None:
         self.fid = fid
         self.kind = kind
         self.text = text
         self.span = span
+        self.scheme: str | None = None  # an argumentation scheme's name, when the node gives one
 
 
 def _graph_of(data: Any, file: str) -> tuple[dict[str, Any], list[str]]:
@@ -119,6 +120,7 @@ class _Reader:
         self.out_of: dict[str, list[str]] = {}  # node -> nodes it has an edge to
         self.claim_of: dict[str, str] = {}  # I-node id -> claim id
         self.notes: dict[str, list[str]] = {}
+        self.tags: dict[str, list[str]] = {}
         self.relations_of: dict[str, list[str]] = {}  # RA/CA node -> relation ids it made
 
     def read(self, data: dict[str, Any], unread: list[str]) -> LoadResult:
@@ -158,6 +160,7 @@ class _Reader:
                     claim_id,
                     text,
                     by=speakers.get(node.fid),
+                    tags=tuple(self.tags.get(claim_id, ())),
                     note="\n".join(notes) if notes else None,
                     span=node.span,
                 )
@@ -189,12 +192,17 @@ class _Reader:
             for key in raw:
                 if key not in _NODE_KEYS and key != "scheme" and key != "schemeID":
                     build.tally("node fields not kept", key)
+            node = _Node(fid, kind, text, span)
             scheme = raw.get("scheme")
             if kind in ("RA", "CA", "MA", "PA"):
-                name = scheme if isinstance(scheme, str) and scheme else text.strip()
+                name = scheme if isinstance(scheme, str) and scheme.strip() else text.strip()
                 if name not in _GENERIC_SCHEME_TEXTS:
-                    build.tally(f"{kind} scheme names not kept", name)
-            self.nodes[fid] = _Node(fid, kind, text, span)
+                    node.scheme = name
+                    if kind == "RA":
+                        build.tally("RA scheme names kept as tags 'scheme:<name>' on the premises", name)
+                    else:
+                        build.tally(f"{kind} scheme names not kept", name)
+            self.nodes[fid] = node
 
     def _read_edges(self, edges: list[Any]) -> None:
         build = self.build
@@ -260,6 +268,11 @@ class _Reader:
                 else:
                     kept.append(premise)
             group = "+".join(kept) if len(kept) > 1 else None
+            if node.scheme is not None:
+                for premise in kept:
+                    tags = self.tags.setdefault(premise, [])
+                    if f"scheme:{node.scheme}" not in tags:
+                        tags.append(f"scheme:{node.scheme}")
             relations = [build.relate(RelationType.SUPPORT, p, target, group, node.span) for p in kept]
             if relations and relations[0] is not None:
                 made.append(relations[0].id)  # a linked argument is undercut through its first premise

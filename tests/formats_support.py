@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from conftest import _corpora_folder
 
 from argmap.formats import tree
+from argmap.formats.base import Written
 from argmap.loader import LoadResult, load_yaml_text
 from argmap.model import ArgumentMap, Relation, RelationType
 from argmap.validate import Checked, check_loaded
@@ -31,6 +33,30 @@ def as_yaml_and_back(result: LoadResult, yaml_file: str | Path) -> Checked:
     reloaded = load_yaml_text(tree.dumps(result.map), str(yaml_file))
     assert reloaded.diagnostics == [], reloaded.diagnostics
     return check_loaded(reloaded)
+
+
+class ReadWrite(Protocol):
+    """A format module with a reader, a writer and a sniffer."""
+
+    def read(self, text: str, file: str) -> LoadResult: ...
+    def write(self, amap: ArgumentMap) -> Written: ...
+    def sniff(self, text: str) -> bool: ...
+
+
+def round_trip(
+    fmt: ReadWrite, generated: ArgumentMap, file: str
+) -> tuple[ArgumentMap, Written, LoadResult, ArgumentMap]:
+    """YAML -> the format -> YAML: the map as read from YAML, what the
+    writer wrote (twice the same, and sniffed as the format), what the
+    reader made of it, and that map read back from YAML."""
+    original = load_yaml_text(tree.dumps(generated), "a.yaml").map
+    written = fmt.write(original)
+    assert fmt.write(original) == written  # deterministic
+    assert fmt.sniff(written.text)
+    back = fmt.read(written.text, file)
+    again = load_yaml_text(tree.dumps(back.map), "b.yaml")
+    assert again.diagnostics == []
+    return original, written, back, again.map
 
 
 Edge = tuple[str, str, object]  # (type, source, target) with an undercut's target an Edge too

@@ -30,7 +30,7 @@ from typing import Any
 
 from argmap.errors import InputError
 from argmap.formats.base import LossCounter, Written
-from argmap.formats.foreign import IdMaker, MapBuilder, foreign_id, key_positions, parse_json
+from argmap.formats.foreign import IdMaker, MapBuilder, foreign_id, key_positions, nodes_and_edges, parse_json
 from argmap.formats.graph import dump_json_lists
 from argmap.loader import LoadResult
 from argmap.model import ArgumentMap, Claim, RelationType, Side, SourceSpan, default_relation_id
@@ -78,31 +78,13 @@ class _Node:
 
 def _graph_of(data: Any, file: str) -> tuple[dict[str, Any], list[str]]:
     """The AIF mapping (unwrapping OVA3's {"AIF": ...}) and the keys left unread."""
-    if not isinstance(data, dict):
-        raise InputError(f"{file}: an AIF file is a JSON object with 'nodes' and 'edges', not {_kind(data)}")
     unread: list[str] = []
-    if "nodes" not in data and isinstance(data.get("AIF"), dict):
+    if isinstance(data, dict) and "nodes" not in data and isinstance(data.get("AIF"), dict):
         unread = [key for key in data if key != "AIF"]
         data = data["AIF"]
-    for key in ("nodes", "edges"):
-        if key not in data:
-            raise InputError(f"{file}: no '{key}' list at the top level: not an AIF file")
-        if not isinstance(data[key], list):
-            raise InputError(f"{file}: '{key}' is {_kind(data[key])}, not a list")
+    data = nodes_and_edges(data, file, "an AIF file")
     unread += [key for key, value in data.items() if key not in _TOP_KEYS and value not in (None, [], {})]
     return data, unread
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    return "a string" if isinstance(value, str) else "a number"
 
 
 def read(text: str, file: str) -> LoadResult:
@@ -169,14 +151,10 @@ class _Reader:
 
     def _read_nodes(self, nodes: list[Any]) -> None:
         build = self.build
-        for index, raw in enumerate(nodes):
-            where = f"node {index + 1}"
-            if not isinstance(raw, dict):
-                build.warn(f"{where} is {_kind(raw)}, not an object; skipped")
-                continue
+        for number, raw in build.objects(nodes, "node"):
             fid = foreign_id(raw.get("nodeID"))
             if fid is None:
-                build.warn(f"{where} has no 'nodeID' (a string or number); skipped")
+                build.warn(f"node {number} has no 'nodeID' (a string or number); skipped")
                 continue
             span = self.node_spans.get(fid, build.span())
             kind = raw.get("type")
@@ -207,13 +185,10 @@ class _Reader:
     def _read_edges(self, edges: list[Any]) -> None:
         build = self.build
         seen: set[tuple[str, str]] = set()
-        for index, raw in enumerate(edges):
-            if not isinstance(raw, dict):
-                build.warn(f"edge {index + 1} is {_kind(raw)}, not an object; skipped")
-                continue
+        for number, raw in build.objects(edges, "edge"):
             eid = foreign_id(raw.get("edgeID"))
             span = self.edge_spans.get(eid, build.span()) if eid is not None else build.span()
-            name = f"edge {eid}" if eid is not None else f"edge {index + 1}"
+            name = f"edge {eid}" if eid is not None else f"edge {number}"
             ends = foreign_id(raw.get("fromID")), foreign_id(raw.get("toID"))
             if ends[0] is None or ends[1] is None:
                 build.warn(f"{name} lacks 'fromID' or 'toID'; skipped", span)
@@ -291,15 +266,10 @@ class _Reader:
         for fid in self.into.get(node.fid, []):
             if self.nodes[fid].kind not in _READ_ELSEWHERE:
                 build.tally("edges into CA-nodes not kept", f"from {self.nodes[fid].kind}", node.span)
-        if not attackers or not self.out_of.get(node.fid):
-            build.warn(f"CA-node {node.fid} lacks an attacker or a target; skipped", node.span)
+        if not build.conflict_ends(
+            f"CA-node {node.fid}", len(attackers), bool(self.out_of.get(node.fid)), node.span
+        ):
             return made
-        if len(attackers) > 1:
-            build.warn(
-                f"CA-node {node.fid} has {len(attackers)} attackers together; "
-                "argmap has no linked attacks, so each attacks on its own",
-                node.span,
-            )
         for fid in self.out_of.get(node.fid, []):
             target = self.nodes[fid]
             if target.kind == "I":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from argmap.errors import Diagnostic, InputError, Severity
@@ -92,6 +92,32 @@ def key_positions(text: str, file: str, key: str) -> dict[str, SourceSpan]:
     return positions
 
 
+def json_kind(value: object) -> str:
+    """What a JSON value is, for messages: 'an object', 'a list', 'a string', ..."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a string" if isinstance(value, str) else "a number"
+
+
+def nodes_and_edges(data: Any, file: str, what: str) -> dict[str, Any]:
+    """`data` as a graph document of `what` ("an AIF file"): a JSON object
+    with `nodes` and `edges` lists, or one clear error saying what is wrong."""
+    if not isinstance(data, dict):
+        raise InputError(f"{file}: {what} is a JSON object with 'nodes' and 'edges', not {json_kind(data)}")
+    for key in ("nodes", "edges"):
+        if key not in data:
+            raise InputError(f"{file}: no '{key}' list at the top level: not {what}")
+        if not isinstance(data[key], list):
+            raise InputError(f"{file}: '{key}' is {json_kind(data[key])}, not a list")
+    return data
+
+
 def foreign_id(value: object) -> str | None:
     """A foreign node id as text: JSON strings and integers; None for anything else."""
     if isinstance(value, bool):
@@ -141,6 +167,29 @@ class MapBuilder:
     def add_claim(self, claim: Claim) -> None:
         self.claims.append(claim)
         self.claim_ids.add(claim.id)
+
+    def objects(self, items: list[Any], what: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The items that are JSON objects, numbered from 1; the others are
+        reported and skipped."""
+        for number, raw in enumerate(items, 1):
+            if isinstance(raw, dict):
+                yield number, raw
+            else:
+                self.warn(f"{what} {number} is {json_kind(raw)}, not an object; skipped")
+
+    def conflict_ends(self, label: str, attackers: int, has_target: bool, span: SourceSpan) -> bool:
+        """Whether a conflict node (AIF's CA, a SADFace conflict) can become
+        attacks: it needs an attacker and a target; several attackers
+        together are reported, since each will attack on its own."""
+        if not attackers or not has_target:
+            self.warn(f"{label} lacks an attacker or a target; skipped", span)
+            return False
+        if attackers > 1:
+            self.warn(
+                f"{label} has {attackers} attackers together; argmap has no linked attacks, so each attacks on its own",
+                span,
+            )
+        return True
 
     def has_edge(self, type_: RelationType, source: str, target: str) -> bool:
         return (source, target, type_) in self._edges

@@ -17,7 +17,7 @@ mutual attack. Newer documents write `"type": "inference"` for support.
 
 SADFace keeps tool-specific data in namespaced `metadata` blocks. The
 writer keeps what SADFace has no field for under the namespace "argmap"
-(claim ids, `by`, tags, weights, notes, sources, sides, expectations,
+(each claim's graph-form fields but its text, sides, expectations,
 relation ids and group names), so YAML -> SADFace -> YAML loses nothing;
 the reader uses that block when it is there. The writer's ids are UUIDs
 (SADFace asks for them), derived from the argmap ids, so the same map
@@ -34,8 +34,8 @@ from typing import Any
 
 from argmap.errors import InputError
 from argmap.formats.base import Written
-from argmap.formats.foreign import IdMaker, MapBuilder, key_positions, parse_json
-from argmap.formats.graph import dump_json_lists, expect_dict, side_dict, source_dict, source_ref_dict
+from argmap.formats.foreign import IdMaker, MapBuilder, key_positions, nodes_and_edges, parse_json
+from argmap.formats.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
 from argmap.loader import EXPECT_SEMANTICS, EXPECT_STATUSES, LoadResult
 from argmap.model import (
     ID_PATTERN,
@@ -65,25 +65,8 @@ _QUIET_CORE = frozenset({"id", "version", "created", "edited", "title", "descrip
 # -- reading --------------------------------------------------------------------
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    return "null" if value is None else "a string" if isinstance(value, str) else "a number"
-
-
 def _document(data: Any, file: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise InputError(
-            f"{file}: a SADFace document is a JSON object with 'nodes' and 'edges', not {_kind(data)}"
-        )
-    for key in ("nodes", "edges"):
-        if key not in data:
-            raise InputError(f"{file}: no '{key}' list at the top level: not a SADFace document")
-        if not isinstance(data[key], list):
-            raise InputError(f"{file}: '{key}' is {_kind(data[key])}, not a list")
-    return data
+    return nodes_and_edges(data, file, "a SADFace document")
 
 
 def sniff(text: str) -> bool:
@@ -231,13 +214,10 @@ class _Reader:
 
     def _nodes(self, nodes: list[Any]) -> None:
         build = self.build
-        for index, raw in enumerate(nodes):
-            if not isinstance(raw, dict):
-                build.warn(f"node {index + 1} is {_kind(raw)}, not an object; skipped")
-                continue
+        for number, raw in build.objects(nodes, "node"):
             fid = _text(raw.get("id"))
             if not fid:
-                build.warn(f"node {index + 1} has no 'id' (a string); skipped")
+                build.warn(f"node {number} has no 'id' (a string); skipped")
                 continue
             span = self.span(fid)
             if fid in self.atoms or fid in self.schemes:
@@ -264,12 +244,9 @@ class _Reader:
 
     def _edges(self, edges: list[Any]) -> None:
         build = self.build
-        for index, raw in enumerate(edges):
-            if not isinstance(raw, dict):
-                build.warn(f"edge {index + 1} is {_kind(raw)}, not an object; skipped")
-                continue
+        for number, raw in build.objects(edges, "edge"):
             eid = _text(raw.get("id"))
-            name = f"edge {eid}" if eid else f"edge {index + 1}"
+            name = f"edge {eid}" if eid else f"edge {number}"
             source, target = _text(raw.get("source_id")), _text(raw.get("target_id"))
             if source is None or target is None:
                 build.warn(f"{name} lacks 'source_id' or 'target_id'; skipped", self.span(eid))
@@ -321,8 +298,9 @@ class _Reader:
         self, fid: str, raw: dict[str, Any], ours: dict[str, Any], source_of: dict[str, str]
     ) -> list[SourceRef]:
         """The claim's sources: as the argmap block lists them, else the atom's own."""
-        kept = ours.get("sources")
-        if isinstance(kept, list):
+        if "source" in ours:
+            more = ours.get("more_sources")
+            kept = [ours["source"], *(more if isinstance(more, list) else [])]
             return [
                 SourceRef(_text(s.get("ref")), _text(s.get("quote")), _text(s.get("loc")))
                 for s in kept
@@ -389,15 +367,10 @@ class _Reader:
                     if a != b and (relation := build.relate(RelationType.ATTACK, a, b, span=scheme.span)):
                         made.append(relation)
             return made
-        if not attackers or not (atoms or schemes):
-            build.warn(f"conflict {scheme.fid} lacks an attacker or a target; skipped", scheme.span)
+        if not build.conflict_ends(
+            f"conflict {scheme.fid}", len(attackers), bool(atoms or schemes), scheme.span
+        ):
             return made
-        if len(attackers) > 1:
-            build.warn(
-                f"conflict {scheme.fid} has {len(attackers)} attackers together; "
-                "argmap has no linked attacks, so each attacks on its own",
-                scheme.span,
-            )
         single = len(attackers) * (len(atoms) + len(schemes)) == 1
         for target in atoms:
             for attacker in attackers:
@@ -540,17 +513,8 @@ def write(amap: ArgumentMap) -> Written:
 
 
 def _atom(claim: Claim, node_id: str, resource_of: Mapping[str, str]) -> dict[str, Any]:
-    ours: dict[str, Any] = {"id": claim.id}
-    if claim.by is not None:
-        ours["by"] = claim.by
-    if claim.all_sources():
-        ours["sources"] = [source_ref_dict(s) for s in claim.all_sources()]
-    if claim.tags:
-        ours["tags"] = list(claim.tags)
-    if claim.weight is not None:
-        ours["weight"] = claim.weight
-    if claim.note is not None:
-        ours["note"] = claim.note
+    # The claim as the graph form has it, but for its text (the atom's own).
+    ours = {key: value for key, value in claim_dict(claim).items() if key != "text"}
     quoted = [
         {"resource_id": resource_of[s.ref], "text": s.quote, "offset": None, "length": len(s.quote)}
         for s in claim.all_sources()

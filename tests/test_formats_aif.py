@@ -313,3 +313,21 @@ expect: {grounded: {in: [c]}}
         "1 relation-id: relation ids of your own become AIF's defaults",
         "1 group-name: linked groups are RA-nodes; their names become the premises' ids joined by '+'",
     ]
+
+
+def test_a_long_chain_of_undercuts_reads_without_recursion() -> None:
+    """Each CA undercuts the next one's conflict, 5000 deep, listed last-first."""
+    depth = 5000
+    nodes = [{"nodeID": "p", "text": "P.", "type": "I"}, {"nodeID": "c", "text": "C.", "type": "I"}]
+    nodes += [{"nodeID": "ra", "text": "RA", "type": "RA"}]
+    edges = [{"edgeID": "e1", "fromID": "p", "toID": "ra"}, {"edgeID": "e2", "fromID": "ra", "toID": "c"}]
+    for i in reversed(range(depth)):
+        nodes += [
+            {"nodeID": f"u{i}", "text": f"U{i}.", "type": "I"},
+            {"nodeID": f"ca{i}", "text": "CA", "type": "CA"},
+        ]
+        target = "ra" if i == 0 else f"ca{i - 1}"
+        edges += [{"fromID": f"u{i}", "toID": f"ca{i}"}, {"fromID": f"ca{i}", "toID": target}]
+    result = aif.read(json.dumps({"nodes": nodes, "edges": edges}), "deep.json")
+    assert result.diagnostics == []
+    assert len(list(result.map.iter_relations(RelationType.UNDERCUT))) == depth

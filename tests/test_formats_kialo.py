@@ -235,3 +235,18 @@ def test_writer_reports_each_kind_of_loss_with_counts() -> None:
         "1 relation-id: relation ids of your own not written",
         "1 whitespace: spaces and blank lines around claim texts, and spaces at line ends, dropped",
     ]
+
+
+def test_a_long_chain_of_links_reads_without_recursion() -> None:
+    """Under each of 5000 Pros, a Con that links to the next one's Con, and
+    the last Con is a claim: every link leads, link by link, to it."""
+    depth = 5000
+    lines = ["Discussion Title: T", "1. Thesis."]
+    for i in range(1, depth + 1):
+        lines += [f"1.{i}. Pro: Reason {i}.", f"1.{i}.1. Con: -> See 1.{i + 1}.1."]
+    lines += [f"1.{depth + 1}. Pro: Last reason.", f"1.{depth + 1}.1. Con: The end."]
+    result = kialo.read("\n".join(lines), "deep.txt")
+    assert result.diagnostics == []
+    end = f"k1.{depth + 1}.1"
+    attacks = {(r.source, r.target) for r in result.map.iter_relations(RelationType.ATTACK)}
+    assert attacks == {(end, f"k1.{i}") for i in range(1, depth + 2)}

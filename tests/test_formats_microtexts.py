@@ -196,3 +196,24 @@ def test_any_text_gives_a_map_or_an_input_error(text: str) -> None:
     except InputError:
         return
     check_loaded(result, read_sources=False)
+
+
+def test_long_chains_of_undercuts_and_joints_read_without_recursion() -> None:
+    depth = 3000
+    parts = ['<arggraph id="deep">', '<edu id="e1">A.</edu>', '<edu id="e2">B.</edu>']
+    parts += [f'<joint id="j{i}"/>' for i in range(depth)]
+    parts += ['<adu id="a1" type="pro"/>', '<adu id="a2" type="pro"/>', '<adu id="a3" type="opp"/>']
+    parts += ['<edge id="s1" src="e1" trg="j0"/>'.replace("/>", ' type="seg"/>')]
+    parts += [f'<edge id="sj{i}" src="j{i}" trg="j{i + 1}" type="seg"/>' for i in range(depth - 1)]
+    parts += [
+        f'<edge id="sa" src="j{depth - 1}" trg="a1" type="seg"/>',
+        '<edge id="s2" src="e2" trg="a2" type="seg"/>',
+    ]
+    parts += ['<edge id="c1" src="a2" trg="a1" type="sup"/>']
+    parts += [
+        f'<edge id="u{i}" src="a3" trg="{"c1" if i == 0 else f"u{i - 1}"}" type="und"/>'
+        for i in reversed(range(depth))
+    ]
+    result = microtexts.read("\n".join([*parts, "</arggraph>"]), "deep.xml")
+    assert result.map.claims[0].text == "A."
+    assert len(list(result.map.iter_relations(RelationType.UNDERCUT))) == depth

@@ -18,7 +18,7 @@ from test_roundtrip import TEXT, argument_maps
 from argmap.errors import InputError
 from argmap.formats import aif, graph, sadface
 from argmap.loader import load_yaml_text
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, RelationType
 from argmap.validate import check_loaded
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -205,3 +205,25 @@ def test_yaml_to_sadface_to_yaml_keeps_everything(generated: ArgumentMap) -> Non
     assert _sadface_problems(json.loads(written.text)) == []
     assert back.diagnostics == []
     assert graph.dumps(again) == graph.dumps(original)
+
+
+def test_a_long_chain_of_undercuts_reads_without_recursion() -> None:
+    depth = 3000
+    atom = {"type": "atom", "sources": [], "metadata": {}}
+    nodes = [{**atom, "id": "p", "text": "P."}, {**atom, "id": "c", "text": "C."}]
+    nodes += [{"id": "s", "type": "scheme", "name": "support", "metadata": {}}]
+    edges = [
+        {"id": "e1", "source_id": "p", "target_id": "s"},
+        {"id": "e2", "source_id": "s", "target_id": "c"},
+    ]
+    for i in reversed(range(depth)):
+        nodes += [
+            {**atom, "id": f"u{i}", "text": f"U{i}."},
+            {"id": f"x{i}", "type": "conflict", "name": "attack"},
+        ]
+        target = "s" if i == 0 else f"x{i - 1}"
+        edges += [{"id": f"a{i}", "source_id": f"u{i}", "target_id": f"x{i}"}]
+        edges += [{"id": f"b{i}", "source_id": f"x{i}", "target_id": target}]
+    result = sadface.read(json.dumps({"nodes": nodes, "edges": edges}), "deep.json")
+    assert result.diagnostics == []
+    assert len(list(result.map.iter_relations(RelationType.UNDERCUT))) == depth

@@ -30,7 +30,15 @@ from typing import Any
 
 from argmap.errors import InputError
 from argmap.formats.base import LossCounter, Written
-from argmap.formats.foreign import IdMaker, MapBuilder, foreign_id, key_positions, nodes_and_edges, parse_json
+from argmap.formats.foreign import (
+    IdMaker,
+    MapBuilder,
+    dependency_order,
+    foreign_id,
+    key_positions,
+    nodes_and_edges,
+    parse_json,
+)
 from argmap.formats.graph import dump_json_lists
 from argmap.loader import LoadResult
 from argmap.model import ArgumentMap, Claim, RelationType, Side, SourceSpan, default_relation_id
@@ -119,14 +127,17 @@ class _Reader:
         for node in self.nodes.values():
             if node.kind == "RA":
                 self._inference(node)
+        conflicts = [node for node in self.nodes.values() if node.kind == "CA"]
+        for node in dependency_order(conflicts, lambda n: n.fid, lambda n: self.out_of.get(n.fid, [])):
+            self._conflict(node)
         for node in self.nodes.values():
-            if node.kind == "CA":
-                self._conflict(node, set())
-            elif node.kind in ("MA", "PA"):
+            if node.kind in ("CA", "I", "RA"):
+                continue
+            if node.kind in ("MA", "PA"):
                 self._note(node)
             elif node.kind in ("L", "YA", "TA"):
                 build.tally("locution and illocution nodes kept only as speakers (`by`)", node.kind)
-            elif node.kind not in ("I", "RA"):
+            else:
                 build.tally("nodes of unknown type not read", node.kind, node.span)
         for node in self.nodes.values():
             if node.kind != "I":
@@ -253,13 +264,10 @@ class _Reader:
                 made.append(relations[0].id)  # a linked argument is undercut through its first premise
         self.relations_of[node.fid] = made
 
-    def _conflict(self, node: _Node, visiting: set[str]) -> list[str]:
-        """The relations a CA-node stands for (made on first visit): attacks on
-        claims, undercuts of the relations of RA- and CA-nodes it points at."""
-        if node.fid in self.relations_of:
-            return self.relations_of[node.fid]
+    def _conflict(self, node: _Node) -> None:
+        """Attacks on the claims a CA-node points at, undercuts of the
+        relations of the RA- and CA-nodes it points at (those come first)."""
         build = self.build
-        visiting.add(node.fid)
         made: list[str] = []
         self.relations_of[node.fid] = made
         attackers = [self.claim_of[fid] for fid in self.into.get(node.fid, []) if self.nodes[fid].kind == "I"]
@@ -269,7 +277,7 @@ class _Reader:
         if not build.conflict_ends(
             f"CA-node {node.fid}", len(attackers), bool(self.out_of.get(node.fid)), node.span
         ):
-            return made
+            return
         for fid in self.out_of.get(node.fid, []):
             target = self.nodes[fid]
             if target.kind == "I":
@@ -278,20 +286,25 @@ class _Reader:
                     if relation is not None:
                         made.append(relation.id)
                 continue
-            if target.kind == "RA":
-                inferences = self.relations_of.get(fid, [])
-            elif target.kind == "CA" and fid not in visiting:
-                inferences = self._conflict(target, visiting)
-            else:
+            if target.kind == "CA" and fid not in self.relations_of:
+                build.warn(
+                    f"CA-node {node.fid} undercuts CA-node {fid} in a cycle of conflicts; skipped", node.span
+                )
+                continue
+            if target.kind not in ("RA", "CA"):
                 build.tally("CA-node targets not kept", target.kind, node.span)
                 continue
+            inferences = self.relations_of.get(fid, [])
+            if not inferences:
+                build.warn(
+                    f"CA-node {node.fid} undercuts node {fid}, which stands for no relation; skipped",
+                    node.span,
+                )
             for inference in inferences:
                 for attacker in attackers:
                     relation = build.relate(RelationType.UNDERCUT, attacker, inference, span=node.span)
                     if relation is not None:
                         made.append(relation.id)
-        visiting.discard(node.fid)
-        return made
 
     def _note(self, node: _Node) -> None:
         """MA (rephrase) and PA (preference) between claims, kept as notes."""
@@ -452,24 +465,16 @@ class _Writer:
             self.edge(relation.source, ca)
             self.edge(ca, relation.target)
             scheme_of[relation.id] = ca
-        pending = list(self.amap.iter_relations(RelationType.UNDERCUT))
-        while pending:
-            waiting = []
-            for relation in pending:
-                target = scheme_of.get(relation.target)
-                if target is None:
-                    waiting.append(relation)
-                    continue
-                ca = self.node("CA", "Default Conflict")
-                self.edge(relation.source, ca)
-                self.edge(ca, target)
-                scheme_of[relation.id] = ca
-            if len(waiting) == len(pending):
-                self.losses.lost(
-                    "undercut", "an undercut of no relation in the map was not written", len(waiting)
-                )
-                break
-            pending = waiting
+        undercuts = list(self.amap.iter_relations(RelationType.UNDERCUT))
+        for relation in dependency_order(undercuts, lambda r: r.id, lambda r: [r.target]):
+            target = scheme_of.get(relation.target)
+            if target is None:
+                self.losses.lost("undercut", "an undercut of no relation in the map was not written")
+                continue
+            ca = self.node("CA", "Default Conflict")
+            self.edge(relation.source, ca)
+            self.edge(ca, target)
+            scheme_of[relation.id] = ca
 
     def _locutions(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Each claim with `by` is asserted by that side: L-node, YA-node, locution."""

@@ -6,11 +6,12 @@ and the warnings for what a map cannot hold.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from argmap.errors import Diagnostic, InputError, Severity
 from argmap.loader import LoadResult, canonical_relation_order
@@ -25,6 +26,8 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
+
+T = TypeVar("T")
 
 # The check id of every reader warning: something in the other tool's file
 # that the map cannot hold, or could only keep in another shape.
@@ -127,6 +130,36 @@ def foreign_id(value: object) -> str | None:
     if isinstance(value, int):
         return str(value)
     return None
+
+
+def dependency_order(
+    items: Sequence[T], key: Callable[[T], str], needs: Callable[[T], Iterable[str]]
+) -> list[T]:
+    """The items, each after the items it needs (named by their keys), and
+    otherwise in the given order; items caught in a cycle come last, in the
+    given order. Undercuts of undercuts are made this way, without recursion
+    (a hostile file can chain thousands)."""
+    index = {key(item): i for i, item in enumerate(items)}
+    waiting = [0] * len(items)
+    dependents: dict[int, list[int]] = {}
+    for i, item in enumerate(items):
+        for name in set(needs(item)):
+            j = index.get(name)
+            if j is not None:
+                waiting[i] += 1
+                dependents.setdefault(j, []).append(i)
+    ready = [i for i, count in enumerate(waiting) if count == 0]
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        i = heapq.heappop(ready)
+        order.append(i)
+        for d in dependents.get(i, []):
+            waiting[d] -= 1
+            if waiting[d] == 0:
+                heapq.heappush(ready, d)
+    placed = set(order)
+    return [items[i] for i in order] + [item for i, item in enumerate(items) if i not in placed]
 
 
 def counted(counts: Mapping[str, int]) -> str:

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from argmap.errors import InputError
 from argmap.formats.base import LossCounter, Written
-from argmap.formats.foreign import IdMaker, MapBuilder
+from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
 from argmap.loader import LoadResult
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan, default_relation_id
 
@@ -152,15 +152,9 @@ class _Reader:
                 text = f"(entry {entry.number}. has no text)"
             build.add_claim(Claim(claim_id, text, span=span))
             placed.append((entry, claim_id))
-        pending = links
-        while pending:  # a link may point at a link
-            waiting = [(entry, target) for entry, target in pending if target not in claim_of]
-            for entry, target in pending:
-                if target in claim_of:
-                    claim_of[entry.number] = claim_of[target]
-            if len(waiting) == len(pending):
-                break
-            pending = waiting
+        for entry, target in dependency_order(links, lambda link: link[0].number, lambda link: [link[1]]):
+            if target in claim_of:  # a link may point at a link
+                claim_of[entry.number] = claim_of[target]
         for entry, target in links:
             if target not in claim_of:
                 span = SourceSpan(build.file, entry.line, 1)

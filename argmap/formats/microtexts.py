@@ -28,7 +28,7 @@ from typing import NamedTuple, NoReturn
 from xml.parsers import expat
 
 from argmap.errors import InputError
-from argmap.formats.foreign import IdMaker, MapBuilder
+from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
 from argmap.loader import LoadResult, read_text
 from argmap.model import Claim, RelationType, Side, Source, SourceRef, SourceSpan
 from argmap.quotes import normalize_quote
@@ -209,15 +209,21 @@ class _Reader:
                 continue
             parts.setdefault(trg, []).append(src)
 
-        def flatten(node: str, seen: set[str]) -> list[str]:
-            if node in edus:
-                return [node]
-            if node in seen:
-                return []
-            seen.add(node)
-            return [edu for part in parts.get(node, []) for edu in flatten(part, seen)]
+        def flatten(top: str) -> list[str]:
+            """The EDUs under an ADU, through any depth of joints (no recursion)."""
+            found, seen, stack = [], {top}, [top]
+            while stack:
+                node = stack.pop()
+                if node in edus:
+                    found.append(node)
+                    continue
+                for part in reversed(parts.get(node, [])):
+                    if part not in seen:
+                        seen.add(part)
+                        stack.append(part)
+            return found
 
-        segments = {adu: flatten(adu, set()) for adu in adus}
+        segments = {adu: flatten(adu) for adu in adus}
         used = {edu for pieces in segments.values() for edu in pieces}
         for edu, element in edus.items():
             if edu not in used:
@@ -300,24 +306,16 @@ class _Reader:
                 )
                 if made is not None:
                     relation_of[member] = made.id
-        pending = undercuts
-        while pending:
-            waiting = []
-            for edge in pending:
-                inference = relation_of.get(edge.attrs["trg"])
-                if inference is None:
-                    waiting.append(edge)
-                    continue
-                undercut = build.relate(
-                    RelationType.UNDERCUT, claim_of[edge.attrs["src"]], inference, span=edge.span
+        for edge in dependency_order(undercuts, lambda e: e.attrs["id"], lambda e: [e.attrs["trg"]]):
+            inference = relation_of.get(edge.attrs["trg"])
+            if inference is None:
+                build.warn(
+                    f"und edge {edge.attrs['id']} targets edge {edge.attrs['trg']}, which was not kept; skipped",
+                    edge.span,
                 )
-                if undercut is not None:
-                    relation_of[edge.attrs["id"]] = undercut.id
-            if len(waiting) == len(pending):
-                for edge in waiting:
-                    build.warn(
-                        f"und edge {edge.attrs['id']} targets edge {edge.attrs['trg']}, which was not kept; skipped",
-                        edge.span,
-                    )
-                break
-            pending = waiting
+                continue
+            undercut = build.relate(
+                RelationType.UNDERCUT, claim_of[edge.attrs["src"]], inference, span=edge.span
+            )
+            if undercut is not None:
+                relation_of[edge.attrs["id"]] = undercut.id

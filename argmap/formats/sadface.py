@@ -34,7 +34,14 @@ from typing import Any
 
 from argmap.errors import InputError
 from argmap.formats.base import Written
-from argmap.formats.foreign import IdMaker, MapBuilder, key_positions, nodes_and_edges, parse_json
+from argmap.formats.foreign import (
+    IdMaker,
+    MapBuilder,
+    dependency_order,
+    key_positions,
+    nodes_and_edges,
+    parse_json,
+)
 from argmap.formats.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
 from argmap.loader import EXPECT_SEMANTICS, EXPECT_STATUSES, LoadResult
 from argmap.model import (
@@ -154,9 +161,9 @@ class _Reader:
         for scheme in self.schemes.values():
             if not scheme.is_conflict:
                 self._inference(scheme)
-        for scheme in self.schemes.values():
-            if scheme.is_conflict:
-                self._conflict(scheme, set())
+        conflicts = [scheme for scheme in self.schemes.values() if scheme.is_conflict]
+        for scheme in dependency_order(conflicts, lambda c: c.fid, lambda c: self.out_of.get(c.fid, [])):
+            self._conflict(scheme)
         for fid, raw in self.atoms.items():
             build.add_claim(self._claim(fid, raw, source_of))
         sides = self._sides(ours.get("sides"))
@@ -351,13 +358,12 @@ class _Reader:
                     made.append(relation)
         self.relations_of[scheme.fid] = made
 
-    def _conflict(self, scheme: _Scheme, visiting: set[str]) -> list[Relation]:
-        if scheme.fid in self.relations_of:
-            return self.relations_of[scheme.fid]
+    def _conflict(self, scheme: _Scheme) -> None:
+        """Attacks on the atoms a conflict points at, undercuts of the
+        relations of the schemes it points at (those come first)."""
         build = self.build
         made: list[Relation] = []
         self.relations_of[scheme.fid] = made
-        visiting.add(scheme.fid)
         attackers, atoms, schemes = self._ends(scheme)
         ours = _ours(scheme.raw)
         wanted = _text(ours.get("id"))
@@ -366,11 +372,11 @@ class _Reader:
                 for b in atoms:
                     if a != b and (relation := build.relate(RelationType.ATTACK, a, b, span=scheme.span)):
                         made.append(relation)
-            return made
+            return
         if not build.conflict_ends(
             f"conflict {scheme.fid}", len(attackers), bool(atoms or schemes), scheme.span
         ):
-            return made
+            return
         single = len(attackers) * (len(atoms) + len(schemes)) == 1
         for target in atoms:
             for attacker in attackers:
@@ -380,11 +386,7 @@ class _Reader:
                 if relation is not None:
                     made.append(relation)
         for fid in schemes:
-            target_scheme = self.schemes[fid]
-            if target_scheme.is_conflict:
-                inferences = [] if fid in visiting else self._conflict(target_scheme, visiting)
-            else:
-                inferences = self.relations_of.get(fid, [])
+            inferences = self.relations_of.get(fid, [])
             if not inferences:
                 build.warn(
                     f"conflict {scheme.fid} undercuts scheme {fid}, which stands for no relation; skipped",
@@ -399,8 +401,6 @@ class _Reader:
                 )
                 if relation is not None:
                     made.append(relation)
-        visiting.discard(scheme.fid)
-        return made
 
     def _sides(self, raw: Any) -> dict[str, Side]:
         sides: dict[str, Side] = {}
@@ -469,32 +469,26 @@ def write(amap: ArgumentMap) -> Written:
         edge(atom_of.get(relation.source, relation.source), node_id)
         scheme_of[relation.id] = node_id
     conflicts = [*amap.iter_relations(RelationType.ATTACK), *amap.iter_relations(RelationType.UNDERCUT)]
-    while conflicts:
-        waiting = []
-        for relation in conflicts:
-            if relation.type is RelationType.UNDERCUT:
-                if relation.target not in scheme_of:
-                    waiting.append(relation)
-                    continue
-                target = scheme_of[relation.target]
-            else:
-                target = atom_of.get(relation.target, relation.target)
-            node_id = _uuid("scheme", relation.id)
-            ours: dict[str, Any] = {}
-            if relation.id != default_relation_id(relation.type, relation.source, relation.target):
-                ours["id"] = relation.id
-            if relation.type is RelationType.UNDERCUT:
-                ours["target"] = relation.target
-            metadata: dict[str, Any] = {"core": {}}
-            if ours:
-                metadata[NAMESPACE] = ours
-            nodes.append({"id": node_id, "type": "scheme", "name": "conflict", "metadata": metadata})
-            edge(atom_of.get(relation.source, relation.source), node_id)
-            edge(node_id, target)
-            scheme_of[relation.id] = node_id
-        if len(waiting) == len(conflicts):
-            break  # undercuts of no relation: nothing to aim at (validate reports them)
-        conflicts = waiting
+    for relation in dependency_order(conflicts, lambda r: r.id, lambda r: [r.target]):
+        if relation.type is RelationType.UNDERCUT:
+            if relation.target not in scheme_of:
+                continue  # an undercut of no relation: nothing to aim at (validate reports it)
+            target = scheme_of[relation.target]
+        else:
+            target = atom_of.get(relation.target, relation.target)
+        node_id = _uuid("scheme", relation.id)
+        ours: dict[str, Any] = {}
+        if relation.id != default_relation_id(relation.type, relation.source, relation.target):
+            ours["id"] = relation.id
+        if relation.type is RelationType.UNDERCUT:
+            ours["target"] = relation.target
+        metadata: dict[str, Any] = {"core": {}}
+        if ours:
+            metadata[NAMESPACE] = ours
+        nodes.append({"id": node_id, "type": "scheme", "name": "conflict", "metadata": metadata})
+        edge(atom_of.get(relation.source, relation.source), node_id)
+        edge(node_id, target)
+        scheme_of[relation.id] = node_id
     document = {
         "edges": edges,
         "metadata": _metadata(amap, atom_of),

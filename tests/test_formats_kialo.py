@@ -66,6 +66,25 @@ def test_a_multi_thesis_discussion() -> None:
     ]
 
 
+def test_a_thesis_label_blank_lines_and_a_sources_list() -> None:
+    path = DATA / "kialo-sources.txt"
+    result = kialo.read(path.read_text(encoding="utf-8"), str(path))
+    assert [(c.id, c.text) for c in result.map.claims] == [
+        ("k1", "Secondary schools should start at ten in the morning."),
+        ("k1.1", "Teenagers sleep later for biological reasons. [1]"),
+        ("k1.1.1", "Later starts only shift their bedtime later."),
+        ("k1.2", "Parents who work early could no longer drop their children off."),
+    ]
+    assert [(r.type.value, r.source, r.target) for r in result.map.relations] == [
+        ("support", "k1.1", "k1"),
+        ("attack", "k1.1.1", "k1.1"),
+        ("attack", "k1.2", "k1"),
+    ]
+    assert messages(result.diagnostics) == [
+        f"{path}:11:1: warning: the Sources: list (1 line(s)) is not read; claims keep their [n] markers (format-loss)"
+    ]
+
+
 def test_numbers_that_do_not_continue_the_tree_are_text() -> None:
     text = (
         "Discussion Title: T\n\n1. Thesis.\n1.1. Pro: It rose in\n2020. Since then\n1.7.3. Pro: is no entry,\n"
@@ -162,7 +181,25 @@ def test_yaml_to_kialo_to_yaml_keeps_what_kialo_holds(generated: ArgumentMap) ->
 TRICKY_TEXT = (
     st.lists(
         st.sampled_from(
-            ["\n", "1.", "2. ", "1.1. ", "-> See 1.", "->", "\\", "\\(", "(", "]", "Pro: ", " ", "\t", "x"]
+            (
+                *(
+                    "\n",
+                    "1.",
+                    "2. ",
+                    "1.1. ",
+                    "-> See 1.",
+                    "->",
+                    "\\",
+                    "\\(",
+                    "(",
+                    "]",
+                    "Pro: ",
+                    " ",
+                    "\t",
+                    "x",
+                ),
+                *("Sources:", "Thesis: ", "Question:", "\\:"),
+            )
         ),
         min_size=1,
         max_size=12,

@@ -15,7 +15,9 @@ entries are theses of their own); a Pro supports the claim one level up, a
 Con attacks it; `-> See N.` places the claim numbered N there too (a
 cross-link: one claim, several relations). Lines that do not start a new
 entry continue the text of the one before. Kialo escapes Markdown with a
-backslash (`\\(`); the escapes are undone.
+backslash (`\\(`); the escapes are undone. A thesis labelled `Thesis:` or
+`Question:` loses the label; a line `Sources:` ends the entries (the list
+after it is reported, not read).
 
 Writing: each claim is written once, under the first claim it supports or
 attacks, and as `-> See N.` everywhere else; claims that support or attack
@@ -41,7 +43,9 @@ __all__ = ["canonical_text", "discussion_title", "numbering", "read", "sniff", "
 
 TITLE = "Discussion Title:"
 _ENTRY = re.compile(r"((?:\d+\.)+)(?:[ \t]+(.*))?")
+SOURCES = "Sources:"
 _STANCE = re.compile(r"(Pro|Con|Thesis):[ \t]*(.*)", re.DOTALL)
+_ROOT_LABEL = re.compile(r"(Thesis|Question):[ \t]*(.*)", re.DOTALL)
 _LINK = re.compile(r"->[ \t]*See[ \t]+((?:\d+\.)+)[ \t]*")
 _ESCAPABLE = r"\\`*_{}\[\]()#+\-.!<>|~:"
 _UNESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
@@ -81,19 +85,27 @@ def read(text: str, file: str) -> LoadResult:
     if at < len(lines) and lines[at].startswith(TITLE):
         title = lines[at][len(TITLE) :].strip() or None
         at += 1
-    entries = _entries(lines, at)
+    entries, sources_at = _entries(lines, at)
     if title is None and not any(entry.number for entry in entries):
         raise InputError(
             f"{file}: not a Kialo export: no '{TITLE}' line and no numbered entries such as '1. thesis'"
         )
-    return _Reader(file).read(title, entries, lines)
+    reader = _Reader(file)
+    if sources_at is not None:
+        listed = sum(1 for line in lines[sources_at + 1 :] if line.strip())
+        reader.build.warn(
+            f"the {SOURCES} list ({listed} line(s)) is not read; claims keep their [n] markers",
+            SourceSpan(file, sources_at + 1, 1),
+        )
+    return reader.read(title, entries)
 
 
-def _entries(lines: list[str], start: int) -> list[_Entry]:
-    """Numbered entries with their continuation lines. A line is a new entry
-    only when its number continues the tree: a child of an entry already
-    seen, or the next top-level number; anything else continues the text
-    (a claim may well contain a line that begins '2020. ')."""
+def _entries(lines: list[str], start: int) -> tuple[list[_Entry], int | None]:
+    """Numbered entries with their continuation lines, and the index of the
+    line `Sources:` that ends them, if any. A line is a new entry only when
+    its number continues the tree: a child of an entry already seen, or the
+    next top-level number; anything else continues the text (a claim may
+    well contain a line that begins '2020. ')."""
     entries: list[_Entry] = []
     seen: set[str] = set()
     tops = 0
@@ -108,6 +120,8 @@ def _entries(lines: list[str], start: int) -> list[_Entry]:
                 seen.add(number)
                 rest = match.group(2) or ""
                 stance = _STANCE.fullmatch(rest) if parent else None
+                if not parent and (label := _ROOT_LABEL.fullmatch(rest)) is not None:
+                    rest = label.group(2)  # "1. Thesis: ..." or "1. Question: ..."
                 entries.append(
                     _Entry(
                         number,
@@ -117,18 +131,20 @@ def _entries(lines: list[str], start: int) -> list[_Entry]:
                     )
                 )
                 continue
+        if entries and line.rstrip() == SOURCES and any(entry.number for entry in entries):
+            return entries, index
         if entries:
             entries[-1].lines.append(line)
         elif line.strip():
             entries.append(_Entry("", None, [line], index + 1))  # text before any entry: reported
-    return entries
+    return entries, None
 
 
 class _Reader:
     def __init__(self, file: str) -> None:
         self.build = MapBuilder(file)
 
-    def read(self, title: str | None, entries: list[_Entry], lines: list[str]) -> LoadResult:
+    def read(self, title: str | None, entries: list[_Entry]) -> LoadResult:
         build = self.build
         ids = IdMaker("k")
         claim_of: dict[str, str] = {}  # number -> claim id (links: the claim they point at)
@@ -194,17 +210,21 @@ def _unescape(text: str) -> str:
 
 _ESCAPE = re.compile(r"[\\()\[\]]")
 _LINE_NUMBER = re.compile(r"^(\d+)\.", re.MULTILINE)
+_SOURCES_LINE = re.compile(r"^Sources:$", re.MULTILINE)
+_ROOT_LABEL_START = re.compile(r"\A(Thesis|Question):")
 
 
 def _escape(text: str) -> str:
-    """Backslashes and the brackets Kialo escapes; the dot of a number that
-    begins a line (it would start an entry); '->' that begins the text (it
-    would be a cross-link)."""
+    """Backslashes and the brackets Kialo escapes, and what would be read as
+    structure: the dot of a number that begins a line (an entry), '->' that
+    begins the text (a cross-link), a line 'Sources:' (the end of the
+    entries), 'Thesis:' or 'Question:' that begins a thesis (a label)."""
     text = _ESCAPE.sub(r"\\\g<0>", canonical_text(text))
     text = _LINE_NUMBER.sub(r"\1\\.", text)
+    text = _SOURCES_LINE.sub(r"Sources\\:", text)
     if text.startswith("->"):
         text = "\\" + text
-    return text
+    return _ROOT_LABEL_START.sub(r"\1\\:", text)
 
 
 def discussion_title(amap: ArgumentMap) -> str:

@@ -331,3 +331,18 @@ def test_a_long_chain_of_undercuts_reads_without_recursion() -> None:
     result = aif.read(json.dumps({"nodes": nodes, "edges": edges}), "deep.json")
     assert result.diagnostics == []
     assert len(list(result.map.iter_relations(RelationType.UNDERCUT))) == depth
+
+
+def test_node_ids_that_are_no_argmap_ids_are_made_into_ids() -> None:
+    nodes = [
+        {"nodeID": fid, "text": f"T{i}.", "type": "I"} for i, fid in enumerate(["a b", ":x", "a-b", 7, "é.1"])
+    ]
+    result = aif.read(json.dumps({"nodes": nodes, "edges": []}), "ids.json")
+    assert [c.id for c in result.map.claims] == [
+        "a-b-2",
+        "x",
+        "a-b",
+        "7",
+        "é.1",
+    ]  # the valid id keeps its name
+    assert aif.read(json.dumps({"nodes": nodes, "edges": []}), "ids.json") == result  # deterministic

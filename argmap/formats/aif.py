@@ -119,10 +119,7 @@ class _Reader:
             build.tally("top-level keys not read", key)
         self._read_nodes(data["nodes"])
         self._read_edges(data["edges"])
-        ids = IdMaker("n")
-        for node in self.nodes.values():
-            if node.kind == "I":
-                self.claim_of[node.fid] = ids.make(node.fid)
+        self.claim_of = IdMaker("n").make_all(n.fid for n in self.nodes.values() if n.kind == "I")
         speakers, sides = self._speakers(data.get("locutions"), data.get("participants"))
         for node in self.nodes.values():
             if node.kind == "RA":

@@ -46,6 +46,14 @@ class IdMaker:
         self.prefix = prefix
         self.taken: set[str] = set(taken)
 
+    def make_all(self, raws: Iterable[str]) -> dict[str, str]:
+        """Ids for many foreign ids at once: the ones that are valid ids keep
+        them first, so a made id never takes the name of a given one."""
+        raws = list(dict.fromkeys(raws))
+        made = {raw: self.make(raw) for raw in raws if ID_PATTERN.fullmatch(raw)}
+        made.update((raw, self.make(raw)) for raw in raws if raw not in made)
+        return {raw: made[raw] for raw in raws}
+
     def make(self, raw: str) -> str:
         candidate = raw if ID_PATTERN.fullmatch(raw) else _NOT_ID_CHARS.sub("-", raw).strip("-")
         if not ID_PATTERN.fullmatch(candidate):

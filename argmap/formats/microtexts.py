@@ -145,8 +145,7 @@ class _Reader:
                 edges[eid] = element
         segments = self._segments(edus, joints, adus, edges)
         source, source_text = self._source(root)
-        ids = IdMaker("a")
-        claim_of = {adu: ids.make(adu) for adu in adus}
+        claim_of = IdMaker("a").make_all(adus)
         edu_order = {edu: index for index, edu in enumerate(edus)}
         for adu, element in adus.items():
             pieces = sorted(segments.get(adu, []), key=edu_order.__getitem__)

@@ -51,6 +51,8 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
     "duplicate-relation": (Severity.ERROR, "the same relation twice"),
     "unsupported-version": (Severity.ERROR, "a format version this argmap cannot read"),
     "no-claims": (Severity.WARNING, "a map without a claims list"),
+    # Reported by the readers of other tools' formats (argmap/formats/foreign.py).
+    "format-loss": (Severity.WARNING, "something in another tool's file that the map cannot hold as it is"),
 }
 
 

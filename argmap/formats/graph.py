@@ -100,12 +100,16 @@ def to_graph(amap: ArgumentMap) -> dict[str, Any]:
 
 
 def dumps(amap: ArgumentMap) -> str:
-    """JSON text with one node and one relation a line: readable, friendly to
-    line diffs, and written by json's C encoder (`indent=` would switch to
-    the pure-Python one, several times slower on big maps)."""
-    graph = to_graph(amap)
+    return dump_json_lists(to_graph(amap))
+
+
+def dump_json_lists(document: dict[str, Any]) -> str:
+    """JSON text with each item of a list value on a line of its own (one
+    node and one relation a line): readable, friendly to line diffs, and
+    written by json's C encoder (`indent=` would switch to the pure-Python
+    one, several times slower on big maps)."""
     lines = ["{"]
-    fields = list(graph.items())
+    fields = list(document.items())
     for index, (key, value) in enumerate(fields):
         comma = "," if index < len(fields) - 1 else ""
         if isinstance(value, list):

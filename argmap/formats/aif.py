@@ -1,0 +1,539 @@
+"""AIF JSON, as AIFdb and OVA write it.
+
+    {"nodes": [{"nodeID": "1", "text": "...", "type": "I", "timestamp": "..."}, ...],
+     "edges": [{"edgeID": "1", "fromID": "1", "toID": "2", "formEdgeID": null}, ...],
+     "locutions": [{"nodeID": "7", "personID": "1", ...}],
+     "participants": [{"participantID": "1", "firstname": "Bob", "surname": "Smith"}]}
+
+OVA3 wraps the same graph as {"AIF": {...}, "OVA": {...}, "text": ...}.
+
+Reading: I-nodes are claims; an RA-node is an inference, its premises point
+into it and it points to its conclusion (several premises into one RA is a
+linked argument: an argmap `group`); a CA-node is a conflict: into a claim
+an attack, into an RA (or another CA) an undercut of that inference. MA
+(rephrase) and PA (preference) nodes become notes on the claims they join.
+L-nodes (locutions) give the speaker of the claims their YA-nodes anchor,
+from `locutions`/`participants` or from the L text ("Bob: ..." or
+"Bob says '...'"), as `by` and a side. Everything else is reported.
+
+Writing: claims are I-nodes with their ids as nodeIDs, each support (or
+linked group) one RA-node, each attack one CA-node, each undercut a CA-node
+aimed at the RA- or CA-node of the relation it attacks; `by` becomes an
+L-node and a YA-node ("Asserting") with a locution and a participant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from argmap.errors import InputError
+from argmap.formats.base import LossCounter, Written
+from argmap.formats.foreign import (
+    IdMaker,
+    MapBuilder,
+    dependency_order,
+    foreign_id,
+    key_positions,
+    nodes_and_edges,
+    parse_json,
+)
+from argmap.formats.graph import dump_json_lists
+from argmap.loader import LoadResult
+from argmap.model import ArgumentMap, Claim, RelationType, Side, SourceSpan, default_relation_id
+
+__all__ = ["read", "sniff", "write"]
+
+_NODE_KEYS = frozenset({"nodeID", "text", "type"})
+_EDGE_KEYS = frozenset({"edgeID", "fromID", "toID"})
+_TOP_KEYS = frozenset({"nodes", "edges", "locutions", "participants"})
+# RA/CA texts that only repeat the node type (AIFdb, OVA and the Araucaria
+# conversions write these); any other text names an argumentation scheme.
+_GENERIC_SCHEME_TEXTS = frozenset(
+    {
+        "",
+        "RA",
+        "CA",
+        "MA",
+        "PA",
+        "Default Inference",
+        "Default Conflict",
+        "Default Rephrase",
+        "Default Preference",
+    }
+)
+# Edges into an RA- or CA-node from these are read with the other end: a
+# CA's undercut, a PA's preference, an illocution's anchoring.
+_READ_ELSEWHERE = frozenset({"I", "CA", "PA", "MA", "YA", "TA", "L"})
+_SPEAKER_COLON = re.compile(r"^\s*([^:\n]{1,80}?)\s*:\s")
+_SPEAKER_SAYS = re.compile(r"^\s*(.{1,80}?)\s+says\b")
+
+
+# -- reading --------------------------------------------------------------------
+
+
+class _Node:
+    __slots__ = ("fid", "kind", "scheme", "span", "text")
+
+    def __init__(self, fid: str, kind: str, text: str, span: SourceSpan) -> None:
+        self.fid = fid
+        self.kind = kind
+        self.text = text
+        self.span = span
+        self.scheme: str | None = None  # an argumentation scheme's name, when the node gives one
+
+
+def _graph_of(data: Any, file: str) -> tuple[dict[str, Any], list[str]]:
+    """The AIF mapping (unwrapping OVA3's {"AIF": ...}) and the keys left unread."""
+    unread: list[str] = []
+    if isinstance(data, dict) and "nodes" not in data and isinstance(data.get("AIF"), dict):
+        unread = [key for key in data if key != "AIF"]
+        data = data["AIF"]
+    data = nodes_and_edges(data, file, "an AIF file")
+    unread += [key for key, value in data.items() if key not in _TOP_KEYS and value not in (None, [], {})]
+    return data, unread
+
+
+def read(text: str, file: str) -> LoadResult:
+    data, unread = _graph_of(parse_json(text, file, "AIF graph"), file)
+    return _Reader(text, file).read(data, unread)
+
+
+class _Reader:
+    def __init__(self, text: str, file: str) -> None:
+        self.build = MapBuilder(file)
+        self.node_spans = key_positions(text, file, "nodeID")
+        self.edge_spans = key_positions(text, file, "edgeID")
+        self.nodes: dict[str, _Node] = {}
+        self.into: dict[str, list[str]] = {}  # node -> nodes with an edge into it
+        self.out_of: dict[str, list[str]] = {}  # node -> nodes it has an edge to
+        self.claim_of: dict[str, str] = {}  # I-node id -> claim id
+        self.notes: dict[str, list[str]] = {}
+        self.tags: dict[str, list[str]] = {}
+        self.relations_of: dict[str, list[str]] = {}  # RA/CA node -> relation ids it made
+
+    def read(self, data: dict[str, Any], unread: list[str]) -> LoadResult:
+        build = self.build
+        for key in unread:
+            build.tally("top-level keys not read", key)
+        self._read_nodes(data["nodes"])
+        self._read_edges(data["edges"])
+        self.claim_of = IdMaker("n").make_all(n.fid for n in self.nodes.values() if n.kind == "I")
+        speakers, sides = self._speakers(data.get("locutions"), data.get("participants"))
+        for node in self.nodes.values():
+            if node.kind == "RA":
+                self._inference(node)
+        conflicts = [node for node in self.nodes.values() if node.kind == "CA"]
+        for node in dependency_order(conflicts, lambda n: n.fid, lambda n: self.out_of.get(n.fid, [])):
+            self._conflict(node)
+        for node in self.nodes.values():
+            if node.kind in ("CA", "I", "RA"):
+                continue
+            if node.kind in ("MA", "PA"):
+                self._note(node)
+            elif node.kind in ("L", "YA", "TA"):
+                build.tally("locution and illocution nodes kept only as speakers (`by`)", node.kind)
+            else:
+                build.tally("nodes of unknown type not read", node.kind, node.span)
+        for node in self.nodes.values():
+            if node.kind != "I":
+                continue
+            claim_id = self.claim_of[node.fid]
+            text = node.text
+            if not text.strip():
+                build.warn(f"I-node {node.fid} has no text; given a placeholder", node.span)
+                text = f"(I-node {node.fid} has no text)"
+            notes = self.notes.get(claim_id)
+            build.add_claim(
+                Claim(
+                    claim_id,
+                    text,
+                    by=speakers.get(node.fid),
+                    tags=tuple(self.tags.get(claim_id, ())),
+                    note="\n".join(notes) if notes else None,
+                    span=node.span,
+                )
+            )
+        return build.result(sides=sides)
+
+    def _read_nodes(self, nodes: list[Any]) -> None:
+        build = self.build
+        for number, raw in build.objects(nodes, "node"):
+            fid = foreign_id(raw.get("nodeID"))
+            if fid is None:
+                build.warn(f"node {number} has no 'nodeID' (a string or number); skipped")
+                continue
+            span = self.node_spans.get(fid, build.span())
+            kind = raw.get("type")
+            if not isinstance(kind, str):
+                build.warn(f"node {fid} has no 'type' (I, RA, CA, ...); skipped", span)
+                continue
+            if fid in self.nodes:
+                build.warn(f"node {fid} is defined twice; the first is kept", span)
+                continue
+            text = raw.get("text")
+            if not isinstance(text, str):
+                text = "" if text is None else str(text)
+            for key in raw:
+                if key not in _NODE_KEYS and key != "scheme" and key != "schemeID":
+                    build.tally("node fields not kept", key)
+            node = _Node(fid, kind, text, span)
+            scheme = raw.get("scheme")
+            if kind in ("RA", "CA", "MA", "PA"):
+                name = scheme if isinstance(scheme, str) and scheme.strip() else text.strip()
+                if name not in _GENERIC_SCHEME_TEXTS:
+                    node.scheme = name
+                    if kind == "RA":
+                        build.tally("RA scheme names kept as tags 'scheme:<name>' on the premises", name)
+                    else:
+                        build.tally(f"{kind} scheme names not kept", name)
+            self.nodes[fid] = node
+
+    def _read_edges(self, edges: list[Any]) -> None:
+        build = self.build
+        seen: set[tuple[str, str]] = set()
+        for number, raw in build.objects(edges, "edge"):
+            eid = foreign_id(raw.get("edgeID"))
+            span = self.edge_spans.get(eid, build.span()) if eid is not None else build.span()
+            name = f"edge {eid}" if eid is not None else f"edge {number}"
+            ends = foreign_id(raw.get("fromID")), foreign_id(raw.get("toID"))
+            if ends[0] is None or ends[1] is None:
+                build.warn(f"{name} lacks 'fromID' or 'toID'; skipped", span)
+                continue
+            source, target = ends[0], ends[1]
+            missing = [end for end in (source, target) if end not in self.nodes]
+            if missing:
+                build.warn(f"{name} joins node {missing[0]}, which is not defined; skipped", span)
+                continue
+            for key in raw:
+                if key not in _EDGE_KEYS and not (key == "formEdgeID" and raw[key] is None):
+                    build.tally("edge fields not kept", key)
+            if (source, target) in seen:
+                continue  # the same edge twice says nothing more
+            seen.add((source, target))
+            self.out_of.setdefault(source, []).append(target)
+            self.into.setdefault(target, []).append(source)
+
+    def _ends(self, node: _Node) -> tuple[list[str], list[str]]:
+        """The I-nodes into and out of an RA-node; edges no other node reads are tallied."""
+        premises, conclusions = [], []
+        for fid in self.into.get(node.fid, []):
+            if self.nodes[fid].kind == "I":
+                premises.append(fid)
+            elif self.nodes[fid].kind not in _READ_ELSEWHERE:
+                self.build.tally("edges into RA-nodes not kept", f"from {self.nodes[fid].kind}", node.span)
+        for fid in self.out_of.get(node.fid, []):
+            if self.nodes[fid].kind == "I":
+                conclusions.append(fid)
+        return premises, conclusions
+
+    def _inference(self, node: _Node) -> None:
+        build = self.build
+        premises, conclusions = self._ends(node)
+        for fid in self.out_of.get(node.fid, []):
+            if self.nodes[fid].kind != "I":
+                build.tally("edges out of RA-nodes to non-I-nodes not kept", self.nodes[fid].kind, node.span)
+        if not premises or not conclusions:
+            build.warn(f"RA-node {node.fid} lacks a premise or a conclusion; skipped", node.span)
+            return
+        made: list[str] = []
+        for conclusion in conclusions:
+            target = self.claim_of[conclusion]
+            kept = []
+            for premise in (self.claim_of[p] for p in premises):
+                if build.has_edge(RelationType.SUPPORT, premise, target):
+                    build.warn(
+                        f"'{premise}' supports '{target}' in more than one argument; argmap holds one "
+                        f"support a pair, so RA-node {node.fid} loses this premise",
+                        node.span,
+                    )
+                else:
+                    kept.append(premise)
+            group = "+".join(kept) if len(kept) > 1 else None
+            if node.scheme is not None:
+                for premise in kept:
+                    tags = self.tags.setdefault(premise, [])
+                    if f"scheme:{node.scheme}" not in tags:
+                        tags.append(f"scheme:{node.scheme}")
+            relations = [build.relate(RelationType.SUPPORT, p, target, group, node.span) for p in kept]
+            if relations and relations[0] is not None:
+                made.append(relations[0].id)  # a linked argument is undercut through its first premise
+        self.relations_of[node.fid] = made
+
+    def _conflict(self, node: _Node) -> None:
+        """Attacks on the claims a CA-node points at, undercuts of the
+        relations of the RA- and CA-nodes it points at (those come first)."""
+        build = self.build
+        made: list[str] = []
+        self.relations_of[node.fid] = made
+        attackers = [self.claim_of[fid] for fid in self.into.get(node.fid, []) if self.nodes[fid].kind == "I"]
+        for fid in self.into.get(node.fid, []):
+            if self.nodes[fid].kind not in _READ_ELSEWHERE:
+                build.tally("edges into CA-nodes not kept", f"from {self.nodes[fid].kind}", node.span)
+        if not build.conflict_ends(
+            f"CA-node {node.fid}", len(attackers), bool(self.out_of.get(node.fid)), node.span
+        ):
+            return
+        for fid in self.out_of.get(node.fid, []):
+            target = self.nodes[fid]
+            if target.kind == "I":
+                for attacker in attackers:
+                    relation = build.relate(RelationType.ATTACK, attacker, self.claim_of[fid], span=node.span)
+                    if relation is not None:
+                        made.append(relation.id)
+                continue
+            if target.kind == "CA" and fid not in self.relations_of:
+                build.warn(
+                    f"CA-node {node.fid} undercuts CA-node {fid} in a cycle of conflicts; skipped", node.span
+                )
+                continue
+            if target.kind not in ("RA", "CA"):
+                build.tally("CA-node targets not kept", target.kind, node.span)
+                continue
+            inferences = self.relations_of.get(fid, [])
+            if not inferences:
+                build.warn(
+                    f"CA-node {node.fid} undercuts node {fid}, which stands for no relation; skipped",
+                    node.span,
+                )
+            for inference in inferences:
+                for attacker in attackers:
+                    relation = build.relate(RelationType.UNDERCUT, attacker, inference, span=node.span)
+                    if relation is not None:
+                        made.append(relation.id)
+
+    def _note(self, node: _Node) -> None:
+        """MA (rephrase) and PA (preference) between claims, kept as notes."""
+        sources = [fid for fid in self.into.get(node.fid, []) if self.nodes[fid].kind == "I"]
+        targets = [fid for fid in self.out_of.get(node.fid, []) if self.nodes[fid].kind == "I"]
+        if not sources or not targets:
+            self.build.tally("MA/PA nodes not between claims, not kept", node.kind, node.span)
+            return
+        for source in sources:
+            for target in targets:
+                if node.kind == "MA":
+                    claim, line = self.claim_of[target], f"rephrases '{self.claim_of[source]}' (AIF MA)"
+                else:
+                    claim, line = self.claim_of[source], f"preferred to '{self.claim_of[target]}' (AIF PA)"
+                self.notes.setdefault(claim, []).append(line)
+        self.build.tally("rephrase and preference nodes kept as claim notes", node.kind)
+
+    def _speakers(self, locutions: Any, participants: Any) -> tuple[dict[str, str], dict[str, Side]]:
+        """I-node id -> side id of its speaker, and the sides (first-seen order)."""
+        names: dict[str, str] = {}  # participantID -> full name
+        for raw in participants if isinstance(participants, list) else []:
+            if isinstance(raw, dict) and (pid := foreign_id(raw.get("participantID"))) is not None:
+                parts = [raw.get("firstname"), raw.get("surname")]
+                names[pid] = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+        person_of: dict[str, str] = {}  # L-node id -> personID
+        for raw in locutions if isinstance(locutions, list) else []:
+            if isinstance(raw, dict):
+                nid, pid = foreign_id(raw.get("nodeID")), foreign_id(raw.get("personID"))
+                if nid is not None and pid is not None:
+                    person_of.setdefault(nid, pid)
+        side_ids = IdMaker("s")
+        sides: dict[str, Side] = {}
+        side_of_key: dict[str, str] = {}
+        speaker_of: dict[str, str] = {}
+        for ya in self.nodes.values():
+            if ya.kind != "YA":
+                continue
+            for l_fid in self.into.get(ya.fid, []):
+                if self.nodes[l_fid].kind != "L":
+                    continue
+                key, name = self._speaker(self.nodes[l_fid], person_of, names)
+                if key is None:
+                    self.build.tally("locutions whose speaker could not be found", "L-node")
+                    continue
+                if key not in side_of_key:
+                    side_of_key[key] = side_id = side_ids.make(key)
+                    sides[side_id] = Side(side_id, name=name if name and name != side_id else None)
+                for i_fid in self.out_of.get(ya.fid, []):
+                    if self.nodes[i_fid].kind != "I":
+                        continue
+                    previous = speaker_of.setdefault(i_fid, side_of_key[key])
+                    if previous != side_of_key[key]:
+                        self.build.tally("claims with several speakers, the first kept", "I-node")
+        return speaker_of, sides
+
+    @staticmethod
+    def _speaker(node: _Node, person_of: dict[str, str], names: dict[str, str]) -> tuple[str | None, str]:
+        pid = person_of.get(node.fid)
+        if pid is not None:
+            return pid, names.get(pid, "")
+        match = _SPEAKER_SAYS.match(node.text) or _SPEAKER_COLON.match(node.text)
+        if match is None:
+            return None, ""
+        return match.group(1), match.group(1)
+
+
+# -- sniffing -------------------------------------------------------------------
+
+
+def sniff(text: str) -> bool:
+    """An AIF graph: a JSON object with `nodes` and `edges` lists (perhaps
+    under OVA's "AIF" key) whose nodes carry a `nodeID`; not argmap's own
+    graph form (which has a top-level "argmap" key) nor SADFace."""
+    try:
+        data, _ = _graph_of(parse_json(text, "<sniff>", "AIF graph"), "<sniff>")
+    except InputError:
+        return False
+    if "argmap" in data:
+        return False
+    nodes, edges, metadata = data["nodes"], data["edges"], data.get("metadata")
+    if isinstance(metadata, dict) and "core" in metadata:
+        return False  # SADFace's document metadata
+    if edges and isinstance(edges[0], dict) and "source_id" in edges[0]:
+        return False  # SADFace's edges
+    return not nodes or (isinstance(nodes[0], dict) and "nodeID" in nodes[0])
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def write(amap: ArgumentMap) -> Written:
+    return _Writer(amap).write()
+
+
+class _Writer:
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.amap = amap
+        self.losses = LossCounter()
+        self.taken = {c.id for c in amap.claims}
+        self.counters: dict[str, int] = {}
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+
+    def fresh(self, prefix: str) -> str:
+        """A node id of a scheme or locution node that no claim id uses."""
+        while True:
+            self.counters[prefix] = self.counters.get(prefix, 0) + 1
+            candidate = f"{prefix}{self.counters[prefix]}"
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+
+    def node(self, kind: str, text: str, node_id: str | None = None) -> str:
+        nid = node_id if node_id is not None else self.fresh(kind.lower())
+        self.nodes.append({"nodeID": nid, "text": text, "type": kind})
+        return nid
+
+    def edge(self, source: str, target: str) -> None:
+        self.edges.append(
+            {"edgeID": str(len(self.edges) + 1), "fromID": source, "toID": target, "formEdgeID": None}
+        )
+
+    def write(self) -> Written:
+        amap = self.amap
+        for claim in amap.claims:
+            self.node("I", claim.text, claim.id)
+        scheme_of = self._inferences()
+        self._conflicts(scheme_of)
+        locutions, participants = self._locutions()
+        self._count_losses()
+        document: dict[str, Any] = {"nodes": self.nodes, "edges": self.edges, "locutions": locutions}
+        if participants:
+            document["participants"] = participants
+        return Written(dump_json_lists(document), self.losses.losses())
+
+    def _inferences(self) -> dict[str, str]:
+        """One RA-node per support relation, or per linked group; relation id -> node id."""
+        scheme_of: dict[str, str] = {}
+        ra_of_group: dict[tuple[str, str], str] = {}
+        for relation in self.amap.iter_relations(RelationType.SUPPORT):
+            key = (relation.target, relation.group) if relation.group is not None else None
+            if key is not None and key in ra_of_group:
+                ra = ra_of_group[key]
+            else:
+                ra = self.node("RA", "Default Inference")
+                self.edge(ra, relation.target)
+                if key is not None:
+                    ra_of_group[key] = ra
+            self.edge(relation.source, ra)
+            scheme_of[relation.id] = ra
+        return scheme_of
+
+    def _conflicts(self, scheme_of: dict[str, str]) -> None:
+        """A CA-node per attack; undercuts after the relations they attack,
+        which may themselves be undercuts."""
+        for relation in self.amap.iter_relations(RelationType.ATTACK):
+            ca = self.node("CA", "Default Conflict")
+            self.edge(relation.source, ca)
+            self.edge(ca, relation.target)
+            scheme_of[relation.id] = ca
+        undercuts = list(self.amap.iter_relations(RelationType.UNDERCUT))
+        for relation in dependency_order(undercuts, lambda r: r.id, lambda r: [r.target]):
+            target = scheme_of.get(relation.target)
+            if target is None:
+                self.losses.lost("undercut", "an undercut of no relation in the map was not written")
+                continue
+            ca = self.node("CA", "Default Conflict")
+            self.edge(relation.source, ca)
+            self.edge(ca, target)
+            scheme_of[relation.id] = ca
+
+    def _locutions(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Each claim with `by` is asserted by that side: L-node, YA-node, locution."""
+        locutions: list[dict[str, Any]] = []
+        speakers: dict[str, str] = {}
+        for claim in self.amap.claims:
+            if claim.by is None:
+                continue
+            side = self.amap.sides.get(claim.by)
+            name = side.name if side is not None and side.name else claim.by
+            speakers.setdefault(claim.by, name)
+            locution = self.node("L", f"{name}: {claim.text}")
+            assertion = self.node("YA", "Asserting")
+            self.edge(locution, assertion)
+            self.edge(assertion, claim.id)
+            locutions.append({"nodeID": locution, "personID": claim.by})
+        participants = [
+            {"participantID": side_id, "firstname": name, "surname": ""} for side_id, name in speakers.items()
+        ]
+        return locutions, participants
+
+    def _count_losses(self) -> None:
+        amap, lost = self.amap, self.losses.lost
+        lost("title", "AIF has no map title; not written", int(amap.title is not None))
+        lost("description", "AIF has no map description; not written", int(amap.description is not None))
+        lost("source", "sources and quotes have no place in AIF; not written", len(amap.sources))
+        lost(
+            "source-ref",
+            "claims' sources and quotes not written",
+            sum(len(c.all_sources()) for c in amap.claims),
+        )
+        lost("tag", "AIF nodes have no tags; not written", sum(len(c.tags) for c in amap.claims))
+        lost(
+            "weight", "AIF nodes have no weights; not written", sum(c.weight is not None for c in amap.claims)
+        )
+        lost("note", "AIF nodes have no notes; not written", sum(c.note is not None for c in amap.claims))
+        used = {c.by for c in amap.claims if c.by is not None}
+        lost(
+            "side",
+            "sides that no claim speaks for have no locution; not written",
+            len(set(amap.sides) - used),
+        )
+        lost("colour", "side colours not written", sum(s.colour is not None for s in amap.sides.values()))
+        lost("expect", "expected outcomes not written", len(amap.expect))
+        lost("relation-id", "relation ids of your own become AIF's defaults", sum(_custom_ids(amap)))
+        lost(
+            "group-name",
+            "linked groups are RA-nodes; their names become the premises' ids joined by '+'",
+            sum(1 for _ in _renamed_groups(amap)),
+        )
+
+
+def _custom_ids(amap: ArgumentMap) -> Iterator[bool]:
+    for relation in amap.relations:
+        yield relation.id != default_relation_id(relation.type, relation.source, relation.target)
+
+
+def _renamed_groups(amap: ArgumentMap) -> Iterator[str]:
+    members: dict[tuple[str, str], list[str]] = {}
+    for relation in amap.iter_relations(RelationType.SUPPORT):
+        if relation.group is not None:
+            members.setdefault((relation.target, relation.group), []).append(relation.source)
+    for (_, group), sources in members.items():
+        if len(sources) < 2 or group != "+".join(sources):
+            yield group

@@ -1,0 +1,544 @@
+"""SADFace, the Simple Argument Description Format (Simon Wells):
+
+    {"edges": [{"id": "...", "source_id": "...", "target_id": "..."}],
+     "metadata": {"core": {"id", "version", "created", "edited", "analyst_name",
+                           "analyst_email", "title", "description", "notes"}, <namespace>: {...}},
+     "nodes": [{"id": "...", "type": "atom", "text": "...", "sources": [...], "metadata": {...}},
+               {"id": "...", "type": "scheme", "name": "support", "metadata": {...}}],
+     "resources": [{"id": "...", "type": "text", "content": "...", "metadata": {...}}]}
+
+Atoms are claims. A scheme node joins them as AIF's do: premises point into
+it and it points at the conclusion (several premises into one scheme: a
+linked argument). A scheme named support (or any argumentation scheme) is
+an inference; one named conflict or attack (and newer `"type": "conflict"`
+nodes) a conflict: into an atom an attack, into a scheme an undercut of it;
+a disagreement (a conflict pointing at several atoms and from none) is a
+mutual attack. Newer documents write `"type": "inference"` for support.
+
+SADFace keeps tool-specific data in namespaced `metadata` blocks. The
+writer keeps what SADFace has no field for under the namespace "argmap"
+(each claim's graph-form fields but its text, sides, expectations,
+relation ids and group names), so YAML -> SADFace -> YAML loses nothing;
+the reader uses that block when it is there. The writer's ids are UUIDs
+(SADFace asks for them), derived from the argmap ids, so the same map
+gives the same file; `created` and `edited` are left empty, not stamped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from argmap.errors import InputError
+from argmap.formats.base import Written
+from argmap.formats.foreign import (
+    IdMaker,
+    MapBuilder,
+    dependency_order,
+    key_positions,
+    nodes_and_edges,
+    parse_json,
+)
+from argmap.formats.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
+from argmap.loader import EXPECT_SEMANTICS, EXPECT_STATUSES, LoadResult
+from argmap.model import (
+    ID_PATTERN,
+    ArgumentMap,
+    Claim,
+    Expectation,
+    Relation,
+    RelationType,
+    Side,
+    Source,
+    SourceRef,
+    SourceSpan,
+    default_relation_id,
+)
+
+__all__ = ["read", "sniff", "write"]
+
+NAMESPACE = "argmap"
+SADFACE_VERSION = "0.5"
+_CONFLICT_NAMES = frozenset(
+    {"conflict", "attack", "disagreement", "disagree", "rebut", "rebuttal", "undercut"}
+)
+_SUPPORT_NAMES = frozenset({"support", "default", "default inference", "inference"})
+_QUIET_CORE = frozenset({"id", "version", "created", "edited", "title", "description", "notes"})
+
+
+# -- reading --------------------------------------------------------------------
+
+
+def _document(data: Any, file: str) -> dict[str, Any]:
+    return nodes_and_edges(data, file, "a SADFace document")
+
+
+def sniff(text: str) -> bool:
+    """A SADFace document: `nodes` and `edges` lists whose edges have
+    `source_id` or whose metadata has a `core` block; not argmap's own graph
+    form (top-level "argmap") nor AIF (`nodeID`)."""
+    try:
+        data = _document(parse_json(text, "<sniff>", "SADFace document"), "<sniff>")
+    except InputError:
+        return False
+    if "argmap" in data:
+        return False
+    edges, nodes = data["edges"], data["nodes"]
+    if edges and isinstance(edges[0], dict) and "source_id" in edges[0]:
+        return True
+    metadata = data.get("metadata")
+    core = isinstance(metadata, dict) and isinstance(metadata.get("core"), dict)
+    return core and not (nodes and isinstance(nodes[0], dict) and "nodeID" in nodes[0])
+
+
+def read(text: str, file: str) -> LoadResult:
+    data = _document(parse_json(text, file, "SADFace document"), file)
+    return _Reader(text, file).read(data)
+
+
+def _ours(holder: Any) -> dict[str, Any]:
+    """The "argmap" metadata block of a node, resource or document."""
+    metadata = holder.get("metadata") if isinstance(holder, dict) else None
+    block = metadata.get(NAMESPACE) if isinstance(metadata, dict) else None
+    return block if isinstance(block, dict) else {}
+
+
+def _our_ids(wanted: dict[str, str | None], ids: IdMaker) -> dict[str, str]:
+    """Foreign id -> argmap id: the id a writer kept in the argmap block,
+    else the foreign id (its first eight characters when those are unique
+    among the rest: UUIDs make long ids)."""
+    made: dict[str, str] = {}
+    for fid, want in wanted.items():
+        if want and ID_PATTERN.fullmatch(want) and want not in ids.taken:
+            made[fid] = ids.make(want)
+    rest = [fid for fid in wanted if fid not in made]
+    short = len({fid[:8] for fid in rest}) == len(rest)
+    for fid in rest:
+        made[fid] = ids.make(fid[:8] if short else fid)
+    return made
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class _Scheme:
+    __slots__ = ("fid", "is_conflict", "name", "raw", "span")
+
+    def __init__(self, fid: str, raw: dict[str, Any], is_conflict: bool, span: SourceSpan) -> None:
+        self.fid = fid
+        self.raw = raw
+        self.is_conflict = is_conflict
+        self.span = span
+        self.name = _text(raw.get("name")) or ""
+
+
+class _Reader:
+    def __init__(self, text: str, file: str) -> None:
+        self.build = MapBuilder(file)
+        self.spans = key_positions(text, file, "id")
+        self.atoms: dict[str, dict[str, Any]] = {}
+        self.schemes: dict[str, _Scheme] = {}
+        self.claim_of: dict[str, str] = {}
+        self.into: dict[str, list[str]] = {}
+        self.out_of: dict[str, list[str]] = {}
+        self.relations_of: dict[str, list[Relation]] = {}
+
+    def span(self, fid: str | None) -> SourceSpan:
+        return self.spans.get(fid, self.build.span()) if fid is not None else self.build.span()
+
+    def read(self, data: dict[str, Any]) -> LoadResult:
+        build = self.build
+        title, description = self._core(data.get("metadata"))
+        ours = _ours(data)
+        sources, source_of = self._resources(data.get("resources"))
+        self._nodes(data["nodes"])
+        self._edges(data["edges"])
+        self._claim_ids()
+        for scheme in self.schemes.values():
+            if not scheme.is_conflict:
+                self._inference(scheme)
+        conflicts = [scheme for scheme in self.schemes.values() if scheme.is_conflict]
+        for scheme in dependency_order(conflicts, lambda c: c.fid, lambda c: self.out_of.get(c.fid, [])):
+            self._conflict(scheme)
+        for fid, raw in self.atoms.items():
+            build.add_claim(self._claim(fid, raw, source_of))
+        sides = self._sides(ours.get("sides"))
+        expect = self._expect(ours.get("expect"))
+        result = build.result(title=title, description=description, sources=sources, sides=sides)
+        if not expect:
+            return result
+        return LoadResult(dataclasses.replace(result.map, expect=expect), result.diagnostics)
+
+    def _core(self, metadata: Any) -> tuple[str | None, str | None]:
+        core = metadata.get("core") if isinstance(metadata, dict) else None
+        if not isinstance(core, dict):
+            return None, None
+        for key, value in core.items():
+            if key not in _QUIET_CORE and value not in (None, "", [], {}):
+                self.build.tally("core metadata not kept", key)
+        for namespace, block in metadata.items():
+            if namespace not in ("core", NAMESPACE) and block:
+                self.build.tally("document metadata not kept", namespace)
+        title, description, notes = (_text(core.get(k)) or None for k in ("title", "description", "notes"))
+        if notes:
+            self.build.warn("the document's notes are kept at the end of the description")
+            description = f"{description}\n\n{notes}" if description else notes
+        return title, description
+
+    def _resources(self, resources: Any) -> tuple[dict[str, Source], dict[str, str]]:
+        """Resources as sources; resource id -> source id."""
+        sources: dict[str, Source] = {}
+        kept: dict[str, dict[str, Any]] = {}
+        for index, raw in enumerate(resources if isinstance(resources, list) else []):
+            rid = _text(raw.get("id")) if isinstance(raw, dict) else None
+            if rid is None or rid in kept:
+                why = "has no 'id' (a string)" if rid is None else f"repeats the id {rid}"
+                self.build.warn(f"resource {index + 1} {why}; not kept", self.span(rid))
+                continue
+            kept[rid] = raw
+        source_of = _our_ids({rid: _text(_ours(raw).get("id")) for rid, raw in kept.items()}, IdMaker("r"))
+        for rid, raw in kept.items():
+            ours = _ours(raw)
+            source_id = source_of[rid]
+            sources[source_id] = Source(
+                source_id,
+                title=_text(ours.get("title")),
+                author=_text(ours.get("author")),
+                file=_text(ours.get("file")),
+                url=_text(ours.get("url")),
+                span=self.span(rid),
+            )
+            content = raw.get("content")
+            if isinstance(content, str) and content:
+                self.build.tally(
+                    "resource contents not kept (argmap sources point at files)", "resource", self.span(rid)
+                )
+        return sources, source_of
+
+    def _nodes(self, nodes: list[Any]) -> None:
+        build = self.build
+        for number, raw in build.objects(nodes, "node"):
+            fid = _text(raw.get("id"))
+            if not fid:
+                build.warn(f"node {number} has no 'id' (a string); skipped")
+                continue
+            span = self.span(fid)
+            if fid in self.atoms or fid in self.schemes:
+                build.warn(f"node {fid} is defined twice; the first is kept", span)
+                continue
+            kind = raw.get("type")
+            metadata = raw.get("metadata")
+            for namespace, block in metadata.items() if isinstance(metadata, dict) else ():
+                if namespace not in ("core", NAMESPACE) and block:
+                    build.tally("node metadata not kept", namespace)
+            if kind == "atom":
+                self.atoms[fid] = raw
+                continue
+            if kind not in ("scheme", "inference", "conflict"):
+                build.warn(
+                    f"node {fid} has type {kind!r}, not atom, scheme, inference or conflict; skipped", span
+                )
+                continue
+            name = (_text(raw.get("name")) or "").strip().lower()
+            is_conflict = kind == "conflict" or name in _CONFLICT_NAMES
+            if not is_conflict and name not in _SUPPORT_NAMES and name:
+                build.tally("scheme names not kept", raw["name"])
+            self.schemes[fid] = _Scheme(fid, raw, is_conflict, span)
+
+    def _edges(self, edges: list[Any]) -> None:
+        build = self.build
+        for number, raw in build.objects(edges, "edge"):
+            eid = _text(raw.get("id"))
+            name = f"edge {eid}" if eid else f"edge {number}"
+            source, target = _text(raw.get("source_id")), _text(raw.get("target_id"))
+            if source is None or target is None:
+                build.warn(f"{name} lacks 'source_id' or 'target_id'; skipped", self.span(eid))
+                continue
+            for end in (source, target):
+                if end not in self.atoms and end not in self.schemes:
+                    build.warn(f"{name} joins node {end}, which is not defined; skipped", self.span(eid))
+                    break
+            else:
+                if source in self.atoms and target in self.atoms:
+                    build.warn(
+                        f"{name} joins two atoms directly; SADFace joins them through a scheme; skipped",
+                        self.span(eid),
+                    )
+                    continue
+                self.out_of.setdefault(source, []).append(target)
+                self.into.setdefault(target, []).append(source)
+
+    def _claim_ids(self) -> None:
+        ids = IdMaker("n")
+        wanted = {fid: _text(_ours(raw).get("id")) for fid, raw in self.atoms.items()}
+        self.claim_of = _our_ids(wanted, ids)
+
+    def _claim(self, fid: str, raw: dict[str, Any], source_of: dict[str, str]) -> Claim:
+        ours = _ours(raw)
+        text = _text(raw.get("text")) or ""
+        span = self.span(fid)
+        if not text.strip():
+            self.build.warn(f"atom {fid} has no text; given a placeholder", span)
+            text = f"(atom {fid} has no text)"
+        cited = self._sources(fid, raw, ours, source_of)
+        weight = ours.get("weight")
+        tags = ours.get("tags")
+        return Claim(
+            self.claim_of[fid],
+            text,
+            by=_text(ours.get("by")),
+            source=cited[0] if cited else None,
+            more_sources=tuple(cited[1:]),
+            tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+            weight=float(weight)
+            if isinstance(weight, (int, float)) and not isinstance(weight, bool)
+            else None,
+            note=_text(ours.get("note")),
+            span=span,
+        )
+
+    def _sources(
+        self, fid: str, raw: dict[str, Any], ours: dict[str, Any], source_of: dict[str, str]
+    ) -> list[SourceRef]:
+        """The claim's sources: as the argmap block lists them, else the atom's own."""
+        if "source" in ours:
+            more = ours.get("more_sources")
+            kept = [ours["source"], *(more if isinstance(more, list) else [])]
+            return [
+                SourceRef(_text(s.get("ref")), _text(s.get("quote")), _text(s.get("loc")))
+                for s in kept
+                if isinstance(s, dict)
+            ]
+        cited = []
+        for item in raw.get("sources") or [] if isinstance(raw.get("sources"), list) else []:
+            rid = _text(item.get("resource_id")) if isinstance(item, dict) else None
+            if rid is None or rid not in source_of:
+                self.build.tally("atom sources naming no resource not kept", "source", self.span(fid))
+                continue
+            quote = _text(item.get("text")) or None
+            offset = item.get("offset")
+            loc = f"offset {offset}" if isinstance(offset, int) and not isinstance(offset, bool) else None
+            cited.append(SourceRef(source_of[rid], quote, loc))
+        return cited
+
+    def _ends(self, scheme: _Scheme) -> tuple[list[str], list[str], list[str]]:
+        """Atoms into the scheme, atoms out of it, schemes out of it."""
+        sources = [self.claim_of[n] for n in self.into.get(scheme.fid, []) if n in self.atoms]
+        for n in self.into.get(scheme.fid, []):
+            if n in self.schemes and not self.schemes[n].is_conflict:
+                self.build.tally("support of a scheme (an inference) not kept", "edge", scheme.span)
+        atoms = [self.claim_of[n] for n in self.out_of.get(scheme.fid, []) if n in self.atoms]
+        schemes = [n for n in self.out_of.get(scheme.fid, []) if n in self.schemes]
+        return sources, atoms, schemes
+
+    def _inference(self, scheme: _Scheme) -> None:
+        build = self.build
+        premises, conclusions, schemes = self._ends(scheme)
+        if schemes:
+            build.tally("support of a scheme (an inference) not kept", "edge", scheme.span)
+        if not premises or not conclusions:
+            build.warn(f"scheme {scheme.fid} lacks a premise or a conclusion; skipped", scheme.span)
+            return
+        ours = _ours(scheme.raw)
+        named = _text(ours.get("group"))
+        ids = ours.get("ids")
+        if not isinstance(ids, dict):
+            ids = {}
+        made: list[Relation] = []
+        for conclusion in conclusions:
+            group = named or ("+".join(premises) if len(premises) > 1 else None)
+            for premise in premises:
+                wanted = _text(ids.get(premise)) if len(conclusions) == 1 else None
+                relation = build.relate(RelationType.SUPPORT, premise, conclusion, group, scheme.span, wanted)
+                if relation is not None:
+                    made.append(relation)
+        self.relations_of[scheme.fid] = made
+
+    def _conflict(self, scheme: _Scheme) -> None:
+        """Attacks on the atoms a conflict points at, undercuts of the
+        relations of the schemes it points at (those come first)."""
+        build = self.build
+        made: list[Relation] = []
+        self.relations_of[scheme.fid] = made
+        attackers, atoms, schemes = self._ends(scheme)
+        ours = _ours(scheme.raw)
+        wanted = _text(ours.get("id"))
+        if not attackers and len(atoms) > 1 and not schemes:
+            for a in atoms:  # a disagreement: each attacks each
+                for b in atoms:
+                    if a != b and (relation := build.relate(RelationType.ATTACK, a, b, span=scheme.span)):
+                        made.append(relation)
+            return
+        if not build.conflict_ends(
+            f"conflict {scheme.fid}", len(attackers), bool(atoms or schemes), scheme.span
+        ):
+            return
+        single = len(attackers) * (len(atoms) + len(schemes)) == 1
+        for target in atoms:
+            for attacker in attackers:
+                relation = build.relate(
+                    RelationType.ATTACK, attacker, target, None, scheme.span, wanted if single else None
+                )
+                if relation is not None:
+                    made.append(relation)
+        for fid in schemes:
+            inferences = self.relations_of.get(fid, [])
+            if not inferences:
+                build.warn(
+                    f"conflict {scheme.fid} undercuts scheme {fid}, which stands for no relation; skipped",
+                    scheme.span,
+                )
+                continue
+            named = _text(ours.get("target"))
+            chosen = next((r for r in inferences if r.id == named), inferences[0])
+            for attacker in attackers:
+                relation = build.relate(
+                    RelationType.UNDERCUT, attacker, chosen.id, None, scheme.span, wanted if single else None
+                )
+                if relation is not None:
+                    made.append(relation)
+
+    def _sides(self, raw: Any) -> dict[str, Side]:
+        sides: dict[str, Side] = {}
+        for side_id, fields in raw.items() if isinstance(raw, dict) else ():
+            if not ID_PATTERN.fullmatch(side_id) or not isinstance(fields, dict):
+                self.build.warn(f"side {side_id!r} in the argmap metadata is not an id with fields; not kept")
+                continue
+            sides[side_id] = Side(side_id, _text(fields.get("name")), _text(fields.get("colour")))
+        return sides
+
+    def _expect(self, raw: Any) -> tuple[Expectation, ...]:
+        found: list[Expectation] = []
+        for semantics, statuses in raw.items() if isinstance(raw, dict) else ():
+            for status, claims in statuses.items() if isinstance(statuses, dict) else ():
+                if (
+                    semantics not in EXPECT_SEMANTICS
+                    or status not in EXPECT_STATUSES
+                    or not isinstance(claims, list)
+                ):
+                    self.build.warn(
+                        f"expectation {semantics}/{status} in the argmap metadata not understood; not kept"
+                    )
+                    continue
+                found.extend(Expectation(semantics, status, c) for c in claims if isinstance(c, str))
+        return tuple(found)
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def _uuid(*parts: str) -> str:
+    """A UUID (version 4 in form, as SADFace asks) derived from the parts:
+    the same map gives the same ids."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
+def write(amap: ArgumentMap) -> Written:
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    atom_of = {c.id: _uuid("atom", c.id) for c in amap.claims}
+    resource_of = {s: _uuid("resource", s) for s in amap.sources}
+
+    def edge(source: str, target: str) -> None:
+        edges.append({"id": _uuid("edge", str(len(edges))), "source_id": source, "target_id": target})
+
+    for claim in amap.claims:
+        nodes.append(_atom(claim, atom_of[claim.id], resource_of))
+    scheme_of: dict[str, str] = {}
+    inference_of: dict[tuple[str, str], str] = {}
+    for relation in amap.iter_relations(RelationType.SUPPORT):
+        key = (relation.target, relation.group) if relation.group is not None else None
+        if key is not None and key in inference_of:
+            node_id = inference_of[key]
+            node = next(n for n in nodes if n["id"] == node_id)
+        else:
+            node_id = _uuid("scheme", relation.id)
+            node = {"id": node_id, "type": "scheme", "name": "support", "metadata": {"core": {}}}
+            if relation.group is not None:
+                node["metadata"][NAMESPACE] = {"group": relation.group}
+                inference_of[key] = node_id  # type: ignore[index]
+            nodes.append(node)
+            edge(node_id, atom_of.get(relation.target, relation.target))
+        if relation.id != default_relation_id(relation.type, relation.source, relation.target):
+            node["metadata"].setdefault(NAMESPACE, {}).setdefault("ids", {})[relation.source] = relation.id
+        edge(atom_of.get(relation.source, relation.source), node_id)
+        scheme_of[relation.id] = node_id
+    conflicts = [*amap.iter_relations(RelationType.ATTACK), *amap.iter_relations(RelationType.UNDERCUT)]
+    for relation in dependency_order(conflicts, lambda r: r.id, lambda r: [r.target]):
+        if relation.type is RelationType.UNDERCUT:
+            if relation.target not in scheme_of:
+                continue  # an undercut of no relation: nothing to aim at (validate reports it)
+            target = scheme_of[relation.target]
+        else:
+            target = atom_of.get(relation.target, relation.target)
+        node_id = _uuid("scheme", relation.id)
+        ours: dict[str, Any] = {}
+        if relation.id != default_relation_id(relation.type, relation.source, relation.target):
+            ours["id"] = relation.id
+        if relation.type is RelationType.UNDERCUT:
+            ours["target"] = relation.target
+        metadata: dict[str, Any] = {"core": {}}
+        if ours:
+            metadata[NAMESPACE] = ours
+        nodes.append({"id": node_id, "type": "scheme", "name": "conflict", "metadata": metadata})
+        edge(atom_of.get(relation.source, relation.source), node_id)
+        edge(node_id, target)
+        scheme_of[relation.id] = node_id
+    document = {
+        "edges": edges,
+        "metadata": _metadata(amap, atom_of),
+        "nodes": nodes,
+        "resources": [
+            {
+                "id": resource_of[s.id],
+                "type": "text",
+                "content": "",
+                "metadata": {"core": {}, NAMESPACE: {"id": s.id, **source_dict(s)}},
+            }
+            for s in amap.sources.values()
+        ],
+    }
+    return Written(dump_json_lists(document))
+
+
+def _atom(claim: Claim, node_id: str, resource_of: Mapping[str, str]) -> dict[str, Any]:
+    # The claim as the graph form has it, but for its text (the atom's own).
+    ours = {key: value for key, value in claim_dict(claim).items() if key != "text"}
+    quoted = [
+        {"resource_id": resource_of[s.ref], "text": s.quote, "offset": None, "length": len(s.quote)}
+        for s in claim.all_sources()
+        if s.ref is not None and s.ref in resource_of and s.quote is not None
+    ]
+    return {
+        "id": node_id,
+        "type": "atom",
+        "text": claim.text,
+        "sources": quoted,
+        "metadata": {"core": {}, NAMESPACE: ours},
+    }
+
+
+def _metadata(amap: ArgumentMap, atom_of: Mapping[str, str]) -> dict[str, Any]:
+    core: dict[str, Any] = {
+        "id": _uuid("document", *sorted(atom_of)),
+        "version": SADFACE_VERSION,
+        "created": "",
+        "edited": "",
+        "analyst_name": "",
+        "analyst_email": "",
+    }
+    if amap.title is not None:
+        core["title"] = amap.title
+    if amap.description is not None:
+        core["description"] = amap.description
+    ours: dict[str, Any] = {}
+    if amap.sides:
+        ours["sides"] = {side_id: side_dict(side) for side_id, side in amap.sides.items()}
+    if amap.expect:
+        ours["expect"] = expect_dict(amap)
+    return {"core": core, NAMESPACE: ours}

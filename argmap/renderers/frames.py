@@ -29,10 +29,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from argmap.errors import OutputError
 from argmap.focus import induced_relations
 from argmap.model import ArgumentMap
+from argmap.output import write_atomic
+from argmap.render_backend import render_dot
+from argmap.slides import Frame
 
-__all__ = ["hide"]
+__all__ = ["draw_frames", "frame_names", "hide", "write_frames"]
+
+FRAME_NAME = re.compile(r"^frame-(\d{2,})\.(svg|png|pdf)$")
 
 INVISIBLE = ' style="invis"'
 
@@ -140,3 +149,43 @@ def _attribute(attrs: str, wanted: str) -> str | None:
             return value
         at = len(attrs) - len(attrs[at:].lstrip(" ,;"))
     return None
+
+
+def draw_frames(
+    amap: ArgumentMap, dot_text: str, frames: Sequence[Frame], fmt: str, backend: str = "auto"
+) -> list[bytes]:
+    """Each frame drawn by Graphviz in `fmt` (svg, png or pdf)."""
+    return [render_dot(hide(dot_text, amap, frame.visible), fmt, backend) for frame in frames]
+
+
+def frame_names(count: int, fmt: str) -> list[str]:
+    """frame-01.svg, frame-02.svg, ...: two digits, more when there are 100 or more."""
+    width = max(2, len(str(count)))
+    return [f"frame-{number:0{width}d}.{fmt}" for number in range(1, count + 1)]
+
+
+def write_frames(folder: Path, drawings: Sequence[bytes], fmt: str, inputs: Iterable[Path] = ()) -> list[Path]:
+    """Write the frames into `folder` (made if missing), each atomically,
+    and remove the frames of this format an earlier, longer build left
+    there (only files named as argmap names frames: frame-NN.<fmt>)."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file, not a folder for frames")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
+    names = frame_names(len(drawings), fmt)
+    inputs = list(inputs)
+    written = []
+    for name, data in zip(names, drawings, strict=True):
+        write_atomic(folder / name, data, inputs=inputs)
+        written.append(folder / name)
+    keep = set(names)
+    for old in sorted(folder.iterdir()):
+        match = FRAME_NAME.match(old.name)
+        if match and match.group(2) == fmt and old.name not in keep and old.is_file():
+            try:
+                old.unlink()
+            except OSError as exc:
+                raise OutputError(f"{old}: cannot remove a frame of an earlier build: {exc.strerror or exc}") from None
+    return written

@@ -449,6 +449,8 @@ def render(
     if by_side and by_depth:
         raise UsageError("--by-side and --by-depth ask for two different orders; choose one")
     slides = frames is not None or frames_pdf is not None
+    if watch and output is None and not slides:
+        raise UsageError("--watch needs a file to write: -o, --frames or --frames-pdf")
     job = _RenderJob(
         file=file,
         output=output,
@@ -469,8 +471,6 @@ def render(
         for message in _render_job(job).messages:
             _err(message)
         return
-    if job.output is None and not slides:
-        raise UsageError("--watch needs a file to write: -o, --frames or --frames-pdf")
     _watch(job)
 
 

@@ -10,6 +10,7 @@ by a NUL byte. Nothing listens on a port.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import shutil
@@ -51,6 +52,12 @@ def find_chromium() -> str | None:
     return None
 
 
+def _above_nine(fd: int) -> int:
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return moved
+
+
 class Browser:
     """One headless Chromium with one page. Events the page raises are kept
     in `events` (method, params), in order."""
@@ -64,21 +71,23 @@ class Browser:
         self._profile = tempfile.TemporaryDirectory(prefix="argmap-chromium-")
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
-        # The shell puts the pipes at the descriptors Chromium reads and writes.
-        script = f'exec "$@" 3<&{to_child_r} 4>&{from_child_w}'
+        # Above 9, so that putting one at 3 or 4 cannot overwrite the other.
+        to_child_r, from_child_w = (_above_nine(fd) for fd in (to_child_r, from_child_w))
+
+        def pipes_at_3_and_4() -> None:  # in the child, before Chromium starts
+            os.dup2(to_child_r, 3)
+            os.dup2(from_child_w, 4)
+
         self._process = subprocess.Popen(
             [
-                "sh",
-                "-c",
-                script,
-                "sh",
                 executable,
                 *FLAGS,
                 f"--user-data-dir={self._profile.name}",
                 f"--window-size={width},{height}",
                 "about:blank",
             ],
-            pass_fds=(to_child_r, from_child_w),
+            pass_fds=(3, 4),
+            preexec_fn=pipes_at_3_and_4,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

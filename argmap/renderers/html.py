@@ -133,7 +133,14 @@ _SCRIPT = """
     if (claim.tags.length) field(list, "tags", claim.tags.join(", ")).className = "argmap-tags";
     if (claim.note !== null) field(list, "note", claim.note).className = "argmap-note";
     panel.hidden = false;
+    if (selected) reveal(selected);
     return true;
+  };
+  // The details panel narrows the view: bring the chosen claim back into it.
+  const reveal = (node) => {
+    const box = view.getBoundingClientRect(), rect = node.getBoundingClientRect();
+    const inside = rect.left >= box.left && rect.right <= box.right && rect.top >= box.top && rect.bottom <= box.bottom;
+    if (!inside) pan(box.left + box.width / 2 - (rect.left + rect.width / 2), box.top + box.height / 2 - (rect.top + rect.height / 2));
   };
   const hide = () => {
     panel.hidden = true;

@@ -431,10 +431,12 @@ def render(
         bool, typer.Option("--by-side", help="Frames reveal the map exchange by exchange (docs/talks.md).")
     ] = False,
     by_depth: Annotated[
-        bool, typer.Option("--by-depth", help="Frames reveal the map level by level even when claims have step:.")
+        bool,
+        typer.Option("--by-depth", help="Frames reveal the map level by level even when claims have step:."),
     ] = False,
     watch: Annotated[
-        bool, typer.Option("--watch", help="Render again on every save of the map or its sources; Ctrl-C stops.")
+        bool,
+        typer.Option("--watch", help="Render again on every save of the map or its sources; Ctrl-C stops."),
     ] = False,
 ) -> None:
     """Render a map as a Graphviz diagram (dot, svg, png, pdf), a web page (html),
@@ -689,7 +691,9 @@ def _render_job(job: _RenderJob) -> _Rendered:
         messages.append(f"wrote {job.output}")
     if job.frames is not None and frame_drawings is not None:
         written = write_frames(job.frames, frame_drawings, job.frames_format, inputs=[job.file])
-        messages.append(f"wrote {len(written)} frames to {job.frames} ({written[0].name} to {written[-1].name})")
+        messages.append(
+            f"wrote {len(written)} frames to {job.frames} ({written[0].name} to {written[-1].name})"
+        )
     if job.frames_pdf is not None and pdf_pages is not None:
         write_atomic(job.frames_pdf, pdf_pages, inputs=[job.file])
         messages.append(f"wrote {job.frames_pdf} ({len(plan)} pages)")

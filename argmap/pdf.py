@@ -132,10 +132,11 @@ def _read(document: bytes, index: int) -> tuple[dict[int, _Object], int]:
     if b"/Prev" in trailer:
         raise PdfError(f"PDF {index}: updated incrementally (not written by cairo)")
     root = _first_ref(trailer, b"/Root", index)
-    bounds = sorted(offsets.values()) + [xref_at]
+    starts = sorted(offsets.values())
+    ends = dict(zip(starts, [*starts[1:], xref_at], strict=True))  # an object runs to the next one
     objects: dict[int, _Object] = {}
     for number, offset in offsets.items():
-        chunk = document[offset : bounds[bounds.index(offset) + 1]]
+        chunk = document[offset : ends[offset]]
         head = _OBJ_HEAD.match(chunk)
         if head is None or int(head.group(1)) != number:
             raise PdfError(f"PDF {index}: object {number} is not where the table says")

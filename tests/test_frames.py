@@ -121,7 +121,14 @@ def test_a_shorter_build_removes_the_extra_frames_of_a_longer_one_and_nothing_el
 
 def test_frames_in_png_and_one_pdf_to_present_from(tmp_path: Path) -> None:
     code, _, err = run(
-        "render", SOCIALISM, "--frames", tmp_path / "png", "--frames-format", "png", "--frames-pdf", tmp_path / "talk.pdf"
+        "render",
+        SOCIALISM,
+        "--frames",
+        tmp_path / "png",
+        "--frames-format",
+        "png",
+        "--frames-pdf",
+        tmp_path / "talk.pdf",
     )
     assert code == 0, err
     assert err.splitlines()[1] == f"wrote {tmp_path / 'talk.pdf'} (5 pages)"
@@ -158,8 +165,14 @@ def test_merge_pdfs_joins_pages_in_order_and_refuses_what_it_cannot_read() -> No
     ("args", "message"),
     [
         (["--frames", "{tmp}/file.txt"], "argmap: {tmp}/file.txt: is a file, not a folder for frames\n"),
-        (["--frames", "{tmp}/f", "--by-side", "--by-depth"], "argmap: --by-side and --by-depth ask for two different orders; choose one\n"),
-        (["--frames", "{tmp}/f", "--by-side"], "argmap: no claim has a side (by:), so there are no exchanges to reveal; reveal by depth\n"),
+        (
+            ["--frames", "{tmp}/f", "--by-side", "--by-depth"],
+            "argmap: --by-side and --by-depth ask for two different orders; choose one\n",
+        ),
+        (
+            ["--frames", "{tmp}/f", "--by-side"],
+            "argmap: no claim has a side (by:), so there are no exchanges to reveal; reveal by depth\n",
+        ),
         (["--watch"], "argmap: --watch needs a file to write: -o, --frames or --frames-pdf\n"),
     ],
 )

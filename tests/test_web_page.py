@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import Browser, find_chromium
 from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.render_backend import available_backends
-from chromium import Browser, find_chromium
 
 pytestmark = pytest.mark.skipif(not any(available_backends().values()), reason="no Graphviz here")
 

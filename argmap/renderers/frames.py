@@ -27,9 +27,8 @@ renderer's business. What is shown:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.errors import OutputError
@@ -107,7 +106,9 @@ def hide(dot_text: str, amap: ArgumentMap, visible: frozenset[str]) -> str:
             hidden_lines.append(edge.line)
     for number in hidden_lines:
         line = lines[number]
-        lines[number] = line[:-1] + INVISIBLE + "]" if line.endswith("]") else line + " [" + INVISIBLE[1:] + "]"
+        lines[number] = (
+            line[:-1] + INVISIBLE + "]" if line.endswith("]") else line + " [" + INVISIBLE[1:] + "]"
+        )
     return "\n".join(lines)
 
 
@@ -164,7 +165,9 @@ def frame_names(count: int, fmt: str) -> list[str]:
     return [f"frame-{number:0{width}d}.{fmt}" for number in range(1, count + 1)]
 
 
-def write_frames(folder: Path, drawings: Sequence[bytes], fmt: str, inputs: Iterable[Path] = ()) -> list[Path]:
+def write_frames(
+    folder: Path, drawings: Sequence[bytes], fmt: str, inputs: Iterable[Path] = ()
+) -> list[Path]:
     """Write the frames into `folder` (made if missing), each atomically,
     and remove the frames of this format an earlier, longer build left
     there (only files named as argmap names frames: frame-NN.<fmt>)."""
@@ -187,5 +190,7 @@ def write_frames(folder: Path, drawings: Sequence[bytes], fmt: str, inputs: Iter
             try:
                 old.unlink()
             except OSError as exc:
-                raise OutputError(f"{old}: cannot remove a frame of an earlier build: {exc.strerror or exc}") from None
+                raise OutputError(
+                    f"{old}: cannot remove a frame of an earlier build: {exc.strerror or exc}"
+                ) from None
     return written

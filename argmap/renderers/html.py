@@ -216,9 +216,7 @@ def _script_json(value: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def claim_details(
-    amap: ArgumentMap, status: Mapping[str, str], semantics: str | None
-) -> dict[str, Any]:
+def claim_details(amap: ArgumentMap, status: Mapping[str, str], semantics: str | None) -> dict[str, Any]:
     """What the page shows for each claim, as JSON data."""
     claims: list[dict[str, Any]] = []
     for claim in amap.claim_index().values():

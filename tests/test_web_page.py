@@ -198,3 +198,22 @@ def test_user_text_cannot_end_the_data_script(tmp_path: Path) -> None:
     assert html.count("</script>") == 2
     assert "Content-Security-Policy\" content=\"default-src 'none';" in html
     assert write_page(tmp_path).read_text(encoding="utf-8") == html  # deterministic
+
+
+def test_the_details_say_status_in_words_and_strengths_as_numbers() -> None:
+    from argmap.evaluate import Semantics, status_marks
+    from argmap.loader import load_yaml_text
+    from argmap.renderers.html import claim_details
+
+    amap = load_yaml_text(
+        "sides: {s: {}}\nclaims:\n  - id: a\n    text: A.\n    by: s\n    counterclaims: [{id: b, text: B.}]\n"
+    ).map
+    for semantics, expected in (
+        ("grounded", ["rejected (out)", "accepted (in)"]),
+        ("dfquad", ["strength 0.25", "strength 0.50"]),
+    ):
+        marks = status_marks(amap, Semantics(semantics)) or {}
+        details = claim_details(amap, marks, semantics)
+        assert [c["status"] for c in details["claims"]] == expected
+        assert [c["side"] for c in details["claims"]] == ["s", None]  # a side without a name shows its id
+    assert [c["status"] for c in claim_details(amap, {}, None)["claims"]] == [None, None]

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -29,6 +30,8 @@ if TYPE_CHECKING:  # the library is imported by the commands that use it, so
     from argmap.coverage import Coverage, QuotingClaim, Sentence
     from argmap.evaluate import Framework
     from argmap.model import ArgumentMap
+    from argmap.renderers import Direction
+    from argmap.slides import Reveal
     from argmap.validate import Checked
 
 P = ParamSpec("P")
@@ -380,6 +383,13 @@ class DiagramFormat(StrEnum):
     SVG = "svg"
     PNG = "png"
     PDF = "pdf"
+    HTML = "html"
+
+
+class FramesFormat(StrEnum):
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
 
 
 @app.command()
@@ -390,7 +400,8 @@ def render(
         Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")
     ] = None,
     diagram_format: Annotated[
-        DiagramFormat | None, typer.Option("--format", "-f", help="dot, svg, png or pdf (default: from -o).")
+        DiagramFormat | None,
+        typer.Option("--format", "-f", help="dot, svg, png, pdf or html (default: from -o)."),
     ] = None,
     direction: Annotated[str, typer.Option(help="BT (conclusions on top), TB, LR or RL.")] = "BT",
     renderer: Annotated[
@@ -408,33 +419,61 @@ def render(
             "undecided grey (dfquad: print each strength).",
         ),
     ] = None,
+    frames: Annotated[
+        Path | None,
+        typer.Option(help="Write a slide build into this folder: frame-01.svg, frame-02.svg, ..."),
+    ] = None,
+    frames_format: Annotated[FramesFormat, typer.Option(help="Format of the frames.")] = FramesFormat.SVG,
+    frames_pdf: Annotated[
+        Path | None, typer.Option(help="Write the slide build as one PDF, a frame a page, to present from.")
+    ] = None,
+    by_side: Annotated[
+        bool, typer.Option("--by-side", help="Frames reveal the map exchange by exchange (docs/talks.md).")
+    ] = False,
+    by_depth: Annotated[
+        bool,
+        typer.Option("--by-depth", help="Frames reveal the map level by level even when claims have step:."),
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Render again on every save of the map or its sources; Ctrl-C stops."),
+    ] = False,
 ) -> None:
-    """Render a map as a Graphviz diagram (dot, svg, png, pdf)."""
-    from argmap.focus import focus
-    from argmap.output import write_atomic
-    from argmap.render_backend import render_dot
-    from argmap.renderers import Direction, RenderOptions, renderers
+    """Render a map as a Graphviz diagram (dot, svg, png, pdf), a web page (html),
+    or a slide build (--frames, --frames-pdf)."""
+    from argmap.renderers import Direction
+    from argmap.slides import Reveal
 
-    fmt = _diagram_format(output, diagram_format)
     try:
         rankdir = Direction(direction.upper())
     except ValueError:
         raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
-    whole = _open_map(file).map
-    # Evaluated on the whole map: a focused view must not change a claim's status.
-    status = _claim_marks(whole, evaluation) if evaluation is not None else {}
-    amap = focus(whole, root, depth, side)
-    options = RenderOptions(direction=rankdir, legend=legend, status=status)
-    dot_text = renderers()["dot"].render(amap, options)
-    data = render_dot(dot_text, fmt.value, renderer.value)
-    if output is None:
-        if fmt in {DiagramFormat.PNG, DiagramFormat.PDF} and sys.stdout.isatty():
-            raise UsageError(f"{fmt.value} is binary: name a file with -o, or redirect stdout")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    if by_side and by_depth:
+        raise UsageError("--by-side and --by-depth ask for two different orders; choose one")
+    slides = frames is not None or frames_pdf is not None
+    if watch and output is None and not slides:
+        raise UsageError("--watch needs a file to write: -o, --frames or --frames-pdf")
+    job = _RenderJob(
+        file=file,
+        output=output,
+        fmt=_diagram_format(output, diagram_format) if output or diagram_format or not slides else None,
+        backend=renderer.value,
+        direction=rankdir,
+        root=root,
+        depth=depth,
+        side=side,
+        legend=legend,
+        evaluation=evaluation,
+        frames=frames,
+        frames_format=frames_format.value,
+        frames_pdf=frames_pdf,
+        reveal=Reveal.SIDE if by_side else Reveal.DEPTH if by_depth else None,
+    )
+    if not watch:
+        for message in _render_job(job).messages:
+            _err(message)
         return
-    write_atomic(output, data, inputs=[file])
-    _err(f"wrote {output}")
+    _watch(job)
 
 
 def _diagram_format(output: Path | None, named: DiagramFormat | None) -> DiagramFormat:
@@ -444,7 +483,7 @@ def _diagram_format(output: Path | None, named: DiagramFormat | None) -> Diagram
         except ValueError:
             if named is None:
                 raise UsageError(
-                    f"{output}: cannot tell the format from '{output.suffix}'; use .dot, .svg, .png or .pdf, "
+                    f"{output}: cannot tell the format from '{output.suffix}'; use .dot, .svg, .png, .pdf or .html, "
                     "or --format"
                 ) from None
         else:
@@ -682,6 +721,162 @@ def drill(
     from argmap.drill_prompt import run_session
 
     run_session(cards, amap.sides, side, file, results or default_results_path(file), limit)
+
+
+# -- slides, web page, watch ----------------------------------------------------
+# render's slide builds (--frames, --frames-pdf), web page (-o map.html), the
+# spinner on big maps and --watch. Library: argmap.slides (which claims each
+# frame shows), argmap.renderers.frames (frames as DOT, drawn, written),
+# argmap.pdf (frames as one PDF), argmap.renderers.html, argmap.watch.
+
+# Past this many claims Graphviz takes seconds: show the spinner at once
+# (otherwise only once it has taken longer than SPINNER_DELAY seconds).
+LARGE_MAP = 1000
+SPINNER_DELAY = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class _RenderJob:
+    """Everything one `argmap render` asks for."""
+
+    file: Path
+    output: Path | None
+    fmt: DiagramFormat | None  # of the drawing for -o or stdout; None: frames only
+    backend: str
+    direction: Direction
+    root: str | None
+    depth: int | None
+    side: str | None
+    legend: bool
+    evaluation: SemanticsName | None
+    frames: Path | None
+    frames_format: str
+    frames_pdf: Path | None
+    reveal: Reveal | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    messages: list[str]  # one line per file written
+    watched: list[Path]  # the map and the source files it quotes
+
+
+def _render_job(job: _RenderJob) -> _Rendered:
+    """Draw everything asked for, then write it all (nothing on failure)."""
+    from argmap.focus import focus
+    from argmap.output import write_atomic
+    from argmap.pdf import merge_pdfs
+    from argmap.render_backend import render_dot
+    from argmap.renderers import RenderOptions, renderers
+    from argmap.renderers.frames import draw_frames, write_frames
+    from argmap.renderers.html import page
+    from argmap.slides import plan_frames
+    from argmap.watch import watched_files
+
+    whole = _open_map(job.file).map
+    # Evaluated on the whole map: a focused view must not change a claim's status.
+    status = _claim_marks(whole, job.evaluation) if job.evaluation is not None else {}
+    amap = focus(whole, job.root, job.depth, job.side)
+    options = RenderOptions(direction=job.direction, legend=job.legend, status=status)
+    dot_text = renderers()["dot"].render(amap, options)
+    plan = plan_frames(amap, job.reveal) if job.frames or job.frames_pdf else []
+    drawing = frame_drawings = pdf_pages = None
+    with _working(len(amap.claims)):
+        if job.fmt is DiagramFormat.HTML:
+            semantics = job.evaluation.value if job.evaluation else None
+            drawing = page(render_dot(dot_text, "svg", job.backend), amap, status, semantics).encode()
+        elif job.fmt is not None:
+            drawing = render_dot(dot_text, job.fmt.value, job.backend)
+        if job.frames is not None:
+            frame_drawings = draw_frames(amap, dot_text, plan, job.frames_format, job.backend)
+        if job.frames_pdf is not None:
+            reuse = frame_drawings if job.frames_format == "pdf" else None
+            pdf_pages = merge_pdfs(reuse or draw_frames(amap, dot_text, plan, "pdf", job.backend))
+    messages = []
+    if drawing is not None and job.output is None:
+        if job.fmt in {DiagramFormat.PNG, DiagramFormat.PDF} and sys.stdout.isatty():
+            raise UsageError(f"{job.fmt.value} is binary: name a file with -o, or redirect stdout")
+        sys.stdout.buffer.write(drawing)
+        sys.stdout.flush()
+    elif drawing is not None and job.output is not None:
+        write_atomic(job.output, drawing, inputs=[job.file])
+        messages.append(f"wrote {job.output}")
+    if job.frames is not None and frame_drawings is not None:
+        written = write_frames(job.frames, frame_drawings, job.frames_format, inputs=[job.file])
+        messages.append(
+            f"wrote {len(written)} frames to {job.frames} ({written[0].name} to {written[-1].name})"
+        )
+    if job.frames_pdf is not None and pdf_pages is not None:
+        write_atomic(job.frames_pdf, pdf_pages, inputs=[job.file])
+        messages.append(f"wrote {job.frames_pdf} ({len(plan)} pages)")
+    return _Rendered(messages, watched_files(job.file, whole))
+
+
+@contextmanager
+def _working(claims: int) -> Iterator[None]:
+    """A spinner with the time elapsed on stderr while Graphviz works: at
+    once on a large map, after SPINNER_DELAY seconds on others; never when
+    stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    import threading
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("Graphviz is drawing {task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    progress.add_task(f"{claims:,} claims", total=None)
+    lock = threading.Lock()
+    done = False
+
+    def start() -> None:
+        with lock:
+            if not done:
+                progress.start()
+
+    timer = threading.Timer(0 if claims > LARGE_MAP else SPINNER_DELAY, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            done = True
+            if progress.live.is_started:
+                progress.stop()
+
+
+def _watch(job: _RenderJob) -> None:
+    """Render, then again on every save, until Ctrl-C (exit 130). A map
+    with errors prints its diagnostics and leaves the last good output."""
+    import time
+
+    from argmap.watch import stamps, wait_for_change
+
+    before = stamps([job.file])
+    while True:
+        started = time.monotonic()
+        try:
+            rendered = _render_job(job)
+        except MapInvalidError as exc:
+            _print_diagnostics(exc.diagnostics, err=True)
+            _err(f"argmap: {exc}; keeping the last good output")
+        except ArgmapError as exc:
+            _err(f"argmap: {exc}; keeping the last good output")
+        else:
+            elapsed = time.monotonic() - started
+            for message in rendered.messages:
+                _err(f"{message} ({elapsed:.1f} s)")
+            before = {**stamps(rendered.watched), **before}
+        before = wait_for_change(before)
 
 
 def main() -> None:

@@ -83,7 +83,7 @@ GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes",
 # accepted), out = in none, undec = in some but not all.
 EXPECT_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 EXPECT_STATUSES = ("in", "out", "undec")
-CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note")
+CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note", "step")
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
 NODE_FIELDS = (*CLAIM_FIELDS, "more_sources")
@@ -546,7 +546,21 @@ class _Walker:
             text_span=text_span,
             by_span=by_span,
             more_sources=sources[1:],
+            step=self._step(entries),
         )
+
+    def _step(self, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> int | None:
+        """`step:`, a whole number of 1 or more: when a slide build reveals the claim."""
+        if "step" not in entries:
+            return None
+        node = entries["step"][1]
+        value = self.number(node, "step")
+        if value is None:
+            return None
+        if not value.is_integer() or value < 1:
+            self.error(node, "wrong-type", f"step must be a whole number of 1 or more, not {node.value}")
+            return None
+        return int(value)
 
     def _source_refs(self, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[SourceRef, ...]:
         """`source:` as one mapping or a list of them; `more_sources:` (graph form)."""

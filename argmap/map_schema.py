@@ -38,6 +38,11 @@ def build_schema() -> dict[str, Any]:
         "tags": {"type": "array", "items": {"type": ["string", "number"]}},
         "weight": {"type": "number", "minimum": 0, "maximum": 1, "description": "Base strength, 0 to 1."},
         "note": {"type": "string"},
+        "step": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "When a slide build (render --frames) reveals this claim: 1, 2, 3, ...",
+        },
         "premises": _claim_list("Claims that support this one (convergent), or linked groups."),
         "counterclaims": _claim_list("Claims that attack this one."),
         "undercuts": _claim_list(

@@ -87,6 +87,8 @@ class Claim(NamedTuple):
     # Further places the same claim is stated (an essay may say it twice);
     # `source` is the first. YAML writes them all as a list under `source:`.
     more_sources: tuple[SourceRef, ...] = ()
+    # When a slide build (`render --frames`) reveals the claim: 1, 2, 3, ...
+    step: int | None = None
 
     def all_sources(self) -> tuple[SourceRef, ...]:
         return () if self.source is None else (self.source, *self.more_sources)

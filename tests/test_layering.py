@@ -5,7 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("argmap.model", "argmap.loader", "argmap.checks", "argmap.validate", "argmap.focus", "argmap.prep")
+CORE = (
+    "argmap.model",
+    "argmap.loader",
+    "argmap.checks",
+    "argmap.validate",
+    "argmap.focus",
+    "argmap.prep",
+    "argmap.slides",
+    "argmap.pdf",
+    "argmap.watch",
+)
 FORBIDDEN = ("typer", "click", "rich", "graphviz", "pygraphviz")
 
 
@@ -27,6 +37,7 @@ def test_core_imports_no_cli_terminal_or_graphviz() -> None:
 
 def test_render_backend_loads_pygraphviz_only_when_drawing() -> None:
     assert imported_after(("argmap.render_backend", "argmap.renderers")) == []
+    assert imported_after(("argmap.renderers.frames", "argmap.renderers.html")) == []
 
 
 def test_the_check_can_fail() -> None:

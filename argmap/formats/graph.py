@@ -2,7 +2,7 @@
 
     {"argmap": 1, "title", "description", "sources", "sides",
      "nodes": [{"id", "text", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
-                "more_sources": [{"ref", "quote", "loc"}, ...]}],
+                "step", "more_sources": [{"ref", "quote", "loc"}, ...]}],
      "relations": [{"id", "from", "to", "type", "group"}],
      "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...}}
 
@@ -51,6 +51,8 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
         node["weight"] = claim.weight
     if claim.note is not None:
         node["note"] = claim.note
+    if claim.step is not None:
+        node["step"] = claim.step
     return node
 
 

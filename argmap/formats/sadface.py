@@ -287,6 +287,7 @@ class _Reader:
         cited = self._sources(fid, raw, ours, source_of)
         weight = ours.get("weight")
         tags = ours.get("tags")
+        step = ours.get("step")
         return Claim(
             self.claim_of[fid],
             text,
@@ -299,6 +300,7 @@ class _Reader:
             else None,
             note=_text(ours.get("note")),
             span=span,
+            step=step if isinstance(step, int) and not isinstance(step, bool) and step >= 1 else None,
         )
 
     def _sources(

@@ -1,0 +1,99 @@
+"""Draw the pictures of the README's and docs/talks.md's talk sections.
+
+    python docs/talk_pictures.py
+
+* docs/pictures/slide-frame.png: frame 2 of the exchange-by-exchange slide
+  build of arguments/socialism-in-one-country.yaml (`render --frames
+  --by-side`), drawn small;
+* docs/pictures/web-page.png: that map's web page (`render --eval grounded
+  -o map.html`) in headless Chromium, with one claim's details open (the
+  page opens `map.html#permrev` with permrev chosen).
+
+Needs Graphviz and Chromium (Debian's `chromium`, or $CHROMIUM). The PNGs
+depend on their versions, so they are not compared in tests; run this again
+when the look of frames or of the page changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from argmap.evaluate import Semantics, status_marks
+from argmap.output import write_atomic
+from argmap.render_backend import render_dot
+from argmap.renderers import RenderOptions
+from argmap.renderers.dot import DotRenderer
+from argmap.renderers.frames import hide
+from argmap.renderers.html import page
+from argmap.slides import Reveal, plan_frames
+from argmap.validate import open_map
+
+REPO = Path(__file__).resolve().parent.parent
+MAP = REPO / "arguments" / "socialism-in-one-country.yaml"
+PICTURES = REPO / "docs" / "pictures"
+FRAME = 2
+FRAME_DPI = "30"  # about 1,200 pixels wide: the whole map, small
+WINDOW = (1280, 800)
+CHOSEN_CLAIM = "permrev"
+
+
+def slide_frame() -> bytes:
+    amap = open_map(MAP).map
+    dot_text = DotRenderer().render(amap, RenderOptions())
+    frame = plan_frames(amap, Reveal.SIDE)[FRAME - 1]
+    hidden = hide(dot_text, amap, frame.visible)
+    # The frame as `render --frames` draws it, at a lower resolution.
+    first_line, rest = hidden.split("\n", 1)
+    return render_dot(f'{first_line}\n\tgraph [dpi="{FRAME_DPI}"]\n{rest}', "png")
+
+
+def web_page_screenshot(chromium: str) -> bytes:
+    amap = open_map(MAP).map
+    status = status_marks(amap, Semantics.GROUNDED) or {}
+    svg = render_dot(DotRenderer().render(amap, RenderOptions(status=status)), "svg")
+    with tempfile.TemporaryDirectory(prefix="argmap-pictures-") as folder:
+        html = Path(folder) / "map.html"
+        html.write_text(page(svg, amap, status, "grounded"), encoding="utf-8")
+        shot = Path(folder) / "shot.png"
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={Path(folder) / 'profile'}",
+                f"--window-size={WINDOW[0]},{WINDOW[1]}",
+                f"--screenshot={shot}",
+                html.as_uri() + "#" + CHOSEN_CLAIM,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        return shot.read_bytes()
+
+
+def main() -> int:
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("no Chromium: apt-get install chromium, or set $CHROMIUM", file=sys.stderr)
+        return 3
+    PICTURES.mkdir(parents=True, exist_ok=True)
+    for name, data in (("slide-frame.png", slide_frame()), ("web-page.png", web_page_screenshot(chromium))):
+        write_atomic(PICTURES / name, data)
+        print(f"wrote {(PICTURES / name).relative_to(REPO)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

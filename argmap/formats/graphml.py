@@ -64,12 +64,14 @@ class _Writer:
         self.lines: list[str] = []
         self.losses = LossCounter()
 
-    def escape(self, text: str) -> str:
-        """Text for element content or a double-quoted attribute."""
+    def escape(self, text: str, counted: bool = True) -> str:
+        """Text for element content or a double-quoted attribute; what XML
+        cannot hold is a loss (`counted`: once, where the map's value is)."""
         text, replaced = _NOT_XML.subn("\ufffd", text)
-        self.losses.lost(
-            "character", "control characters XML 1.0 cannot hold were written as U+FFFD", replaced
-        )
+        if counted:
+            self.losses.lost(
+                "character", "control characters XML 1.0 cannot hold were written as U+FFFD", replaced
+            )
         return text.translate(_ESCAPES).replace("\n", "&#10;").replace("\t", "&#9;")
 
     def data(self, indent: str, key: str, value: Any) -> None:
@@ -89,14 +91,14 @@ def _shape(writer: _Writer, claim: Claim, colour: str | None) -> None:
     lines = _wrap(claim.text)
     width = max(60, 7 * max(map(len, lines)) + 20)
     height = 18 * len(lines) + 14
-    border = writer.escape(colour or "#5F5F5F")
+    border = colour or "#5F5F5F"  # checked to be #rrggbb
     writer.lines += [
         '      <data key="yed-node">',
         "        <y:ShapeNode>",
         f'          <y:Geometry height="{height}.0" width="{width}.0" x="0.0" y="0.0"/>',
         '          <y:Fill color="#FFFFFF" transparent="false"/>',
         f'          <y:BorderStyle color="{border}" type="line" width="{2 if colour else 1}.0"/>',
-        f"          <y:NodeLabel>{writer.escape(chr(10).join(lines))}</y:NodeLabel>",
+        f"          <y:NodeLabel>{writer.escape(chr(10).join(lines), counted=False)}</y:NodeLabel>",
         '          <y:Shape type="roundrectangle"/>',
         "        </y:ShapeNode>",
         "      </data>",

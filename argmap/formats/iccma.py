@@ -361,7 +361,7 @@ def _to_map(listing: _Listing, file: str) -> LoadResult:
     amap = ArgumentMap(
         claims=tuple(claims), relations=tuple(canonical_relation_order(claims, relations)), file=file
     )
-    return LoadResult(amap, diagnostics)
+    return LoadResult(amap, sorted(diagnostics, key=Diagnostic.sort_key))
 
 
 def read_apx(text: str, file: str) -> LoadResult:

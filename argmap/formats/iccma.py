@@ -379,7 +379,7 @@ def read_af(text: str, file: str) -> LoadResult:
 _HELD = ("attack",)
 _WHY = {
     "support": "abstract frameworks have attacks only",
-    "undercut": "each written as attacks on an extra argument for the inference it attacks, "
+    "undercut": "each written as attacks on an extra argument for the inference it undercuts, "
     "named after that relation (as argmap evaluate models undercuts)",
 }
 _SAFE_NAME = re.compile(r"[^\w.:-]+")

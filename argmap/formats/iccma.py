@@ -305,7 +305,7 @@ def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
     """Each name as an argmap id: itself when it is one; else its runs of
     other characters as '_', made unique with -2, -3, ... (in file order)."""
     names = list(names)
-    ids = {name: name for name in names if ID_PATTERN.match(name) and "\n" not in name}
+    ids = {name: name for name in names if ID_PATTERN.match(name)}
     taken = set(ids)
     for name in names:
         if name in ids:

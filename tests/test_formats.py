@@ -231,7 +231,7 @@ def diagnostics(result: LoadResult) -> list[str]:
 
 
 def test_apx_as_a_map_renames_what_is_not_an_id() -> None:
-    text = 'arg(a). arg("d e"). arg(B).\narg(d_e). arg("").\natt(a,"d e"). att(B,a).\natt(a, "d e").\n'
+    text = 'arg(a). arg("d e"). arg(B). % three\narg(d_e). arg("").\natt(a,"d e"). att(B,a).\natt(a, "d e"). %\n'
     result = iccma.read_apx(text, "f.apx")
     assert [(c.id, c.text, c.span.line if c.span else 0) for c in result.map.claims] == [
         ("a", "a", 1),
@@ -246,6 +246,7 @@ def test_apx_as_a_map_renames_what_is_not_an_id() -> None:
     ]
     assert diagnostics(result) == [
         "f.apx:1:9: warning: argument 'd e' is not an argmap id; read as claim 'd_e-2' with the name as text (renamed-id)",
+        "f.apx:1:29: warning: 2 comments not read: a map keeps no comments (the first here) (comment)",
         "f.apx:2:11: warning: argument '' is not an argmap id; read as claim '_' with the name as text (renamed-id)",
         "f.apx:4:1: warning: attack a -> d e listed again (first at line 3); read once (repeated-attack)",
     ]
@@ -277,7 +278,8 @@ def test_af_as_a_map_keeps_the_line_of_each_attack() -> None:
         ("attack:2:3", ("f.af", 5, 3)),
     ]
     assert diagnostics(result) == [
-        "f.af:6:1: warning: attack 1 -> 2 listed again (first at line 4); read once (repeated-attack)"
+        "f.af:1:1: warning: a comment not read: a map keeps no comments (the first here) (comment)",
+        "f.af:6:1: warning: attack 1 -> 2 listed again (first at line 4); read once (repeated-attack)",
     ]
 
 

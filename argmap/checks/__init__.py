@@ -51,6 +51,12 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
     "duplicate-relation": (Severity.ERROR, "the same relation twice"),
     "unsupported-version": (Severity.ERROR, "a format version this argmap cannot read"),
     "no-claims": (Severity.WARNING, "a map without a claims list"),
+    # Readers of other formats (argmap/formats) say what they changed or left out.
+    "renamed-id": (Severity.WARNING, "a name in another format that is no argmap id, renamed"),
+    "repeated-attack": (Severity.WARNING, "an attack a framework file lists twice, read once"),
+    "repeated-argument": (Severity.WARNING, "a TGF argument listed twice with another label, not read"),
+    "edge-label": (Severity.WARNING, "a TGF edge label, not read"),
+    "comment": (Severity.WARNING, "comments in a framework file, not read"),
 }
 
 

@@ -72,6 +72,17 @@ def _dropped(file: str, line: int, column: int, message: str, check_id: str) -> 
     return Diagnostic(SourceSpan(file, line, column), Severity.WARNING, check_id, message)
 
 
+def _comments_dropped(places: list[tuple[int, int]], file: str) -> list[Diagnostic]:
+    """One warning for all the comments a map cannot keep, at the first."""
+    if not places:
+        return []
+    line, column = places[0]
+    count = f"{len(places)} comments" if len(places) > 1 else "a comment"
+    return [
+        _dropped(file, line, column, f"{count} not read: a map keeps no comments (the first here)", "comment")
+    ]
+
+
 class _Listing(NamedTuple):
     """What a framework file lists, in file order, with where: each argument's
     first mention as (line, column), each attack as (attacker, attacked,
@@ -104,8 +115,13 @@ def parse_apx(text: str, file: str = "<apx>") -> Framework:
 def _list_apx(text: str, file: str) -> _Listing:
     arguments: dict[str, tuple[int, int]] = {}
     attacks: list[tuple[str, str, int, int]] = []
+    comments: list[tuple[int, int]] = []
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("%", 1)[0] if "%" in raw else raw
+        if "%" in raw:
+            line = raw.split("%", 1)[0]
+            comments.append((number, len(line) + 1))
+        else:
+            line = raw
         position = 0
         while position < len(line):
             if not line[position:].strip():
@@ -133,7 +149,7 @@ def _list_apx(text: str, file: str) -> _Listing:
                 raise _error(
                     f"att({a},{b}): argument {name!r} is not declared with arg({name}).", file, number, column
                 )
-    return _Listing(arguments, attacks, {}, [])
+    return _Listing(arguments, attacks, {}, _comments_dropped(comments, file))
 
 
 # -- .tgf ------------------------------------------------------------------------
@@ -279,11 +295,15 @@ def _list_af(text: str, file: str) -> _Listing:
     framework = parse_af(text, file)
     header = (1, 1)
     places: list[tuple[int, int]] = []
+    comments: list[tuple[int, int]] = []
     for number, line in enumerate(text.splitlines(), 1):
         words = line.split()
-        if not words or words[0].startswith("#"):
+        if not words:
             continue
         place = (number, line.index(words[0]) + 1)
+        if words[0].startswith("#"):
+            comments.append(place)
+            continue
         if words[0] == "p":
             header = place
         else:
@@ -293,7 +313,7 @@ def _list_af(text: str, file: str) -> _Listing:
         (names[a], names[b], line, column)
         for (a, b), (line, column) in zip(framework.attacks, places, strict=True)
     ]
-    return _Listing(dict.fromkeys(names, header), attacks, {}, [])
+    return _Listing(dict.fromkeys(names, header), attacks, {}, _comments_dropped(comments, file))
 
 
 # -- maps ------------------------------------------------------------------------

@@ -231,7 +231,9 @@ def diagnostics(result: LoadResult) -> list[str]:
 
 
 def test_apx_as_a_map_renames_what_is_not_an_id() -> None:
-    text = 'arg(a). arg("d e"). arg(B). % three\narg(d_e). arg("").\natt(a,"d e"). att(B,a).\natt(a, "d e"). %\n'
+    text = (
+        'arg(a). arg("d e"). arg(B). % three\narg(d_e). arg("").\natt(a,"d e"). att(B,a).\natt(a, "d e"). %\n'
+    )
     result = iccma.read_apx(text, "f.apx")
     assert [(c.id, c.text, c.span.line if c.span else 0) for c in result.map.claims] == [
         ("a", "a", 1),

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from typing import Any
 
 from argmap.formats.base import LossCounter, Written
 from argmap.formats.graph import expect_dict, side_dict, source_dict, source_ref_dict
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.renderers.dot import wrap_words
 
 # (id, for, attr.type); the id is also the attr.name.
 _KEYS = (
@@ -56,7 +56,10 @@ _EDGE_LOOK = {  # yEd line colour, style, arrow: as in the DOT renderer
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Characters XML 1.0 has no way to write; CR would be read back as LF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+)
+_SPECIAL = re.compile('[&<>"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 
 
 class _Writer:
@@ -67,12 +70,14 @@ class _Writer:
     def escape(self, text: str, counted: bool = True) -> str:
         """Text for element content or a double-quoted attribute; what XML
         cannot hold is a loss (`counted`: once, where the map's value is)."""
+        if not _SPECIAL.search(text):  # most text: nothing to do
+            return text
         text, replaced = _NOT_XML.subn("\ufffd", text)
         if counted:
             self.losses.lost(
                 "character", "control characters XML 1.0 cannot hold were written as U+FFFD", replaced
             )
-        return text.translate(_ESCAPES).replace("\n", "&#10;").replace("\t", "&#9;")
+        return text.translate(_ESCAPES)
 
     def data(self, indent: str, key: str, value: Any) -> None:
         if value is None:
@@ -82,7 +87,7 @@ class _Writer:
 
 
 def _wrap(text: str) -> list[str]:
-    lines = [part for line in text.splitlines() for part in textwrap.wrap(line, 32) or [""]]
+    lines = [part for line in text.splitlines() for part in wrap_words(line, 32) or [""]]
     return lines or [""]
 
 

@@ -475,11 +475,13 @@ def convert(
         bool, typer.Option("--strict", help="Write nothing and exit 1 if the target format loses anything.")
     ] = False,
 ) -> None:
-    """Convert a map from one format to another: argmap's YAML and JSON forms
-    (losslessly), ICCMA .apx, .tgf and .af, GraphML (`argmap formats` lists them).
+    """Convert a map from one format to another (`argmap formats` lists them):
+    losslessly between argmap's YAML and JSON forms; other formats may hold less.
 
     What the target format cannot hold is named on stderr, one warning a kind
     with a count. Source file paths are rewritten for the target's folder.
+    Exit 0; 1 when the map has errors, or with --strict on a loss; 2 on usage
+    errors or unreadable input.
     """
     from argmap.formats import relocate
     from argmap.formats.registry import reading_candidates, writing_format

@@ -13,11 +13,8 @@ the canonical order of :func:`argmap.loader.canonical_relation_order`.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-from argmap.formats.base import Written
-from argmap.loader import GRAPH_TOP_KEYS, LoadResult, load_json_text
 from argmap.model import FORMAT_VERSION, ArgumentMap, Claim, Relation, Side, Source, SourceRef
 
 
@@ -127,32 +124,3 @@ def dumps(amap: ArgumentMap) -> str:
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-# The format's entry points for the registry: the graph form holds all of a map.
-
-
-def read(text: str, file: str) -> LoadResult:
-    return load_json_text(text, file)
-
-
-def write(amap: ArgumentMap) -> Written:
-    return Written(dumps(amap))
-
-
-_GRAPH_START = re.compile(r'\s*\{\s*"argmap"\s*:')
-
-
-def sniff(text: str) -> bool:
-    """Whether JSON text is the graph form: an `argmap` key (first, as
-    argmap writes it, is seen without parsing), or `nodes` among the graph
-    form's keys only (AIF and SADFace have `edges`)."""
-    if _GRAPH_START.match(text):
-        return True
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(data, dict) and (
-        "argmap" in data or ("nodes" in data and data.keys() <= set(GRAPH_TOP_KEYS))
-    )

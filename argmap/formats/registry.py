@@ -1,7 +1,7 @@
 """The formats argmap reads and writes: one table, each module imported only
 when a file in its format is read or written.
 
-A row names the module (``argmap.formats.graph``), or an object in one
+A row names the module (``argmap.formats.graphml``), or an object in one
 (``argmap.formats.iccma:Apx``) for a module that serves several formats;
 that module or object has ``read(text, file)`` and/or ``write(amap)`` (see
 :mod:`argmap.formats.base`), and ``sniff(text)`` if it shares a suffix.
@@ -59,8 +59,8 @@ class Format(NamedTuple):
 
 # fmt: off
 FORMATS: tuple[Format, ...] = (
-    Format("yaml", (".yaml", ".yml"), "argmap.formats.tree", "argmap's YAML tree form, as people write maps"),
-    Format("json", (".json",), "argmap.formats.graph", "argmap's JSON graph form: nodes and relations"),
+    Format("yaml", (".yaml", ".yml"), "argmap.formats.forms:Yaml", "argmap's YAML tree form, as people write maps"),
+    Format("json", (".json",), "argmap.formats.forms:Json", "argmap's JSON graph form: nodes and relations"),
     Format("apx", (".apx",), "argmap.formats.iccma:Apx", "ASPARTIX facts arg(a). att(a,b). (ICCMA)"),
     Format("tgf", (".tgf",), "argmap.formats.iccma:Tgf", "Trivial Graph Format: arguments, '#', attacks"),
     Format("af", (".af",), "argmap.formats.iccma:Af", "ICCMA 2023: 'p af N', then one attack 'i j' a line"),

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.base import Written
 from argmap.formats.graph import claim_dict, expect_dict, map_header, relation_dict, source_ref_dict
-from argmap.loader import LoadResult, dump_yaml, load_yaml_text
+from argmap.loader import dump_yaml
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
 
 _SLOT_KEY = {
@@ -166,17 +165,6 @@ def _order_children(entry: dict[str, Any]) -> None:
 
 def dumps(amap: ArgumentMap) -> str:
     return dump_yaml(to_tree(amap))
-
-
-# The format's entry points for the registry: the tree form holds all of a map.
-
-
-def read(text: str, file: str) -> LoadResult:
-    return load_yaml_text(text, file)
-
-
-def write(amap: ArgumentMap) -> Written:
-    return Written(dumps(amap))
 
 
 def tree_claim_dict(claim: Claim) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_layering import imported_after
 from test_roundtrip import argument_maps
 
 from argmap.errors import ArgmapError, InputError, UsageError
@@ -206,6 +207,11 @@ def test_modules_are_imported_only_for_their_formats() -> None:
         *("argmap.formats", "argmap.formats.base", "argmap.formats.forms", "argmap.formats.iccma"),
         *("argmap.formats.losses", "argmap.formats.registry"),
     ]
+
+
+def test_format_modules_import_no_cli_terminal_or_graphviz() -> None:
+    modules = sorted({f.module.partition(":")[0] for f in registry.FORMATS})
+    assert imported_after(("argmap.formats.registry", *modules)) == []
 
 
 # -- the JSON graph form's sniffer ----------------------------------------------------

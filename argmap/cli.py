@@ -123,11 +123,11 @@ def _claim_marks(amap: ArgumentMap, semantics: SemanticsName) -> dict[str, str]:
     return marks
 
 
-def _open_map(path: Path) -> Checked:
+def _open_map(path: Path, fmt: str | None = None) -> Checked:
     """A map with no errors, its warnings shown on stderr."""
     from argmap.validate import open_map
 
-    checked = open_map(path)
+    checked = open_map(path, fmt=fmt)
     _print_diagnostics(checked.warnings, err=True)
     return checked
 
@@ -138,7 +138,12 @@ def _open_map(path: Path) -> Checked:
 @app.command()
 @guarded
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Map files or folders (searched recursively).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Map files in any format argmap reads, or folders (searched for .yaml, .yml, .json)."
+        ),
+    ],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: one problem a line; json: for tools.")
@@ -227,7 +232,7 @@ def _stdout_console(piped_width: int = 100) -> Any:
 @app.command()
 @guarded
 def show(
-    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
     root: Annotated[str | None, typer.Option(help="Show only this claim and what hangs under it.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
@@ -263,7 +268,10 @@ def show(
 @guarded
 def list_maps(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Map files or folders (default: the current folder).")
+        list[Path] | None,
+        typer.Argument(
+            help="Map files, or folders searched for .yaml, .yml, .json (default: the current folder)."
+        ),
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
 ) -> None:
@@ -395,7 +403,7 @@ class FramesFormat(StrEnum):
 @app.command()
 @guarded
 def render(
-    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")
     ] = None,
@@ -500,22 +508,48 @@ def _diagram_format(output: Path | None, named: DiagramFormat | None) -> Diagram
 @app.command()
 @guarded
 def convert(
-    source: Annotated[Path, typer.Argument(help="The map to read (.yaml, .yml or .json).")],
+    source: Annotated[Path, typer.Argument(help="The map to read, in any format argmap reads.")],
     target: Annotated[
-        Path, typer.Argument(help="The file to write: .json (graph form) or .yaml (tree form).")
+        Path,
+        typer.Argument(help="The file to write, in the format its suffix names; - for stdout (with --to)."),
     ],
+    from_format: Annotated[
+        str | None, typer.Option("--from", help="SOURCE's format, whatever its suffix (see argmap formats).")
+    ] = None,
+    to_format: Annotated[
+        str | None, typer.Option("--to", help="The format to write, whatever TARGET's suffix.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Write nothing and exit 1 if the target format loses anything.")
+    ] = False,
 ) -> None:
-    """Convert a map between the YAML tree form and the JSON graph form, losslessly."""
-    from argmap.formats import graph, tree
-    from argmap.loader import map_format
+    """Convert a map from one format to another (`argmap formats` lists them):
+    losslessly between argmap's YAML and JSON forms; other formats may hold less.
+
+    What the target format cannot hold is named on stderr, one warning a kind
+    with a count. Source file paths are rewritten for the target's folder.
+    Exit 0; 1 when the map has errors, or with --strict on a loss; 2 on usage
+    errors or unreadable input.
+    """
+    from argmap.formats import relocate
+    from argmap.formats.registry import reading_candidates, writing_format
     from argmap.output import write_atomic
 
-    writers: dict[str, Callable[[Any], str]] = {"json": graph.dumps, "yaml": tree.dumps}
-    writer = writers[map_format(target)]
-    from argmap.formats import relocate
-
-    amap = relocate(_open_map(source).map, target)
-    write_atomic(target, writer(amap), inputs=[source])
+    to_stdout = str(target) == "-"
+    if to_stdout and to_format is None:
+        raise UsageError("writing to stdout (-) needs --to FORMAT")
+    fmt = writing_format(target, to_format)
+    reading_candidates(source, from_format, hint="; or name it with --from")  # before reading anything
+    written = fmt.write(relocate(_open_map(source, from_format).map, target))
+    for loss in written.losses:
+        _err(f"argmap: warning: {loss.times} {loss.kind} not carried: {loss.message}")
+    if strict and written.losses:
+        _err(f"argmap: --strict: {fmt.name} cannot hold all of {source}; nothing written")
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+    if to_stdout:
+        sys.stdout.write(written.text)
+        return
+    write_atomic(target, written.text, inputs=[source])
     _err(f"wrote {target}")
 
 
@@ -525,14 +559,10 @@ def convert(
 def _framework(path: Path) -> tuple[Framework, dict[str, str]]:
     """A framework file as it is, or a valid map's framework and claim texts."""
     from argmap.evaluate import framework_from_map
-    from argmap.formats.iccma import READERS, read_framework
-    from argmap.loader import MAP_SUFFIXES
+    from argmap.formats.iccma import is_framework_file, read_framework
 
-    if path.suffix.lower() in READERS:
+    if is_framework_file(path):  # straight to a framework: no map in between
         return read_framework(path), {}
-    if path.suffix.lower() not in MAP_SUFFIXES:
-        known = ", ".join(sorted([*MAP_SUFFIXES, *READERS]))
-        raise UsageError(f"{path}: cannot tell the format from the suffix (expected {known})")
     amap = _open_map(path).map
     return framework_from_map(amap), {c.id: c.text for c in amap.claims}
 
@@ -540,7 +570,9 @@ def _framework(path: Path) -> tuple[Framework, dict[str, str]]:
 @app.command()
 @guarded
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="A map (.yaml, .json) or a framework (.apx, .tgf, .af).")],
+    file: Annotated[
+        Path, typer.Argument(help="A map in any format argmap reads; .apx, .tgf, .af are read as frameworks.")
+    ],
     semantics: Annotated[
         SemanticsName,
         typer.Option("--semantics", "-s", help="Dung's grounded, complete, preferred, stable; or dfquad."),
@@ -877,6 +909,26 @@ def _watch(job: _RenderJob) -> None:
                 _err(f"{message} ({elapsed:.1f} s)")
             before = {**stamps(rendered.watched), **before}
         before = wait_for_change(before)
+
+
+# -- formats ---------------------------------------------------------------------
+
+
+@app.command("formats")
+@guarded
+def list_formats() -> None:
+    """List the formats argmap reads and writes: name, suffixes, read/write, what it is.
+
+    Every command reads a map in any format that reads; convert writes any that writes.
+    """
+    from argmap.formats.registry import FORMATS
+
+    name_width = max(len(fmt.name) for fmt in FORMATS)
+    suffix_width = max(len(" ".join(fmt.suffixes)) for fmt in FORMATS)
+    for fmt in FORMATS:
+        can = ", ".join(word for word, able in (("read", fmt.reads), ("write", fmt.writes)) if able)
+        suffixes = " ".join(fmt.suffixes)
+        typer.echo(f"{fmt.name:{name_width}} {suffixes:{suffix_width}} {can:11} {fmt.description}")
 
 
 def main() -> None:

@@ -72,6 +72,9 @@ MAX_DEPTH = 1000  # YAML nesting levels; real maps use a few dozen
 # stack (libyaml's composer recurses; 10,000 levels were fine, 100,000 crashed).
 _SAFE_DEPTH_BOUND = 5000
 
+# The suffixes of the files a folder given to validate, list or coverage is
+# searched for: argmap's own forms. Files named directly may be in any format
+# the registry (argmap/formats/registry.py) reads.
 MAP_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -108,15 +111,6 @@ class LoadResult:
     diagnostics: list[Diagnostic]
 
 
-def map_format(path: Path) -> str:
-    """The format named by a map file's suffix; fail clearly on anything else."""
-    fmt = MAP_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(MAP_SUFFIXES))
-        raise InputError(f"{path}: cannot tell the format from the suffix (expected {known})")
-    return fmt
-
-
 def read_text(path: Path, what: str = "file") -> str:
     """Read a UTF-8 file with one-line errors for every way that can fail."""
     try:
@@ -151,14 +145,16 @@ def decode_utf8(data: bytes, file: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def load_path(path: Path | str) -> LoadResult:
-    """Load a map file (.yaml, .yml or .json)."""
+def load_path(path: Path | str, fmt: str | None = None) -> LoadResult:
+    """Load a map file in any format argmap reads: the one named by `fmt`,
+    or told by the suffix (and by the text, where formats share a suffix)."""
+    # The registry imports the format modules, which import this one.
+    from argmap.formats.registry import choose, reading_candidates
+
     path = Path(path)
-    fmt = map_format(path)
+    candidates = reading_candidates(path, fmt)  # an unknown suffix fails before reading
     text = read_text(path, "map")
-    if fmt == "json":
-        return load_json_text(text, str(path))
-    return load_yaml_text(text, str(path))
+    return choose(candidates, text).read(text, str(path))
 
 
 def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:

@@ -21,10 +21,10 @@ FORMAT_VERSION = 1
 
 # An id is a slug: letters (any script), digits, '_', '-', '.'; no spaces and
 # no ':' because relation ids are built from claim ids joined by ':'.
-ID_PATTERN = re.compile(r"^[^\W][\w.-]*$")
+ID_PATTERN = re.compile(r"^[^\W][\w.-]*\Z")
 # Relation and group ids are built from claim ids ("support:p1:c1",
 # "p2+p3"), so they only need to be one word.
-TOKEN_PATTERN = re.compile(r"^\S+$")
+TOKEN_PATTERN = re.compile(r"^\S+\Z")
 
 
 class RelationType(StrEnum):

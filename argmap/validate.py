@@ -40,15 +40,16 @@ def check_loaded(result: LoadResult, *, read_sources: bool = True) -> Checked:
     return Checked(result.map, diagnostics)
 
 
-def check_file(path: Path | str) -> Checked:
-    """Load and check one map file; raises InputError if it cannot be read."""
-    return check_loaded(load_path(path))
+def check_file(path: Path | str, fmt: str | None = None) -> Checked:
+    """Load and check one map file, in any format argmap reads (`fmt` names
+    it, else the suffix tells); raises InputError if it cannot be read."""
+    return check_loaded(load_path(path, fmt))
 
 
-def open_map(path: Path | str, *, strict: bool = False) -> Checked:
+def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
     """A map that a command can work with: raises MapInvalidError on errors
     (or on warnings, when strict); warnings come back for the caller to show."""
-    checked = check_file(path)
+    checked = check_file(path, fmt)
     if not checked.ok(strict):
         count = len(checked.errors) + (len(checked.warnings) if strict else 0)
         raise MapInvalidError(f"{path}: {count} problem(s); fix them first", checked.diagnostics)
@@ -60,9 +61,10 @@ NOT_MAPS = (RESULTS_SUFFIX,)
 
 
 def find_maps(paths: Iterable[Path | str]) -> list[Path]:
-    """Map files named directly, or found in folders (recursively, sorted,
-    hidden folders and NOT_MAPS files skipped). A named path that does not
-    exist is an error."""
+    """Map files named directly (in any format), or found in folders: the
+    .yaml, .yml and .json files, recursively, sorted, hidden folders and
+    NOT_MAPS files (drill results) skipped. A named path that does not exist
+    is an error."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)

@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).parent.parent
-DOCUMENTS = ["README.md", "arguments/README.md", "docs/essay.md", "docs/prep.md", "docs/talks.md"]
+DOCUMENTS = [
+    "README.md",
+    "arguments/README.md",
+    "docs/essay.md",
+    "docs/prep.md",
+    "docs/talks.md",
+    "docs/formats.md",
+]
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.DOTALL)
 
 

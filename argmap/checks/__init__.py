@@ -53,6 +53,12 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
     "no-claims": (Severity.WARNING, "a map without a claims list"),
     # Reported by the readers of other tools' formats (argmap/formats/foreign.py).
     "format-loss": (Severity.WARNING, "something in another tool's file that the map cannot hold as it is"),
+    # Readers of other formats (argmap/formats) say what they changed or left out.
+    "renamed-id": (Severity.WARNING, "a name in another format that is no argmap id, renamed"),
+    "repeated-attack": (Severity.WARNING, "an attack a framework file lists twice, read once"),
+    "repeated-argument": (Severity.WARNING, "a TGF argument listed twice with another label, not read"),
+    "edge-label": (Severity.WARNING, "a TGF edge label, not read"),
+    "comment": (Severity.WARNING, "comments in a framework file, not read"),
 }
 
 

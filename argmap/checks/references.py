@@ -32,6 +32,21 @@ def duplicate_ids(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
             first_line[claim.id] = span.line
 
 
+@check("relation-id-clash", Severity.ERROR, "a relation whose id is also a claim's")
+def relation_id_clashes(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    """An undercut names the relation it attacks by id: a relation sharing
+    its id with a claim makes that ambiguous, for readers and for tools."""
+    claims = {c.id for c in amap.claims}
+    for relation in amap.relations:
+        if relation.id in claims:
+            yield Diagnostic(
+                fallback_span(amap, relation.span),
+                Severity.ERROR,
+                "relation-id-clash",
+                f"relation id '{relation.id}' is also a claim's id; give the relation another id",
+            )
+
+
 @check("duplicate-text", Severity.WARNING, "two claims with the same text")
 def duplicate_texts(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     """The same sentence twice is one claim written twice: its relations are

@@ -1,0 +1,156 @@
+"""The formats argmap reads and writes: one table, each module imported only
+when a file in its format is read or written.
+
+A row names the module (``argmap.formats.graphml``), or an object in one
+(``argmap.formats.iccma:Apx``) for a module that serves several formats;
+that module or object has ``read(text, file)`` and/or ``write(amap)`` (see
+:mod:`argmap.formats.base`), and ``sniff(text)`` if it shares a suffix.
+
+Which format a file is in: the one named (``--from``/``--to``), else the
+one its suffix names (case-insensitive; the longest registered suffix wins,
+so ``x.aif.json`` can name AIF while ``x.json`` names the graph form). When
+several formats share that suffix, a file being read goes to the first, in
+table order, whose ``sniff`` says the text is its own, and to the first
+listed for the suffix when none does (for ``.json``: argmap's graph form, so
+a broken graph file gets argmap's own diagnostics). A file being written
+goes to the first format listed for its suffix that writes.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from argmap.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from argmap.formats.base import Written
+    from argmap.loader import LoadResult
+    from argmap.model import ArgumentMap
+
+
+class Format(NamedTuple):
+    name: str
+    suffixes: tuple[str, ...]
+    module: str  # "package.module" or "package.module:Object"
+    description: str
+    reads: bool = True
+    writes: bool = True
+
+    def implementation(self) -> Any:
+        return _implementation(self.module)
+
+    def read(self, text: str, file: str) -> LoadResult:
+        result: LoadResult = self.implementation().read(text, file)
+        return result
+
+    def write(self, amap: ArgumentMap) -> Written:
+        written: Written = self.implementation().write(amap)
+        return written
+
+    def sniff(self, text: str) -> bool:
+        """Whether the text looks like this format (False without a sniffer)."""
+        sniffer = getattr(self.implementation(), "sniff", None)
+        return sniffer is not None and bool(sniffer(text))
+
+
+# fmt: off
+FORMATS: tuple[Format, ...] = (
+    Format("yaml", (".yaml", ".yml"), "argmap.formats.forms:Yaml", "argmap's YAML tree form, as people write maps"),
+    Format("json", (".json",), "argmap.formats.forms:Json", "argmap's JSON graph form: nodes and relations"),
+    Format("aif", (".json", ".aif.json"), "argmap.formats.aif", "AIF JSON (AIFdb, OVA): I-, RA- and CA-nodes"),
+    Format("sadface", (".json", ".sadface.json"), "argmap.formats.sadface", "SADFace JSON: atoms, schemes, edges"),
+    Format("microtexts", (".xml",), "argmap.formats.microtexts", "Argument Microtexts XML (arggraph.dtd)", writes=False),
+    Format("kialo", (".txt", ".kialo.txt"), "argmap.formats.kialo", "Kialo discussion export: 1.1. Pro:/Con: lines"),
+    Format("apx", (".apx",), "argmap.formats.iccma:Apx", "ASPARTIX facts arg(a). att(a,b). (ICCMA)"),
+    Format("tgf", (".tgf",), "argmap.formats.iccma:Tgf", "Trivial Graph Format: arguments, '#', attacks"),
+    Format("af", (".af",), "argmap.formats.iccma:Af", "ICCMA 2023: 'p af N', then one attack 'i j' a line"),
+    Format("graphml", (".graphml",), "argmap.formats.graphml", "GraphML for yEd and Gephi", reads=False),
+)
+# fmt: on
+
+
+@functools.cache
+def _implementation(spec: str) -> Any:
+    module_name, _, attribute = spec.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attribute) if attribute else module
+
+
+def by_name(name: str, *, writing: bool = False) -> Format:
+    """The format called `name` (any case) that can read, or write."""
+    wanted = name.lower()
+    for fmt in FORMATS:
+        if fmt.name == wanted:
+            if writing and not fmt.writes:
+                raise UsageError(f"argmap reads {fmt.name} but cannot write it (`argmap formats` lists them)")
+            if not writing and not fmt.reads:
+                raise UsageError(f"argmap writes {fmt.name} but cannot read it (`argmap formats` lists them)")
+            return fmt
+    names = ", ".join(f.name for f in FORMATS if (f.writes if writing else f.reads))
+    raise UsageError(f"unknown format {name!r} (known: {names})")
+
+
+def _by_suffix(path: Path, formats: Sequence[Format]) -> list[Format]:
+    """The formats with the longest registered suffix the file name ends with."""
+    file_name = path.name.lower()
+    best = 0
+    found: list[Format] = []
+    for fmt in formats:
+        for suffix in fmt.suffixes:
+            # A file called just ".json" has no suffix, as Path sees it.
+            if len(file_name) > len(suffix) >= best and file_name.endswith(suffix):
+                if len(suffix) > best:
+                    best, found = len(suffix), []
+                if fmt not in found:
+                    found.append(fmt)
+    return found
+
+
+def known_suffixes(*, writing: bool = False) -> str:
+    """The suffixes of the formats that read (or write), for messages."""
+    return ", ".join(sorted({s for f in FORMATS if (f.writes if writing else f.reads) for s in f.suffixes}))
+
+
+def reading_candidates(path: Path, name: str | None = None, hint: str = "") -> tuple[Format, ...]:
+    """The formats a file to be read may be in (the first is the fallback).
+    Raises InputError, before the file is read, when no format fits."""
+    if name is not None:
+        return (by_name(name),)
+    readable = [f for f in FORMATS if f.reads]
+    found = _by_suffix(path, readable)
+    if found:
+        return tuple(found)
+    if _by_suffix(path, FORMATS):
+        writers = ", ".join(f.name for f in _by_suffix(path, FORMATS))
+        raise InputError(f"{path}: argmap writes {writers} but cannot read it")
+    raise InputError(f"{path}: cannot tell the format from the suffix (expected {known_suffixes()}){hint}")
+
+
+def choose(candidates: Sequence[Format], text: str) -> Format:
+    """The candidate whose sniffer claims the text, else the first."""
+    if len(candidates) > 1:
+        for fmt in candidates:
+            if fmt.sniff(text):
+                return fmt
+    return candidates[0]
+
+
+def writing_format(path: Path, name: str | None = None) -> Format:
+    """The format to write `path` in: named, or told by its suffix."""
+    if name is not None:
+        return by_name(name, writing=True)
+    found = _by_suffix(path, FORMATS)
+    writable = [f for f in found if f.writes]
+    if writable:
+        return writable[0]
+    if found:
+        readers = ", ".join(f.name for f in found)
+        raise UsageError(f"{path}: argmap reads {readers} but cannot write it; name a format with --to")
+    raise UsageError(
+        f"{path}: cannot tell the format from the suffix (expected {known_suffixes(writing=True)}); "
+        "name one with --to"
+    )

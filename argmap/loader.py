@@ -83,7 +83,7 @@ GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes",
 # accepted), out = in none, undec = in some but not all.
 EXPECT_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 EXPECT_STATUSES = ("in", "out", "undec")
-CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note")
+CLAIM_FIELDS = ("id", "text", "label", "by", "source", "tags", "weight", "note")
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
 NODE_FIELDS = (*CLAIM_FIELDS, "more_sources")
@@ -533,6 +533,10 @@ class _Walker:
             weight = self.number(weight_node, "weight")
             if weight is not None and not 0.0 <= weight <= 1.0:
                 self.error(weight_node, "weight-range", f"weight {weight:g} is outside 0..1")
+        label = self._optional_string(entries, "label", "label")
+        if label is not None and not label.strip():
+            self.error(entries["label"][1], "empty-text", f"claim '{claim_id}' has an empty label")
+            label = None
         return Claim(
             id=claim_id,
             text=text,
@@ -546,6 +550,7 @@ class _Walker:
             text_span=text_span,
             by_span=by_span,
             more_sources=sources[1:],
+            label=label,
         )
 
     def _source_refs(self, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[SourceRef, ...]:

@@ -380,6 +380,7 @@ class DiagramFormat(StrEnum):
     SVG = "svg"
     PNG = "png"
     PDF = "pdf"
+    MMD = "mmd"  # Mermaid, written by argmap itself
 
 
 @app.command()
@@ -390,16 +391,41 @@ def render(
         Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")
     ] = None,
     diagram_format: Annotated[
-        DiagramFormat | None, typer.Option("--format", "-f", help="dot, svg, png or pdf (default: from -o).")
+        DiagramFormat | None,
+        typer.Option("--format", "-f", help="dot, svg, png, pdf or mmd (Mermaid) (default: from -o)."),
     ] = None,
     direction: Annotated[str, typer.Option(help="BT (conclusions on top), TB, LR or RL.")] = "BT",
     renderer: Annotated[
         Backend, typer.Option(help="Graphviz to use: the system `dot`, the one pygraphviz embeds, or auto.")
     ] = Backend.AUTO,
     root: Annotated[str | None, typer.Option(help="Only this claim and what hangs under it.")] = None,
-    depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to draw.")] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(min=0, help="Levels below the top claims to draw; deeper ones fold into '+N more'."),
+    ] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only claims with this tag (and their path up).")] = None,
+    highlight: Annotated[
+        str | None, typer.Option(help="Make this claim and its path up stand out; fade the rest.")
+    ] = None,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw a legend.")] = True,
+    theme: Annotated[
+        str, typer.Option(help="light, dark, print (black and white), talk (large), or a theme .yaml file.")
+    ] = "light",
+    short_labels: Annotated[
+        bool | None,
+        typer.Option(
+            "--short-labels/--full-labels",
+            help="Claims' short `label` instead of their text (default: as the theme says; talk: short).",
+        ),
+    ] = None,
+    fast_layout: Annotated[
+        bool | None,
+        typer.Option(
+            "--fast-layout/--full-layout",
+            help="Faster Graphviz settings (default: past 1,000 claims drawn).",
+        ),
+    ] = None,
     evaluation: Annotated[
         SemanticsName | None,
         typer.Option(
@@ -409,24 +435,47 @@ def render(
         ),
     ] = None,
 ) -> None:
-    """Render a map as a Graphviz diagram (dot, svg, png, pdf)."""
-    from argmap.focus import focus
+    """Render a map as a Graphviz diagram (dot, svg, png, pdf) or a Mermaid flowchart (mmd)."""
+    from argmap.focus import view
     from argmap.output import write_atomic
     from argmap.render_backend import render_dot
     from argmap.renderers import Direction, RenderOptions, renderers
+    from argmap.renderers.dot import BIG_MAP
+    from argmap.renderers.dot import fast_layout as big_map_layout
+    from argmap.renderers.theme_file import resolve_theme
 
     fmt = _diagram_format(output, diagram_format)
     try:
         rankdir = Direction(direction.upper())
     except ValueError:
         raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
+    look = resolve_theme(theme)
     whole = _open_map(file).map
     # Evaluated on the whole map: a focused view must not change a claim's status.
     status = _claim_marks(whole, evaluation) if evaluation is not None else {}
-    amap = focus(whole, root, depth, side)
-    options = RenderOptions(direction=rankdir, legend=legend, status=status)
-    dot_text = renderers()["dot"].render(amap, options)
-    data = render_dot(dot_text, fmt.value, renderer.value)
+    drawn = len(view(whole, root, depth, side, tag, highlight).map.claims)  # checks the names too
+    fast = big_map_layout(drawn, fast_layout)
+    if fast and fast_layout is None and fmt is not DiagramFormat.MMD:
+        _err(
+            f"argmap: {drawn:,} claims (over {BIG_MAP:,}): faster Graphviz layout; --full-layout for the usual one"
+        )
+    options = RenderOptions(
+        direction=rankdir,
+        root=root,
+        depth=depth,
+        side=side,
+        tag=tag,
+        highlight=highlight,
+        legend=legend,
+        status=status,
+        theme=look,
+        short_labels=short_labels,
+        fast_layout=fast,
+    )
+    if fmt is DiagramFormat.MMD:
+        data = renderers()["mermaid"].render(whole, options).encode("utf-8")
+    else:
+        data = render_dot(renderers()["dot"].render(whole, options), fmt.value, renderer.value)
     if output is None:
         if fmt in {DiagramFormat.PNG, DiagramFormat.PDF} and sys.stdout.isatty():
             raise UsageError(f"{fmt.value} is binary: name a file with -o, or redirect stdout")
@@ -444,7 +493,7 @@ def _diagram_format(output: Path | None, named: DiagramFormat | None) -> Diagram
         except ValueError:
             if named is None:
                 raise UsageError(
-                    f"{output}: cannot tell the format from '{output.suffix}'; use .dot, .svg, .png or .pdf, "
+                    f"{output}: cannot tell the format from '{output.suffix}'; use .dot, .svg, .png, .pdf or .mmd, "
                     "or --format"
                 ) from None
         else:

@@ -95,7 +95,9 @@ def view(
     return View(shown, stubs, highlighted)
 
 
-def _kept(amap: ArgumentMap, root: str | None, depth: int | None, side: str | None, tag: str | None) -> set[str]:
+def _kept(
+    amap: ArgumentMap, root: str | None, depth: int | None, side: str | None, tag: str | None
+) -> set[str]:
     claims = amap.claim_index()
     if root is not None and root not in claims:
         raise UsageError(f"--root: no claim has id '{root}'")

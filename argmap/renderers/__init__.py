@@ -52,7 +52,8 @@ def renderers() -> dict[str, Renderer]:
     commands that draw nothing do not pay for them."""
     from argmap.renderers.dot import DotRenderer
     from argmap.renderers.json import JsonRenderer
+    from argmap.renderers.mermaid import MermaidRenderer
     from argmap.renderers.tree import TreeRenderer
 
-    found: list[Renderer] = [DotRenderer(), JsonRenderer(), TreeRenderer()]
+    found: list[Renderer] = [DotRenderer(), JsonRenderer(), MermaidRenderer(), TreeRenderer()]
     return {r.name: r for r in found}

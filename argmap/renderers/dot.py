@@ -161,14 +161,38 @@ def group_joint_name(target: str, group: str) -> str:
     return f"linked/{target}/{group}"
 
 
+def drawable(amap: ArgumentMap) -> tuple[dict[str, Claim], list[Relation]]:
+    """The claims and relations to draw. Validated maps have unique ids; on
+    an invalid one draw the first of each, and skip relations with a
+    missing end."""
+    claims = amap.claim_index()
+    kept = induced_relations(amap, set(claims))
+    return claims, [r for r in amap.relation_index().values() if r.id in kept]
+
+
 @dataclass(frozen=True, slots=True)
-class _Layout:
+class Joints:
     joint_of: dict[str, str]  # relation id -> the joint it is drawn through
     joints: dict[str, RelationType]  # joint name -> type of its relation(s)
     head: dict[str, str]  # relation id -> node its arrow ends at
 
+    def lit(self, drawn: list[Relation], path: frozenset[str] | None) -> set[str]:
+        """The joints an arrow out of a claim on a highlighted `path` passes
+        through or ends at."""
+        found: set[str] = set()
+        if path is None:
+            return found
+        for relation in drawn:
+            if relation.source in path:
+                through = self.joint_of.get(relation.id)
+                if through is not None:
+                    found.add(through)
+                if relation.type is RelationType.UNDERCUT:
+                    found.add(self.head[relation.id])
+        return found
 
-def _plan(drawn: list[Relation]) -> _Layout:
+
+def plan(drawn: list[Relation]) -> Joints:
     """Which relations go through joints, and where every arrow ends."""
     group_size: dict[tuple[str, str], int] = {}
     for r in drawn:
@@ -189,7 +213,7 @@ def _plan(drawn: list[Relation]) -> _Layout:
         joints.setdefault(name, r.type)
     # A drawn undercut's target is drawn and undercut, so it has a joint.
     head = {r.id: joint_of[r.target] if r.type is RelationType.UNDERCUT else r.target for r in drawn}
-    return _Layout(joint_of, joints, head)
+    return Joints(joint_of, joints, head)
 
 
 # -- colours ----------------------------------------------------------------
@@ -317,14 +341,15 @@ class _Looks:
                     "color": look.colour,
                     "fillcolor": look.colour,
                     "shape": "point",
-                    "width": "0.09",
+                    "width": _num(t.joint_size),
                     "class": f"joint {type_.value}",
                 }
             )
             for type_, look in t.edges()
         }
         self.statuses: dict[str, StatusLook] = {
-            mark: StatusLook(style.word, style.struck, AttrList(dict(style.attrs))) for mark, style in t.statuses
+            mark: StatusLook(style.word, style.struck, AttrList(dict(style.attrs)))
+            for mark, style in t.statuses
         }
         # An arrow from a rejected claim (or through a rejected inference)
         # does no work: drawn in its colour at a quarter strength.
@@ -416,13 +441,8 @@ def _draw(shown: View, options: RenderOptions) -> str:
     amap = shown.map
     theme = options.theme
     looks = _looks(theme)
-    # Validated maps have unique ids; on an invalid one draw the first of
-    # each, and skip relations with a missing end.
-    claims = amap.claim_index()
-    drawn = list(amap.relation_index().values())
-    kept = induced_relations(amap, set(claims))
-    drawn = [r for r in drawn if r.id in kept]
-    layout = _plan(drawn)
+    claims, drawn = drawable(amap)
+    layout = plan(drawn)
     styles = side_styles(amap, theme)
     wrap = theme.wrap if options.wrap is None else options.wrap
     short = theme.short_labels if options.short_labels is None else options.short_labels
@@ -487,18 +507,11 @@ def _draw(shown: View, options: RenderOptions) -> str:
         else:
             dot.node(claim.id, attrs, look, status_look, looks.lit_claim)
 
-    # Joints an arrow of the highlighted path passes through.
-    lit_joints: set[str] = set()
-    if lit is not None:
-        for relation in drawn:
-            if relation.source in lit:
-                through = layout.joint_of.get(relation.id)
-                if through is not None:
-                    lit_joints.add(through)
-                if relation.type is RelationType.UNDERCUT:
-                    lit_joints.add(layout.head[relation.id])
+    lit_joints = layout.lit(drawn, lit)
     for joint_node, type_ in layout.joints.items():
-        joint_fade = looks.faded_joints[type_] if lit is not None and joint_node not in lit_joints else _NO_ATTRS
+        joint_fade = (
+            looks.faded_joints[type_] if lit is not None and joint_node not in lit_joints else _NO_ATTRS
+        )
         dot.node(joint_node, {"id": joint_node}, looks.joints[type_], joint_fade)
     for stub in shown.stubs:
         _stub_node(dot, stub, looks, faded=lit is not None and stub.claim not in lit)
@@ -514,11 +527,20 @@ def _draw(shown: View, options: RenderOptions) -> str:
         if lit is not None:
             focus_look = looks.lit_edge if relation.source in lit else looks.faded_edges[relation.type]
         if joint is None:
-            dot.edge(relation.source, head, {"id": relation.id}, looks.edges[relation.type, False], idle, focus_look)
+            dot.edge(
+                relation.source,
+                head,
+                {"id": relation.id},
+                looks.edges[relation.type, False],
+                idle,
+                focus_look,
+            )
             continue
         # premise -> joint carries the relation's id; joint -> conclusion
         # is drawn once per joint (once for a whole linked group).
-        dot.edge(relation.source, joint, {"id": relation.id}, looks.edges[relation.type, True], idle, focus_look)
+        dot.edge(
+            relation.source, joint, {"id": relation.id}, looks.edges[relation.type, True], idle, focus_look
+        )
         if joint not in finished:
             finished.add(joint)
             if status.get(relation.id) == "out":

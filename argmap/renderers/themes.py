@@ -111,6 +111,7 @@ class Theme:
     margin: str  # inside a claim's box, inches: "x,y"
     nodesep: float
     ranksep: float
+    joint_size: float  # the dot where linked premises meet or an undercut aims, inches
     # Focus: `--highlight` draws the path heavier, everything else at this
     # opacity (two hex digits); "+N more" stubs in these colours.
     highlight_width: float
@@ -147,7 +148,9 @@ _LIGHT_STATUSES = (
     ),
     (
         "undec",
-        StatusStyle("undecided", False, (("color", "#8a8a8a"), ("fillcolor", "#e2e2e2"), ("fontcolor", "#3c3c3c"))),
+        StatusStyle(
+            "undecided", False, (("color", "#8a8a8a"), ("fillcolor", "#e2e2e2"), ("fontcolor", "#3c3c3c"))
+        ),
     ),
 )
 
@@ -194,6 +197,7 @@ LIGHT = Theme(
     margin="0.14,0.07",
     nodesep=0.3,
     ranksep=0.4,
+    joint_size=0.09,
     highlight_width=3.2,
     fade_alpha="38",
     stub_colour="#8a8a8a",
@@ -248,7 +252,9 @@ DARK = Theme(
         ),
         (
             "undec",
-            StatusStyle("undecided", False, (("color", "#8a8d92"), ("fillcolor", "#3a3d43"), ("fontcolor", "#d0d2d5"))),
+            StatusStyle(
+                "undecided", False, (("color", "#8a8d92"), ("fillcolor", "#3a3d43"), ("fontcolor", "#d0d2d5"))
+            ),
         ),
     ),
     short_labels=False,
@@ -259,6 +265,7 @@ DARK = Theme(
     margin="0.14,0.07",
     nodesep=0.3,
     ranksep=0.4,
+    joint_size=0.1,
     highlight_width=3.4,
     fade_alpha="40",
     stub_colour="#8a8d92",
@@ -316,6 +323,7 @@ PRINT = Theme(
     margin="0.14,0.07",
     nodesep=0.3,
     ranksep=0.4,
+    joint_size=0.1,
     highlight_width=3.4,
     fade_alpha="50",
     stub_colour="#555555",
@@ -366,7 +374,10 @@ TALK = Theme(
                 ),
             ),
         ),
-        ("undec", StatusStyle("undecided", False, (("color", "#777777"), ("fillcolor", "#dddddd"))),),
+        (
+            "undec",
+            StatusStyle("undecided", False, (("color", "#777777"), ("fillcolor", "#dddddd"))),
+        ),
     ),
     short_labels=True,
     max_words=12,
@@ -376,6 +387,7 @@ TALK = Theme(
     margin="0.22,0.12",
     nodesep=0.5,
     ranksep=0.7,
+    joint_size=0.18,
     highlight_width=6,
     fade_alpha="40",
     stub_colour="#666666",

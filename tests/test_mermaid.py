@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,10 +58,13 @@ def mermaid(amap: ArgumentMap, **options: object) -> str:
     return MermaidRenderer().render(amap, RenderOptions(**options))  # type: ignore[arg-type]
 
 
-CASES = {
+CASES: dict[str, tuple[Callable[[], ArgumentMap], dict[str, object]]] = {
     "mermaid-labelled.mmd": (lambda: load_path(LABELLED).map, {}),
     "mermaid-labelled-talk.mmd": (lambda: load_path(LABELLED).map, {"theme": TALK}),
-    "mermaid-labelled-print-lr.mmd": (lambda: load_path(LABELLED).map, {"theme": PRINT, "direction": Direction.LR}),
+    "mermaid-labelled-print-lr.mmd": (
+        lambda: load_path(LABELLED).map,
+        {"theme": PRINT, "direction": Direction.LR},
+    ),
     "mermaid-focus.mmd": (lambda: load_path(LABELLED).map, {"depth": 1, "highlight": "a1"}),
     "mermaid-escapes.mmd": (lambda: load(ESCAPES), {}),
 }
@@ -102,7 +106,9 @@ def test_text_escapes_what_mermaid_reads_in_a_label() -> None:
 
 def test_relations_have_distinct_links_and_styles() -> None:
     text = mermaid(load_path(LABELLED).map)
-    links = [line.strip() for line in text.splitlines() if re.match(r"\s+\w+ (-->|--x|-\.-x|---|-\.-) \w+$", line)]
+    links = [
+        line.strip() for line in text.splitlines() if re.match(r"\s+\w+ (-->|--x|-\.-x|---|-\.-) \w+$", line)
+    ]
     assert "c_a1 --x c_c1" in links  # attack
     assert "c_p4 --> c_a1" in links  # support
     assert "c_u1 -.-x j_support_2f_p1_2f_c1" in links  # undercut, into the joint on p1 -> c1

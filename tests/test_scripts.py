@@ -62,7 +62,9 @@ def test_svg_keeps_every_claims_text(backend: str, theme: str) -> None:
         if THEMES[theme].show_ids:
             assert lines[-1] == claim.id
         # The full text is the tooltip, too.
-        anchors = [a.attrib.get("{http://www.w3.org/1999/xlink}title") for a in groups[claim.id].iter(f"{SVG}a")]
+        anchors = [
+            a.attrib.get("{http://www.w3.org/1999/xlink}title") for a in groups[claim.id].iter(f"{SVG}a")
+        ]
         assert claim.text in anchors
 
 
@@ -102,7 +104,9 @@ def test_pdf_embeds_the_fonts_and_reads_back_as_the_text(backend: str, tmp_path:
     pdf = tmp_path / "map.pdf"
     pdf.write_bytes(render_dot(DotRenderer().render(amap, RenderOptions()), "pdf", backend))
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    embedded = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.split()[-5] == "yes"}
+    embedded = {
+        line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.split()[-5] == "yes"
+    }
     # Chinese in the Simplified Chinese face the theme names, not the
     # Japanese one fontconfig's fallback would pick.
     assert "NotoSansCJKsc-Regular" in embedded and "DejaVuSans" in embedded, fonts

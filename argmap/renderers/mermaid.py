@@ -151,8 +151,8 @@ class _Writer:
                 by_class.setdefault(f"status_{mark}", []).append(node)
             if lit is not None:
                 by_class.setdefault("lit" if claim.id in lit else "faded", []).append(node)
-        for joint, type_ in joints.joints.items():
-            out.append(f'    {_joint_id(joint)}((" ")):::joint_{type_.value}')
+        for joint_node, type_ in joints.joints.items():
+            out.append(f'    {_joint_id(joint_node)}((" ")):::joint_{type_.value}')
         for stub in self.shown.stubs:
             more = mermaid_text(f"+{stub.hidden} more")
             out.append(f'    {mermaid_id("m_", stub.claim)}["{more}"]:::more')
@@ -164,8 +164,8 @@ class _Writer:
         for relation in drawn:
             tail = mermaid_id("c_", relation.source)
             joint = joints.joint_of.get(relation.id)
-            head = joints.head[relation.id]
-            head_id = _joint_id(head) if relation.type is RelationType.UNDERCUT else mermaid_id("c_", head)
+            end = joints.head[relation.id]
+            head_id = _joint_id(end) if relation.type is RelationType.UNDERCUT else mermaid_id("c_", end)
             faded = lit is not None and relation.source not in lit
             idle = status.get(relation.source) == "out"
             if joint is None:
@@ -198,9 +198,9 @@ class _Writer:
         # Only the classes used, defined before the nodes that use them.
         used = {line.rsplit(":::", 1)[1] for line in out if ":::" in line} | set(by_class)
         wrap = theme.wrap if options.wrap is None else options.wrap
-        head = [*self._header(amap.title, wrap), f"flowchart {Direction(options.direction).value}"]
-        head += [f"    classDef {name} {css}" for name, css in self._class_defs(styles) if name in used]
-        return "\n".join(head + out) + "\n"
+        top = [*self._header(amap.title, wrap), f"flowchart {Direction(options.direction).value}"]
+        top += [f"    classDef {name} {css}" for name, css in self._class_defs(styles) if name in used]
+        return "\n".join(top + out) + "\n"
 
     def _header(self, title: str | None, wrap: int) -> list[str]:
         """Front matter: the title, and Mermaid's base theme set to ours, so
@@ -300,8 +300,8 @@ class _Writer:
                 ),
             )
         )
-        for mark, style in theme.statuses:
-            attrs = dict(style.attrs)
+        for mark, status in theme.statuses:
+            attrs = dict(status.attrs)
             css = (
                 ("stroke", attrs.get("color", "")),
                 ("fill", attrs.get("fillcolor", "")),

@@ -17,10 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from build import REPO, stamp
+from build import REPO, remove_orphans, stamp, stamped_svg
 
 from argmap.output import write_atomic
-from argmap.render_backend import render_dot
 from argmap.renderers import Direction, RenderOptions
 from argmap.renderers.dot import DotRenderer
 from argmap.renderers.themes import THEMES
@@ -73,16 +72,9 @@ def build(pictures: Path = PICTURES) -> list[Path]:
         picture = pictures / f"{name}.svg"
         if picture.exists() and is_current(picture):
             continue
-        dot = dot_for(name)
-        svg = render_dot(dot, "svg")
-        at = svg.index(b"<svg")
-        write_atomic(picture, svg[:at] + stamp(dot, Direction.BT) + b"\n" + svg[at:])
+        write_atomic(picture, stamped_svg(dot_for(name), Direction.BT))
         written.append(picture)
-    for picture in pictures.glob("*.svg"):
-        if picture.stem not in SHOWCASE:
-            picture.unlink()
-            written.append(picture)
-    return written
+    return written + remove_orphans(pictures, [pictures / f"{name}.svg" for name in SHOWCASE])
 
 
 def main() -> int:

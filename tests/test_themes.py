@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,6 @@ from argmap.renderers.theme_file import load_theme, resolve_theme
 from argmap.renderers.themes import DARK, LIGHT, PRINT, TALK, THEMES, Theme
 
 DATA = Path(__file__).parent / "data"
-GOLDEN = Path(__file__).parent / "golden"
 LABELLED = DATA / "render" / "labelled.yaml"
 runner = CliRunner()
 
@@ -39,15 +39,6 @@ def labelled() -> ArgumentMap:
 
 def dot(amap: ArgumentMap, **options: object) -> str:
     return DotRenderer().render(amap, RenderOptions(**options))  # type: ignore[arg-type]
-
-
-def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing; create it with pytest --update-golden"
-    assert text == path.read_text(encoding="utf-8")
 
 
 def nodes(dot_text: str) -> dict[str, str]:
@@ -75,8 +66,8 @@ def found(pattern: str, text: str) -> str:
 
 
 @pytest.mark.parametrize("theme", list(THEMES.values()), ids=list(THEMES))
-def test_golden_per_theme(theme: Theme, update_golden: bool) -> None:
-    check_golden(f"theme-{theme.name}.dot", dot(labelled(), theme=theme), update_golden)
+def test_golden_per_theme(theme: Theme, golden: Callable[[str, str], None]) -> None:
+    golden(f"theme-{theme.name}.dot", dot(labelled(), theme=theme))
 
 
 def test_light_is_the_default_and_the_test_dot_goldens_are_light() -> None:
@@ -344,10 +335,10 @@ def test_stubs_count_the_claims_a_deeper_view_would_show() -> None:
     assert view(amap, depth=1, side="trotsky").stubs == (Stub("c1", 5), Stub("a1", 3))
 
 
-def test_golden_focus(update_golden: bool) -> None:
+def test_golden_focus(golden: Callable[[str, str], None]) -> None:
     amap = labelled()
-    check_golden("focus-depth1.dot", dot(amap, depth=1, legend=False), update_golden)
-    check_golden("focus-highlight-u1.dot", dot(amap, highlight="u1", legend=False, theme=DARK), update_golden)
+    golden("focus-depth1.dot", dot(amap, depth=1, legend=False))
+    golden("focus-highlight-u1.dot", dot(amap, highlight="u1", legend=False, theme=DARK))
 
 
 def test_highlight_lights_the_path_and_fades_the_rest() -> None:

@@ -25,6 +25,7 @@ Numbers are points (type sizes) or Graphviz units (line widths); colours are
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from argmap.model import RelationType
@@ -203,13 +204,9 @@ LIGHT = Theme(
     stub_colour="#8a8a8a",
 )
 
-DARK = Theme(
+DARK = dataclasses.replace(
+    LIGHT,
     name="dark",
-    font=FONTS,
-    font_size=11,
-    title_size=16,
-    id_size=8,
-    legend_size=10,
     background="#16181d",
     text="#e8eaed",
     id_colour="#9aa0a6",
@@ -217,10 +214,7 @@ DARK = Theme(
     claim_fill="#24272e",
     legend_border="#5f6368",
     legend_text="#c8cacd",
-    claim_width=1,
-    side_width=1.6,
     edge_width=1.6,
-    arrow_size=0.8,
     support=EdgeStyle("#66bb6a", "solid", "normal", "supports"),
     attack=EdgeStyle("#ef5350", "dashed", "tee", "attacks"),
     undercut=EdgeStyle("#ce93d8", "dotted", "tee", "undercuts"),
@@ -257,37 +251,21 @@ DARK = Theme(
             ),
         ),
     ),
-    short_labels=False,
-    max_words=None,
-    wrap=32,
-    show_ids=True,
-    side_names=False,
-    margin="0.14,0.07",
-    nodesep=0.3,
-    ranksep=0.4,
     joint_size=0.1,
     highlight_width=3.4,
     fade_alpha="40",
     stub_colour="#8a8d92",
 )
 
-PRINT = Theme(
+PRINT = dataclasses.replace(
+    LIGHT,
     name="print",
-    font=FONTS,
-    font_size=11,
-    title_size=16,
-    id_size=8,
-    legend_size=10,
-    background="white",
     text="#000000",
     id_colour="#444444",
     claim_border="#000000",
-    claim_fill="#ffffff",
     legend_border="#777777",
     legend_text="#000000",
-    claim_width=1,
     side_width=1.4,
-    edge_width=1.4,
     arrow_size=0.9,
     support=EdgeStyle("#000000", "solid", "normal", "supports"),
     attack=EdgeStyle("#000000", "dashed", "tee", "attacks"),
@@ -315,32 +293,23 @@ PRINT = Theme(
         ),
         ("undec", StatusStyle("undecided", False, (("fillcolor", "#dddddd"),))),
     ),
-    short_labels=False,
-    max_words=None,
-    wrap=32,
-    show_ids=True,
     side_names=True,
-    margin="0.14,0.07",
-    nodesep=0.3,
-    ranksep=0.4,
     joint_size=0.1,
     highlight_width=3.4,
     fade_alpha="50",
     stub_colour="#555555",
 )
 
-TALK = Theme(
+TALK = dataclasses.replace(
+    LIGHT,
     name="talk",
-    font=FONTS,
     font_size=22,
     title_size=30,
     id_size=14,
     legend_size=18,
-    background="white",
     text="#000000",
     id_colour="#333333",
     claim_border="#000000",
-    claim_fill="#ffffff",
     legend_border="#777777",
     legend_text="#000000",
     claim_width=2,
@@ -383,7 +352,6 @@ TALK = Theme(
     max_words=12,
     wrap=22,
     show_ids=False,
-    side_names=False,
     margin="0.22,0.12",
     nodesep=0.5,
     ranksep=0.7,

@@ -470,7 +470,8 @@ def _draw(shown: View, options: RenderOptions) -> str:
     side_names = {side.id: side.name or side.id for side in amap.sides.values()} if theme.side_names else {}
     # The small line under the text is the claim's id, unless the theme or
     # an evaluation says more (or less).
-    id_only = theme.show_ids and not theme.side_names and not status
+    lean = theme.show_ids and not theme.side_names and not status and lit is None
+    small_start = looks.small
     cut = theme.max_words
     looks_by: dict[str | None, AttrList] = {}  # claim.by -> the look of its claims
     faded_by: dict[str | None, AttrList] = {}
@@ -479,12 +480,13 @@ def _draw(shown: View, options: RenderOptions) -> str:
         if look is None:
             look = looks_by[claim.by] = _claim_look(claim.by, styles, theme)
         text = shown_text(claim, short, cut) if short or cut else claim.text
-        attrs: dict[str, str] = {"id": claim.id}
-        if id_only and lit is None:
+        if lean:
             # The usual case, kept lean: thousands of claims come this way.
-            attrs["label"] = label(text, wrap, small=claim.id, small_start=looks.small)
-            attrs["tooltip"] = claim.text
-            dot.node(claim.id, attrs, look)
+            attrs = {
+                "label": label(text, wrap, small=claim.id, small_start=small_start),
+                "tooltip": claim.text,
+            }
+            dot.node_with_id(claim.id, attrs, look)
             continue
         word, struck, status_look = _status_of(status.get(claim.id), looks)
         parts = [side_names.get(claim.by, claim.by)] if claim.by and theme.side_names else []
@@ -495,17 +497,19 @@ def _draw(shown: View, options: RenderOptions) -> str:
         small = " \u00b7 ".join(parts) or None
         faded = lit is not None and claim.id not in lit
         start = looks.small_faded if faded else looks.small
-        attrs["label"] = label(text, wrap, small=small, struck=struck, small_start=start)
-        attrs["tooltip"] = claim.text
+        attrs = {
+            "label": label(text, wrap, small=small, struck=struck, small_start=start),
+            "tooltip": claim.text,
+        }
         if lit is None:
-            dot.node(claim.id, attrs, look, status_look)
+            dot.node_with_id(claim.id, attrs, look, status_look)
         elif faded:
             fade = faded_by.get(claim.by)
             if fade is None:
                 fade = faded_by[claim.by] = looks.faded(styles.get(claim.by) if claim.by else None)
-            dot.node(claim.id, attrs, look, status_look, fade)
+            dot.node_with_id(claim.id, attrs, look, status_look, fade)
         else:
-            dot.node(claim.id, attrs, look, status_look, looks.lit_claim)
+            dot.node_with_id(claim.id, attrs, look, status_look, looks.lit_claim)
 
     lit_joints = layout.lit(drawn, lit)
     for joint_node, type_ in layout.joints.items():

@@ -30,6 +30,7 @@ from argmap.renderers.themes import PRINT, TALK
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
 LABELLED = DATA / "render" / "labelled.yaml"
+LINK = re.compile(r"\s+\w+ (-->|--x|-\.-x|---|-\.-) \w+$")  # one link, numbered in order by Mermaid
 
 ESCAPES = r"""
 argmap: 1
@@ -101,9 +102,7 @@ def test_text_escapes_what_mermaid_reads_in_a_label() -> None:
 
 def test_relations_have_distinct_links_and_styles() -> None:
     text = mermaid(load_path(LABELLED).map)
-    links = [
-        line.strip() for line in text.splitlines() if re.match(r"\s+\w+ (-->|--x|-\.-x|---|-\.-) \w+$", line)
-    ]
+    links = [line.strip() for line in text.splitlines() if LINK.match(line)]
     assert "c_a1 --x c_c1" in links  # attack
     assert "c_p4 --> c_a1" in links  # support
     assert "c_u1 -.-x j_support_2f_p1_2f_c1" in links  # undercut, into the joint on p1 -> c1
@@ -157,3 +156,32 @@ def test_real_mermaid_reads_the_goldens(tmp_path: Path) -> None:
         shown = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", "", drawn)))
         for text in texts.get(name, []):
             assert text in shown, text
+
+
+def test_evaluated_claims_get_their_status_class_and_word() -> None:
+    from argmap.evaluate import Semantics, status_marks
+
+    amap = load_path(LABELLED).map
+    marks = status_marks(amap, Semantics.GROUNDED)
+    assert marks is not None and marks["a1"] == "out" and marks["c1"] == "in"
+    text = mermaid(amap, status=marks)
+    classes = {
+        line.split()[2]: line.split()[1].split(",")
+        for line in text.splitlines()
+        if line.startswith("    class ")
+    }
+    assert "c_a1" in classes["status_out"] and "c_c1" in classes["status_in"]
+    assert "<small>a1 · rejected</small>" in text
+    assert (
+        "    classDef status_out stroke:#c4c4c4,fill:#fafafa,color:#a0a0a0,stroke-dasharray:6 4"
+        in text.splitlines()
+    )
+    # The arrow out of the rejected a1 is drawn at a quarter strength.
+    links = [line.strip() for line in text.splitlines() if LINK.match(line)]
+    styles = {
+        int(n): line.strip().split(" ", 2)[2]
+        for line in text.splitlines()
+        if line.strip().startswith("linkStyle")
+        for n in line.split()[1].split(",")
+    }
+    assert styles[links.index("c_a1 --x c_c1")].startswith("stroke:#c6282840,")

@@ -124,6 +124,7 @@ class _Writer:
         self.links = 0
         # CSS of a link -> numbers of the links drawn so.
         self.link_styles: dict[str, list[int]] = {}
+        self.status_words = {mark: style.word for mark, style in self.theme.statuses}
 
     def link(self, tail: str, arrow: str, head: str, css: str) -> None:
         self.lines.append(f"    {tail} {arrow} {head}")
@@ -239,8 +240,7 @@ class _Writer:
         if theme.show_ids:
             parts.append(claim.id)
         if mark is not None:
-            words = {mark: style.word for mark, style in theme.statuses}
-            parts.append(words.get(mark, f"strength {mark}"))
+            parts.append(self.status_words.get(mark, f"strength {mark}"))
         if not parts:
             return text
         return f"{text}<br/><small>{mermaid_text(' · '.join(parts))}</small>"

@@ -394,3 +394,30 @@ def test_big_maps_get_the_fast_layout_and_cli_says_so(tmp_path: Path) -> None:
     # A focused view counts the claims drawn.
     result = runner.invoke(app, ["render", str(big), "-f", "dot", "--depth", "3"])
     assert (result.exit_code, result.stderr) == (0, "") and graph_line not in result.stdout
+
+
+def test_cli_focus_options_refuse_unknown_names_with_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "m.svg"
+    for args, message in (
+        (["--highlight", "nope"], "argmap: --highlight: no claim 'nope' in the map\n"),
+        (["--tag", "nope"], "argmap: --tag: no claim has tag 'nope' (tags: core, economy)\n"),
+        (
+            ["--theme", "neon"],
+            "argmap: --theme: no theme 'neon'; choose light, dark, print, talk or name a .yaml theme file\n",
+        ),
+    ):
+        result = runner.invoke(app, ["render", str(LABELLED), "-o", str(out), *args])
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert not out.exists()
+    result = runner.invoke(
+        app, ["render", str(LABELLED), "-f", "dot", "--tag", "economy", "--highlight", "p4"]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line.split()[0] for line in result.stdout.splitlines() if 'class="claim' in line] == [
+        '"c1"',
+        '"p2"',
+        '"p3"',
+        '"u2"',
+        '"a1"',
+        '"p4"',
+    ]

@@ -130,30 +130,17 @@ class Theme:
         return tuple((type_, self.edge(type_)) for type_ in RelationType)
 
 
-_LIGHT_STATUSES = (
-    # Accepted: solid, a heavier border. Rejected: faded and struck
-    # through. Undecided: grey.
-    ("in", StatusStyle("accepted", False, (("penwidth", "2.6"),))),
-    (
-        "out",
-        StatusStyle(
-            "rejected",
-            True,
-            (
-                ("color", "#c4c4c4"),
-                ("fillcolor", "#fafafa"),
-                ("fontcolor", "#a0a0a0"),
-                ("style", "rounded,filled,dashed"),
-            ),
-        ),
-    ),
-    (
-        "undec",
-        StatusStyle(
-            "undecided", False, (("color", "#8a8a8a"), ("fillcolor", "#e2e2e2"), ("fontcolor", "#3c3c3c"))
-        ),
-    ),
-)
+def _statuses(
+    accepted: str, rejected: dict[str, str], undecided: dict[str, str]
+) -> tuple[tuple[str, StatusStyle], ...]:
+    """Accepted: solid, a heavier border (`accepted` wide). Rejected: faded
+    (`rejected` colours), dashed and struck through. Undecided: grey."""
+    return (
+        ("in", StatusStyle("accepted", False, (("penwidth", accepted),))),
+        ("out", StatusStyle("rejected", True, (*rejected.items(), ("style", "rounded,filled,dashed")))),
+        ("undec", StatusStyle("undecided", False, tuple(undecided.items()))),
+    )
+
 
 LIGHT = Theme(
     name="light",
@@ -189,7 +176,11 @@ LIGHT = Theme(
         SideStyle("#283593", "#e4e6f6"),
     ),
     side_tint=0.15,
-    statuses=_LIGHT_STATUSES,
+    statuses=_statuses(
+        "2.6",
+        {"color": "#c4c4c4", "fillcolor": "#fafafa", "fontcolor": "#a0a0a0"},
+        {"color": "#8a8a8a", "fillcolor": "#e2e2e2", "fontcolor": "#3c3c3c"},
+    ),
     short_labels=False,
     max_words=None,
     wrap=32,
@@ -229,27 +220,10 @@ DARK = dataclasses.replace(
         SideStyle("#9fa8da", "#22253c"),
     ),
     side_tint=0.28,
-    statuses=(
-        ("in", StatusStyle("accepted", False, (("penwidth", "2.8"),))),
-        (
-            "out",
-            StatusStyle(
-                "rejected",
-                True,
-                (
-                    ("color", "#4a4d52"),
-                    ("fillcolor", "#1b1d22"),
-                    ("fontcolor", "#6f7378"),
-                    ("style", "rounded,filled,dashed"),
-                ),
-            ),
-        ),
-        (
-            "undec",
-            StatusStyle(
-                "undecided", False, (("color", "#8a8d92"), ("fillcolor", "#3a3d43"), ("fontcolor", "#d0d2d5"))
-            ),
-        ),
+    statuses=_statuses(
+        "2.8",
+        {"color": "#4a4d52", "fillcolor": "#1b1d22", "fontcolor": "#6f7378"},
+        {"color": "#8a8d92", "fillcolor": "#3a3d43", "fontcolor": "#d0d2d5"},
     ),
     joint_size=0.1,
     highlight_width=3.4,
@@ -281,18 +255,7 @@ PRINT = dataclasses.replace(
         SideStyle("#000000", "#eeeeee", "dashed"),
     ),
     side_tint=None,
-    statuses=(
-        ("in", StatusStyle("accepted", False, (("penwidth", "2.8"),))),
-        (
-            "out",
-            StatusStyle(
-                "rejected",
-                True,
-                (("color", "#999999"), ("fontcolor", "#777777"), ("style", "rounded,filled,dashed")),
-            ),
-        ),
-        ("undec", StatusStyle("undecided", False, (("fillcolor", "#dddddd"),))),
-    ),
+    statuses=_statuses("2.8", {"color": "#999999", "fontcolor": "#777777"}, {"fillcolor": "#dddddd"}),
     side_names=True,
     joint_size=0.1,
     highlight_width=3.4,
@@ -328,25 +291,10 @@ TALK = dataclasses.replace(
         SideStyle("#263238", "#e2e8eb"),
     ),
     side_tint=0.2,
-    statuses=(
-        ("in", StatusStyle("accepted", False, (("penwidth", "5"),))),
-        (
-            "out",
-            StatusStyle(
-                "rejected",
-                True,
-                (
-                    ("color", "#b0b0b0"),
-                    ("fillcolor", "#f7f7f7"),
-                    ("fontcolor", "#8a8a8a"),
-                    ("style", "rounded,filled,dashed"),
-                ),
-            ),
-        ),
-        (
-            "undec",
-            StatusStyle("undecided", False, (("color", "#777777"), ("fillcolor", "#dddddd"))),
-        ),
+    statuses=_statuses(
+        "5",
+        {"color": "#b0b0b0", "fillcolor": "#f7f7f7", "fontcolor": "#8a8a8a"},
+        {"color": "#777777", "fillcolor": "#dddddd"},
     ),
     short_labels=True,
     max_words=12,

@@ -152,15 +152,17 @@ class _Writer:
                 by_class.setdefault(f"status_{mark}", []).append(node)
             if lit is not None:
                 by_class.setdefault("lit" if claim.id in lit else "faded", []).append(node)
+        lit_joints = joints.lit(drawn, lit)
         for joint_node, type_ in joints.joints.items():
             out.append(f'    {_joint_id(joint_node)}((" ")):::joint_{type_.value}')
+            if lit is not None and joint_node not in lit_joints:
+                by_class.setdefault("faded", []).append(_joint_id(joint_node))
         for stub in self.shown.stubs:
             more = mermaid_text(f"+{stub.hidden} more")
             out.append(f'    {mermaid_id("m_", stub.claim)}["{more}"]:::more')
             if lit is not None and stub.claim not in lit:
                 by_class.setdefault("faded", []).append(mermaid_id("m_", stub.claim))
 
-        lit_joints = joints.lit(drawn, lit)
         finished: set[str] = set()
         for relation in drawn:
             tail = mermaid_id("c_", relation.source)

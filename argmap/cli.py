@@ -392,6 +392,7 @@ class DiagramFormat(StrEnum):
     PNG = "png"
     PDF = "pdf"
     HTML = "html"
+    MMD = "mmd"  # Mermaid, written by argmap itself
 
 
 class FramesFormat(StrEnum):
@@ -409,16 +410,44 @@ def render(
     ] = None,
     diagram_format: Annotated[
         DiagramFormat | None,
-        typer.Option("--format", "-f", help="dot, svg, png, pdf or html (default: from -o)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="dot, svg, png, pdf, html (a web page) or mmd (Mermaid) (default: from -o).",
+        ),
     ] = None,
     direction: Annotated[str, typer.Option(help="BT (conclusions on top), TB, LR or RL.")] = "BT",
     renderer: Annotated[
         Backend, typer.Option(help="Graphviz to use: the system `dot`, the one pygraphviz embeds, or auto.")
     ] = Backend.AUTO,
     root: Annotated[str | None, typer.Option(help="Only this claim and what hangs under it.")] = None,
-    depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to draw.")] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(min=0, help="Levels below the top claims to draw; deeper ones fold into '+N more'."),
+    ] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only claims with this tag (and their path up).")] = None,
+    highlight: Annotated[
+        str | None, typer.Option(help="Make this claim and its path up stand out; fade the rest.")
+    ] = None,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw a legend.")] = True,
+    theme: Annotated[
+        str, typer.Option(help="light, dark, print (black and white), talk (large), or a theme .yaml file.")
+    ] = "light",
+    short_labels: Annotated[
+        bool | None,
+        typer.Option(
+            "--short-labels/--full-labels",
+            help="Claims' short `label` instead of their text (default: as the theme says; talk: short).",
+        ),
+    ] = None,
+    fast_layout: Annotated[
+        bool | None,
+        typer.Option(
+            "--fast-layout/--full-layout",
+            help="Faster Graphviz settings (default: past 1,000 claims drawn).",
+        ),
+    ] = None,
     evaluation: Annotated[
         SemanticsName | None,
         typer.Option(
@@ -448,7 +477,7 @@ def render(
     ] = False,
 ) -> None:
     """Render a map as a Graphviz diagram (dot, svg, png, pdf), a web page (html),
-    or a slide build (--frames, --frames-pdf)."""
+    a Mermaid flowchart (mmd), or a slide build (--frames, --frames-pdf)."""
     from argmap.renderers import Direction
     from argmap.slides import Reveal
 
@@ -470,7 +499,12 @@ def render(
         root=root,
         depth=depth,
         side=side,
+        tag=tag,
+        highlight=highlight,
         legend=legend,
+        theme=theme,
+        short_labels=short_labels,
+        fast_layout=fast_layout,
         evaluation=evaluation,
         frames=frames,
         frames_format=frames_format.value,
@@ -491,7 +525,8 @@ def _diagram_format(output: Path | None, named: DiagramFormat | None) -> Diagram
         except ValueError:
             if named is None:
                 raise UsageError(
-                    f"{output}: cannot tell the format from '{output.suffix}'; use .dot, .svg, .png, .pdf or .html, "
+                    f"{output}: cannot tell the format from '{output.suffix}'; "
+                    "use .dot, .svg, .png, .pdf, .html or .mmd, "
                     "or --format"
                 ) from None
         else:
@@ -779,7 +814,12 @@ class _RenderJob:
     root: str | None
     depth: int | None
     side: str | None
+    tag: str | None
+    highlight: str | None
     legend: bool
+    theme: str  # a built-in theme's name or a theme file (read again on every --watch render)
+    short_labels: bool | None
+    fast_layout: bool | None  # None: fast past BIG_MAP claims drawn
     evaluation: SemanticsName | None
     frames: Path | None
     frames_format: str
@@ -795,28 +835,53 @@ class _Rendered:
 
 def _render_job(job: _RenderJob) -> _Rendered:
     """Draw everything asked for, then write it all (nothing on failure)."""
-    from argmap.focus import focus
+    from argmap.focus import view
     from argmap.output import write_atomic
     from argmap.pdf import merge_pdfs
     from argmap.render_backend import render_dot
     from argmap.renderers import RenderOptions, renderers
+    from argmap.renderers.dot import BIG_MAP
+    from argmap.renderers.dot import fast_layout as big_map_layout
     from argmap.renderers.frames import draw_frames, write_frames
     from argmap.renderers.html import page
+    from argmap.renderers.theme_file import resolve_theme
     from argmap.slides import plan_frames
     from argmap.watch import watched_files
 
+    look = resolve_theme(job.theme)
     whole = _open_map(job.file).map
     # Evaluated on the whole map: a focused view must not change a claim's status.
     status = _claim_marks(whole, job.evaluation) if job.evaluation is not None else {}
-    amap = focus(whole, job.root, job.depth, job.side)
-    options = RenderOptions(direction=job.direction, legend=job.legend, status=status)
-    dot_text = renderers()["dot"].render(amap, options)
+    amap = view(whole, job.root, job.depth, job.side, job.tag, job.highlight).map  # checks the names too
+    messages = []
+    fast = big_map_layout(len(amap.claims), job.fast_layout)
+    if fast and job.fast_layout is None and job.fmt is not DiagramFormat.MMD:
+        messages.append(
+            f"argmap: {len(amap.claims):,} claims (over {BIG_MAP:,}): faster Graphviz layout; "
+            "--full-layout for the usual one"
+        )
+    options = RenderOptions(
+        direction=job.direction,
+        root=job.root,
+        depth=job.depth,
+        side=job.side,
+        tag=job.tag,
+        highlight=job.highlight,
+        legend=job.legend,
+        status=status,
+        theme=look,
+        short_labels=job.short_labels,
+        fast_layout=fast,
+    )
+    dot_text = renderers()["dot"].render(whole, options)
     plan = plan_frames(amap, job.reveal) if job.frames or job.frames_pdf else []
     drawing = frame_drawings = pdf_pages = None
     with _working(len(amap.claims)):
         if job.fmt is DiagramFormat.HTML:
             semantics = job.evaluation.value if job.evaluation else None
             drawing = page(render_dot(dot_text, "svg", job.backend), amap, status, semantics).encode()
+        elif job.fmt is DiagramFormat.MMD:
+            drawing = renderers()["mermaid"].render(whole, options).encode("utf-8")
         elif job.fmt is not None:
             drawing = render_dot(dot_text, job.fmt.value, job.backend)
         if job.frames is not None:
@@ -824,7 +889,6 @@ def _render_job(job: _RenderJob) -> _Rendered:
         if job.frames_pdf is not None:
             reuse = frame_drawings if job.frames_format == "pdf" else None
             pdf_pages = merge_pdfs(reuse or draw_frames(amap, dot_text, plan, "pdf", job.backend))
-    messages = []
     if drawing is not None and job.output is None:
         if job.fmt in {DiagramFormat.PNG, DiagramFormat.PDF} and sys.stdout.isatty():
             raise UsageError(f"{job.fmt.value} is binary: name a file with -o, or redirect stdout")

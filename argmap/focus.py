@@ -1,6 +1,8 @@
 """Cut a map down to the part a reader asked for: under one claim, to a
-depth, or along one side's claims. Pure: a map in, a smaller map out, shared
-by the diagram and the terminal tree view so both show the same claims.
+depth, along one side's claims or one tag's. Pure: a map in, a smaller map
+out, shared by the diagrams and the terminal tree view so all show the same
+claims. `view` adds what a diagram draws beyond the claims: a "+N more" stub
+for each branch the depth cut off, and the path a `--highlight` lights up.
 
 Levels follow the tree form people write: the premises and counterclaims of
 a claim at level k are at level k + 1, and an undercut of the inference from
@@ -11,27 +13,91 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap, Relation, RelationType
 
 
-def focus(amap: ArgumentMap, root: str | None, depth: int | None, side: str | None) -> ArgumentMap:
-    """The sub-map for `root`/`depth`/`side` (each None = no limit).
+class Stub(NamedTuple):
+    """A "+N more" note under `claim`: `hidden` claims below it that a
+    deeper `--depth` would show."""
+
+    claim: str
+    hidden: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class View:
+    """What a diagram draws: the focused map, its stubs, and the claims on
+    the highlighted path (None: nothing is highlighted, nothing fades)."""
+
+    map: ArgumentMap
+    stubs: tuple[Stub, ...] = ()
+    highlighted: frozenset[str] | None = None
+
+
+def focus(
+    amap: ArgumentMap,
+    root: str | None,
+    depth: int | None,
+    side: str | None,
+    tag: str | None = None,
+) -> ArgumentMap:
+    """The sub-map for `root`/`depth`/`side`/`tag` (each None = no limit).
 
     * root: that claim and everything that (transitively) supports, attacks
       or undercuts into it;
     * depth: claims at most this many levels below the roots (the map's
       conclusions when there is no root);
-    * side: claims by that side, plus the claims on their way up to the
-      root(s), plus the rest of any linked group they belong to (a linked
-      argument is only shown whole).
+    * side, tag: the claims by that side and with that tag (both, when both
+      are given), plus the claims on their way up to the root(s), plus the
+      rest of any linked group they belong to (a linked argument is only
+      shown whole).
 
     Claims and relations keep their document order. Raises UsageError for an
-    unknown root or side, or a negative depth.
+    unknown root, side or tag, or a negative depth.
     """
-    if root is None and depth is None and side is None:
+    if root is None and depth is None and side is None and tag is None:
         return amap
+    return _cut(amap, _kept(amap, root, depth, side, tag))
+
+
+def view(
+    amap: ArgumentMap,
+    root: str | None = None,
+    depth: int | None = None,
+    side: str | None = None,
+    tag: str | None = None,
+    highlight: str | None = None,
+) -> View:
+    """`focus`, with a stub for every shown claim that has claims hidden
+    below it by `depth`, and the path from `highlight` up to the roots.
+
+    A stub counts the claims under its claim that the same view without a
+    depth limit would show, reached downwards through hidden claims only.
+    Raises UsageError as `focus` does, and for a `highlight` that is not a
+    claim of the view.
+    """
+    shown = focus(amap, root, depth, side, tag)
+    stubs: tuple[Stub, ...] = ()
+    if depth is not None:
+        deep = focus(amap, root, None, side, tag)
+        stubs = _stubs(deep, {c.id for c in shown.claims})
+    highlighted = None
+    if highlight is not None:
+        claims = shown.claim_index()
+        if highlight not in claims:
+            where = "the map" if highlight not in amap.claim_index() else "the part of the map drawn"
+            raise UsageError(f"--highlight: no claim '{highlight}' in {where}")
+        highlighted = path_up(shown, highlight)
+    return View(shown, stubs, highlighted)
+
+
+def _kept(
+    amap: ArgumentMap, root: str | None, depth: int | None, side: str | None, tag: str | None
+) -> set[str]:
     claims = amap.claim_index()
     if root is not None and root not in claims:
         raise UsageError(f"--root: no claim has id '{root}'")
@@ -40,16 +106,28 @@ def focus(amap: ArgumentMap, root: str | None, depth: int | None, side: str | No
     if side is not None and side not in amap.sides and all(c.by != side for c in amap.claims):
         known = ", ".join(amap.sides) or "none are defined"
         raise UsageError(f"--side: no side '{side}' (sides: {known})")
+    if tag is not None and all(tag not in c.tags for c in amap.claims):
+        tags = sorted({t for c in amap.claims for t in c.tags})
+        known = ", ".join(tags[:20]) + (", ..." if len(tags) > 20 else "") if tags else "the map has none"
+        raise UsageError(f"--tag: no claim has tag '{tag}' (tags: {known})")
 
     if root is None and depth is None:
         kept = set(claims)
     else:
         levels = _levels(amap, root)
         kept = {c for c, level in levels.items() if depth is None or level <= depth}
+    if side is not None or tag is not None:
+        seeds = (
+            c.id
+            for c in amap.claims
+            if c.id in kept and (side is None or c.by == side) and (tag is None or tag in c.tags)
+        )
+        kept = _closure(amap, seeds, kept, induced_relations(amap, kept))
+    return kept
+
+
+def _cut(amap: ArgumentMap, kept: set[str]) -> ArgumentMap:
     relations = induced_relations(amap, kept)
-    if side is not None:
-        kept = _side_closure(amap, side, kept, relations)
-        relations = induced_relations(amap, kept)
     return dataclasses.replace(
         amap,
         claims=tuple(c for c in amap.claims if c.id in kept),
@@ -61,6 +139,72 @@ def claim_levels(amap: ArgumentMap) -> dict[str, int]:
     """Every claim's level below the map's conclusions (0 for a conclusion;
     see `_levels`)."""
     return _levels(amap, None)
+
+
+def _below(amap: ArgumentMap) -> dict[str, list[str]]:
+    """Claim id -> the claims one level below it, as levels count them: the
+    sources of relations into it, and the undercutters of the inferences
+    from it (an undercut sits under the premise whose inference it attacks)."""
+    by_id = amap.relation_index()
+    below: dict[str, list[str]] = {}
+    for relation in amap.relations:
+        if relation.type is not RelationType.UNDERCUT:
+            below.setdefault(relation.target, []).append(relation.source)
+            continue
+        inference = by_id.get(relation.target)
+        if inference is not None:
+            below.setdefault(inference.source, []).append(relation.source)
+    return below
+
+
+def _stubs(deep: ArgumentMap, shown: set[str]) -> tuple[Stub, ...]:
+    """A stub for each shown claim with hidden claims below it, in map order."""
+    hidden = {c.id for c in deep.claims} - shown
+    if not hidden:
+        return ()
+    below = _below(deep)
+    stubs: list[Stub] = []
+    for claim in deep.claims:
+        if claim.id not in shown:
+            continue
+        found: set[str] = set()
+        stack = [c for c in below.get(claim.id, ()) if c in hidden]
+        while stack:
+            current = stack.pop()
+            if current in found:
+                continue
+            found.add(current)
+            stack.extend(c for c in below.get(current, ()) if c in hidden and c not in found)
+        if found:
+            stubs.append(Stub(claim.id, len(found)))
+    return tuple(stubs)
+
+
+def path_up(amap: ArgumentMap, start: str) -> frozenset[str]:
+    """`start` and every claim above it: what it supports, attacks or (through
+    the inference) undercuts, and so on up to the roots. The relations on
+    the path are those whose source is on it."""
+    by_id = amap.relation_index()
+    upward: dict[str, list[Relation]] = {}
+    for relation in amap.relations:
+        upward.setdefault(relation.source, []).append(relation)
+    found: set[str] = set()
+    stack = [start]
+    while stack:
+        claim_id = stack.pop()
+        if claim_id in found:
+            continue
+        found.add(claim_id)
+        for relation in upward.get(claim_id, ()):
+            target: Relation | None = relation
+            chain: set[str] = set()
+            # An undercut leads to the claim its inference concludes.
+            while target is not None and target.type is RelationType.UNDERCUT and target.id not in chain:
+                chain.add(target.id)
+                target = by_id.get(target.target)
+            if target is not None and target.type is not RelationType.UNDERCUT:
+                stack.append(target.target)
+    return frozenset(found)
 
 
 def _levels(amap: ArgumentMap, root: str | None) -> dict[str, int]:
@@ -143,8 +287,8 @@ def induced_relations(amap: ArgumentMap, kept: set[str]) -> set[str]:
     return {r for r, ok in decided.items() if ok}
 
 
-def _side_closure(amap: ArgumentMap, side: str, allowed: set[str], relations: set[str]) -> set[str]:
-    """The side's claims within `allowed`, and everything above them."""
+def _closure(amap: ArgumentMap, seeds: Iterable[str], allowed: set[str], relations: set[str]) -> set[str]:
+    """The `seeds` (within `allowed`), and everything above them."""
     by_id = amap.relation_index()
     groups: dict[tuple[str, str], list[Relation]] = {}
     for relation in amap.relations:
@@ -156,7 +300,7 @@ def _side_closure(amap: ArgumentMap, side: str, allowed: set[str], relations: se
             upward.setdefault(relation.source, []).append(relation)
 
     kept: set[str] = set()
-    stack = [c.id for c in amap.claims if c.by == side and c.id in allowed]
+    stack = list(seeds)
     while stack:
         claim_id = stack.pop()
         if claim_id in kept:

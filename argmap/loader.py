@@ -20,7 +20,7 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -86,7 +86,7 @@ GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes",
 # accepted), out = in none, undec = in some but not all.
 EXPECT_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 EXPECT_STATUSES = ("in", "out", "undec")
-CLAIM_FIELDS = ("id", "text", "by", "source", "tags", "weight", "note", "step")
+CLAIM_FIELDS = ("id", "text", "label", "by", "source", "tags", "weight", "note", "step")
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
 NODE_FIELDS = (*CLAIM_FIELDS, "more_sources")
@@ -103,6 +103,48 @@ SOURCE_KEYS = ("title", "author", "file", "url")
 SIDE_KEYS = ("name", "colour")
 RELATION_KEYS = ("id", "from", "to", "type", "group")
 RELATION_TYPES = tuple(t.value for t in RelationType)
+
+
+class Located(NamedTuple):
+    """A plain YAML value and where it was written, for small files that are
+    not maps (render themes): `kind` is the YAML type ("str", "int",
+    "float", "bool", "null", "map" or "seq"); `value` is a scalar's text as
+    written, a list of Located, or key -> (the key's span, Located)."""
+
+    kind: str
+    value: str | list[Located] | dict[str, tuple[SourceSpan, Located]]
+    span: SourceSpan
+
+
+_LOCATED_DEPTH = 50  # settings files nest a few levels
+
+
+def load_located(path: Path, what: str) -> Located:
+    """A small YAML file (not a map) as Located values. Raises InputError
+    when it cannot be read, is not YAML, or nests deeper than settings do."""
+    file = str(path)
+    return _located(_compose(read_text(path, what), file), file, what, 0)
+
+
+def _located(node: yaml.Node, file: str, what: str, depth: int) -> Located:
+    span = _mark_span(file, node.start_mark)
+    if depth > _LOCATED_DEPTH:
+        raise InputError(f"{what} nested more than {_LOCATED_DEPTH} levels deep", span)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            raise InputError(f"unsupported YAML tag '{node.tag}'", span)
+        return Located(node.tag.removeprefix(_TAG), str(node.value), span)
+    if isinstance(node, yaml.SequenceNode):
+        return Located("seq", [_located(item, file, what, depth + 1) for item in node.value], span)
+    entries: dict[str, tuple[SourceSpan, Located]] = {}
+    for key_node, value_node in node.value:
+        key_span = _mark_span(file, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
+            raise InputError(f"keys in {what} must be names, not {_kind(key_node)}", key_span)
+        if key_node.value in entries:
+            raise InputError(f"duplicate key '{key_node.value}' in {what}", key_span)
+        entries[key_node.value] = (key_span, _located(value_node, file, what, depth + 1))
+    return Located("map", entries, span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,6 +571,10 @@ class _Walker:
             weight = self.number(weight_node, "weight")
             if weight is not None and not 0.0 <= weight <= 1.0:
                 self.error(weight_node, "weight-range", f"weight {weight:g} is outside 0..1")
+        label = self._optional_string(entries, "label", "label")
+        if label is not None and not label.strip():
+            self.error(entries["label"][1], "empty-text", f"claim '{claim_id}' has an empty label")
+            label = None
         return Claim(
             id=claim_id,
             text=text,
@@ -542,6 +588,7 @@ class _Walker:
             text_span=text_span,
             by_span=by_span,
             more_sources=sources[1:],
+            label=label,
             step=self._step(entries),
         )
 

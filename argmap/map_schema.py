@@ -27,6 +27,10 @@ def build_schema() -> dict[str, Any]:
     claim_properties: dict[str, Any] = {
         "id": {"$ref": "#/$defs/id", "description": "Unique slug naming the claim."},
         "text": {"type": ["string", "number", "boolean"], "description": "The claim, one full sentence."},
+        "label": {
+            "type": ["string", "number"],
+            "description": "A few words for diagrams with no room for the text (render --theme talk, --short-labels).",
+        },
         "by": {"type": "string", "description": "The side that makes this claim (an id under sides:)."},
         "source": {
             "description": "Where the claim comes from; a list when the source states it in several places.",

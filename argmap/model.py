@@ -87,6 +87,9 @@ class Claim(NamedTuple):
     # Further places the same claim is stated (an essay may say it twice);
     # `source` is the first. YAML writes them all as a list under `source:`.
     more_sources: tuple[SourceRef, ...] = ()
+    # A few words for diagrams that have no room for the whole text (the
+    # `talk` theme, `render --short-labels`); the text stays the claim.
+    label: str | None = None
     # When a slide build (`render --frames`) reveals the claim: 1, 2, 3, ...
     step: int | None = None
 

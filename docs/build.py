@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from argmap.evaluate import Semantics, status_marks
@@ -49,17 +50,29 @@ def stamp(dot: str, direction: Direction) -> bytes:
     return f"<!-- argmap: drawn from DOT sha256 {digest} direction {direction.value} -->".encode()
 
 
+def stamped_svg(dot: str, direction: Direction) -> bytes:
+    """The SVG Graphviz draws from `dot`, stamped with the DOT's hash."""
+    svg = render_dot(dot, "svg")
+    at = svg.index(b"<svg")
+    return svg[:at] + stamp(dot, direction) + b"\n" + svg[at:]
+
+
 def narrowest_svg(map_file: Path, semantics: str | None) -> bytes:
     """The map drawn in each direction; the narrower drawing, stamped."""
     drawings: list[tuple[float, bytes]] = []
     for direction in DIRECTIONS:
-        dot = dot_for(map_file, direction, semantics)
-        svg = render_dot(dot, "svg")
+        svg = stamped_svg(dot_for(map_file, direction, semantics), direction)
         width = _WIDTH.search(svg)
-        at = svg.index(b"<svg")
-        stamped = svg[:at] + stamp(dot, direction) + b"\n" + svg[at:]
-        drawings.append((float(width.group(1)) if width else 0.0, stamped))
+        drawings.append((float(width.group(1)) if width else 0.0, svg))
     return min(drawings, key=lambda drawing: drawing[0])[1]
+
+
+def remove_orphans(pictures: Path, wanted: Collection[Path]) -> list[Path]:
+    """Delete the SVGs in `pictures` that nothing draws any more."""
+    removed = [picture for picture in sorted(pictures.glob("*.svg")) if picture not in wanted]
+    for picture in removed:
+        picture.unlink()
+    return removed
 
 
 def is_current(picture: Path, map_file: Path, semantics: str | None) -> bool:
@@ -106,11 +119,7 @@ def build(maps: Path = MAPS, pictures: Path = PICTURES) -> list[Path]:
             continue
         write_atomic(picture, narrowest_svg(map_file, semantics))
         written.append(picture)
-    for picture in pictures.glob("*.svg"):
-        if picture not in targets:
-            picture.unlink()
-            written.append(picture)
-    return written
+    return written + remove_orphans(pictures, targets)
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files."""
     return bool(request.config.getoption("--update-golden"))
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def golden(update_golden: bool) -> Callable[[str, str], None]:
+    """check(name, text): `text` must equal tests/golden/<name> (with
+    --update-golden: becomes it)."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update_golden:
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"{path} is missing; create it with pytest --update-golden"
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
 
 
 def _corpora_folder() -> Path | None:

@@ -292,7 +292,7 @@ def test_render_refuses_unknown_suffix_and_missing_folder(in_valid: Path) -> Non
     assert run("render", "all-features.yaml", "-o", "map.jpg") == (
         2,
         "",
-        "argmap: map.jpg: cannot tell the format from '.jpg'; use .dot, .svg, .png, .pdf or .html, or --format\n",
+        "argmap: map.jpg: cannot tell the format from '.jpg'; use .dot, .svg, .png, .pdf, .html or .mmd, or --format\n",
     )
     code, _, err = run("render", "all-features.yaml", "-o", "no/such/folder/map.svg")
     assert code == 2

@@ -7,7 +7,7 @@ change, rewrite them with `pytest --update-golden` and review the diff.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -17,8 +17,6 @@ from argmap.loader import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
 from argmap.renderers import Direction, RenderOptions
 from argmap.renderers.dot import DotRenderer, label
-
-GOLDEN = Path(__file__).parent / "golden"
 
 # Support, attack, an undercut of a single premise, a linked group with an
 # undercut, a cross-link (p1 also supports a1), sides with and without a
@@ -110,15 +108,6 @@ def render(text: str, **options: object) -> str:
     return DotRenderer().render(load(text), RenderOptions(**options))  # type: ignore[arg-type]
 
 
-def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing; create it with pytest --update-golden"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("name", "source", "options"),
     [
@@ -130,8 +119,10 @@ def check_golden(name: str, text: str, update: bool) -> None:
         ("graph_form.dot", GRAPH, {"legend": False}),
     ],
 )
-def test_golden(name: str, source: str, options: dict[str, object], update_golden: bool) -> None:
-    check_golden(name, render(source, **options), update_golden)
+def test_golden(
+    name: str, source: str, options: dict[str, object], golden: Callable[[str, str], None]
+) -> None:
+    golden(name, render(source, **options))
 
 
 def statuses(text: str, semantics: str) -> dict[str, str]:
@@ -144,8 +135,8 @@ def statuses(text: str, semantics: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("semantics", ["grounded", "dfquad"])
-def test_golden_evaluated(semantics: str, update_golden: bool) -> None:
-    check_golden(f"full_eval_{semantics}.dot", render(FULL, status=statuses(FULL, semantics)), update_golden)
+def test_golden_evaluated(semantics: str, golden: Callable[[str, str], None]) -> None:
+    golden(f"full_eval_{semantics}.dot", render(FULL, status=statuses(FULL, semantics)))
 
 
 def test_evaluated_looks_follow_the_status() -> None:

@@ -269,3 +269,12 @@ def test_wrap_words_fast_path_is_textwrap(words: list[str], width: int) -> None:
 )
 def test_wrap_words_is_textwrap(text: str, width: int) -> None:
     assert wrap_words(text, width) == textwrap.wrap(text, width, break_on_hyphens=False)
+
+
+@given(st.text(), st.booleans())
+def test_node_with_id_is_a_node_whose_first_attribute_is_its_name(name: str, more: bool) -> None:
+    attrs = [AttrList(color="red")] if more else []
+    by_hand, shortcut = DotGraph("g"), DotGraph("g")
+    by_hand.node(name, {"id": name}, *attrs)
+    shortcut.node_with_id(name, *attrs)
+    assert shortcut.source() == by_hand.source()

@@ -511,6 +511,10 @@ def expected_graphml(amap: ArgumentMap) -> dict[str, Any]:
             fields["weight"] = repr(node["weight"])
         if "note" in node:
             fields["note"] = node["note"]
+        if "label" in node:
+            fields["short-label"] = node["label"]
+        if "step" in node:
+            fields["step"] = str(node["step"])
         if "source" in node:
             fields["citations"] = json.dumps(
                 [node["source"], *node.get("more_sources", [])], ensure_ascii=False

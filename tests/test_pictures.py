@@ -1,4 +1,4 @@
-"""The committed pictures in docs/maps/ are drawn from the maps as they are now."""
+"""The committed pictures in docs/maps/ and docs/pictures/ are drawn from the maps as they are now."""
 
 from __future__ import annotations
 
@@ -45,3 +45,14 @@ def test_the_check_notices_a_changed_map_and_the_build_fixes_it(tmp_path: Path) 
         f"wrote {pictures / 'gone.svg'}",
     ]
     assert build("--check", "--maps", maps, "--pictures", pictures).returncode == 0
+
+
+def test_the_readme_pictures_of_themes_and_focus_are_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "docs" / "showcase.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, "run `python docs/showcase.py`:\n" + result.stderr
+    assert result.stdout == ""

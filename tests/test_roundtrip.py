@@ -69,6 +69,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
                 tags=tuple(draw(st.lists(TEXT, max_size=2))),
                 weight=draw(st.none() | st.floats(0, 1)),
                 note=draw(st.none() | TEXT),
+                label=draw(st.none() | TEXT),
                 step=draw(st.none() | st.integers(1, 10**6)),
             )
         )

@@ -42,7 +42,7 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
     "duplicate-key": (Severity.ERROR, "the same key twice in one mapping"),
     "missing-id": (Severity.ERROR, "a claim without an id"),
     "missing-text": (Severity.ERROR, "a claim without text"),
-    "empty-text": (Severity.ERROR, "a claim whose text is empty"),
+    "empty-text": (Severity.ERROR, "a claim whose text (or label) is empty"),
     "invalid-id": (Severity.ERROR, "an id that is not a slug"),
     "weight-range": (Severity.ERROR, "a weight outside 0..1"),
     "linked-misplaced": (Severity.ERROR, "a linked group outside a premises list"),

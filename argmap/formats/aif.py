@@ -508,6 +508,14 @@ class _Writer:
             "weight", "AIF nodes have no weights; not written", sum(c.weight is not None for c in amap.claims)
         )
         lost("note", "AIF nodes have no notes; not written", sum(c.note is not None for c in amap.claims))
+        lost(
+            "label",
+            "AIF nodes have no short labels; not written",
+            sum(c.label is not None for c in amap.claims),
+        )
+        lost(
+            "step", "AIF nodes have no slide steps; not written", sum(c.step is not None for c in amap.claims)
+        )
         used = {c.by for c in amap.claims if c.by is not None}
         lost(
             "side",

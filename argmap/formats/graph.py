@@ -1,7 +1,7 @@
 """The graph form: the JSON contract every command and format shares.
 
     {"argmap": 1, "title", "description", "sources", "sides",
-     "nodes": [{"id", "text", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
+     "nodes": [{"id", "text", "label", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
                 "step", "more_sources": [{"ref", "quote", "loc"}, ...]}],
      "relations": [{"id", "from", "to", "type", "group"}],
      "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...}}
@@ -39,6 +39,8 @@ def source_ref_dict(ref: SourceRef) -> dict[str, Any]:
 def claim_dict(claim: Claim) -> dict[str, Any]:
     """A claim's own fields, in contract key order."""
     node: dict[str, Any] = {"id": claim.id, "text": claim.text}
+    if claim.label is not None:
+        node["label"] = claim.label
     if claim.by is not None:
         node["by"] = claim.by
     if claim.source is not None:

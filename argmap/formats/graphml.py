@@ -41,6 +41,8 @@ _KEYS = (
     ("tags", "node", "string"),
     ("weight", "node", "double"),
     ("note", "node", "string"),
+    ("short-label", "node", "string"),
+    ("step", "node", "int"),
     ("citations", "node", "string"),
     ("type", "edge", "string"),
     ("group", "edge", "string"),
@@ -165,6 +167,8 @@ def write(amap: ArgumentMap) -> Written:
         writer.data("      ", "tags", list(claim.tags) if claim.tags else None)
         writer.data("      ", "weight", None if claim.weight is None else repr(claim.weight))
         writer.data("      ", "note", claim.note)
+        writer.data("      ", "short-label", claim.label)
+        writer.data("      ", "step", None if claim.step is None else str(claim.step))
         citations = [source_ref_dict(s) for s in claim.all_sources()]
         writer.data("      ", "citations", citations or None)
         side = amap.sides.get(claim.by) if claim.by is not None else None

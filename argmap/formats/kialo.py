@@ -332,6 +332,8 @@ def _count_losses(amap: ArgumentMap, losses: LossCounter, theses: int) -> None:
     )
     lost("tag", "claims' tags not written", sum(len(c.tags) for c in amap.claims))
     lost("note", "claims' notes not written", sum(c.note is not None for c in amap.claims))
+    lost("label", "claims' short labels not written", sum(c.label is not None for c in amap.claims))
+    lost("step", "claims' slide steps not written", sum(c.step is not None for c in amap.claims))
     lost("by", "claims' sides (by) not written", sum(c.by is not None for c in amap.claims))
     lost("side", "sides not written", len(amap.sides))
     lost("source", "sources not written", len(amap.sources))

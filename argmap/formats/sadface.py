@@ -300,6 +300,7 @@ class _Reader:
             else None,
             note=_text(ours.get("note")),
             span=span,
+            label=_text(ours.get("label")),
             step=step if isinstance(step, int) and not isinstance(step, bool) and step >= 1 else None,
         )
 

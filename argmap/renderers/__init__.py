@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from argmap.model import ArgumentMap
+from argmap.renderers.themes import LIGHT, Theme
 
 
 class Direction(StrEnum):
@@ -27,8 +28,14 @@ class RenderOptions:
     root: str | None = None  # only this claim and what hangs under it
     depth: int | None = None  # levels below the roots to show
     side: str | None = None  # only claims by this side (and the path to them)
+    tag: str | None = None  # only claims with this tag (and the path to them)
+    highlight: str | None = None  # this claim and its path up stand out, the rest fades
     legend: bool = True
-    wrap: int = 32  # characters per line of claim text in diagrams
+    wrap: int | None = None  # characters per line of claim text in diagrams; None: the theme's
+    theme: Theme = LIGHT
+    short_labels: bool | None = None  # claims' `label` instead of their text; None: as the theme says
+    # Graphviz settings for big maps (dot.FAST_LAYOUT); None: past dot.BIG_MAP claims.
+    fast_layout: bool | None = None
     # Claim id -> its evaluated status ("in", "out", "undec") or DF-QuAD
     # strength ("0.62"), shown beside each claim; empty: not evaluated.
     status: Mapping[str, str] = field(default_factory=dict)
@@ -45,7 +52,8 @@ def renderers() -> dict[str, Renderer]:
     commands that draw nothing do not pay for them."""
     from argmap.renderers.dot import DotRenderer
     from argmap.renderers.json import JsonRenderer
+    from argmap.renderers.mermaid import MermaidRenderer
     from argmap.renderers.tree import TreeRenderer
 
-    found: list[Renderer] = [DotRenderer(), JsonRenderer(), TreeRenderer()]
+    found: list[Renderer] = [DotRenderer(), JsonRenderer(), MermaidRenderer(), TreeRenderer()]
     return {r.name: r for r in found}

@@ -140,6 +140,17 @@ class DotGraph:
         texts = _attr_texts((*attrs, more) if more else attrs)
         self._body.append(f"{self._indent}{self._name(name)}{_a_list(texts)}")
 
+    def node_with_id(self, name: str, /, *attrs: Attrs | AttrList) -> None:
+        """A node whose `id` attribute (written first) is its name, quoted
+        once for both: the usual claim node, thousands to a map."""
+        quoted = self._name(name)
+        texts = _attr_texts(attrs)
+        self._body.append(
+            f"{self._indent}{quoted} [id={quoted} {' '.join(texts)}]"
+            if texts
+            else f"{self._indent}{quoted} [id={quoted}]"
+        )
+
     def edge(self, tail: str, head: str, /, *attrs: Attrs | AttrList, **more: str) -> None:
         texts = _attr_texts((*attrs, more) if more else attrs)
         self._body.append(f"{self._indent}{self._name(tail)} -> {self._name(head)}{_a_list(texts)}")

@@ -3,10 +3,10 @@
     python docs/talk_pictures.py
 
 * docs/pictures/slide-frame.png: frame 2 of the exchange-by-exchange slide
-  build of arguments/socialism-in-one-country.yaml (`render --frames
-  --by-side`), drawn small;
-* docs/pictures/web-page.png: that map's web page (`render --eval grounded
-  -o map.html`) in headless Chromium, with one claim's details open (the
+  build of arguments/socialism-in-one-country.yaml (`render --theme dark
+  --frames --by-side`), drawn small;
+* docs/pictures/web-page.png: that map's web page (`render --theme dark
+  --eval grounded -o map.html`) in headless Chromium, with one claim's details open (the
   page opens `map.html#permrev` with permrev chosen).
 
 Needs Graphviz and Chromium (Debian's `chromium`, or $CHROMIUM). The PNGs
@@ -30,6 +30,7 @@ from argmap.renderers import RenderOptions
 from argmap.renderers.dot import DotRenderer
 from argmap.renderers.frames import hide
 from argmap.renderers.html import page
+from argmap.renderers.theme_file import resolve_theme
 from argmap.slides import Reveal, plan_frames
 from argmap.validate import open_map
 
@@ -40,11 +41,12 @@ FRAME = 2
 FRAME_DPI = "30"  # about 1,200 pixels wide: the whole map, small
 WINDOW = (1280, 800)
 CHOSEN_CLAIM = "permrev"
+THEME = "dark"  # as the README's commands draw them
 
 
 def slide_frame() -> bytes:
     amap = open_map(MAP).map
-    dot_text = DotRenderer().render(amap, RenderOptions())
+    dot_text = DotRenderer().render(amap, RenderOptions(theme=resolve_theme(THEME)))
     frame = plan_frames(amap, Reveal.SIDE)[FRAME - 1]
     hidden = hide(dot_text, amap, frame.visible)
     # The frame as `render --frames` draws it, at a lower resolution.
@@ -55,7 +57,8 @@ def slide_frame() -> bytes:
 def web_page_screenshot(chromium: str) -> bytes:
     amap = open_map(MAP).map
     status = status_marks(amap, Semantics.GROUNDED) or {}
-    svg = render_dot(DotRenderer().render(amap, RenderOptions(status=status)), "svg")
+    options = RenderOptions(status=status, theme=resolve_theme(THEME))
+    svg = render_dot(DotRenderer().render(amap, options), "svg")
     with tempfile.TemporaryDirectory(prefix="argmap-pictures-") as folder:
         html = Path(folder) / "map.html"
         html.write_text(page(svg, amap, status, "grounded"), encoding="utf-8")

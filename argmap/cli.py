@@ -327,7 +327,8 @@ def coverage(
     Exit 0, or 1 when --min is given and not reached.
     """
     from argmap.coverage import measure
-    from argmap.loader import load_path, read_text
+    from argmap.loader import load_path
+    from argmap.textfile import read_text
     from argmap.validate import find_maps
 
     text = read_text(source, "source text")

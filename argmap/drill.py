@@ -46,8 +46,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from argmap.errors import InputError, UsageError
-from argmap.loader import read_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.textfile import read_text
 
 BOXES = 5
 RESULTS_FORMAT = 1

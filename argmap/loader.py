@@ -41,6 +41,7 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
+from argmap.textfile import read_text
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _MAP, _SEQ = _TAG + "str", _TAG + "null", _TAG + "map", _TAG + "seq"
@@ -66,7 +67,6 @@ class _YamlLoader(_BaseLoader):  # type: ignore[misc]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 1000  # YAML nesting levels; real maps use a few dozen
 # Below this cheap upper bound on nesting, composing cannot exhaust the C
 # stack (libyaml's composer recurses; 10,000 levels were fine, 100,000 crashed).
@@ -151,40 +151,6 @@ def _located(node: yaml.Node, file: str, what: str, depth: int) -> Located:
 class LoadResult:
     map: ArgumentMap
     diagnostics: list[Diagnostic]
-
-
-def read_text(path: Path, what: str = "file") -> str:
-    """Read a UTF-8 file with one-line errors for every way that can fail."""
-    try:
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a {what}")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{path}: {what} is {size // (1024 * 1024)} MiB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode_utf8(data, str(path))
-
-
-def decode_utf8(data: bytes, file: str) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x})", SourceSpan(file, line, column)
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 def load_path(path: Path | str, fmt: str | None = None) -> LoadResult:

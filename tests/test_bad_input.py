@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap import loader
+from argmap import textfile
 from argmap.cli import app
 from argmap.formats.registry import known_suffixes
 
@@ -108,7 +108,7 @@ def test_unknown_suffix_is_not_guessed(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(textfile, "MAX_FILE_BYTES", 1024 * 1024)
     (tmp_path / "huge.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", "huge.yaml"])

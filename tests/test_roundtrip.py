@@ -15,7 +15,6 @@ from argmap.loader import (
     EXPECT_SEMANTICS,
     EXPECT_STATUSES,
     canonical_relation_order,
-    decode_utf8,
     load_json_text,
     load_yaml_text,
 )
@@ -30,6 +29,7 @@ from argmap.model import (
     SourceRef,
     default_relation_id,
 )
+from argmap.textfile import decode_utf8
 from argmap.validate import check_loaded
 
 TEXT = st.text(

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from argmap.loader import LoadResult
-from argmap.model import ArgumentMap
+if TYPE_CHECKING:  # not at run time: reading an ICCMA file for `evaluate`
+    # should not pay for importing the YAML loader.
+    from argmap.loader import LoadResult
+    from argmap.model import ArgumentMap
 
 
 class Loss(NamedTuple):
@@ -40,8 +42,8 @@ class Written(NamedTuple):
     losses: tuple[Loss, ...] = ()
 
 
-Reader = Callable[[str, str], LoadResult]
-Writer = Callable[[ArgumentMap], Written]
+Reader = Callable[[str, str], "LoadResult"]
+Writer = Callable[["ArgumentMap"], Written]
 
 
 class LossCounter:

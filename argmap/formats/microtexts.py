@@ -29,9 +29,10 @@ from xml.parsers import expat
 
 from argmap.errors import InputError
 from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
-from argmap.loader import LoadResult, read_text
+from argmap.loader import LoadResult
 from argmap.model import Claim, RelationType, Side, Source, SourceRef, SourceSpan
 from argmap.quotes import normalize_quote
+from argmap.textfile import read_text
 
 __all__ = ["read", "sniff"]
 

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from argmap.focus import focus, induced_relations
-from argmap.model import ArgumentMap, Relation, RelationType
+from argmap.model import ArgumentMap, Claim, Relation, RelationType
 from argmap.renderers import Direction, RenderOptions
 from argmap.renderers.dot_syntax import AttrList, DotGraph, HtmlLabel
 
@@ -83,10 +84,13 @@ _HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), 
 _ID_FONT = f'<BR/><FONT POINT-SIZE="{THEME["id_size"]}" COLOR="{THEME["id_colour"]}">'
 
 
-def label(text: str, wrap: int, *, small: str | None = None, size: str | None = None) -> HtmlLabel:
+def label(
+    text: str, wrap: int, *, small: str | None = None, size: str | None = None, strike: bool = False
+) -> HtmlLabel:
     """The one way user text becomes a label: wrapped at `wrap` characters
     (0 or less: not wrapped; line breaks the user wrote are kept), escaped,
-    with `small` (an id) in small grey type under it.
+    with `small` (an id) in small grey type under it; `strike` draws a line
+    through the text (not the id).
 
     HTML-like labels because they escape cleanly: `<`, `>`, `&` and quotes
     become entities, and backslashes a numeric entity (Graphviz folds `\\\\`
@@ -106,6 +110,8 @@ def label(text: str, wrap: int, *, small: str | None = None, size: str | None = 
     # Lines hold no line feeds: escape them all at once, then turn the
     # joins into breaks.
     body = _escape("\n".join(lines)).replace("\n", "<BR/>") if len(lines) > 1 else _escape(lines[0])
+    if strike:
+        body = f"<S>{body}</S>"
     if size is not None:
         body = f'<FONT POINT-SIZE="{size}">{body}</FONT>'
     if small is not None:
@@ -178,7 +184,7 @@ def group_joint_name(target: str, group: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Layout:
     joint_of: dict[str, str]  # relation id -> the joint it is drawn through
-    joints: dict[str, RelationType]  # joint name -> type of its relation(s)
+    joints: dict[str, Relation]  # joint name -> the first relation through it
     head: dict[str, str]  # relation id -> node its arrow ends at
 
 
@@ -191,7 +197,7 @@ def _plan(drawn: list[Relation]) -> _Layout:
     undercut = {r.target for r in drawn if r.type is RelationType.UNDERCUT}
 
     joint_of: dict[str, str] = {}
-    joints: dict[str, RelationType] = {}
+    joints: dict[str, Relation] = {}
     for r in drawn:
         if r.type is RelationType.SUPPORT and r.group is not None and group_size[(r.target, r.group)] > 1:
             name = group_joint_name(r.target, r.group)
@@ -200,7 +206,7 @@ def _plan(drawn: list[Relation]) -> _Layout:
         else:
             continue
         joint_of[r.id] = name
-        joints.setdefault(name, r.type)
+        joints.setdefault(name, r)
     # A drawn undercut's target is drawn and undercut, so it has a joint.
     head = {r.id: joint_of[r.target] if r.type is RelationType.UNDERCUT else r.target for r in drawn}
     return _Layout(joint_of, joints, head)
@@ -283,46 +289,82 @@ class DotRenderer:
         drawn = list(amap.relation_index().values())
         kept = induced_relations(amap, set(claims))
         drawn = [r for r in drawn if r.id in kept]
-        layout = _plan(drawn)
         colours = _side_colours(amap)
-
-        graph_attrs: dict[str, str] = {
-            "bgcolor": "white",
-            "fontname": THEME["font"],
-            "nodesep": "0.3",
-            "rankdir": Direction(options.direction).value,
-            "ranksep": "0.4",
-        }
-        if amap.title:
-            graph_attrs["label"] = label(amap.title, 2 * options.wrap, size="16")
-            graph_attrs["labelloc"] = "t"
-        dot = DotGraph("argmap", graph=graph_attrs, node=_NODE_ATTRS, edge=_EDGE_ATTRS)
+        dot = DotGraph(
+            "argmap",
+            graph=graph_attributes(amap.title, options),
+            node=_NODE_ATTRS,
+            edge=_EDGE_ATTRS,
+        )
         if options.legend:
             _legend(dot, amap, colours)
 
         looks: dict[str | None, AttrList] = {}  # claim.by -> the look of its claims
-        for claim in claims.values():
+
+        def claim_node(claim: Claim) -> tuple[dict[str, str], AttrList]:
             look = looks.get(claim.by)
             if look is None:
                 look = looks[claim.by] = _claim_look(claim.by, colours)
-            text = label(claim.text, options.wrap, small=claim.id)
-            dot.node(claim.id, {"id": claim.id, "label": text}, look)
-        for joint_node, type_ in layout.joints.items():
-            dot.node(joint_node, {"id": joint_node}, _JOINT_LOOK[type_])
-        finished: set[str] = set()
-        for relation in drawn:
-            joint = layout.joint_of.get(relation.id)
-            head = layout.head[relation.id]
-            if joint is None:
-                dot.edge(relation.source, head, {"id": relation.id}, _EDGE_LOOK[relation.type, False])
-                continue
-            # premise -> joint carries the relation's id; joint -> conclusion
-            # is drawn once per joint (once for a whole linked group).
-            dot.edge(relation.source, joint, {"id": relation.id}, _EDGE_LOOK[relation.type, True])
-            if joint not in finished:
-                finished.add(joint)
-                dot.edge(joint, head, {"id": joint + "/out"}, _EDGE_LOOK[relation.type, False])
+            return {"id": claim.id, "label": label(claim.text, options.wrap, small=claim.id)}, look
+
+        draw_graph(
+            dot,
+            claims.values(),
+            drawn,
+            claim_node,
+            lambda relation, into_joint: _EDGE_LOOK[relation.type, into_joint],
+            lambda relation: _JOINT_LOOK[relation.type],
+        )
         return dot.source()
+
+
+def graph_attributes(title: str | None, options: RenderOptions) -> dict[str, str]:
+    """The digraph's own attributes: layout, and the title on top."""
+    attrs: dict[str, str] = {
+        "bgcolor": "white",
+        "fontname": THEME["font"],
+        "nodesep": "0.3",
+        "rankdir": Direction(options.direction).value,
+        "ranksep": "0.4",
+    }
+    if title:
+        attrs["label"] = label(title, 2 * options.wrap, size="16")
+        attrs["labelloc"] = "t"
+    return attrs
+
+
+def draw_graph(
+    dot: DotGraph,
+    claims: Iterable[Claim],
+    drawn: list[Relation],
+    claim_node: Callable[[Claim], tuple[dict[str, str], AttrList]],
+    edge_look: Callable[[Relation, bool], AttrList],
+    joint_look: Callable[[Relation], AttrList],
+) -> None:
+    """Claims as nodes (`claim_node` gives each its id and label, then its
+    look), relations as edges, through joints where they are linked or
+    undercut. `edge_look(relation, into_joint)` and `joint_look(first
+    relation through it)` give the rest. Every relation of `drawn` must have
+    both ends drawn."""
+    layout = _plan(drawn)
+    for claim in claims:
+        attrs, look = claim_node(claim)
+        dot.node(claim.id, attrs, look)
+    for joint_node, first in layout.joints.items():
+        dot.node(joint_node, {"id": joint_node}, joint_look(first))
+    finished: set[str] = set()
+    for relation in drawn:
+        joint = layout.joint_of.get(relation.id)
+        head = layout.head[relation.id]
+        if joint is None:
+            dot.edge(relation.source, head, {"id": relation.id}, edge_look(relation, False))
+            continue
+        # premise -> joint carries the relation's id; joint -> conclusion
+        # is drawn once per joint (once for a whole linked group).
+        dot.edge(relation.source, joint, {"id": relation.id}, edge_look(relation, True))
+        if joint not in finished:
+            finished.add(joint)
+            dot.edge(joint, head, {"id": joint + "/out"}, edge_look(layout.joints[joint], False))
 
 
 def _claim_look(by: str | None, colours: dict[str, tuple[str, str]]) -> AttrList:
@@ -340,9 +382,9 @@ def _claim_look(by: str | None, colours: dict[str, tuple[str, str]]) -> AttrList
     )
 
 
-def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]]) -> None:
-    """A boxed key: one sample arrow per relation type, one swatch per side shown."""
-    box = dot.subgraph(
+def legend_box(dot: DotGraph) -> DotGraph:
+    """The legend's box, empty."""
+    return dot.subgraph(
         "cluster_legend",
         graph={
             "id": "legend",
@@ -354,6 +396,11 @@ def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]
             "labeljust": "l",
         },
     )
+
+
+def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]]) -> None:
+    """A boxed key: one sample arrow per relation type, one swatch per side shown."""
+    box = legend_box(dot)
     # Each sample is a word with an arrow out of it, drawn like the map's
     # arrows (same direction); `group` keeps the arrow straight.
     for type_, look in EDGE_THEME.items():

@@ -197,6 +197,10 @@ def word_diff(old: str, new: str) -> list[WordOp]:
 # -- relation names ------------------------------------------------------------
 
 
+# Enum member .value is a property, slow in a loop over every relation.
+_TYPE_NAMES = {type_: type_.value for type_ in RelationType}
+
+
 class _Name(NamedTuple):
     key: str  # type:from:to
     source: str
@@ -225,6 +229,9 @@ class _Names:
         found = memo.get(relation.id)
         if found is not None:
             return found
+        if relation.type is not RelationType.UNDERCUT:  # nearly all: no recursion
+            found = memo[relation.id] = self._name(relation)
+            return found
         pending = [relation]
         entered = {relation.id}
         while pending:
@@ -241,15 +248,15 @@ class _Names:
 
     def _name(self, relation: Relation) -> _Name:
         rename = self._rename
-        source = rename.get(relation.source, relation.source)
+        source = rename.get(relation.source, relation.source) if rename else relation.source
         if relation.type is RelationType.UNDERCUT:
             target_relation = self._by_id.get(relation.target)
             inner = self._memo.get(target_relation.id) if target_relation is not None else None
             # A dangling or circular target keeps the id it was written with.
             target = relation.target if inner is None else self._follow.get(inner.key, inner.key)
         else:
-            target = rename.get(relation.target, relation.target)
-        return _Name(f"{relation.type.value}:{source}:{target}", source, target)
+            target = rename.get(relation.target, relation.target) if rename else relation.target
+        return _Name(f"{_TYPE_NAMES[relation.type]}:{source}:{target}", source, target)
 
 
 def _relation_json(name: _Name, type_: RelationType) -> dict[str, str]:
@@ -268,23 +275,27 @@ class _Side:
     relations: dict[str, Relation]
     claim_place: dict[str, int]
     relation_place: dict[str, int]
-    outgoing: dict[str, list[Relation]]
+    _outgoing: dict[str, list[Relation]] | None = None
 
     @classmethod
     def of(cls, amap: ArgumentMap) -> _Side:
         claims = amap.claim_index()
         relations = amap.relation_index()
-        outgoing: dict[str, list[Relation]] = {}
-        for relation in relations.values():
-            outgoing.setdefault(relation.source, []).append(relation)
         return cls(
             amap,
             claims,
             relations,
             {claim_id: n for n, claim_id in enumerate(claims)},
             {relation_id: n for n, relation_id in enumerate(relations)},
-            outgoing,
         )
+
+    def outgoing(self, claim_id: str) -> list[Relation]:
+        """The relations out of a claim (its place in the map)."""
+        if self._outgoing is None:
+            self._outgoing = {}
+            for relation in self.relations.values():
+                self._outgoing.setdefault(relation.source, []).append(relation)
+        return self._outgoing.get(claim_id, [])
 
 
 # (kind rank, section, place, id): the sort key of a change.
@@ -337,13 +348,20 @@ def _claim_changes(before: _Side, after: _Side, renames: Mapping[str, str], out:
     for old_id, new_id in renames.items():
         out.add(ChangeKind.NODE_RENAMED, new_id, old_id, new_id, after.claim_place[new_id])
     for old_claim, new_claim in _matched(before, after, renames):
-        if old_claim == new_claim:  # spans differ after any edit above; cheap first test
+        if _content(old_claim) == _content(new_claim):
             continue
         place = after.claim_place[new_claim.id]
         for kind, read in _FIELDS:
             old_value, new_value = read(old_claim), read(new_claim)
             if old_value != new_value:
                 out.add(kind, new_claim.id, old_value, new_value, place)
+
+
+def _content(claim: Claim) -> tuple[Any, ...]:
+    """What a claim says, without the places in the file it was read from."""
+    sources = claim.source[:3] if claim.source is not None else None
+    more = tuple(ref[:3] for ref in claim.more_sources) if claim.more_sources else ()
+    return (claim.text, claim.by, sources, claim.tags, claim.weight, claim.note, more)
 
 
 def _sources(claim: Claim) -> list[dict[str, Any]]:
@@ -411,7 +429,7 @@ def _match_renames(before: _Side, after: _Side, new_names: _Names) -> dict[str, 
 
 def _place(side: _Side, claim_id: str, names: _Names) -> tuple[tuple[str, str], ...]:
     """Where a claim hangs: the type and target of each relation out of it."""
-    return tuple(sorted((r.type.value, names(r).target) for r in side.outgoing.get(claim_id, ())))
+    return tuple(sorted((r.type.value, names(r).target) for r in side.outgoing(claim_id)))
 
 
 def _relation_changes(

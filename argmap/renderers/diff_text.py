@@ -47,7 +47,7 @@ _VERBS = {"support": "supports", "attack": "attacks", "undercut": "undercuts"}
 
 
 class Segment(NamedTuple):
-    role: str  # id, text, plain, added, removed, plus, minus
+    role: str  # id, text, aside (a claim's text beside a change), plain, added, removed, plus, minus
     text: str
 
 
@@ -99,7 +99,7 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
 
     def with_text(claim_id: str) -> list[Segment]:
         text = texts.get(claim_id)
-        return [Segment("plain", "  "), Segment("text", _short(text))] if text else []
+        return [Segment("plain", " — "), Segment("aside", _short(text))] if text else []
 
     def was_now(old: str, new: str) -> list[Segment]:
         return [Segment("removed", old), Segment("plain", " -> "), Segment("added", new)]
@@ -202,6 +202,7 @@ def _title(kind: ChangeKind, diff: MapDiff, count: int) -> str:
 _STYLES = {
     "id": "cyan",
     "text": "",
+    "aside": "dim",
     "plain": "",
     "added": "green",
     "removed": "red",
@@ -229,6 +230,7 @@ def diff_view(diff: MapDiff, old_name: str, new_name: str, texts: Mapping[str, s
             for segment in describe(change, texts):
                 _append(view, segment, change.kind is ChangeKind.TEXT_CHANGED)
             view.append("\n")
+    view.rstrip()  # the console ends the last line
     return view
 
 
@@ -251,13 +253,13 @@ def plain_text(view: Text) -> str:
     console = Console(
         file=buffer, width=WIDTH, no_color=True, color_system=None, markup=False, highlight=False
     )
-    console.print(view, soft_wrap=True, end="")
+    console.print(view, soft_wrap=True)
     return buffer.getvalue()
 
 
 # -- Markdown ------------------------------------------------------------------------
 
-_MD_SPECIAL = frozenset("\\`*_[]<>|~&#")
+_MD_SPECIAL = frozenset("\\`*_[]<|~&")
 _SPACES = re.compile(r"\s+")
 
 
@@ -269,6 +271,7 @@ def md_escape(text: str) -> str:
 _MD_ROLES: dict[str, Callable[[str], str]] = {
     "id": lambda t: f"`{t}`",
     "text": md_escape,
+    "aside": lambda t: f"*{md_escape(t)}*",
     "plain": md_escape,
     "added": lambda t: f"**{md_escape(t)}**",
     "removed": lambda t: f"~~{md_escape(t)}~~",
@@ -292,7 +295,14 @@ def diff_markdown(diff: MapDiff, old_name: str, new_name: str, texts: Mapping[st
 
 
 def _md_line(segments: Iterable[Segment]) -> str:
-    return "".join(_MD_ROLES[s.role](s.text) for s in segments).strip()
+    parts: list[str] = []
+    previous = ""
+    for segment in segments:
+        if previous == "removed" and segment.role == "added":
+            parts.append(" ")  # ~~old~~ **new**: one word diff, two runs
+        parts.append(_MD_ROLES[segment.role](segment.text))
+        previous = segment.role
+    return "".join(parts).strip()
 
 
 def line_diff(old: str, new: str, old_name: str, new_name: str) -> str:

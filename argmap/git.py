@@ -66,7 +66,9 @@ def toplevel(cwd: Path | str | None = None) -> Path:
     try:
         out = git(["rev-parse", "--show-toplevel"], cwd)
     except GitError as exc:
-        raise GitError(f"{Path(cwd or '.').resolve()}: not in a git repository ({exc.message})") from None
+        if "not a git repository" not in exc.message:
+            raise
+        raise GitError(f"{Path(cwd or '.').resolve()}: not in a git repository") from None
     return Path(out.decode("utf-8").strip())
 
 

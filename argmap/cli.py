@@ -571,18 +571,19 @@ class DungSemantics(StrEnum):
     STABLE = "stable"
 
 
-def _diff_side(version: MapVersion) -> ArgumentMap:
-    """A side of a diff, valid, its warnings on stderr. A map with errors
-    exits 2 here, not 1: for diff, 1 means "the versions differ"."""
-    from argmap.versions import open_version
+def _diff_sides(first: MapVersion, second: MapVersion) -> tuple[ArgumentMap, ArgumentMap]:
+    """Both sides of a diff, valid, their warnings on stderr. A map with
+    errors exits 2 here, not 1: for diff, 1 means "the versions differ"."""
+    from argmap.versions import open_versions
 
     try:
-        checked = open_version(version)
+        checked = open_versions(first, second)
     except MapInvalidError as exc:
         exc.exit_code = ExitCode.USAGE
         raise
-    _print_diagnostics(checked.warnings, err=True)
-    return checked.map
+    for side in checked:
+        _print_diagnostics(side.warnings, err=True)
+    return checked[0].map, checked[1].map
 
 
 @app.command()
@@ -628,7 +629,7 @@ def diff(
         sides = (parse_version(old), parse_version(new))
     if stat and (output_format is not DiffFormat.TEXT or output is not None):
         raise UsageError("--stat prints one line; it does not go with --format or -o")
-    before, after = _diff_side(sides[0]), _diff_side(sides[1])
+    before, after = _diff_sides(*sides)
     result = diff_maps(before, after, semantics=evaluation.value if evaluation else None)
     if output is not None:
         _write_diff_diagram(output, before, after, result, [Path(v.name) for v in sides if v.file])

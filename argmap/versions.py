@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from argmap.diff import diff_maps
-from argmap.errors import InputError
+from argmap.errors import ArgmapError, InputError
 from argmap.git import (
     Commit,
     RevisionPath,
@@ -74,27 +74,63 @@ def at_revision(file: Path, rev: str, cwd: Path = Path()) -> MapVersion:
     return MapVersion(str(spec), revision=spec, cwd=cwd)
 
 
-def load_version(version: MapVersion, *, read_sources: bool = True) -> Checked:
-    """Load and check one side. Sources are read beside the map, from the
-    same revision for a map in git history."""
+@dataclass(frozen=True, slots=True)
+class VersionText:
+    """A side's text, read; `spec` is where it is in git history, if there."""
+
+    version: MapVersion
+    text: str
+    spec: RevisionPath | None = None
+
+
+def read_version(version: MapVersion) -> VersionText:
+    """The text of one side, from its file or from git."""
     if version.revision is None:
         path = version.cwd / version.file if version.file is not None else Path(version.name)
-        result = load_map_text(read_text(path, "map"), version.name)
-        texts = load_source_texts(_placed(result.map, path)) if read_sources else {}
-        return check_loaded(result, source_texts=texts)
+        return VersionText(version, read_text(path, "map"))
     spec = in_repository_form(version.revision, version.cwd)
     data = read_blob(spec, version.cwd)
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{version.name}: map is {len(data) // (1024 * 1024)} MiB; the limit is 64 MiB")
-    result = load_map_text(decode_utf8(data, version.name), version.name)
-    return check_loaded(
-        result, source_texts=_revision_sources(result.map, spec, version) if read_sources else {}
+    return VersionText(version, decode_utf8(data, version.name), spec)
+
+
+def check_version(read: VersionText, *, read_sources: bool = True) -> Checked:
+    """Load and check one side. Sources are read beside the map, from the
+    same revision for a map in git history."""
+    version = read.version
+    result = load_map_text(read.text, version.name)
+    texts: dict[str, str | Exception] = {}
+    if read_sources and read.spec is not None:
+        texts = _revision_sources(result.map, read.spec, version)
+    elif read_sources:
+        path = version.cwd / version.file if version.file is not None else Path(version.name)
+        texts = load_source_texts(_placed(result.map, path))
+    return check_loaded(result, source_texts=texts)
+
+
+def load_version(version: MapVersion, *, read_sources: bool = True) -> Checked:
+    return check_version(read_version(version), read_sources=read_sources)
+
+
+def open_versions(first: MapVersion, second: MapVersion) -> tuple[Checked, Checked]:
+    """Both sides of a diff, read and checked, each with no errors
+    (MapInvalidError otherwise, the first side's first); warnings are in
+    them. Big maps are checked side by side in two processes."""
+    from argmap.side_by_side import check_both
+
+    first_read = read_version(first)
+    try:
+        second_read = read_version(second)
+    except ArgmapError:
+        require_ok(check_version(first_read), first.name)  # the first side's errors first
+        raise
+    size = len(first_read.text) + len(second_read.text)
+    checked = check_both(check_version, first_read, second_read, size)
+    return (
+        require_ok(checked[0], first.name),
+        require_ok(checked[1], second.name),
     )
-
-
-def open_version(version: MapVersion) -> Checked:
-    """A side with no errors (MapInvalidError otherwise); warnings are in it."""
-    return require_ok(load_version(version), version.name)
 
 
 def _placed(amap: ArgumentMap, path: Path) -> ArgumentMap:

@@ -691,3 +691,31 @@ def test_cli_warnings_go_to_stderr(pair: Path) -> None:
         "lonely.yaml:4:5: warning: claim 'b' is connected to nothing (isolated-claim)\n"
     )
     assert err == warnings * 2
+
+
+def test_both_sides_side_by_side_give_what_one_after_the_other_gives(
+    pair: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.side_by_side
+
+    (pair / "lonely.yaml").write_text("claims:\n  - id: a\n    text: A.\n  - id: b\n    text: B.\n")
+    cases = [("old.yaml", "new.yaml"), ("lonely.yaml", "old.yaml"), ("missing.yaml", "new.yaml")]
+    one_after_the_other = [run("diff", *case) for case in cases]
+    monkeypatch.setattr(argmap.side_by_side, "PARALLEL_CHARS", 0)
+    assert [run("diff", *case) for case in cases] == one_after_the_other
+
+
+def test_the_first_sides_error_comes_first_side_by_side(pair: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.side_by_side
+
+    monkeypatch.setattr(argmap.side_by_side, "PARALLEL_CHARS", 0)
+    (pair / "bad.yaml").write_text("claims: [\n")
+    assert run("diff", "bad.yaml", "missing.yaml") == (
+        2,
+        "",
+        "argmap: bad.yaml:2:1: error: YAML syntax: did not find expected node content\n",
+    )
+    assert (
+        run("diff", "old.yaml", "bad.yaml")[2]
+        == "argmap: bad.yaml:2:1: error: YAML syntax: did not find expected node content\n"
+    )

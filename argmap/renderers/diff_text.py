@@ -47,7 +47,9 @@ _VERBS = {"support": "supports", "attack": "attacks", "undercut": "undercuts"}
 
 
 class Segment(NamedTuple):
-    role: str  # id, text, aside (a claim's text beside a change), plain, added, removed, plus, minus
+    # id, text, aside (a claim's text beside a change), plain, plus, minus;
+    # removed and added (a whole value); del and ins (words, in a word diff)
+    role: str
     text: str
 
 
@@ -83,7 +85,7 @@ def _source_refs(value: Any) -> str:
     for ref in value:
         words = [ref.get("ref") or "(no ref)"]
         if "quote" in ref:
-            words.append(json.dumps(_short(ref["quote"]), ensure_ascii=False))
+            words.append(json.dumps(" ".join(ref["quote"].split()), ensure_ascii=False))
         if "loc" in ref:
             words.append(ref["loc"])
         parts.append(" ".join(words))
@@ -116,23 +118,12 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
     if kind is ChangeKind.NODE_RENAMED:
         return [claim(change.old), Segment("plain", " -> "), claim(change.new), *with_text(cid)]
     if kind is ChangeKind.TEXT_CHANGED:
-        segments = [claim(cid), Segment("plain", " ")]
-        previous = None
-        for op in word_diff(change.old, change.new):
-            # A space between runs, except where an added run replaces a
-            # removed one (git's word diff writes [-old-]{+new+}).
-            if previous is not None and (previous, op.op) != ("-", "+"):
-                segments.append(Segment("plain", " "))
-            previous = op.op
-            role = {"=": "text", "-": "removed", "+": "added"}[op.op]
-            segments.append(Segment(role, op.text))
-        return segments
+        return [claim(cid), Segment("plain", " "), *_words(change.old, change.new)]
     if kind is ChangeKind.SOURCE_CHANGED:
-        return [
-            claim(cid),
-            Segment("plain", " "),
-            *was_now(_source_refs(change.old), _source_refs(change.new)),
-        ]
+        old, new = _source_refs(change.old), _source_refs(change.new)
+        if change.old and change.new:  # a quote may be long: show the words that changed
+            return [claim(cid), Segment("plain", " "), *_words(old, new)]
+        return [claim(cid), Segment("plain", " "), *was_now(old, new)]
     if kind in {ChangeKind.RELATION_ADDED, ChangeKind.RELATION_REMOVED}:
         relation = change.new if kind is ChangeKind.RELATION_ADDED else change.old
         sign = Segment("plus", "+ ") if kind is ChangeKind.RELATION_ADDED else Segment("minus", "- ")
@@ -161,6 +152,8 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
         ]
     if kind is ChangeKind.META_CHANGED:
         return [Segment("plain", f"{cid}: "), *was_now(_shown(change.old), _shown(change.new))]
+    if kind is ChangeKind.NOTE_CHANGED and change.old and change.new:
+        return [claim(cid), Segment("plain", " "), *_words(change.old, change.new), *with_text(cid)]
     # by, weight, tags, note, status: a value that changed
     return [
         claim(cid),
@@ -168,6 +161,20 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
         *was_now(_shown(change.old), _shown(change.new)),
         *with_text(cid),
     ]
+
+
+def _words(old: str, new: str) -> list[Segment]:
+    """A word diff: words kept, removed (`del`) and added (`ins`)."""
+    segments: list[Segment] = []
+    previous = None
+    for op in word_diff(old, new):
+        # A space between runs, except where an added run replaces a
+        # removed one (git's word diff writes [-old-]{+new+}).
+        if previous is not None and (previous, op.op) != ("-", "+"):
+            segments.append(Segment("plain", " "))
+        previous = op.op
+        segments.append(Segment({"=": "text", "-": "del", "+": "ins"}[op.op], op.text))
+    return segments
 
 
 def _end(name: str) -> list[Segment]:
@@ -206,12 +213,14 @@ _STYLES = {
     "plain": "",
     "added": "green",
     "removed": "red",
+    "ins": "green",
+    "del": "red strike",
     "plus": "bold green",
     "minus": "bold red",
 }
 # In a word diff the words removed and added are marked as git's
 # `--word-diff=plain` marks them, so a pipe (no colour) still shows them.
-_MARKS = {"removed": ("[-", "-]"), "added": ("{+", "+}")}
+_MARKS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
 
 
 def diff_view(diff: MapDiff, old_name: str, new_name: str, texts: Mapping[str, str]) -> Text:
@@ -228,21 +237,19 @@ def diff_view(diff: MapDiff, old_name: str, new_name: str, texts: Mapping[str, s
         for change in changes:
             view.append("  ")
             for segment in describe(change, texts):
-                _append(view, segment, change.kind is ChangeKind.TEXT_CHANGED)
+                _append(view, segment)
             view.append("\n")
     view.rstrip()  # the console ends the last line
     return view
 
 
-def _append(view: Text, segment: Segment, word_diff_line: bool) -> None:
+def _append(view: Text, segment: Segment) -> None:
     style = _STYLES[segment.role]
     if segment.role == "id":
         view.append(f"[{segment.text}]", style=style)
-    elif word_diff_line and segment.role in _MARKS:
+    elif segment.role in _MARKS:
         start, end = _MARKS[segment.role]
-        view.append(
-            f"{start}{segment.text}{end}", style=style + (" strike" if segment.role == "removed" else "")
-        )
+        view.append(f"{start}{segment.text}{end}", style=style)
     else:
         view.append(segment.text, style=style)
 
@@ -275,6 +282,8 @@ _MD_ROLES: dict[str, Callable[[str], str]] = {
     "plain": md_escape,
     "added": lambda t: f"**{md_escape(t)}**",
     "removed": lambda t: f"~~{md_escape(t)}~~",
+    "ins": lambda t: f"**{md_escape(t)}**",
+    "del": lambda t: f"~~{md_escape(t)}~~",
     "plus": lambda t: "",
     "minus": lambda t: "",
 }
@@ -298,7 +307,7 @@ def _md_line(segments: Iterable[Segment]) -> str:
     parts: list[str] = []
     previous = ""
     for segment in segments:
-        if previous == "removed" and segment.role == "added":
+        if (previous, segment.role) in {("removed", "added"), ("del", "ins")}:
             parts.append(" ")  # ~~old~~ **new**: one word diff, two runs
         parts.append(_MD_ROLES[segment.role](segment.text))
         previous = segment.role

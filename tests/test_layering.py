@@ -5,7 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("argmap.model", "argmap.loader", "argmap.checks", "argmap.validate", "argmap.focus")
+CORE = (
+    "argmap.model",
+    "argmap.loader",
+    "argmap.checks",
+    "argmap.validate",
+    "argmap.focus",
+    "argmap.diff",
+    "argmap.git",
+    "argmap.versions",
+    "argmap.side_by_side",
+)
 FORBIDDEN = ("typer", "click", "rich", "graphviz", "pygraphviz")
 
 

@@ -22,6 +22,7 @@ from argmap.renderers.dot import (
     draw_graph,
     graph_attributes,
     label,
+    legend_arrows,
     legend_box,
 )
 from argmap.renderers.dot_syntax import AttrList, DotGraph
@@ -109,17 +110,5 @@ def _legend(dot: DotGraph) -> None:
             {"id": name, "label": label(look.legend, 0, size="10", strike=mark is Mark.REMOVED)},
             _CLAIM_LOOK[mark],
         )
-    for type_, edge in EDGE_THEME.items():
-        tail, head = f"legend/{type_.value}/from", f"legend/{type_.value}/to"
-        box.node(
-            tail,
-            {
-                "id": tail,
-                "label": label(edge.legend, 0, size="10"),
-                "shape": "plaintext",
-                "style": "",
-                "group": tail,
-            },
-        )
-        box.node(head, {"id": head, "group": tail}, _JOINT_LOOK[Mark.SAME])
-        box.edge(tail, head, {"id": f"legend/{type_.value}"}, _EDGE_LOOK[Mark.SAME, type_, False])
+    grey = MARK_THEME[Mark.SAME].border
+    legend_arrows(box, lambda _: grey, lambda type_: _EDGE_LOOK[Mark.SAME, type_, False])

@@ -398,11 +398,11 @@ def legend_box(dot: DotGraph) -> DotGraph:
     )
 
 
-def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]]) -> None:
-    """A boxed key: one sample arrow per relation type, one swatch per side shown."""
-    box = legend_box(dot)
-    # Each sample is a word with an arrow out of it, drawn like the map's
-    # arrows (same direction); `group` keeps the arrow straight.
+def legend_arrows(
+    box: DotGraph, colour: Callable[[RelationType], str], edge_look: Callable[[RelationType], AttrList]
+) -> None:
+    """One sample per relation type: a word with an arrow out of it, drawn
+    like the map's arrows (same direction); `group` keeps it straight."""
     for type_, look in EDGE_THEME.items():
         tail, head = f"legend/{type_.value}/from", f"legend/{type_.value}/to"
         box.node(
@@ -412,7 +412,7 @@ def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]
                 "label": label(look.legend, 0, size="10"),
                 "shape": "plaintext",
                 "style": "",
-                "color": look.colour,
+                "color": colour(type_),
                 "group": tail,
             },
         )
@@ -423,12 +423,18 @@ def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]
                 "label": "",
                 "shape": "point",
                 "width": "0.06",
-                "color": look.colour,
-                "fillcolor": look.colour,
+                "color": colour(type_),
+                "fillcolor": colour(type_),
                 "group": tail,
             },
         )
-        box.edge(tail, head, {"id": f"legend/{type_.value}"}, _EDGE_LOOK[type_, False])
+        box.edge(tail, head, {"id": f"legend/{type_.value}"}, edge_look(type_))
+
+
+def _legend(dot: DotGraph, amap: ArgumentMap, colours: dict[str, tuple[str, str]]) -> None:
+    """A boxed key: one sample arrow per relation type, one swatch per side shown."""
+    box = legend_box(dot)
+    legend_arrows(box, lambda type_: EDGE_THEME[type_].colour, lambda type_: _EDGE_LOOK[type_, False])
     # Only the sides this diagram shows: a focused view or a map where one
     # side never speaks should not list it.
     speaking = {claim.by for claim in amap.claims}

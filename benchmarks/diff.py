@@ -13,10 +13,15 @@ claim, so the new version validates too.
 Measured, each as the median of --runs runs after one warm-up:
 
 * whole process: `argmap diff OLD NEW` (the terminal view) and `--format
-  json`, started with posix_spawn by run.py's spawner, stdout to /dev/null
-  (exit 1: the versions differ);
+  json`, started with posix_spawn and reaped with wait4, stdout to /dev/null
+  (exit 1: the versions differ): the wall time, and the CPU time (user +
+  system, the side-by-side child included), which a busy machine stretches
+  less;
+* `argmap validate NEW`, one map, for scale: a diff reads two;
 * in process, with the garbage collector off as the `argmap` command runs:
-  loading and checking both versions, and `diff_maps` alone.
+  loading and checking both versions one after the other, the same side by
+  side in two processes (`open_versions`, what `argmap diff` does), and
+  `diff_maps` alone.
 
 The diff must find exactly the changes made; the script stops if not.
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
 import statistics
 import sys
@@ -34,16 +40,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from generate import generate_map
-from run import Spawner, find_argmap, load_average, machine
+from run import find_argmap, load_average, machine
 
 from argmap.diff import ChangeKind, MapDiff, diff_maps
 from argmap.formats import tree
 from argmap.loader import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
 from argmap.validate import check_loaded
+from argmap.versions import open_versions, parse_version
 
 T = TypeVar("T")
 
@@ -155,16 +162,36 @@ def median_time(function: Callable[[], T], runs: int) -> tuple[float, T]:
     return statistics.median(times), result
 
 
-def process_time(spawner: Spawner, argv: list[str], runs: int) -> tuple[float, float, float]:
-    """(median, min, max) seconds of a whole `argmap diff` process; exit 1 expected."""
-    spawner.run(argv)
-    times = []
-    for _ in range(runs):
-        run = spawner.run(argv)
-        if run.exit_code != 1:
-            raise SystemExit(f"{' '.join(argv)}: exit {run.exit_code}: {run.stderr.strip()}")
-        times.append(run.seconds)
-    return statistics.median(times), min(times), max(times)
+class Timing(NamedTuple):
+    wall: float  # median seconds, spawn to exit
+    low: float
+    high: float
+    cpu: float  # median user + system seconds of the process and its children
+
+
+def process_time(argv: list[str], runs: int, expect: int = 1) -> Timing:
+    """A whole process, after one warm-up: exit 1 (the versions differ)
+    expected. Spawned with posix_spawn and reaped with wait4, whose resource
+    usage counts the child and the children it waited for (the side-by-side
+    one) on Linux."""
+
+    def once() -> tuple[float, float]:
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+        ]
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != expect:
+            raise SystemExit(f"{' '.join(argv)}: exit {os.waitstatus_to_exitcode(status)}, not {expect}")
+        return wall, usage.ru_utime + usage.ru_stime
+
+    once()
+    walls, cpus = zip(*(once() for _ in range(runs)), strict=True)
+    return Timing(statistics.median(walls), min(walls), max(walls), statistics.median(cpus))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,7 +205,6 @@ def main(argv: list[str] | None = None) -> int:
     load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="argmap-diff-bench-") as tmp:
         folder = Path(tmp)
-        spawner = Spawner(folder)  # first, while this process is small
         old_text = generate_map(args.claims, args.seed)
         old_map = load_yaml_text(old_text, "old.yaml").map
         new_map, made = mutate(old_map, SHARE, args.seed)
@@ -195,27 +221,32 @@ def main(argv: list[str] | None = None) -> int:
             return old.map, new.map
 
         load_seconds, (old, new) = median_time(load_both, args.runs)
+        sides = (parse_version(str(old_file)), parse_version(str(new_file)))
+        side_by_side_seconds, _ = median_time(lambda: open_versions(*sides), args.runs)
         diff_seconds, found = median_time(lambda: diff_maps(old, new), args.runs)
         check_found(found, made)
         whole = {
-            "argmap diff OLD NEW": process_time(
-                spawner, [argmap, "diff", str(old_file), str(new_file)], args.runs
-            ),
+            "argmap diff OLD NEW": process_time([argmap, "diff", str(old_file), str(new_file)], args.runs),
             "argmap diff OLD NEW --format json": process_time(
-                spawner, [argmap, "diff", "--format", "json", str(old_file), str(new_file)], args.runs
+                [argmap, "diff", "--format", "json", str(old_file), str(new_file)], args.runs
+            ),
+            "argmap validate NEW (one map, for scale)": process_time(
+                [argmap, "validate", str(new_file)], args.runs, expect=0
             ),
         }
-        spawner.close()
     facts = machine(sys.executable, load_before, load_average())
     print("\n".join(f"- {fact}" for fact in facts))
     print(
         f"- {args.claims} claims, {len(found.changes)} changes ({found.summary()}), {args.runs} runs each\n"
     )
-    print("| what | median s | min s | max s |\n|---|--:|--:|--:|")
-    for label, (median, low, high) in whole.items():
-        print(f"| `{label}` (whole process) | {median:.3f} | {low:.3f} | {high:.3f} |")
-    print(f"| load and check both versions (in process) | {load_seconds:.3f} | | |")
-    print(f"| `diff_maps` (in process) | {diff_seconds:.3f} | | |")
+    print("| what | median s | min s | max s | CPU s |\n|---|--:|--:|--:|--:|")
+    for label, timing in whole.items():
+        print(
+            f"| `{label}` (whole process) | {timing.wall:.3f} | {timing.low:.3f} | {timing.high:.3f} | {timing.cpu:.3f} |"
+        )
+    print(f"| load and check both versions, one after the other (in process) | {load_seconds:.3f} | | | |")
+    print(f"| the same side by side, as `argmap diff` does (in process) | {side_by_side_seconds:.3f} | | | |")
+    print(f"| `diff_maps` (in process) | {diff_seconds:.3f} | | | |")
     return 0
 
 

@@ -629,6 +629,8 @@ def diff(
         sides = (parse_version(old), parse_version(new))
     if stat and (output_format is not DiffFormat.TEXT or output is not None):
         raise UsageError("--stat prints one line; it does not go with --format or -o")
+    if output is not None and output_format is not DiffFormat.TEXT:
+        raise UsageError(f"-o draws a diagram; --format {output_format.value} prints text: one or the other")
     before, after = _diff_sides(*sides)
     result = diff_maps(before, after, semantics=evaluation.value if evaluation else None)
     if output is not None:

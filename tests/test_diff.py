@@ -658,6 +658,10 @@ def test_cli_writes_a_diagram(pair: Path) -> None:
             "argmap: --stat prints one line; it does not go with --format or -o\n",
         ),
         (
+            ("-o", "d.svg", "--format", "json", "old.yaml", "new.yaml"),
+            "argmap: -o draws a diagram; --format json prints text: one or the other\n",
+        ),
+        (
             ("old.yaml", "notes.txt"),
             "argmap: notes.txt: cannot tell the format from the suffix (expected .json, .yaml, .yml)\n",
         ),

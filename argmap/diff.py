@@ -246,6 +246,26 @@ class _Names:
             pending.pop()
         return memo[relation.id]
 
+    def by_name(self, relations: Iterable[Relation]) -> dict[str, Relation]:
+        """Name -> relation, for many relations: `self(r).key` for each,
+        inlined for the plain ones, which are nearly all."""
+        memo, rename = self._memo, self._rename
+        found: dict[str, Relation] = {}
+        for relation in relations:
+            name = memo.get(relation.id)
+            if name is None:
+                if relation.type is RelationType.UNDERCUT:
+                    name = self(relation)
+                else:
+                    source, target = relation.source, relation.target
+                    if rename:
+                        source, target = rename.get(source, source), rename.get(target, target)
+                    name = memo[relation.id] = _Name(
+                        f"{_TYPE_NAMES[relation.type]}:{source}:{target}", source, target
+                    )
+            found[name.key] = relation
+        return found
+
     def _name(self, relation: Relation) -> _Name:
         rename = self._rename
         source = rename.get(relation.source, relation.source) if rename else relation.source
@@ -331,8 +351,9 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap, *, semantics: str | None = Non
 
 def _matched(before: _Side, after: _Side, renames: Mapping[str, str]) -> Iterable[tuple[Claim, Claim]]:
     """(old claim, new claim) for every claim in both versions."""
+    new_claims = after.claims
     for old_id, old_claim in before.claims.items():
-        new_claim = after.claims.get(renames.get(old_id, old_id))
+        new_claim = new_claims.get(renames.get(old_id, old_id) if renames else old_id)
         if new_claim is not None:
             yield old_claim, new_claim
 
@@ -348,7 +369,14 @@ def _claim_changes(before: _Side, after: _Side, renames: Mapping[str, str], out:
     for old_id, new_id in renames.items():
         out.add(ChangeKind.NODE_RENAMED, new_id, old_id, new_id, after.claim_place[new_id])
     for old_claim, new_claim in _matched(before, after, renames):
-        if _content(old_claim) == _content(new_claim):
+        if (
+            old_claim.text == new_claim.text
+            and old_claim.by == new_claim.by
+            and old_claim.tags == new_claim.tags
+            and old_claim.weight == new_claim.weight
+            and old_claim.note == new_claim.note
+            and _same_sources(old_claim, new_claim)
+        ):
             continue
         place = after.claim_place[new_claim.id]
         for kind, read in _FIELDS:
@@ -357,11 +385,11 @@ def _claim_changes(before: _Side, after: _Side, renames: Mapping[str, str], out:
                 out.add(kind, new_claim.id, old_value, new_value, place)
 
 
-def _content(claim: Claim) -> tuple[Any, ...]:
-    """What a claim says, without the places in the file it was read from."""
-    sources = claim.source[:3] if claim.source is not None else None
-    more = tuple(ref[:3] for ref in claim.more_sources) if claim.more_sources else ()
-    return (claim.text, claim.by, sources, claim.tags, claim.weight, claim.note, more)
+def _same_sources(old: Claim, new: Claim) -> bool:
+    """The same sources, quotes and locations, wherever in the file they were."""
+    if old.source is None or new.source is None:
+        return old.source is new.source
+    return [ref[:3] for ref in old.all_sources()] == [ref[:3] for ref in new.all_sources()]
 
 
 def _sources(claim: Claim) -> list[dict[str, Any]]:
@@ -435,12 +463,12 @@ def _place(side: _Side, claim_id: str, names: _Names) -> tuple[tuple[str, str], 
 def _relation_changes(
     before: _Side, after: _Side, renames: Mapping[str, str], new_names: _Names, out: _Collector
 ) -> dict[str, str]:
-    new_by_key = {new_names(r).key: r for r in after.relations.values()}
+    new_by_key = new_names.by_name(after.relations.values())
     matched_ids = set(before.claims).intersection(after.claims) | set(renames.values())
     follow: dict[str, str] = {}
     for _ in range(len(before.relations) + 1):  # each round follows one more level of undercuts
         old_names = _Names(before.relations, renames, follow)
-        old_by_key = {old_names(r).key: r for r in before.relations.values()}
+        old_by_key = old_names.by_name(before.relations.values())
         removed = [r for key, r in old_by_key.items() if key not in new_by_key]
         added = [r for key, r in new_by_key.items() if key not in old_by_key]
         retyped = _pair_retyped(removed, added, old_names, new_names)

@@ -28,11 +28,13 @@ from argmap.errors import ArgmapError, Diagnostic, ExitCode, MapInvalidError, Us
 if TYPE_CHECKING:  # the library is imported by the commands that use it, so
     # `argmap --version` and `--help` do not pay for loading YAML.
     from argmap.coverage import Coverage, QuotingClaim, Sentence
+    from argmap.diff import MapDiff
     from argmap.evaluate import Framework
     from argmap.model import ArgumentMap
     from argmap.renderers import Direction
     from argmap.slides import Reveal
     from argmap.validate import Checked
+    from argmap.versions import MapVersion
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -736,6 +738,226 @@ def prep(
         return
     write_atomic(output, text, inputs=[file])
     _err(f"wrote {output}")
+
+
+# -- diff, git-setup, log -----------------------------------------------------------
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+class DungSemantics(StrEnum):
+    GROUNDED = "grounded"
+    COMPLETE = "complete"
+    PREFERRED = "preferred"
+    STABLE = "stable"
+
+
+def _diff_sides(first: MapVersion, second: MapVersion) -> tuple[ArgumentMap, ArgumentMap]:
+    """Both sides of a diff, valid, their warnings on stderr. A map with
+    errors exits 2 here, not 1: for diff, 1 means "the versions differ"."""
+    from argmap.versions import open_versions
+
+    try:
+        checked = open_versions(first, second)
+    except MapInvalidError as exc:
+        exc.exit_code = ExitCode.USAGE
+        raise
+    for side in checked:
+        _print_diagnostics(side.warnings, err=True)
+    return checked[0].map, checked[1].map
+
+
+@app.command()
+@guarded
+def diff(
+    old: Annotated[
+        str, typer.Argument(help="The old version: a map file, or REV:path (a file at a git revision).")
+    ],
+    new: Annotated[str | None, typer.Argument(help="The new version: a map file, or REV:path.")] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option("--rev", help="Compare the one file given as it was at this git revision with it now."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, markdown (for a pull request), or json.")
+    ] = DiffFormat.TEXT,
+    stat: Annotated[bool, typer.Option("--stat", help="Only a one-line summary.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Draw both versions in one diagram (.dot, .svg, .png, .pdf)."),
+    ] = None,
+    evaluation: Annotated[
+        DungSemantics | None,
+        typer.Option("--eval", help="Also list claims whose status (in, out, undec) changed."),
+    ] = None,
+) -> None:
+    """What changed in the argument between two versions of a map: claims
+    added, removed, renamed, reworded, moved; relations added, removed,
+    retyped; sides, sources and the title (docs/diff.md).
+
+    Exit 0 when nothing changed, 1 when something did, 2 on an error.
+    """
+    from argmap.diff import diff_maps
+    from argmap.versions import at_revision, parse_version
+
+    if rev is not None:
+        if new is not None:
+            raise UsageError("--rev REV takes one file: argmap diff --rev HEAD arguments/x.yaml")
+        sides = (at_revision(Path(old), rev), parse_version(old))
+    elif new is None:
+        raise UsageError("give two versions (OLD NEW), or one file with --rev REV")
+    else:
+        sides = (parse_version(old), parse_version(new))
+    if stat and (output_format is not DiffFormat.TEXT or output is not None):
+        raise UsageError("--stat prints one line; it does not go with --format or -o")
+    if output is not None and output_format is not DiffFormat.TEXT:
+        raise UsageError(f"-o draws a diagram; --format {output_format.value} prints text: one or the other")
+    before, after = _diff_sides(*sides)
+    result = diff_maps(before, after, semantics=evaluation.value if evaluation else None)
+    if output is not None:
+        _write_diff_diagram(output, before, after, result, [Path(v.name) for v in sides if v.file])
+    elif stat:
+        typer.echo(result.summary())
+    else:
+        _print_diff(result, sides[0].name, sides[1].name, before, after, output_format)
+    raise typer.Exit(int(ExitCode.PROBLEMS) if result.changed else int(ExitCode.OK))
+
+
+def _print_diff(
+    result: MapDiff, old_name: str, new_name: str, before: ArgumentMap, after: ArgumentMap, fmt: DiffFormat
+) -> None:
+    from argmap.renderers.diff_text import claim_texts, diff_json, diff_markdown, diff_view
+
+    if fmt is DiffFormat.JSON:
+        sys.stdout.write(diff_json(result))
+    elif fmt is DiffFormat.MARKDOWN:
+        sys.stdout.write(diff_markdown(result, old_name, new_name, claim_texts(before, after)))
+    else:
+        _stdout_console().print(
+            diff_view(result, old_name, new_name, claim_texts(before, after)), soft_wrap=True
+        )
+
+
+def _write_diff_diagram(
+    output: Path, before: ArgumentMap, after: ArgumentMap, result: MapDiff, inputs: list[Path]
+) -> None:
+    from argmap.diff import union_map
+    from argmap.output import write_atomic
+    from argmap.render_backend import render_dot
+    from argmap.renderers import RenderOptions
+    from argmap.renderers.diff_dot import diff_dot
+
+    fmt = _diagram_format(output, None)
+    if fmt in {DiagramFormat.HTML, DiagramFormat.MMD}:
+        raise UsageError(f"{output}: a diff is drawn as .dot, .svg, .png or .pdf")
+    dot_text = diff_dot(union_map(before, after, result), RenderOptions())
+    write_atomic(output, render_dot(dot_text, fmt.value), inputs=inputs)
+    _err(f"wrote {output}")
+
+
+@app.command("git-setup")
+@guarded
+def git_setup(
+    patterns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pattern",
+            help="Which files are maps, as .gitattributes patterns from the repository root "
+            "(repeatable; default: arguments/**/*.yaml, *.yml and *.json).",
+        ),
+    ] = None,
+    absolute: Annotated[
+        bool,
+        typer.Option(
+            "--absolute",
+            help="Have git run this Python by its full path instead of `argmap` from PATH.",
+        ),
+    ] = False,
+) -> None:
+    """Make `git diff`, `git log -p` and `git show` on maps show argument
+    changes, in the current repository: sets diff.argmap.command and
+    diff.argmap.textconv in its .git/config and adds `<pattern> diff=argmap`
+    lines to .gitattributes (keeping what is there). Safe to run again."""
+    import shutil
+
+    from argmap.git import DEFAULT_PATTERNS, driver_command, setup_repository
+
+    done = setup_repository(Path(), driver_command(absolute), patterns or list(DEFAULT_PATTERNS))
+    for key, value in done.config:
+        typer.echo(f"git config {key} '{value}'")
+    for line in done.added_lines:
+        typer.echo(f"{done.attributes.name}: added {line}")
+    if not done.added_lines:
+        typer.echo(f"{done.attributes.name}: already set up")
+    if not absolute and shutil.which("argmap") is None:
+        _err(
+            "argmap: warning: `argmap` is not on PATH, so git will not find it; activate its environment, or run git-setup --absolute"
+        )
+
+
+@app.command("git-diff-driver")
+@guarded
+def git_diff_driver(
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            help="What git passes: path old-file old-hex old-mode new-file new-hex new-mode [new-path ...]."
+        ),
+    ],
+) -> None:
+    """Called by git (diff.argmap.command) for `git diff` on a map: prints
+    the argument changes; a version argmap cannot read gets a plain line diff."""
+    from argmap.renderers.diff_text import claim_texts, diff_view, line_diff, plain_text
+    from argmap.versions import driver_versions
+
+    if len(args) < 7:
+        raise UsageError(
+            "git-diff-driver is run by git with 7 arguments (see git help diff, GIT_EXTERNAL_DIFF)"
+        )
+    path, old_file, new_file = args[0], args[1], args[4]
+    new_path = args[7] if len(args) > 7 else path
+    old_name, new_name = f"a/{path}", f"b/{new_path}"
+    typer.echo(f"diff --argmap {old_name} {new_name}")
+    sides = driver_versions(Path(old_file), Path(new_file), path, new_path)
+    if sides.maps is None:
+        typer.echo(f"(argmap: {sides.problem}; the lines that changed instead)")
+        sys.stdout.write(line_diff(sides.texts[0], sides.texts[1], old_name, new_name))
+        return
+    from argmap.diff import diff_maps
+
+    before, after = sides.maps
+    result = diff_maps(before, after)
+    sys.stdout.write(plain_text(diff_view(result, old_name, new_name, claim_texts(before, after))))
+
+
+@app.command("git-textconv")
+@guarded
+def git_textconv(
+    file: Annotated[Path, typer.Argument(help="A version of a map, as git hands it over.")],
+) -> None:
+    """Called by git (diff.argmap.textconv) for `git log -p` and `git show`:
+    prints the map one claim a line; a file argmap cannot read as it is."""
+    from argmap.renderers.lines import map_lines
+    from argmap.versions import textconv_map
+
+    amap, text = textconv_map(file)
+    sys.stdout.write(map_lines(amap) if amap is not None else text)
+
+
+@app.command()
+@guarded
+def log(file: Annotated[Path, typer.Argument(help="A map in a git repository.")]) -> None:
+    """The history of one map, newest first, following renames: one line
+    per commit with its hash, date, subject and argument changes."""
+    from argmap.versions import map_history
+
+    for entry in map_history(file):
+        commit = entry.commit
+        typer.echo(f"{commit.short} {commit.date} {commit.subject} ({entry.summary})")
 
 
 # -- drill -----------------------------------------------------------------------

@@ -165,6 +165,15 @@ def load_path(path: Path | str, fmt: str | None = None) -> LoadResult:
     return choose(candidates, text).read(text, str(path))
 
 
+def load_text(text: str, name: str, fmt: str | None = None) -> LoadResult:
+    """A map from text already read (a file at a git revision, say), in the
+    format `fmt` names or the suffix of `name` tells; `name` names the map
+    in diagnostics."""
+    from argmap.formats.registry import choose, reading_candidates
+
+    return choose(reading_candidates(Path(name), fmt), text).read(text, name)
+
+
 def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
     with gc_paused():
         root = _compose(text, file)

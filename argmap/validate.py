@@ -3,7 +3,7 @@ other command passes a map through."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +33,18 @@ class Checked:
         return not self.errors and not (strict and self.warnings)
 
 
-def check_loaded(result: LoadResult, *, read_sources: bool = True) -> Checked:
-    texts = load_source_texts(result.map) if read_sources else {}
+def check_loaded(
+    result: LoadResult,
+    *,
+    read_sources: bool = True,
+    source_texts: Mapping[str, str | Exception] | None = None,
+) -> Checked:
+    """Check a loaded map; its sources' texts are read from disk beside the
+    map (unless `read_sources` is false) or are the `source_texts` given."""
+    if source_texts is not None:
+        texts = source_texts
+    else:
+        texts = load_source_texts(result.map) if read_sources else {}
     diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts))]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Checked(result.map, diagnostics)
@@ -49,10 +59,14 @@ def check_file(path: Path | str, fmt: str | None = None) -> Checked:
 def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
     """A map that a command can work with: raises MapInvalidError on errors
     (or on warnings, when strict); warnings come back for the caller to show."""
-    checked = check_file(path, fmt)
+    return require_ok(check_file(path, fmt), str(path), strict=strict)
+
+
+def require_ok(checked: Checked, name: str, *, strict: bool = False) -> Checked:
+    """`checked` itself, or MapInvalidError when it has errors (or warnings, when strict)."""
     if not checked.ok(strict):
         count = len(checked.errors) + (len(checked.warnings) if strict else 0)
-        raise MapInvalidError(f"{path}: {count} problem(s); fix them first", checked.diagnostics)
+        raise MapInvalidError(f"{name}: {count} problem(s); fix them first", checked.diagnostics)
     return checked
 
 

@@ -15,6 +15,10 @@ CORE = (
     "argmap.slides",
     "argmap.pdf",
     "argmap.watch",
+    "argmap.diff",
+    "argmap.git",
+    "argmap.versions",
+    "argmap.side_by_side",
 )
 FORBIDDEN = ("typer", "click", "rich", "graphviz", "pygraphviz")
 

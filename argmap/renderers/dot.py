@@ -422,6 +422,28 @@ def _looks(theme: Theme) -> _Looks:
 _NO_ATTRS = AttrList()
 
 
+def base_attributes(
+    theme: Theme, title: str | None, direction: Direction, wrap: int
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The graph's, every node's and every edge's default attributes in
+    `theme`, with `title` on top: what other diagrams drawn like the map's
+    (the diff's) start from."""
+    looks = _looks(theme)
+    graph: dict[str, str] = {
+        "bgcolor": theme.background,
+        "fontname": theme.font,
+        "nodesep": _num(theme.nodesep),
+        "rankdir": Direction(direction).value,
+        "ranksep": _num(theme.ranksep),
+    }
+    if title:
+        graph["label"] = label(title, 2 * wrap, size=_num(theme.title_size))
+        graph["labelloc"] = "t"
+    if theme.text is not None:
+        graph["fontcolor"] = theme.text
+    return graph, looks.node, looks.edge
+
+
 def shown_text(claim: Claim, short: bool, max_words: int | None) -> str:
     """The words a diagram shows for a claim: its `label` when `short` and it
     has one, else its text, cut to `max_words` words and "…"."""
@@ -455,18 +477,7 @@ def _draw(shown: View, options: RenderOptions) -> str:
     wrap = theme.wrap if options.wrap is None else options.wrap
     short = theme.short_labels if options.short_labels is None else options.short_labels
 
-    graph_attrs: dict[str, str] = {
-        "bgcolor": theme.background,
-        "fontname": theme.font,
-        "nodesep": _num(theme.nodesep),
-        "rankdir": Direction(options.direction).value,
-        "ranksep": _num(theme.ranksep),
-    }
-    if amap.title:
-        graph_attrs["label"] = label(amap.title, 2 * wrap, size=_num(theme.title_size))
-        graph_attrs["labelloc"] = "t"
-    if theme.text is not None:
-        graph_attrs["fontcolor"] = theme.text
+    graph_attrs, _, _ = base_attributes(theme, amap.title, options.direction, wrap)
     if fast_layout(len(claims), options.fast_layout):
         graph_attrs.update(FAST_LAYOUT)
     dot = DotGraph("argmap", graph=graph_attrs, node=looks.node, edge=looks.edge)

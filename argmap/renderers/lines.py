@@ -1,0 +1,89 @@
+"""A map as lines of text, one per claim, for tools that compare lines.
+
+git's `textconv` filter (set up by `argmap git-setup`) turns each version
+of a map into this form before `git log -p` and `git show` compare them, so
+their line diffs read as argument changes: a reworded claim is one line
+changed, a moved claim one line whose `supports ...` part changed, and
+moving a subtree around in the YAML changes nothing.
+
+Claims are sorted by id (digits compared as numbers), not in document
+order, for the same reason. Each line is
+
+    claim <id> [<side>] <supports|attacks|undercuts> <target>, ...: <text>
+
+followed by indented lines for its sources, tags, weight and note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from argmap.model import ArgumentMap, Claim, Relation
+
+_DIGITS = re.compile(r"(\d+)")
+_VERBS = {"support": "supports", "attack": "attacks", "undercut": "undercuts"}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines())
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """`c2` before `c10`."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text))
+
+
+def map_lines(amap: ArgumentMap) -> str:
+    lines: list[str] = []
+    if amap.title is not None:
+        lines.append(f"title: {_one_line(amap.title)}")
+    if amap.description is not None:
+        lines.append(f"description: {_one_line(amap.description)}")
+    for side in amap.sides.values():
+        colour = f" ({side.colour})" if side.colour else ""
+        lines.append(f"side {side.id}: {_one_line(side.name or side.id)}{colour}")
+    for source in amap.sources.values():
+        parts = (source.title, source.author, source.file, source.url)
+        lines.append(f"source {source.id}: " + "; ".join(_one_line(p) for p in parts if p))
+    outgoing: dict[str, list[Relation]] = {}
+    for relation in amap.relation_index().values():
+        outgoing.setdefault(relation.source, []).append(relation)
+    members: dict[tuple[str, str], list[str]] = {}
+    for relation in amap.relations:
+        if relation.group is not None:
+            members.setdefault((relation.target, relation.group), []).append(relation.source)
+    for claim in sorted(amap.claim_index().values(), key=lambda c: natural_key(c.id)):
+        lines.extend(_claim_lines(claim, outgoing.get(claim.id, []), members))
+    for expectation in amap.expect:
+        lines.append(f"expect {expectation.semantics} {expectation.status}: {expectation.claim}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _claim_lines(
+    claim: Claim, relations: Iterable[Relation], members: dict[tuple[str, str], list[str]]
+) -> list[str]:
+    places = []
+    for relation in sorted(relations, key=lambda r: (natural_key(r.target), r.type.value)):
+        place = f"{_VERBS[relation.type.value]} {relation.target}"
+        others = [m for m in members.get((relation.target, relation.group or ""), []) if m != claim.id]
+        if relation.group is not None and others:
+            place += f" (linked with {', '.join(others)})"
+        places.append(place)
+    side = f" [{claim.by}]" if claim.by else ""
+    where = f" {', '.join(places)}" if places else ""
+    lines = [f"claim {claim.id}{side}{where}: {_one_line(claim.text)}"]
+    for ref in claim.all_sources():
+        words = [ref.ref or "(no ref)"]
+        if ref.quote is not None:
+            words.append(f'"{_one_line(ref.quote)}"')
+        if ref.loc is not None:
+            words.append(_one_line(ref.loc))
+        lines.append("  source: " + " ".join(words))
+    if claim.tags:
+        lines.append("  tags: " + ", ".join(claim.tags))
+    if claim.weight is not None:
+        lines.append(f"  weight: {claim.weight:g}")
+    if claim.note is not None:
+        lines.append(f"  note: {_one_line(claim.note)}")
+    return lines

@@ -855,3 +855,27 @@ def dump_yaml(data: object) -> str:
         width=100,
     )
     return text
+
+
+class YamlDataError(Exception):
+    """Bad YAML in a snippet another format embeds; `line` and `column` are
+    0-based within the snippet."""
+
+    def __init__(self, problem: str, line: int, column: int) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+        self.column = column
+
+
+def parse_yaml_data(text: str) -> Any:
+    """Plain data from a YAML snippet that another format embeds (Argdown's
+    front matter and `{...}` data), with the safe loader."""
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+        raise YamlDataError(exc.problem or str(exc), line, column) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise YamlDataError(str(exc).splitlines()[0] if str(exc) else "unreadable YAML", 0, 0) from None

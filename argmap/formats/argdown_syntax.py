@@ -212,7 +212,6 @@ class _Lexer:
         self.tokens: list[Token] = []
         self.indent_stack = [0]
         self.ranges: list[str] = []
-        self.last_skipped_end = -1
         self.inference_mode = False
 
     # -- helpers mirroring Argdown's -------------------------------------------
@@ -316,7 +315,10 @@ class _Lexer:
     def _range_end(self, name: str, pos: int) -> str | None:
         if not self.ranges or self.ranges[-1] != name:
             return None
-        if not self.tokens or self.last_skipped_end > self._end_offset():
+        # Argdown also means to refuse an end right after skipped spaces, but
+        # chevrotain keeps no skipped tokens for it to look at: only "no
+        # token yet" counts.
+        if not self.tokens:
             return None
         match = _RANGE_ENDS[name].match(self.text, pos)
         if match is None:
@@ -413,9 +415,7 @@ class _Lexer:
                     break
             else:
                 raise InputError(_lexer_error(text, pos), self.positions.span(pos))
-            if kind in _SKIPPED:
-                self.last_skipped_end = pos + len(image) - 1
-            else:
+            if kind not in _SKIPPED:
                 self.tokens.append(Token(kind, image, pos))
                 if kind == Kind.INFERENCE_START:
                     self.inference_mode = True

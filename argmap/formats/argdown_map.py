@@ -158,6 +158,7 @@ class Model:
     front_matter_offset: int | None
     data_blocks: list[DataBlock]
     max_section_level: int = 0
+    link_offsets: list[int] = field(default_factory=list)
 
 
 def _is_object(value: Any) -> bool:
@@ -213,6 +214,7 @@ class _Builder:
         self.relations: list[Relation] = []
         self.sections: list[Section] = []
         self.data_blocks: list[DataBlock] = []
+        self.link_offsets: list[int] = []
         self.front_matter: Any = None
         self.front_matter_offset: int | None = None
         self.max_section_level = 0
@@ -368,6 +370,7 @@ class _Builder:
             target.text = (target.text or "") + token.image
 
     def link(self, token: Token, parent: Rule, index: int) -> None:
+        self.link_offsets.append(token.offset)
         target = self._text_target()
         if target is None:
             return
@@ -946,6 +949,7 @@ def build_model(tree: Rule, positions: Positions) -> Model:
         builder.front_matter_offset,
         builder.data_blocks,
         builder.max_section_level,
+        builder.link_offsets,
     )
     for ec in model.statements.values():
         if ec.section is None and ec.members:

@@ -726,7 +726,8 @@ class _Writer:
 
     # -- the text ----------------------------------------------------------------------
 
-    def _statement(self, claim: Claim, duplicate: bool) -> str:
+    def _statement(self, claim: Claim, duplicate: bool) -> tuple[str, str]:
+        """The statement's line and its `{...}` data (empty when none)."""
         if duplicate:
             self.losses.lost("duplicate-id", "claims with the same id merged into one statement")
         text = claim.text
@@ -756,7 +757,7 @@ class _Writer:
             tags = []
         tag_text = "".join(f"#({t}) " for t in [*side_tags, *tags])
         body = escape_text(text)
-        return f"[{claim.id}]: {tag_text}{body}" + (yaml_flow(data) if data else "")
+        return f"[{claim.id}]: {tag_text}{body}", yaml_flow(data) if data else ""
 
     def _tags_writable(self, tags: list[str]) -> bool:
         """Tags Argdown keeps as written: `#(...)` holds no ')' or line
@@ -810,11 +811,20 @@ class _Writer:
                 references.setdefault(source, []).append(f"{_OUTGOING[kind]} [{target}]")
             else:
                 references.setdefault(target, []).append(f"{_INCOMING[kind]} [{source}]")
+        has_children = {edge[1] for _, _, edge in placement if edge is not None} | set(references)
         blocks: list[list[str]] = []
+        # Data of claims with lines under them goes in a reference at the
+        # end: Argdown adds a space to a text whose data line is followed
+        # by relations.
+        trailing_data: list[str] = []
         written: set[str] = set()
         for claim, depth, edge in placement:
             duplicate = claim.id in written
-            line = self._statement(claim, duplicate)
+            line, data = self._statement(claim, duplicate)
+            if data and claim.id in has_children and not duplicate:
+                trailing_data.append(f"[{claim.id}] {data}")
+            else:
+                line += data
             indent = "  " * depth
             if edge is not None:
                 line = f"{_INCOMING[edge[2]]} {line}"
@@ -825,7 +835,7 @@ class _Writer:
             if not duplicate:
                 lines.extend(f"{indent}  {ref}" for ref in references.get(claim.id, []))
             written.add(claim.id)
-        return ["\n".join(lines) for lines in blocks]
+        return ["\n".join(lines) for lines in blocks] + trailing_data
 
     def _front_matter(self, need_all: bool) -> str:
         amap = self.amap

@@ -593,10 +593,16 @@ class _Parser:
         self.pos += 1
         return token
 
+    def _found(self) -> str:
+        token = self.peek()
+        return _LABELS.get(token.kind, token.kind) if not token.image.strip() else repr(token.image.strip()[:40])
+
     def error(self, expected: str) -> ArgdownSyntaxError:
         token = self.peek()
-        found = _LABELS.get(token.kind) if not token.image.strip() else repr(token.image.strip()[:40])
-        return ArgdownSyntaxError(f"expected {expected} but found {found}", token.offset)
+        hint = ""
+        if token.kind in RELATION_RULES:
+            hint = " (a relation goes on its own line, indented under its statement like its siblings)"
+        return ArgdownSyntaxError(f"expected {expected} but found {self._found()}{hint}", token.offset)
 
     # -- rules ---------------------------------------------------------------------
 
@@ -606,12 +612,16 @@ class _Parser:
             self.pos += 1
         if self.kind() == Kind.EMPTYLINE:
             self.pos += 1
+        if self.kind() == Kind.EOF:
+            raise ArgdownSyntaxError("no statements or arguments in the text", self.peek().offset)
         if self.kind() == Kind.FRONT_MATTER:
             children.append(self.consume(Kind.FRONT_MATTER))
             if self.kind() == Kind.NEWLINE:
                 self.pos += 1
             if self.kind() == Kind.EMPTYLINE:
                 children.append(self.consume(Kind.EMPTYLINE))
+            elif self.kind() == Kind.EOF:
+                raise ArgdownSyntaxError("no statements or arguments after the front matter", self.peek().offset)
             elif self._block_start():
                 # Argdown reports this and reads on as if the line were there.
                 token = self.peek()
@@ -822,7 +832,14 @@ class _Parser:
         if self.kind() in _CONTENT_FIRST:
             children.append(self.statement_content())
         if self.kind() != end_kind:
-            raise self.error(f"the closing {start.image.strip()!r} of {'bold' if name == RuleName.BOLD else 'italic'} text")
+            mark = start.image.strip()
+            what = "bold" if name == RuleName.BOLD else "italic"
+            escaped = "".join("\\" + c for c in mark)
+            raise ArgdownSyntaxError(
+                f"'{mark}' starts {what} text that is not closed before {self._found()} "
+                f"(write {escaped} for a literal {mark})",
+                start.offset,
+            )
         children.append(self.consume(end_kind))
         return Rule(name, children)
 

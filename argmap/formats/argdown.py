@@ -257,7 +257,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return str(value).strip()
+            return str(value)
         self.warn(self.model.front_matter_offset, NOT_READ, f"front matter {key!r} must be text; not read")
         return None
 
@@ -545,10 +545,12 @@ _SPECIAL_AT = re.compile(r"(?:\.[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u20
 _PLAIN_CONTROL = frozenset(",;)]>-(@}/")  # control characters that stay literal where they are
 
 
-def escape_text(text: str) -> str:
+def escape_text(text: str, tail: str = "") -> str:
     """A one-line text as Argdown reads it back unchanged (line breaks must
     be gone already): characters that start Argdown syntax get a backslash,
-    and so do spaces Argdown would skip."""
+    and so do spaces Argdown would skip. `tail` is what follows the text on
+    its line (a `{...}` data block), which a `.x.` shortcode must not reach."""
+    line = text + tail
     out: list[str] = []
     # What the lexer is in: "plain" text (spaces are kept), after an
     # escape (spaces kept, tabs skipped), after a control character (one
@@ -569,7 +571,13 @@ def escape_text(text: str) -> str:
             i += 1
             continue
         if char in ".:":
-            special = _SPECIAL_AT.match(text, i)
+            special = _SPECIAL_AT.match(line, i)
+            if special is not None and special.end() > n:
+                # It would run into the data block: a plain '.' or ':'.
+                out.append("\\" + char)
+                state = "escape"
+                i += 1
+                continue
             if special is not None:
                 body = special.group()
                 literal = body.strip() not in SHORTCODES and not any(
@@ -606,9 +614,10 @@ def escape_text(text: str) -> str:
 
 
 # Characters a YAML string inside Argdown must not hold raw: braces would end
-# a `{...}` block, '=' could start front matter, the rest are not printable
-# for YAML or end a line for JavaScript.
-_YAML_UNSAFE = re.compile("[{}=\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# a `{...}` block, "]:" after `[id] ` would make it a definition, '=' could
+# start front matter, the rest are not printable for YAML or end a line for
+# JavaScript.
+_YAML_UNSAFE = re.compile("[{}\\[\\]=\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def yaml_flow(value: Any) -> str:
@@ -726,8 +735,9 @@ class _Writer:
 
     # -- the text ----------------------------------------------------------------------
 
-    def _statement(self, claim: Claim, duplicate: bool) -> tuple[str, str]:
-        """The statement's line and its `{...}` data (empty when none)."""
+    def _statement(self, claim: Claim, duplicate: bool) -> tuple[str, str, str]:
+        """The statement's title and tags, its text (to escape), and its
+        `{...}` data (empty when none)."""
         if duplicate:
             self.losses.lost("duplicate-id", "claims with the same id merged into one statement")
         text = claim.text
@@ -756,8 +766,7 @@ class _Writer:
             data["tags"] = tags
             tags = []
         tag_text = "".join(f"#({t}) " for t in [*side_tags, *tags])
-        body = escape_text(text)
-        return f"[{claim.id}]: {tag_text}{body}", yaml_flow(data) if data else ""
+        return f"[{claim.id}]: {tag_text}", text, yaml_flow(data) if data else ""
 
     def _tags_writable(self, tags: list[str]) -> bool:
         """Tags Argdown keeps as written: `#(...)` holds no ')' or line
@@ -804,7 +813,9 @@ class _Writer:
             defined.add(claim.id)
         # The other relations, under whichever of their claims comes later.
         references: dict[str, list[str]] = {}
-        for source, target, kind in edges:
+        # Self-relations first: Argdown drops `a -> a` as a duplicate when a
+        # relation of that type into `a` is already there.
+        for source, target, kind in sorted(edges, key=lambda e: e[0] != e[1]):
             if (source, target, kind) in nested:
                 continue
             if self.position[source] >= self.position[target]:
@@ -820,11 +831,12 @@ class _Writer:
         written: set[str] = set()
         for claim, depth, edge in placement:
             duplicate = claim.id in written
-            line, data = self._statement(claim, duplicate)
+            head, text, data = self._statement(claim, duplicate)
             if data and claim.id in has_children and not duplicate:
                 trailing_data.append(f"[{claim.id}] {data}")
+                line = head + escape_text(text)
             else:
-                line += data
+                line = head + escape_text(text, data) + data
             indent = "  " * depth
             if edge is not None:
                 line = f"{_INCOMING[edge[2]]} {line}"

@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from argdown_cli import CliUnavailable, ensure_cli
+from argdown_cli import CliUnavailableError, ensure_cli
 from generate import generate_map
 from run import Bench, Result, Spawner, measure, progress
 
@@ -106,17 +106,23 @@ def write_readme(section: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--write", action="store_true", help="put the results in benchmarks/README.md")
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="claims per map, comma-separated")
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="claims per map, comma-separated"
+    )
     parser.add_argument("--runs", type=int, default=None, help="timed runs per command (default 5, 3 at 50k)")
-    parser.add_argument("--argmap", default=str(Path(sys.executable).parent / "argmap"), help="the argmap to time")
+    parser.add_argument(
+        "--argmap", default=str(Path(sys.executable).parent / "argmap"), help="the argmap to time"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     try:
         cli = ensure_cli()
-    except CliUnavailable as exc:
+    except CliUnavailableError as exc:
         print(f"error: the Argdown CLI is unavailable: {exc}", file=sys.stderr)
         return 3
-    node_version = subprocess.run([str(cli.node), "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    node_version = subprocess.run(
+        [str(cli.node), "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     pairs: list[tuple[int, Result, Result]] = []
     with tempfile.TemporaryDirectory(prefix="argmap-argdown-bench-") as tmp:
         folder = Path(tmp)

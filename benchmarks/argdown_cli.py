@@ -42,10 +42,18 @@ INSTALL_TIMEOUT = 900
 RUN_TIMEOUT = 600
 # `argdown json` exports no map; this process (Argdown's own processors)
 # builds it and prints the JSON with the map, as the corpus's map-json has it.
-MAP_JSON_PROCESS = ["load-file", "parse-input", "build-model", "build-map", "colorize", "export-json", "stdout-json"]
+MAP_JSON_PROCESS = [
+    "load-file",
+    "parse-input",
+    "build-model",
+    "build-map",
+    "colorize",
+    "export-json",
+    "stdout-json",
+]
 
 
-class CliUnavailable(Exception):
+class CliUnavailableError(Exception):
     """Why the Argdown CLI cannot be used here (no npm, no network, ...)."""
 
 
@@ -91,7 +99,7 @@ def _found(folder: Path) -> ArgdownCli | None:
 
 
 def ensure_cli(folder: Path | None = None) -> ArgdownCli:
-    """The installed CLI, installing it first if needed; CliUnavailable if
+    """The installed CLI, installing it first if needed; CliUnavailableError if
     that cannot be done here."""
     folder = folder or cache_folder()
     found = _found(folder)
@@ -99,7 +107,7 @@ def ensure_cli(folder: Path | None = None) -> ArgdownCli:
         return found
     npm = shutil.which("npm")
     if npm is None:
-        raise CliUnavailable("npm is not installed")
+        raise CliUnavailableError("npm is not installed")
     folder.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
@@ -114,12 +122,14 @@ def ensure_cli(folder: Path | None = None) -> ArgdownCli:
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise CliUnavailable(f"npm install took over {INSTALL_TIMEOUT} s") from None
+            raise CliUnavailableError(f"npm install took over {INSTALL_TIMEOUT} s") from None
         if done.returncode != 0:
             last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
-            raise CliUnavailable(f"npm install failed: {last}")
+            raise CliUnavailableError(f"npm install failed: {last}")
         if _found(building) is None:
-            raise CliUnavailable("npm install left no node@22 binary or Argdown CLI (install scripts blocked?)")
+            raise CliUnavailableError(
+                "npm install left no node@22 binary or Argdown CLI (install scripts blocked?)"
+            )
         try:
             building.rename(folder)
         except OSError:
@@ -130,14 +140,14 @@ def ensure_cli(folder: Path | None = None) -> ArgdownCli:
             shutil.rmtree(building, ignore_errors=True)
     found = _found(folder)
     if found is None:
-        raise CliUnavailable(f"the install in {folder} is incomplete")
+        raise CliUnavailableError(f"the install in {folder} is incomplete")
     return found
 
 
 def main(argv: list[str]) -> int:
     try:
         cli = ensure_cli()
-    except CliUnavailable as exc:
+    except CliUnavailableError as exc:
         print(f"Argdown CLI unavailable: {exc}", file=sys.stderr)
         return 3
     if not argv:

@@ -14,10 +14,14 @@ from argmap.model import RelationType, default_relation_id
 class Expected(NamedTuple):
     claims: dict[str, tuple[str, tuple[str, ...], str | None]]  # id -> (text, tags, by)
     relations: set[tuple[str, str, str]]  # (source, target, type); undercut targets are relation ids
-    as_attacks: dict[tuple[str, str, str], tuple[str, str, str]]  # attack read from an undercut edge -> that edge
+    as_attacks: dict[
+        tuple[str, str, str], tuple[str, str, str]
+    ]  # attack read from an undercut edge -> that edge
 
 
-def _flatten(nodes: list[dict[str, Any]], groups: tuple[str, ...] = ()) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
+def _flatten(
+    nodes: list[dict[str, Any]], groups: tuple[str, ...] = ()
+) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
     found: list[tuple[dict[str, Any], tuple[str, ...]]] = []
     for node in nodes:
         if node["type"] == "group-map-node":
@@ -52,7 +56,9 @@ def expected_map(argdown_json: dict[str, Any], sides: frozenset[str] = frozenset
     claims: dict[str, tuple[str, tuple[str, ...], str | None]] = {}
     for (node, groups), claim_id in zip(flat, ids, strict=True):
         kind = "statements" if node["type"] == "statement-map-node" else "arguments"
-        text = node["labelText"] if "labelText" in node else _canonical_text(argdown_json[kind][node["title"]])
+        text = (
+            node["labelText"] if "labelText" in node else _canonical_text(argdown_json[kind][node["title"]])
+        )
         text = text if text.strip() else node["title"]
         by_tags = [t for t in node.get("tags", []) if t.startswith("by:") and t[3:] in sides]
         tags = (*(t for t in node.get("tags", []) if t not in by_tags[:1]), *(f"group:{g}" for g in groups))
@@ -91,5 +97,3 @@ def expected_map(argdown_json: dict[str, Any], sides: frozenset[str] = frozenset
             progress = True
         assert progress, "a cycle of undercuts in the corpus: extend this test"
     return Expected(claims, relations, as_attacks)
-
-

@@ -58,7 +58,10 @@ def test_statements_and_relations_nested_by_indentation() -> None:
         ("Deficit", "Tax-cut", "attack"),
         ("Tax-cut", "Wages", "support"),
     }
-    assert amap.claims[0].span is not None and (amap.claims[0].span.line, amap.claims[0].span.column) == (1, 1)
+    assert amap.claims[0].span is not None and (amap.claims[0].span.line, amap.claims[0].span.column) == (
+        1,
+        1,
+    )
 
 
 def test_equivalence_class_is_one_claim_with_the_last_text() -> None:
@@ -180,7 +183,9 @@ def test_front_matter_without_empty_line_is_read_with_a_warning() -> None:
 
 
 def test_claim_ids_from_titles() -> None:
-    assert argdown.claim_ids(["Statement 1", "a.b-c", "Statement 1", "Statement-1", "It's (really) so!", "--"]) == [
+    assert argdown.claim_ids(
+        ["Statement 1", "a.b-c", "Statement 1", "Statement-1", "It's (really) so!", "--"]
+    ) == [
         "Statement-1",
         "a.b-c",
         "Statement-1-2",
@@ -220,7 +225,10 @@ def test_claim_ids_from_titles() -> None:
             "===\ntitle: x\ntitle: y\n===\n\n[a]: A.\n",
             "t.argdown:3:1: error: the front matter is not valid YAML: duplicate key 'title'",
         ),
-        ("[a]: A.\n[b]: B.\n", "t.argdown:2:1: error: expected an empty line between blocks but found '[b]:'"),
+        (
+            "[a]: A.\n[b]: B.\n",
+            "t.argdown:2:1: error: expected an empty line between blocks but found '[b]:'",
+        ),
         (
             "<A>\n\n(1) p\n----\n(2) c\n\n<A>\n\n(1) q\n----\n(2) d\n",
             "t.argdown:9:1: error: argument <A> has a second premise-conclusion structure (Argdown allows one)",
@@ -265,7 +273,9 @@ def argdown_can_hold(amap: ArgumentMap) -> ArgumentMap:
     relations = [
         Relation(
             default_relation_id(
-                r.type, r.source, default_id.get(r.target, r.target) if r.type is RelationType.UNDERCUT else r.target
+                r.type,
+                r.source,
+                default_id.get(r.target, r.target) if r.type is RelationType.UNDERCUT else r.target,
             ),
             r.source,
             default_id.get(r.target, r.target) if r.type is RelationType.UNDERCUT else r.target,
@@ -291,7 +301,9 @@ def _loss_kinds(amap: ArgumentMap) -> set[str]:
     for r in amap.relations:
         if r.type is RelationType.UNDERCUT:
             owner = by_id[r.target].source
-            undercut = {u.target for u in amap.relations if u.type is RelationType.UNDERCUT and u.source == r.source}
+            undercut = {
+                u.target for u in amap.relations if u.type is RelationType.UNDERCUT and u.source == r.source
+            }
             if any(o.id not in undercut for o in amap.relations if o.source == owner):
                 kinds.add("partial-undercut")
     return kinds
@@ -317,7 +329,9 @@ def test_yaml_argdown_yaml_keeps_what_argdown_holds(amap: ArgumentMap) -> None:
 
 
 def _without_undercuts(amap: ArgumentMap) -> ArgumentMap:
-    return dataclasses.replace(amap, relations=tuple(r for r in amap.relations if r.type is not RelationType.UNDERCUT))
+    return dataclasses.replace(
+        amap, relations=tuple(r for r in amap.relations if r.type is not RelationType.UNDERCUT)
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -333,7 +347,7 @@ def test_writer_losses_are_counted_per_kind() -> None:
     amap = load_yaml_text(
         "claims:\n"
         "  - id: c\n    text: C\n    premises:\n      - linked:\n"
-        "          - {id: p, text: \"P\\nQ\"}\n          - {id: q, text: Q}\n"
+        '          - {id: p, text: "P\\nQ"}\n          - {id: q, text: Q}\n'
         "relations:\n  - {id: mine, from: q, to: p, type: attack}\n",
         "m.yaml",
     ).map
@@ -352,7 +366,9 @@ def test_essay_maps_come_back_as_argdown_holds_them(path: Path) -> None:
     assert back.diagnostics == []
     if any(loss.kind == "partial-undercut" for loss in written.losses):
         assert {c.id for c in back.map.claims} == {c.id for c in amap.claims}
-        ordinary = {(r.source, r.target, r.type) for r in amap.relations if r.type is not RelationType.UNDERCUT}
+        ordinary = {
+            (r.source, r.target, r.type) for r in amap.relations if r.type is not RelationType.UNDERCUT
+        }
         assert ordinary <= {(r.source, r.target, r.type) for r in back.map.relations}
     else:
         assert graph.dumps(back.map) == graph.dumps(argdown_can_hold(amap))
@@ -372,7 +388,9 @@ def test_golden_argdown(update_golden: bool) -> None:
 def test_corpus_to_yaml_and_back_to_argdown(name: str, corpora: Path) -> None:
     """Argdown -> argmap -> YAML keeps everything; -> Argdown -> argmap again
     gives the same map (what argmap read, Argdown holds)."""
-    first = argdown.read((corpora / "argdown" / f"{name}.argdown").read_text(encoding="utf-8"), f"{name}.argdown")
+    first = argdown.read(
+        (corpora / "argdown" / f"{name}.argdown").read_text(encoding="utf-8"), f"{name}.argdown"
+    )
     via_yaml = load_yaml_text(tree.dumps(first.map), "m.yaml")
     assert check_loaded(via_yaml, read_sources=False).errors == []
     assert graph.dumps(via_yaml.map) == graph.dumps(first.map)

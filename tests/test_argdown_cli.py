@@ -36,7 +36,7 @@ def cli() -> Any:
     helper = _load_helper()
     try:
         return helper.ensure_cli()
-    except helper.CliUnavailable as exc:
+    except helper.CliUnavailableError as exc:
         pytest.skip(f"Argdown CLI unavailable: {exc}")
 
 
@@ -80,11 +80,19 @@ TRICKY_TEXTS = [
 
 def test_argdown_builds_texts_full_of_syntax(cli: Any, tmp_path: Path) -> None:
     claims = tuple(
-        Claim(f"c{i}", text, by="pro" if i % 2 else None, tags=("a tag", "x_y") if i % 3 == 0 else (), note="n: {x}")
+        Claim(
+            f"c{i}",
+            text,
+            by="pro" if i % 2 else None,
+            tags=("a tag", "x_y") if i % 3 == 0 else (),
+            note="n: {x}",
+        )
         for i, text in enumerate(TRICKY_TEXTS)
     )
     relations = [
-        Relation(default_relation_id(RelationType.SUPPORT, f"c{i}", "c0"), f"c{i}", "c0", RelationType.SUPPORT)
+        Relation(
+            default_relation_id(RelationType.SUPPORT, f"c{i}", "c0"), f"c{i}", "c0", RelationType.SUPPORT
+        )
         for i in range(1, 4)
     ]
     relations.append(Relation("attack:c4:c4", "c4", "c4", RelationType.ATTACK))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
 import pytest
 from argdown_expect import expected_map
 

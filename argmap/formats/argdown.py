@@ -162,7 +162,9 @@ def read(text: str, file: str) -> LoadResult:
     argdown_map = build_map(model)
     reader = _Reader(model, argdown_map, positions)
     for message, offset in parsed.recovered:
-        reader.warn(offset, RECOVERED, f"{message} (Argdown reports this too, and reads on as if it were there)")
+        reader.warn(
+            offset, RECOVERED, f"{message} (Argdown reports this too, and reads on as if it were there)"
+        )
     return reader.result()
 
 
@@ -235,7 +237,9 @@ class _Reader:
         sources = self._sources(block.get("sources"))
         ids = claim_ids(node.title for node in self.map.nodes)
         by_node = {id(node): claim_id for node, claim_id in zip(self.map.nodes, ids, strict=True)}
-        claims = [self._claim(node, claim_id, sides) for node, claim_id in zip(self.map.nodes, ids, strict=True)]
+        claims = [
+            self._claim(node, claim_id, sides) for node, claim_id in zip(self.map.nodes, ids, strict=True)
+        ]
         relations = self._relations(by_node)
         self._report_unread()
         return LoadResult(
@@ -265,7 +269,9 @@ class _Reader:
         sides: dict[str, Side] = {}
         for side_id, fields in self._id_mapping(raw, "sides"):
             fields = fields if isinstance(fields, dict) else {}
-            sides[side_id] = Side(side_id, name=_text_or_none(fields.get("name")), colour=_text_or_none(fields.get("colour")))
+            sides[side_id] = Side(
+                side_id, name=_text_or_none(fields.get("name")), colour=_text_or_none(fields.get("colour"))
+            )
         return sides
 
     def _sources(self, raw: Any) -> dict[str, Source]:
@@ -273,7 +279,11 @@ class _Reader:
         for source_id, fields in self._id_mapping(raw, "sources"):
             fields = fields if isinstance(fields, dict) else {}
             sources[source_id] = Source(
-                source_id, **{k: _text_or_none(fields.get(k)) for k in ("title", "author", "file", "url")}
+                source_id,
+                title=_text_or_none(fields.get("title")),
+                author=_text_or_none(fields.get("author")),
+                file=_text_or_none(fields.get("file")),
+                url=_text_or_none(fields.get("url")),
             )
         return sources
 
@@ -281,13 +291,21 @@ class _Reader:
         if raw is None:
             return
         if not isinstance(raw, dict):
-            self.warn(self.model.front_matter_offset, NOT_READ, f"front matter 'argmap: {what}' must be a mapping; not read")
+            self.warn(
+                self.model.front_matter_offset,
+                NOT_READ,
+                f"front matter 'argmap: {what}' must be a mapping; not read",
+            )
             return
         for key, value in raw.items():
             if isinstance(key, str) and ID_PATTERN.match(key):
                 yield key, value
             else:
-                self.warn(self.model.front_matter_offset, NOT_READ, f"'argmap: {what}' id {key!r} is not an id; not read")
+                self.warn(
+                    self.model.front_matter_offset,
+                    NOT_READ,
+                    f"'argmap: {what}' id {key!r} is not an id; not read",
+                )
 
     def _expect(self, raw: Any, ids: set[str]) -> tuple[Expectation, ...]:
         if raw is None:
@@ -295,12 +313,26 @@ class _Reader:
         found: list[Expectation] = []
         for semantics, statuses in raw.items() if isinstance(raw, dict) else []:
             for status, claim_list in statuses.items() if isinstance(statuses, dict) else []:
-                if semantics in EXPECT_SEMANTICS and status in EXPECT_STATUSES and isinstance(claim_list, list):
-                    found.extend(Expectation(semantics, status, str(c)) for c in claim_list if isinstance(c, str))
+                if (
+                    semantics in EXPECT_SEMANTICS
+                    and status in EXPECT_STATUSES
+                    and isinstance(claim_list, list)
+                ):
+                    found.extend(
+                        Expectation(semantics, status, str(c)) for c in claim_list if isinstance(c, str)
+                    )
                     continue
-                self.warn(self.model.front_matter_offset, NOT_READ, f"'argmap: expect: {semantics}: {status}' is not read")
+                self.warn(
+                    self.model.front_matter_offset,
+                    NOT_READ,
+                    f"'argmap: expect: {semantics}: {status}' is not read",
+                )
         if not isinstance(raw, dict):
-            self.warn(self.model.front_matter_offset, NOT_READ, "front matter 'argmap: expect' must be a mapping; not read")
+            self.warn(
+                self.model.front_matter_offset,
+                NOT_READ,
+                "front matter 'argmap: expect' must be a mapping; not read",
+            )
         return tuple(found)
 
     # -- claims ------------------------------------------------------------------------
@@ -346,7 +378,11 @@ class _Reader:
     def _report_other_texts(self, ec: EquivalenceClass, kept: Statement | None) -> None:
         kept_text = (kept.text or "").strip() if kept is not None else ""
         for member in ec.members:
-            if member is kept or member.is_reference or member.role in (PREMISE, INTERMEDIARY_CONCLUSION, MAIN_CONCLUSION):
+            if (
+                member is kept
+                or member.is_reference
+                or member.role in (PREMISE, INTERMEDIARY_CONCLUSION, MAIN_CONCLUSION)
+            ):
                 continue
             other = (member.text or "").strip()
             if other and other != kept_text:
@@ -397,7 +433,10 @@ class _Reader:
             if not (
                 isinstance(entry, dict)
                 and entry
-                and all(k in ("ref", "quote", "loc") and (v is None or isinstance(v, str)) for k, v in entry.items())
+                and all(
+                    k in ("ref", "quote", "loc") and (v is None or isinstance(v, str))
+                    for k, v in entry.items()
+                )
             ):
                 self._bad_data(node, offset, "source", "must be {ref, quote, loc} or a list of them")
                 return []
@@ -413,7 +452,12 @@ class _Reader:
             key = (source, target, type_)
             if key not in relations:
                 relations[key] = Relation(
-                    default_relation_id(type_, source, target), source, target, type_, span=span, target_span=span
+                    default_relation_id(type_, source, target),
+                    source,
+                    target,
+                    type_,
+                    span=span,
+                    target_span=span,
                 )
 
         undercuts: list[tuple[str, str, SourceSpan]] = []
@@ -455,19 +499,17 @@ class _Reader:
                 if target in pending and target not in resolved and target not in in_progress:
                     resolve(target)
                 inferences = [r for r in relations.values() if r.source == target]
-                if not inferences or target in in_progress:
-                    if not inferences:
-                        self.diagnostics.append(
-                            Diagnostic(
-                                span,
-                                Severity.WARNING,
-                                UNDERCUT_AS_ATTACK,
-                                f"'{source}' undercuts '{target}', which supports or attacks nothing in the map: "
-                                "read as an attack on it",
-                            )
+                if not inferences:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            span,
+                            Severity.WARNING,
+                            UNDERCUT_AS_ATTACK,
+                            f"'{source}' undercuts '{target}', which supports or attacks nothing in the map: "
+                            "read as an attack on it",
                         )
-                        add(source, target, RelationType.ATTACK, span)
-                        continue
+                    )
+                    add(source, target, RelationType.ATTACK, span)
                 for inference in inferences:
                     add(source, inference.id, RelationType.UNDERCUT, span)
             in_progress.discard(source)
@@ -502,7 +544,9 @@ class _Reader:
             unread = [k for k in block.data if k not in _READ_DATA and k not in _ARGDOWN_DATA]
             if unread:
                 keys = ", ".join(repr(k) for k in unread)
-                self.warn(block.offset, NOT_READ, f"data {keys} not read (argmap reads note, weight, source, tags)")
+                self.warn(
+                    block.offset, NOT_READ, f"data {keys} not read (argmap reads note, weight, source, tags)"
+                )
         links = self.model.link_offsets
         if links:
             self.warn(
@@ -654,7 +698,7 @@ class _Writer:
     def __init__(self, amap: ArgumentMap) -> None:
         self.amap = amap
         self.losses = LossCounter()
-        self.position = {}
+        self.position: dict[str, int] = {}
         for index, claim in enumerate(amap.claims):
             self.position.setdefault(claim.id, index)
         self.relations_by_id = {r.id: r for r in amap.relations}
@@ -760,7 +804,10 @@ class _Writer:
             self.losses.lost("weight", "weights that are not finite numbers dropped")
         sources = claim.all_sources()
         if sources:
-            refs = [{k: v for k, v in (("ref", s.ref), ("quote", s.quote), ("loc", s.loc)) if v is not None} for s in sources]
+            refs = [
+                {k: v for k, v in (("ref", s.ref), ("quote", s.quote), ("loc", s.loc)) if v is not None}
+                for s in sources
+            ]
             data["source"] = refs[0] if len(refs) == 1 else refs
         if tags and not self._tags_writable(tags):
             data["tags"] = tags
@@ -774,7 +821,9 @@ class _Writer:
         if len(set(tags)) != len(tags):
             return False
         return all(
-            t and ")" not in t and not any(c in t for c in "\n\r\u2028\u2029")
+            t
+            and ")" not in t
+            and not any(c in t for c in "\n\r\u2028\u2029")
             and not (t.startswith(SIDE_TAG) and t[len(SIDE_TAG) :] in self.amap.sides)
             for t in tags
         )
@@ -822,14 +871,14 @@ class _Writer:
                 references.setdefault(source, []).append(f"{_OUTGOING[kind]} [{target}]")
             else:
                 references.setdefault(target, []).append(f"{_INCOMING[kind]} [{source}]")
-        has_children = {edge[1] for _, _, edge in placement if edge is not None} | set(references)
+        has_children = {via[1] for _, _, via in placement if via is not None} | set(references)
         blocks: list[list[str]] = []
         # Data of claims with lines under them goes in a reference at the
         # end: Argdown adds a space to a text whose data line is followed
         # by relations.
         trailing_data: list[str] = []
         written: set[str] = set()
-        for claim, depth, edge in placement:
+        for claim, depth, via in placement:
             duplicate = claim.id in written
             head, text, data = self._statement(claim, duplicate)
             if data and claim.id in has_children and not duplicate:
@@ -838,8 +887,8 @@ class _Writer:
             else:
                 line = head + escape_text(text, data) + data
             indent = "  " * depth
-            if edge is not None:
-                line = f"{_INCOMING[edge[2]]} {line}"
+            if via is not None:
+                line = f"{_INCOMING[via[2]]} {line}"
             if depth == 0:
                 blocks.append([])
             lines = blocks[-1]
@@ -864,7 +913,11 @@ class _Writer:
             }
         if amap.sources:
             block["sources"] = {
-                s.id: {k: v for k, v in (("title", s.title), ("author", s.author), ("file", s.file), ("url", s.url)) if v is not None}
+                s.id: {
+                    k: v
+                    for k, v in (("title", s.title), ("author", s.author), ("file", s.file), ("url", s.url))
+                    if v is not None
+                }
                 for s in amap.sources.values()
             }
         if amap.expect:

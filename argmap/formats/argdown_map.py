@@ -185,7 +185,11 @@ def _merge(target: Any, source: Any) -> Any:
             elif index < len(target):
                 target[index] = value
             else:
-                target.append(_merge({} if isinstance(value, dict) else [], value) if isinstance(value, dict | list) else value)
+                target.append(
+                    _merge({} if isinstance(value, dict) else [], value)
+                    if isinstance(value, dict | list)
+                    else value
+                )
         return target
     return copy.deepcopy(source) if source is not None else target
 
@@ -194,7 +198,9 @@ def js_key_order(keys: Iterable[str]) -> list[str]:
     """The order of a JavaScript object's keys: array indices ("0", "17")
     first, ascending, then the other keys as they were added."""
     keys = list(keys)
-    indices = [k for k in keys if k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < 2**32 - 1]
+    indices = [
+        k for k in keys if k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < 2**32 - 1
+    ]
     index_set = set(indices)
     return sorted(indices, key=int) + [k for k in keys if k not in index_set]
 
@@ -309,7 +315,9 @@ class _Builder:
         except YamlDataError as exc:
             line, column = exc.line, exc.column
             before = self.span(offset)
-            where = SourceSpan(before.file, before.line + line, column + 1 if line else before.column + column)
+            where = SourceSpan(
+                before.file, before.line + line, column + 1 if line else before.column + column
+            )
             raise InputError(f"{what} is not valid YAML: {exc.problem}", where) from None
 
     def front_matter_token(self, token: Token, parent: Rule, index: int) -> None:
@@ -438,7 +446,9 @@ class _Builder:
         assert isinstance(start, Token)
         level = len(start.image) - 1
         self.section_counter += 1
-        section = Section(f"s{self.section_counter}", level, (heading.text or "").strip(), offset=start.offset)
+        section = Section(
+            f"s{self.section_counter}", level, (heading.text or "").strip(), offset=start.offset
+        )
         self.max_section_level = max(self.max_section_level, level)
         data = node.attrs.get("data")
         group_settings = self.settings.get("group")
@@ -543,7 +553,9 @@ class _Builder:
             description.section = self.current_section
         argument.members.append(description)
         in_group = data_get(description.data, "isInGroup")
-        if in_group is True or (not description.is_reference and in_group is None and argument.section is None):
+        if in_group is True or (
+            not description.is_reference and in_group is None and argument.section is None
+        ):
             argument.section = description.section
         self.current_statement = None
         self.current_argument = None
@@ -647,7 +659,9 @@ class _Builder:
             Kind.CONTRADICTION: CONTRADICTORY,
             Kind.INCOMING_UNDERCUT: UNDERCUT, Kind.OUTGOING_UNDERCUT: UNDERCUT,
         }[kind]  # fmt: skip
-        relation = Relation(relation_type, offset=sign.offset + len(sign.image) - len(sign.image.lstrip("' \t")))
+        relation = Relation(
+            relation_type, offset=sign.offset + len(sign.image) - len(sign.image.lstrip("' \t"))
+        )
         if kind in (Kind.INCOMING_SUPPORT, Kind.INCOMING_ATTACK, Kind.CONTRADICTION, Kind.INCOMING_UNDERCUT):
             relation.source = here
         elif kind == Kind.OUTGOING_UNDERCUT and isinstance(here, EquivalenceClass):
@@ -745,7 +759,11 @@ def _transform_argument_relations(model: Model) -> None:
             ec = model.statements[source.pcs[-1].title or ""]
             relation.source = ec
             existing = next(
-                (r for r in ec.relations if r.target is relation.target and r.relation_type == relation.relation_type),
+                (
+                    r
+                    for r in ec.relations
+                    if r.target is relation.target and r.relation_type == relation.relation_type
+                ),
                 None,
             )
             if existing is None:
@@ -761,7 +779,11 @@ def _transform_argument_relations(model: Model) -> None:
             # from the argument (see _detach).
             _detach(relation, inference)
             existing = next(
-                (r for r in inference.relations if r.source is relation.source and r.relation_type == relation.relation_type),
+                (
+                    r
+                    for r in inference.relations
+                    if r.source is relation.source and r.relation_type == relation.relation_type
+                ),
                 None,
             )
             if existing is None:
@@ -786,7 +808,10 @@ def _transform_statement_relations(model: Model) -> None:
             elif relation.relation_type == ATTACK:
                 duplicate = any(
                     r.relation_type == CONTRARY
-                    and ((r.source is source and r.target is target) or (r.source is target and r.target is source))
+                    and (
+                        (r.source is source and r.target is target)
+                        or (r.source is target and r.target is source)
+                    )
                     for r in source.relations
                 )
                 if duplicate:
@@ -802,7 +827,11 @@ def _remove_redundant_ec_to_argument_relations(model: Model) -> None:
     kept: list[Relation] = []
     for relation in model.relations:
         source, target = relation.source, relation.target
-        if not (isinstance(source, EquivalenceClass) and relation.relation_type == ATTACK and isinstance(target, Argument)):
+        if not (
+            isinstance(source, EquivalenceClass)
+            and relation.relation_type == ATTACK
+            and isinstance(target, Argument)
+        ):
             kept.append(relation)
             continue
         if not target.pcs:
@@ -877,7 +906,9 @@ def _inferential_step(model: Model, argument: Argument, conclusion: Statement, i
         for number in uses:
             position = number - 1 if isinstance(number, int) and not isinstance(number, bool) else None
             if position is None or position < 0 or position >= len(argument.pcs):
-                raise InputError(f"'uses' of statement {index} of <{argument.title}> names no statement: {number!r}")
+                raise InputError(
+                    f"'uses' of statement {index} of <{argument.title}> names no statement: {number!r}"
+                )
             old = argument.pcs[position]
             new = copy.copy(old)
             new.role = PREMISE
@@ -922,8 +953,12 @@ def _regroup(model: Model) -> None:
             model.sections.append(_regroup_section(model, section_config, 1, index, None))
 
 
-def _regroup_section(model: Model, config: dict[str, Any], level: int, counter: int, parent: Section | None) -> Section:
-    section = Section(f"s{counter}", level, str(config.get("title")), parent=parent, is_closed=config.get("isClosed"))
+def _regroup_section(
+    model: Model, config: dict[str, Any], level: int, counter: int, parent: Section | None
+) -> Section:
+    section = Section(
+        f"s{counter}", level, str(config.get("title")), parent=parent, is_closed=config.get("isClosed")
+    )
     counter += 1
     for title in config.get("statements") or []:
         if title in model.statements:
@@ -1017,16 +1052,23 @@ def _member_in_selection(
             return True
         role = PREMISE if relation.target is member else MAIN_CONCLUSION
         symmetric = relation.relation_type in SYMMETRIC
-        return any((symmetric or s.role == role) and (s.argument_title or "") in arguments for s in member.members)
+        return any(
+            (symmetric or s.role == role) and (s.argument_title or "") in arguments for s in member.members
+        )
     if isinstance(member, Argument):
         return member.title in arguments
     return (member.argument_title or "") in arguments
 
 
 def _preselected(selection: _Selection, element: EquivalenceClass | Argument) -> bool:
-    if not selection.get("ignoreIsInMap") and isinstance(element.data, dict):
-        if "isInMap" in element.data and element.data["isInMap"] is not True:
-            return False
+    data = element.data
+    if (
+        not selection.get("ignoreIsInMap")
+        and isinstance(data, dict)
+        and "isInMap" in data
+        and data["isInMap"] is not True
+    ):
+        return False
     excluded = selection.get("excludeArguments" if isinstance(element, Argument) else "excludeStatements")
     if isinstance(excluded, list) and element.title in excluded:
         return False
@@ -1115,9 +1157,15 @@ def _argument_selected(
         return True
     for statement in argument.pcs:
         inference = statement.inference
-        if statement.role in (INTERMEDIARY_CONCLUSION, MAIN_CONCLUSION) and inference is not None:
-            if any(_member_in_selection(r, _other(r, inference), statements, arguments) for r in inference.relations):
-                return True
+        if (
+            inference is not None
+            and statement.role in (INTERMEDIARY_CONCLUSION, MAIN_CONCLUSION)
+            and any(
+                _member_in_selection(r, _other(r, inference), statements, arguments)
+                for r in inference.relations
+            )
+        ):
+            return True
         ec = model.statements[statement.title or ""]
         for r in ec.relations:
             symmetric = r.relation_type in SYMMETRIC
@@ -1141,16 +1189,24 @@ def _argument_selected(
 def build_map(model: Model) -> ArgdownMap:
     selection = _Selection(model)
     pre_statements = {
-        t: model.statements[t] for t in js_key_order(model.statements) if _preselected(selection, model.statements[t])
+        t: model.statements[t]
+        for t in js_key_order(model.statements)
+        if _preselected(selection, model.statements[t])
     }
     pre_arguments = {
-        t: model.arguments[t] for t in js_key_order(model.arguments) if _preselected(selection, model.arguments[t])
+        t: model.arguments[t]
+        for t in js_key_order(model.arguments)
+        if _preselected(selection, model.arguments[t])
     }
     statements = {
-        t: ec for t, ec in pre_statements.items() if _statement_selected(selection, ec, pre_statements, pre_arguments)
+        t: ec
+        for t, ec in pre_statements.items()
+        if _statement_selected(selection, ec, pre_statements, pre_arguments)
     }
     arguments = {
-        t: a for t, a in pre_arguments.items() if _argument_selected(selection, model, a, statements, pre_arguments)
+        t: a
+        for t, a in pre_arguments.items()
+        if _argument_selected(selection, model, a, statements, pre_arguments)
     }
     nodes: list[MapNode] = []
     statement_nodes: dict[str, MapNode] = {}
@@ -1175,7 +1231,9 @@ def build_map(model: Model) -> ArgdownMap:
     return ArgdownMap(nodes, edges)
 
 
-def _froms(relation: Relation, statement_nodes: dict[str, MapNode], argument_nodes: dict[str, MapNode], reverse: bool) -> list[MapNode]:
+def _froms(
+    relation: Relation, statement_nodes: dict[str, MapNode], argument_nodes: dict[str, MapNode], reverse: bool
+) -> list[MapNode]:
     source = relation.source
     if not reverse and isinstance(source, Argument):
         node = argument_nodes.get(source.title)
@@ -1184,12 +1242,16 @@ def _froms(relation: Relation, statement_nodes: dict[str, MapNode], argument_nod
         node = statement_nodes.get(source.title)
         if node is not None:
             return [node]
-        found = (argument_nodes.get(s.argument_title or "") for s in source.members if s.role == MAIN_CONCLUSION)
+        found = (
+            argument_nodes.get(s.argument_title or "") for s in source.members if s.role == MAIN_CONCLUSION
+        )
         return [n for n in found if n is not None]
     return []
 
 
-def _tos(relation: Relation, statement_nodes: dict[str, MapNode], argument_nodes: dict[str, MapNode], reverse: bool) -> list[MapNode]:
+def _tos(
+    relation: Relation, statement_nodes: dict[str, MapNode], argument_nodes: dict[str, MapNode], reverse: bool
+) -> list[MapNode]:
     target = relation.target
     if not reverse and isinstance(target, Argument):
         node = argument_nodes.get(target.title)
@@ -1218,14 +1280,20 @@ def _edges_from_relation(
         for target in _tos(relation, statement_nodes, argument_nodes, reverse):
             relation_type = relation.relation_type
             if not (source.kind == "statement" and target.kind == "statement"):
-                relation_type = {CONTRADICTORY: ATTACK, CONTRARY: ATTACK, ENTAILS: SUPPORT}.get(relation_type, relation_type)
+                relation_type = {CONTRADICTORY: ATTACK, CONTRARY: ATTACK, ENTAILS: SUPPORT}.get(
+                    relation_type, relation_type
+                )
             edges.append(MapEdge(source, target, relation_type, relation))
     if not reverse and relation.relation_type in SYMMETRIC:
-        reversed_relation = Relation(relation.relation_type, relation.target, relation.source, relation.offset)
+        reversed_relation = Relation(
+            relation.relation_type, relation.target, relation.source, relation.offset
+        )
         _edges_from_relation(reversed_relation, statement_nodes, argument_nodes, edges, reverse=True)
 
 
-def _equivalence_edges(model: Model, statement_nodes: dict[str, MapNode], argument_nodes: dict[str, MapNode]) -> list[MapEdge]:
+def _equivalence_edges(
+    model: Model, statement_nodes: dict[str, MapNode], argument_nodes: dict[str, MapNode]
+) -> list[MapEdge]:
     """Support edges Argdown adds for premise-conclusion structures: an
     argument supports the statement node of its conclusion (or the
     arguments that use its conclusion as a premise), and a statement node
@@ -1277,13 +1345,12 @@ def _assign_groups(model: Model, nodes: list[MapNode]) -> None:
         for child in section.children:
             mark(child)
 
-    for section in model.sections:
-        mark(section)
+    for top in model.sections:
+        mark(top)
     for node in nodes:
-        section = node.element.section
-        while section is not None and section.is_group is False:
-            section = section.parent
+        # Every enclosing section that is a group, outermost first.
         chain: list[Section] = []
+        section: Section | None = node.element.section
         while section is not None:
             if section.is_group is not False:
                 chain.append(section)

@@ -409,9 +409,10 @@ class _Lexer:
         text, pos, end = self.text, 0, len(self.text)
         while pos < end:
             table = inference if self.inference_mode else default
-            for kind, matcher in table(text[pos]):
+            for candidate, matcher in table(text[pos]):
                 image = matcher(pos)
                 if image:
+                    kind = candidate
                     break
             else:
                 raise InputError(_lexer_error(text, pos), self.positions.span(pos))
@@ -541,7 +542,10 @@ RELATION_RULES = {
     Kind.OUTGOING_UNDERCUT: "outgoingUndercut",
 }
 _FREESTYLE_KINDS = frozenset({Kind.FREESTYLE, Kind.UNUSED_CONTROL_CHAR, Kind.ESCAPED_CHAR, Kind.SPECIAL_CHAR})
-_BOLD_STARTS = {Kind.UNDERSCORE_BOLD_START: Kind.UNDERSCORE_BOLD_END, Kind.ASTERISK_BOLD_START: Kind.ASTERISK_BOLD_END}
+_BOLD_STARTS = {
+    Kind.UNDERSCORE_BOLD_START: Kind.UNDERSCORE_BOLD_END,
+    Kind.ASTERISK_BOLD_START: Kind.ASTERISK_BOLD_END,
+}
 _ITALIC_STARTS = {
     Kind.UNDERSCORE_ITALIC_START: Kind.UNDERSCORE_ITALIC_END,
     Kind.ASTERISK_ITALIC_START: Kind.ASTERISK_ITALIC_END,
@@ -595,7 +599,9 @@ class _Parser:
 
     def _found(self) -> str:
         token = self.peek()
-        return _LABELS.get(token.kind, token.kind) if not token.image.strip() else repr(token.image.strip()[:40])
+        return (
+            _LABELS.get(token.kind, token.kind) if not token.image.strip() else repr(token.image.strip()[:40])
+        )
 
     def error(self, expected: str) -> ArgdownSyntaxError:
         token = self.peek()
@@ -621,7 +627,9 @@ class _Parser:
             if self.kind() == Kind.EMPTYLINE:
                 children.append(self.consume(Kind.EMPTYLINE))
             elif self.kind() == Kind.EOF:
-                raise ArgdownSyntaxError("no statements or arguments after the front matter", self.peek().offset)
+                raise ArgdownSyntaxError(
+                    "no statements or arguments after the front matter", self.peek().offset
+                )
             elif self._block_start():
                 # Argdown reports this and reads on as if the line were there.
                 token = self.peek()
@@ -641,7 +649,11 @@ class _Parser:
         kind = self.kind()
         if kind == Kind.INDENT:
             return self.kind(1) in (Kind.ORDERED_LIST_ITEM, Kind.UNORDERED_LIST_ITEM)
-        return kind in _STATEMENT_FIRST or kind in _ARGUMENT_FIRST or kind in (Kind.HEADING_START, Kind.STATEMENT_NUMBER)
+        return (
+            kind in _STATEMENT_FIRST
+            or kind in _ARGUMENT_FIRST
+            or kind in (Kind.HEADING_START, Kind.STATEMENT_NUMBER)
+        )
 
     def block(self) -> Rule:
         kind = self.kind()
@@ -659,7 +671,9 @@ class _Parser:
             return self.list_(RuleName.UNORDERED_LIST, Kind.UNORDERED_LIST_ITEM, RuleName.UNORDERED_LIST_ITEM)
         if kind == Kind.INDENT:
             self.pos += 1
-            raise self.error("a statement, an argument or a list item (a relation needs a statement above it)")
+            raise self.error(
+                "a statement, an argument or a list item (a relation needs a statement above it)"
+            )
         raise self.error("a statement, an argument, a heading or a list")
 
     def heading(self) -> Rule:
@@ -704,7 +718,9 @@ class _Parser:
 
     def inference(self) -> Rule:
         children: list[Rule | Token] = [self.consume(Kind.INFERENCE_START)]
-        if self.kind() in _FREESTYLE_KINDS or (self.kind() == Kind.NEWLINE and self.kind(1) in _FREESTYLE_KINDS):
+        if self.kind() in _FREESTYLE_KINDS or (
+            self.kind() == Kind.NEWLINE and self.kind(1) in _FREESTYLE_KINDS
+        ):
             if self.kind() == Kind.NEWLINE:
                 children.append(self.consume(Kind.NEWLINE))
             children.append(self.inference_rules())
@@ -805,7 +821,9 @@ class _Parser:
                 member = self.statement_or_argument()
             children.append(Rule(RELATION_RULES[sign.kind], [sign, member]))
         if self.kind() != Kind.DEDENT:
-            raise self.error(_LABELS[Kind.DEDENT] if inference else "a relation, or the end of the indented block")
+            raise self.error(
+                _LABELS[Kind.DEDENT] if inference else "a relation, or the end of the indented block"
+            )
         self.pos += 1
         return Rule(RuleName.RELATIONS, children)
 

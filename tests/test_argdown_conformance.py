@@ -25,8 +25,11 @@ from pathlib import Path
 
 import pytest
 from argdown_expect import expected_map
+from typer.testing import CliRunner
 
-from argmap.formats import argdown
+from argmap.cli import app
+from argmap.formats import argdown, tree
+from argmap.output import write_atomic
 from argmap.model import RelationType
 from argmap.validate import check_loaded
 
@@ -96,3 +99,13 @@ def test_argdown_file_validates(name: str, corpora: Path) -> None:
     path = corpora / "argdown" / f"{name}.argdown"
     checked = check_loaded(argdown.read(path.read_text(encoding="utf-8"), str(path)), read_sources=False)
     assert checked.errors == []
+
+
+def test_corpus_converts_to_yaml_that_argmap_validate_accepts(corpora: Path, tmp_path: Path) -> None:
+    """End to end: every corpus file as a YAML map, through `argmap validate`."""
+    for name in CORPUS:
+        text = (corpora / "argdown" / f"{name}.argdown").read_text(encoding="utf-8")
+        write_atomic(tmp_path / f"{name}.yaml", tree.dumps(argdown.read(text, f"{name}.argdown").map))
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert " error: " not in result.output

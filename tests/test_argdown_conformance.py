@@ -29,8 +29,8 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.formats import argdown, tree
-from argmap.output import write_atomic
 from argmap.model import RelationType
+from argmap.output import write_atomic
 from argmap.validate import check_loaded
 
 CORPUS = [

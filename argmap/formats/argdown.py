@@ -446,59 +446,52 @@ class _Reader:
     # -- relations ---------------------------------------------------------------------
 
     def _relations(self, by_node: dict[int, str]) -> list[Relation]:
-        relations: dict[tuple[str, str, RelationType], Relation] = {}
-
-        def add(source: str, target: str, type_: RelationType, span: SourceSpan) -> None:
-            key = (source, target, type_)
-            if key not in relations:
-                relations[key] = Relation(
-                    default_relation_id(type_, source, target),
-                    source,
-                    target,
-                    type_,
-                    span=span,
-                    target_span=span,
-                )
-
+        relations = _Relations()
         undercuts: list[tuple[str, str, SourceSpan]] = []
         for edge in self.map.edges:
             source, target = by_node[id(edge.source)], by_node[id(edge.target)]
             span = self._edge_span(edge)
             kind = edge.relation_type
             if kind in (SUPPORT, ENTAILS):
-                add(source, target, RelationType.SUPPORT, span)
+                relations.add(source, target, RelationType.SUPPORT, span)
             elif kind == ATTACK:
-                add(source, target, RelationType.ATTACK, span)
+                relations.add(source, target, RelationType.ATTACK, span)
             elif kind in (CONTRARY, CONTRADICTORY):
-                add(source, target, RelationType.ATTACK, span)
-                add(target, source, RelationType.ATTACK, span)
+                relations.add(source, target, RelationType.ATTACK, span)
+                relations.add(target, source, RelationType.ATTACK, span)
             elif kind == UNDERCUT:
                 undercuts.append((source, target, span))
-        self._resolve_undercuts(undercuts, relations, add)
-        return list(relations.values())
+        self._resolve_undercuts(undercuts, relations)
+        return list(relations.by_key.values())
 
-    def _resolve_undercuts(
-        self,
-        undercuts: list[tuple[str, str, SourceSpan]],
-        relations: dict[tuple[str, str, RelationType], Relation],
-        add: Any,
-    ) -> None:
+    def _resolve_undercuts(self, undercuts: list[tuple[str, str, SourceSpan]], relations: _Relations) -> None:
         """An undercut of node N undercuts every inference from N: its
-        supports and attacks, and (resolved first) its own undercuts."""
+        supports and attacks, and its own undercuts, resolved first (with
+        an explicit stack: chains of undercuts can be long)."""
         pending: dict[str, list[tuple[str, SourceSpan]]] = {}
         for source, target, span in undercuts:
             pending.setdefault(source, []).append((target, span))
         resolved: set[str] = set()
         in_progress: set[str] = set()
-
-        def resolve(source: str) -> None:
-            if source in resolved:
-                return
-            in_progress.add(source)
-            for target, span in pending.get(source, []):
+        for start in pending:
+            if start in resolved:
+                continue
+            in_progress.add(start)
+            stack = [(start, 0)]
+            while stack:
+                source, index = stack[-1]
+                if index == len(pending[source]):
+                    stack.pop()
+                    in_progress.discard(source)
+                    resolved.add(source)
+                    continue
+                target, span = pending[source][index]
                 if target in pending and target not in resolved and target not in in_progress:
-                    resolve(target)
-                inferences = [r for r in relations.values() if r.source == target]
+                    in_progress.add(target)
+                    stack.append((target, 0))
+                    continue
+                stack[-1] = (source, index + 1)
+                inferences = list(relations.outgoing.get(target, ()))
                 if not inferences:
                     self.diagnostics.append(
                         Diagnostic(
@@ -509,14 +502,9 @@ class _Reader:
                             "read as an attack on it",
                         )
                     )
-                    add(source, target, RelationType.ATTACK, span)
+                    relations.add(source, target, RelationType.ATTACK, span)
                 for inference in inferences:
-                    add(source, inference.id, RelationType.UNDERCUT, span)
-            in_progress.discard(source)
-            resolved.add(source)
-
-        for source in list(pending):
-            resolve(source)
+                    relations.add(source, inference.id, RelationType.UNDERCUT, span)
 
     def _edge_span(self, edge: MapEdge) -> SourceSpan:
         if edge.relation is not None and edge.relation.offset is not None:
@@ -556,6 +544,24 @@ class _Reader:
             )
 
 
+class _Relations:
+    """The relations read so far, once each, with those from each claim."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, str, RelationType], Relation] = {}
+        self.outgoing: dict[str, list[Relation]] = {}
+
+    def add(self, source: str, target: str, type_: RelationType, span: SourceSpan) -> None:
+        key = (source, target, type_)
+        if key in self.by_key:
+            return
+        relation = Relation(
+            default_relation_id(type_, source, target), source, target, type_, span=span, target_span=span
+        )
+        self.by_key[key] = relation
+        self.outgoing.setdefault(source, []).append(relation)
+
+
 def _first_offset(element: EquivalenceClass | Argument) -> int | None:
     if isinstance(element, Argument) and element.offset is not None:
         return element.offset
@@ -586,6 +592,10 @@ _OUTGOING = {RelationType.SUPPORT: "+>", RelationType.ATTACK: "->", RelationType
 _ALWAYS_ESCAPED = frozenset("\\[<{#*_")
 _SPECIAL_AT = re.compile(r"(?:\.[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+?\.[ \t]?)"
                          r"|(?::[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+?:[ \t]?)")  # fmt: skip
+# Texts without these (nor a `.x.` shortcode) need no backslash: no syntax
+# characters, and no spaces Argdown would skip (leading, trailing, doubled,
+# or tabs).
+_NEEDS_ESCAPING = re.compile(r"[\\\[<{#*_/=\t]|^ | $|  ")
 _PLAIN_CONTROL = frozenset(",;)]>-(@}/")  # control characters that stay literal where they are
 
 
@@ -595,6 +605,8 @@ def escape_text(text: str, tail: str = "") -> str:
     and so do spaces Argdown would skip. `tail` is what follows the text on
     its line (a `{...}` data block), which a `.x.` shortcode must not reach."""
     line = text + tail
+    if not _NEEDS_ESCAPING.search(text) and not _SPECIAL_AT.search(line):
+        return text
     out: list[str] = []
     # What the lexer is in: "plain" text (spaces are kept), after an
     # escape (spaces kept, tabs skipped), after a control character (one
@@ -721,7 +733,8 @@ class _Writer:
                 seen.add(edge)
                 edges.append(edge)
         blocks = self._blocks(edges)
-        isolated = [c.id for c in amap.claims if not any(c.id in (s, t) for s, t, _ in edges)]
+        connected = {claim for s, t, _ in edges for claim in (s, t)}
+        isolated = [c.id for c in amap.claims if c.id not in connected]
         header = self._front_matter(need_all=bool(isolated))
         text = "\n\n".join([*([header] if header else []), *blocks]) + "\n"
         self._check_order()

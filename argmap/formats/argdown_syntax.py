@@ -20,6 +20,7 @@ line), which is a warning.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,14 +135,8 @@ class Positions:
         self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
 
     def span(self, offset: int) -> SourceSpan:
-        lo, hi = 0, len(self._starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return SourceSpan(self.file, lo + 1, offset - self._starts[lo] + 1)
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return SourceSpan(self.file, line + 1, offset - self._starts[line] + 1)
 
 
 # -- the lexer ---------------------------------------------------------------------

@@ -374,6 +374,24 @@ def test_essay_maps_come_back_as_argdown_holds_them(path: Path) -> None:
         assert graph.dumps(back.map) == graph.dumps(argdown_can_hold(amap))
 
 
+def test_a_long_chain_is_written_in_blocks_that_read_back() -> None:
+    claims = tuple(Claim(f"c{i}", f"Claim {i}.") for i in range(300))
+    relations = tuple(
+        Relation(
+            default_relation_id(RelationType.SUPPORT, f"c{i}", f"c{i - 1}"),
+            f"c{i}",
+            f"c{i - 1}",
+            RelationType.SUPPORT,
+        )
+        for i in range(1, 300)
+    )
+    amap = ArgumentMap(claims=claims, relations=relations)
+    written = argdown.write(amap)
+    deepest = max(len(line) - len(line.lstrip(" ")) for line in written.text.splitlines()) // 2
+    assert deepest == 100
+    assert graph.dumps(argdown.read(written.text, "chain.argdown").map) == graph.dumps(amap)
+
+
 def test_golden_argdown(update_golden: bool) -> None:
     amap = load_path(ROOT / "arguments" / "stalin-trotsky-differences.yaml").map
     written = argdown.write(amap)

@@ -49,7 +49,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from argmap.errors import Diagnostic, Severity
+from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.argdown_map import (
     ATTACK,
     CONTRADICTORY,
@@ -157,15 +157,18 @@ def claim_ids(titles: Iterable[str]) -> list[str]:
 def read(text: str, file: str) -> LoadResult:
     """The map Argdown builds from `text`, as an argmap map."""
     positions = Positions(text, file)
-    parsed = parse(text, positions)
-    model = build_model(parsed.tree, positions)
-    argdown_map = build_map(model)
-    reader = _Reader(model, argdown_map, positions)
-    for message, offset in parsed.recovered:
-        reader.warn(
-            offset, RECOVERED, f"{message} (Argdown reports this too, and reads on as if it were there)"
-        )
-    return reader.result()
+    try:
+        parsed = parse(text, positions)
+        model = build_model(parsed.tree, positions)
+        argdown_map = build_map(model)
+        reader = _Reader(model, argdown_map, positions)
+        for message, offset in parsed.recovered:
+            reader.warn(
+                offset, RECOVERED, f"{message} (Argdown reports this too, and reads on as if it were there)"
+            )
+        return reader.result()
+    except RecursionError:
+        raise InputError(f"{file}: headings, data or relations nested too deeply to read") from None
 
 
 def canonical_member(element: EquivalenceClass | Argument) -> Statement | None:
@@ -586,6 +589,9 @@ def write(amap: ArgumentMap) -> Written:
     return _Writer(amap).write()
 
 
+# Deeper chains start a new block (with references): readers, Argdown's
+# and argmap's, recurse once per level.
+_MAX_NESTING = 100
 _INCOMING = {RelationType.SUPPORT: "<+", RelationType.ATTACK: "<-", RelationType.UNDERCUT: "<_"}
 _OUTGOING = {RelationType.SUPPORT: "+>", RelationType.ATTACK: "->", RelationType.UNDERCUT: "_>"}
 # Characters escaped wherever they are: they start Argdown syntax.
@@ -860,7 +866,7 @@ class _Writer:
             choice: tuple[int, tuple[str, str, RelationType]] | None = None
             for edge in outgoing.get(claim.id, []):
                 parent = edge[1]
-                if parent in path and parent != claim.id:
+                if parent in path and parent != claim.id and path.index(parent) < _MAX_NESTING:
                     depth = path.index(parent)
                     if choice is None or depth > choice[0]:
                         choice = (depth, edge)

@@ -328,6 +328,12 @@ class _Lexer:
         self.ranges.append(name)
         return match.group()
 
+    def _data(self, pos: int) -> str | None:
+        # No '}' ahead: no data block (and no scan to the end of the text).
+        if self.text.find("}", pos) < 0:
+            return None
+        return self._regex(_DATA, pos)
+
     def _regex(self, pattern: re.Pattern[str], pos: int) -> str | None:
         match = pattern.match(self.text, pos)
         return match.group() if match else None
@@ -350,7 +356,7 @@ class _Lexer:
         matchers: list[tuple[str, Callable[[int], str | None]]] = [
             (Kind.COMMENT, self._comment),
             (Kind.FRONT_MATTER, regex(_FRONT_MATTER)),
-            (Kind.DATA, regex(_DATA)),
+            (Kind.DATA, self._data),
             (Kind.ESCAPED_CHAR, regex(_ESCAPED_CHAR)),
             (Kind.SPECIAL_CHAR, regex(_SPECIAL_CHAR)),
             (Kind.EMPTYLINE, self._emptyline),
@@ -391,7 +397,7 @@ class _Lexer:
             (Kind.ESCAPED_CHAR, regex(_ESCAPED_CHAR)),
             (Kind.SPECIAL_CHAR, regex(_SPECIAL_CHAR)),
             (Kind.INFERENCE_END, regex(_INFERENCE_END)),
-            (Kind.DATA, regex(_DATA)),
+            (Kind.DATA, self._data),
             (Kind.LIST_DELIMITER, regex(_LIST_DELIMITER)),
             (Kind.SPACES, regex(_SPACES)),
             (Kind.FREESTYLE, regex(_FREESTYLE)),

@@ -230,6 +230,10 @@ def test_claim_ids_from_titles() -> None:
             "t.argdown:2:1: error: expected an empty line between blocks but found '[b]:'",
         ),
         (
+            "[a]: A.\n" + "".join("  " * i + f"+ [n{i}]: N.\n" for i in range(1, 400)),
+            "t.argdown:1:1: error: relations nested too deeply to read",
+        ),
+        (
             "<A>\n\n(1) p\n----\n(2) c\n\n<A>\n\n(1) q\n----\n(2) d\n",
             "t.argdown:9:1: error: argument <A> has a second premise-conclusion structure (Argdown allows one)",
         ),

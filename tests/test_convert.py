@@ -84,18 +84,20 @@ def test_formats_named_by_option_and_stdout(here: Path) -> None:
         (
             ["m.yaml", "m.docx"],
             "m.docx: cannot tell the format from the suffix "
-            "(expected .af, .aif.json, .apx, .graphml, .json, .kialo.txt, .sadface.json, .tgf, .txt, .yaml, .yml); "
+            "(expected .ad, .af, .aif.json, .apx, .argdown, .graphml, .json, .kialo.txt, .sadface.json, .tgf, .txt, "
+            ".yaml, .yml); "
             "name one with --to",
         ),
         (
             ["m.docx", "m.yaml"],
             "m.docx: cannot tell the format from the suffix "
-            "(expected .af, .aif.json, .apx, .json, .kialo.txt, .sadface.json, .tgf, .txt, .xml, .yaml, .yml); "
+            "(expected .ad, .af, .aif.json, .apx, .argdown, .json, .kialo.txt, .sadface.json, .tgf, .txt, .xml, "
+            ".yaml, .yml); "
             "or name it with --from",
         ),
         (
             ["m.yaml", "m.json", "--to", "svg"],
-            "unknown format 'svg' (known: yaml, json, aif, sadface, kialo, apx, tgf, af, graphml)",
+            "unknown format 'svg' (known: yaml, json, aif, sadface, kialo, argdown, apx, tgf, af, graphml)",
         ),
         (
             ["m.yaml", "m.json", "--from", "graphml"],
@@ -177,6 +179,7 @@ def test_formats_lists_the_table() -> None:
         "sadface    .json .sadface.json read, write SADFace JSON: atoms, schemes, edges",
         "microtexts .xml                read        Argument Microtexts XML (arggraph.dtd)",
         "kialo      .txt .kialo.txt     read, write Kialo discussion export: 1.1. Pro:/Con: lines",
+        "argdown    .argdown .ad        read, write Argdown: [statements], <arguments>, + - _ relations",
         "apx        .apx                read, write ASPARTIX facts arg(a). att(a,b). (ICCMA)",
         "tgf        .tgf                read, write Trivial Graph Format: arguments, '#', attacks",
         "af         .af                 read, write ICCMA 2023: 'p af N', then one attack 'i j' a line",

@@ -84,7 +84,7 @@ def test_unknown_suffix_and_names_fail_in_one_line() -> None:
     with pytest.raises(InputError) as caught:
         registry.reading_candidates(Path("m.docx"))
     assert str(caught.value) == (
-        "m.docx: cannot tell the format from the suffix (expected .af, .aif.json, .apx, .json, "
+        "m.docx: cannot tell the format from the suffix (expected .ad, .af, .aif.json, .apx, .argdown, .json, "
         ".kialo.txt, .sadface.json, .tgf, .txt, .xml, .yaml, .yml)"
     )
     with pytest.raises(InputError) as caught:
@@ -94,13 +94,14 @@ def test_unknown_suffix_and_names_fail_in_one_line() -> None:
         registry.writing_format(Path("out"))
     assert str(usage.value) == (
         "out: cannot tell the format from the suffix "
-        "(expected .af, .aif.json, .apx, .graphml, .json, .kialo.txt, .sadface.json, .tgf, .txt, .yaml, .yml); "
+        "(expected .ad, .af, .aif.json, .apx, .argdown, .graphml, .json, .kialo.txt, .sadface.json, .tgf, .txt, "
+        ".yaml, .yml); "
         "name one with --to"
     )
     with pytest.raises(UsageError) as usage:
         registry.by_name("dot")
     assert str(usage.value) == (
-        "unknown format 'dot' (known: yaml, json, aif, sadface, microtexts, kialo, apx, tgf, af)"
+        "unknown format 'dot' (known: yaml, json, aif, sadface, microtexts, kialo, argdown, apx, tgf, af)"
     )
 
 

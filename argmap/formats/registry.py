@@ -65,6 +65,7 @@ FORMATS: tuple[Format, ...] = (
     Format("sadface", (".json", ".sadface.json"), "argmap.formats.sadface", "SADFace JSON: atoms, schemes, edges"),
     Format("microtexts", (".xml",), "argmap.formats.microtexts", "Argument Microtexts XML (arggraph.dtd)", writes=False),
     Format("kialo", (".txt", ".kialo.txt"), "argmap.formats.kialo", "Kialo discussion export: 1.1. Pro:/Con: lines"),
+    Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown: [statements], <arguments>, + - _ relations"),
     Format("apx", (".apx",), "argmap.formats.iccma:Apx", "ASPARTIX facts arg(a). att(a,b). (ICCMA)"),
     Format("tgf", (".tgf",), "argmap.formats.iccma:Tgf", "Trivial Graph Format: arguments, '#', attacks"),
     Format("af", (".af",), "argmap.formats.iccma:Af", "ICCMA 2023: 'p af N', then one attack 'i j' a line"),

@@ -257,9 +257,9 @@ def show(
     status = _claim_marks(whole, evaluation) if evaluation is not None else {}
     amap = focus(whole, root, depth, side)
     if output_format is OutputFormat.JSON:
-        from argmap.renderers import renderers
+        from argmap.renderers import renderer
 
-        sys.stdout.write(renderers()["json"].render(amap, RenderOptions()))
+        sys.stdout.write(renderer("json").render(amap, RenderOptions()))
         return
     from argmap.renderers.tree import build_tree
 
@@ -1062,7 +1062,7 @@ def _render_job(job: _RenderJob) -> _Rendered:
     from argmap.output import write_atomic
     from argmap.pdf import merge_pdfs
     from argmap.render_backend import render_dot
-    from argmap.renderers import RenderOptions, renderers
+    from argmap.renderers import RenderOptions, renderer
     from argmap.renderers.dot import BIG_MAP
     from argmap.renderers.dot import fast_layout as big_map_layout
     from argmap.renderers.frames import draw_frames, write_frames
@@ -1096,7 +1096,7 @@ def _render_job(job: _RenderJob) -> _Rendered:
         short_labels=job.short_labels,
         fast_layout=fast,
     )
-    dot_text = renderers()["dot"].render(whole, options)
+    dot_text = renderer("dot").render(whole, options)
     plan = plan_frames(amap, job.reveal) if job.frames or job.frames_pdf else []
     drawing = frame_drawings = pdf_pages = None
     with _working(len(amap.claims)):
@@ -1104,7 +1104,7 @@ def _render_job(job: _RenderJob) -> _Rendered:
             semantics = job.evaluation.value if job.evaluation else None
             drawing = page(render_dot(dot_text, "svg", job.backend), amap, status, semantics).encode()
         elif job.fmt is DiagramFormat.MMD:
-            drawing = renderers()["mermaid"].render(whole, options).encode("utf-8")
+            drawing = renderer("mermaid").render(whole, options).encode("utf-8")
         elif job.fmt is not None:
             drawing = render_dot(dot_text, job.fmt.value, job.backend)
         if job.frames is not None:

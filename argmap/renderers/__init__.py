@@ -6,6 +6,7 @@ picks one from RENDERERS by name, never by an if/elif chain over formats.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -47,13 +48,23 @@ class Renderer(Protocol):
     def render(self, amap: ArgumentMap, options: RenderOptions, /) -> str: ...
 
 
-def renderers() -> dict[str, Renderer]:
-    """Name -> renderer. The modules are imported here, not at the top, so
-    commands that draw nothing do not pay for them."""
-    from argmap.renderers.dot import DotRenderer
-    from argmap.renderers.json import JsonRenderer
-    from argmap.renderers.mermaid import MermaidRenderer
-    from argmap.renderers.tree import TreeRenderer
+# Name -> (module, class): imported only when that renderer is asked for,
+# so drawing a diagram does not pay for the terminal tree's rich.
+_RENDERERS: dict[str, tuple[str, str]] = {
+    "dot": ("argmap.renderers.dot", "DotRenderer"),
+    "json": ("argmap.renderers.json", "JsonRenderer"),
+    "mermaid": ("argmap.renderers.mermaid", "MermaidRenderer"),
+    "tree": ("argmap.renderers.tree", "TreeRenderer"),
+}
 
-    found: list[Renderer] = [DotRenderer(), JsonRenderer(), MermaidRenderer(), TreeRenderer()]
-    return {r.name: r for r in found}
+
+def renderer(name: str) -> Renderer:
+    """The renderer called `name`; KeyError for a name there is none of."""
+    module_name, class_name = _RENDERERS[name]
+    found: Renderer = getattr(importlib.import_module(module_name), class_name)()
+    return found
+
+
+def renderers() -> dict[str, Renderer]:
+    """Name -> renderer, every one of them (each module imported on the way)."""
+    return {name: renderer(name) for name in _RENDERERS}

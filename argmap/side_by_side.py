@@ -7,7 +7,8 @@ Python (the GIL allows no threads). The child sends its result back through
 a pipe as plain tuples (spans dropped: the diff does not use them, and the
 diagnostics, which do, are sent as they are), which pickle in a few
 milliseconds where the model's named tuples take a tenth of a second. Where
-there is no fork, one CPU, or little to load, both are checked here in turn.
+there is no fork, no idle CPU, or little to load, both are checked here in
+turn.
 The result is the same either way; if the child fails for any reason other
 than an error in the map, the first map is checked here after all.
 """
@@ -18,6 +19,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from argmap.errors import (
@@ -53,7 +55,7 @@ _ERRORS: dict[str, type[ArgmapError]] = {
 
 def check_both(check: Callable[[T], Checked], first: T, second: T, size: int) -> tuple[Checked, Checked]:
     """(check(first), check(second)); an ArgmapError from the first wins."""
-    if size < PARALLEL_CHARS or not hasattr(os, "fork") or _cpus() < 2:
+    if size < PARALLEL_CHARS or not hasattr(os, "fork") or not _a_cpu_is_free():
         return check(first), check(second)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -87,10 +89,21 @@ def check_both(check: Callable[[T], Checked], first: T, second: T, size: int) ->
     return (theirs if isinstance(theirs, Checked) else check(first)), mine
 
 
-def _cpus() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+def _a_cpu_is_free() -> bool:
+    """Two or more CPUs for this process, and (on Linux) fewer other tasks
+    ready to run this moment than CPUs besides ours: on a busy machine the
+    two processes would share one CPU, and sending the map over and
+    switching between them cost more than they save. The count is now, not
+    the load average, which lags and counts argmap's own last runs."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cpus < 2:
+        return False
+    try:
+        # "0.42 0.50 0.61 2/345 6789": tasks running or ready / all tasks
+        running = int(Path("/proc/loadavg").read_text(encoding="ascii").split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return True
+    return running - 1 <= cpus - 2
 
 
 def _outcome(check: Callable[[T], Checked], item: T) -> tuple[Any, ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from argmap.diff import Mark, Union
 from argmap.model import Relation, RelationType
 from argmap.renderers import RenderOptions
-from argmap.renderers.dot import base_attributes, drawable, label, plan
+from argmap.renderers.dot import base_attributes, drawable, label, legend_arrows, legend_box, plan
 from argmap.renderers.dot_syntax import AttrList, DotGraph
 from argmap.renderers.themes import LIGHT
 
@@ -113,18 +113,7 @@ def _mark(union: Union, relation: Relation) -> Mark:
 
 def _legend(dot: DotGraph) -> None:
     """One swatch per mark, then one grey sample arrow per relation type."""
-    box = dot.subgraph(
-        "cluster_legend",
-        graph={
-            "id": "legend",
-            "label": label("Legend", 0),
-            "color": LIGHT.legend_border,
-            "fontcolor": LIGHT.legend_text,
-            "fontsize": "11",
-            "style": "rounded",
-            "labeljust": "l",
-        },
-    )
+    box = legend_box(dot, LIGHT)
     for mark, look in MARK_THEME.items():
         name = f"legend/{mark.value}"
         box.node(
@@ -133,10 +122,4 @@ def _legend(dot: DotGraph) -> None:
             _CLAIM_LOOK[mark],
         )
     grey = MARK_THEME[Mark.SAME].border
-    for type_, style in EDGE_THEME.items():
-        tail, head = f"legend/{type_.value}/from", f"legend/{type_.value}/to"
-        word = {"id": tail, "label": label(style.legend, 0, size="10"), "shape": "plaintext", "style": ""}
-        box.node(tail, word | {"color": grey, "group": tail})
-        dot_attrs = {"id": head, "label": "", "shape": "point", "width": "0.06", "color": grey}
-        box.node(head, dot_attrs | {"fillcolor": grey, "group": tail})
-        box.edge(tail, head, {"id": f"legend/{type_.value}"}, _EDGE_LOOK[Mark.SAME, type_, False])
+    legend_arrows(box, LIGHT, lambda _, __: grey, lambda type_: _EDGE_LOOK[Mark.SAME, type_, False])

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from argmap.focus import Stub, View, induced_relations, view
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
 from argmap.renderers import Direction, RenderOptions
 from argmap.renderers.dot_syntax import AttrList, DotGraph, HtmlLabel
-from argmap.renderers.themes import LIGHT, SideStyle, Theme
+from argmap.renderers.themes import LIGHT, EdgeStyle, SideStyle, Theme
 
 _HEX_COLOUR = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 # Characters XML (and so Graphviz's HTML-like labels) cannot carry.
@@ -620,17 +620,9 @@ def _status_of(mark: str | None, looks: _Looks) -> tuple[str, bool, AttrList]:
     return look.word, look.struck, look.attrs
 
 
-def _legend(
-    dot: DotGraph,
-    amap: ArgumentMap,
-    styles: dict[str, SideStyle],
-    status: Mapping[str, str],
-    looks: _Looks,
-) -> None:
-    """A boxed key: one sample arrow per relation type, one swatch per side shown."""
-    theme = looks.theme
-    size = _num(theme.legend_size)
-    box = dot.subgraph(
+def legend_box(dot: DotGraph, theme: Theme) -> DotGraph:
+    """The legend's box, empty: a cluster in the theme's legend colours."""
+    return dot.subgraph(
         "cluster_legend",
         graph={
             "id": "legend",
@@ -642,16 +634,26 @@ def _legend(
             "labeljust": "l",
         },
     )
-    # Each sample is a word with an arrow out of it, drawn like the map's
-    # arrows (same direction); `group` keeps the arrow straight.
+
+
+def legend_arrows(
+    box: DotGraph,
+    theme: Theme,
+    colour: Callable[[RelationType, EdgeStyle], str],
+    edge_look: Callable[[RelationType], AttrList],
+) -> None:
+    """One sample per relation type: a word with an arrow out of it, drawn
+    like the diagram's arrows (same direction); `group` keeps it straight."""
+    size = _num(theme.legend_size)
     for type_, look in theme.edges():
         tail, head = f"legend/{type_.value}/from", f"legend/{type_.value}/to"
+        shade = colour(type_, look)
         word: dict[str, str] = {
             "id": tail,
             "label": label(look.legend, 0, size=size),
             "shape": "plaintext",
             "style": "",
-            "color": look.colour,
+            "color": shade,
             "group": tail,
         }
         if theme.text is not None:
@@ -664,12 +666,26 @@ def _legend(
                 "label": "",
                 "shape": "point",
                 "width": "0.06",
-                "color": look.colour,
-                "fillcolor": look.colour,
+                "color": shade,
+                "fillcolor": shade,
                 "group": tail,
             },
         )
-        box.edge(tail, head, {"id": f"legend/{type_.value}"}, looks.edges[type_, False])
+        box.edge(tail, head, {"id": f"legend/{type_.value}"}, edge_look(type_))
+
+
+def _legend(
+    dot: DotGraph,
+    amap: ArgumentMap,
+    styles: dict[str, SideStyle],
+    status: Mapping[str, str],
+    looks: _Looks,
+) -> None:
+    """A boxed key: one sample arrow per relation type, one swatch per side shown."""
+    theme = looks.theme
+    size = _num(theme.legend_size)
+    box = legend_box(dot, theme)
+    legend_arrows(box, theme, lambda _, look: look.colour, lambda type_: looks.edges[type_, False])
     # Only the sides this diagram shows: a focused view or a map where one
     # side never speaks should not list it.
     speaking = {claim.by for claim in amap.claims}

@@ -33,6 +33,20 @@ class RelationType(StrEnum):
     UNDERCUT = "undercut"
 
 
+class Semantics(StrEnum):
+    GROUNDED = "grounded"
+    COMPLETE = "complete"
+    PREFERRED = "preferred"
+    STABLE = "stable"
+    DFQUAD = "dfquad"
+
+
+class Label(StrEnum):
+    IN = "in"
+    OUT = "out"
+    UNDEC = "undec"
+
+
 class SourceSpan(NamedTuple):
     """A 1-based position in a file the user wrote. A named tuple: the loader
     makes one for every node of a map, and tuples are the cheapest to make."""

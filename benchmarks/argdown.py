@@ -48,7 +48,7 @@ def prepare(size: int, folder: Path) -> tuple[Path, Path]:
     """The map of `size` claims as YAML and as argmap writes it in Argdown."""
     # Imported here: run from a checkout, argmap comes from the environment.
     from argmap.formats import argdown
-    from argmap.loader import load_yaml_text
+    from argmap.formats.native.read import load_yaml_text
 
     yaml_path = folder / f"map-{size}.yaml"
     yaml_path.write_text(generate_map(size, SEED), encoding="utf-8")

@@ -45,12 +45,12 @@ from typing import NamedTuple, TypeVar
 from generate import generate_map
 from run import find_argmap, load_average, machine
 
-from argmap.diff import ChangeKind, MapDiff, diff_maps
-from argmap.formats import tree
-from argmap.loader import load_yaml_text
+from argmap.analysis.diff import ChangeKind, MapDiff, diff_maps
+from argmap.checks.gate import check_loaded
+from argmap.checks.versions import open_versions, parse_version
+from argmap.formats.native import tree
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
-from argmap.validate import check_loaded
-from argmap.versions import open_versions, parse_version
 
 T = TypeVar("T")
 

@@ -49,7 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from argmap.evaluate import Evaluation, Framework, grounded, preferred, stable
+from argmap.analysis.evaluate import Evaluation, grounded, preferred, stable
+from argmap.formats.framework import Framework
 from argmap.formats.iccma import parse_af, read_framework
 
 T = TypeVar("T")

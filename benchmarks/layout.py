@@ -1,5 +1,5 @@
 """Graphviz on big maps: the usual settings against FAST_LAYOUT, which
-`argmap render` switches to past BIG_MAP claims (argmap/renderers/dot.py).
+`argmap render` switches to past BIG_MAP claims (argmap/render/dot.py).
 
     python benchmarks/layout.py                      # 2,000 and 5,000 claims, 3 runs each
     python benchmarks/layout.py --sizes 3000 --cross-links 0.1 --runs 5
@@ -29,9 +29,9 @@ from pathlib import Path
 
 import generate
 
-from argmap.loader import load_yaml_text
-from argmap.renderers import RenderOptions
-from argmap.renderers.dot import FAST_LAYOUT, DotRenderer
+from argmap.formats.native.read import load_yaml_text
+from argmap.render import RenderOptions
+from argmap.render.dot import FAST_LAYOUT, DotRenderer
 
 _MINCROSS_ITER = re.compile(r"^mincross: pass \d+ iter", re.M)
 _CROSSINGS = re.compile(r"^mincross \S+: (\d+) crossings", re.M)

@@ -45,7 +45,7 @@ from typing import Any
 from generate import generate_map
 from run import Bench, Result, Spawner, find_argmap, git_revision, load_average, measure, progress
 
-from argmap.loader import load_yaml_text
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, RelationType
 
 HERE = Path(__file__).resolve().parent

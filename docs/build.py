@@ -22,12 +22,13 @@ import sys
 from collections.abc import Collection
 from pathlib import Path
 
-from argmap.evaluate import Semantics, status_marks
-from argmap.output import write_atomic
-from argmap.render_backend import render_dot
-from argmap.renderers import Direction, RenderOptions
-from argmap.renderers.dot import DotRenderer
-from argmap.validate import find_maps, open_map
+from argmap.analysis.evaluate import status_marks
+from argmap.checks.gate import find_maps, open_map
+from argmap.io.output import write_atomic
+from argmap.model import Semantics
+from argmap.render import Direction, RenderOptions
+from argmap.render.dot import DotRenderer
+from argmap.render.graphviz import render_dot
 
 REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "arguments"

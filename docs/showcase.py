@@ -19,11 +19,11 @@ from typing import Any
 
 from build import REPO, remove_orphans, stamp, stamped_svg
 
-from argmap.output import write_atomic
-from argmap.renderers import Direction, RenderOptions
-from argmap.renderers.dot import DotRenderer
-from argmap.renderers.themes import THEMES
-from argmap.validate import open_map
+from argmap.checks.gate import open_map
+from argmap.io.output import write_atomic
+from argmap.render import Direction, RenderOptions
+from argmap.render.dot import DotRenderer
+from argmap.render.themes import THEMES
 
 MAP = REPO / "arguments" / "socialism-in-one-country.yaml"
 PICTURES = REPO / "docs" / "pictures"

@@ -23,16 +23,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from argmap.evaluate import Semantics, status_marks
-from argmap.output import write_atomic
-from argmap.render_backend import render_dot
-from argmap.renderers import RenderOptions
-from argmap.renderers.dot import DotRenderer
-from argmap.renderers.frames import hide
-from argmap.renderers.html import page
-from argmap.renderers.theme_file import resolve_theme
-from argmap.slides import Reveal, plan_frames
-from argmap.validate import open_map
+from argmap.analysis.evaluate import status_marks
+from argmap.analysis.slides import Reveal, plan_frames
+from argmap.checks.gate import open_map
+from argmap.io.output import write_atomic
+from argmap.model import Semantics
+from argmap.render import RenderOptions
+from argmap.render.dot import DotRenderer
+from argmap.render.frames import hide
+from argmap.render.graphviz import render_dot
+from argmap.render.html import page
+from argmap.render.theme_file import resolve_theme
 
 REPO = Path(__file__).resolve().parent.parent
 MAP = REPO / "arguments" / "socialism-in-one-country.yaml"

@@ -11,11 +11,11 @@ from typing import Protocol
 
 from conftest import _corpora_folder
 
-from argmap.formats import tree
-from argmap.formats.base import Written
-from argmap.loader import LoadResult, load_yaml_text
+from argmap.checks.gate import Checked, check_loaded
+from argmap.formats.base import LoadResult, Written
+from argmap.formats.native import tree
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, Relation, RelationType
-from argmap.validate import Checked, check_loaded
 
 
 def corpus_names(folder: str, pattern: str) -> list[str]:

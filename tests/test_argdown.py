@@ -11,11 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_roundtrip import TEXT, argument_maps
 
+from argmap.checks.gate import check_loaded
 from argmap.errors import ArgmapError, InputError
-from argmap.formats import argdown, graph, tree
-from argmap.loader import canonical_relation_order, load_path, load_yaml_text
+from argmap.formats import argdown
+from argmap.formats.base import canonical_relation_order
+from argmap.formats.native import graph, tree
+from argmap.formats.native.read import load_yaml_text
+from argmap.formats.registry import load_path
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
-from argmap.validate import check_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

@@ -15,7 +15,7 @@ import pytest
 from argdown_expect import expected_map
 
 from argmap.formats import argdown
-from argmap.loader import load_path
+from argmap.formats.registry import load_path
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, Side, default_relation_id
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -27,11 +27,12 @@ import pytest
 from argdown_expect import expected_map
 from typer.testing import CliRunner
 
+from argmap.checks.gate import check_loaded
 from argmap.cli import app
-from argmap.formats import argdown, tree
+from argmap.formats import argdown
+from argmap.formats.native import tree
+from argmap.io.output import write_atomic
 from argmap.model import RelationType
-from argmap.output import write_atomic
-from argmap.validate import check_loaded
 
 CORPUS = [
     "argdown-primer",

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap import textfile
 from argmap.cli import app
 from argmap.formats.registry import known_suffixes
+from argmap.io import files as textfile
 
 runner = CliRunner()
 READABLE_SUFFIXES = known_suffixes()  # grows as formats are added
@@ -24,7 +24,7 @@ BILLION_LAUGHS = "\n".join(
     + ["claims: [*l9]"]
 )
 
-CASES: dict[str, tuple[bytes, str]] = {
+CASES: dict[str, tuple[bytes, str | tuple[str, ...]]] = {
     "malformed.yaml": (
         b"claims: [\n  - id: a\n",
         "malformed.yaml:2:3: error: YAML syntax: did not find expected node content",
@@ -37,7 +37,8 @@ CASES: dict[str, tuple[bytes, str]] = {
     "deep.yaml": (b"claims: " + b"[" * 50_000 + b"]" * 50_000, "deep.yaml:1:1008: error: nested more than"),
     "deep-block.yaml": (
         b"".join(b"  " * i + b"- \n" for i in range(3000)),
-        "deep-block.yaml:1001:",
+        # libyaml (PyYAML >= 6.0.3) stops at its own limit a line earlier.
+        ("deep-block.yaml:1000:", "deep-block.yaml:1001:"),
     ),
     "bad.json": (b'{"nodes": [}', "bad.json:1:12: error: JSON syntax: Expecting value"),
     "deep.json": (b"[" * 100_000 + b"]" * 100_000, "deep.json: nested too deeply"),
@@ -60,7 +61,8 @@ def test_unreadable_maps(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
         assert result.stdout == ""
         lines = result.stderr.splitlines()
         assert len(lines) == (2 if args[0] == "validate" else 1), result.stderr
-        assert lines[0].startswith("argmap: " + start), lines[0]
+        starts = (start,) if isinstance(start, str) else start
+        assert lines[0].startswith(tuple("argmap: " + s for s in starts)), lines[0]
         assert "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 

@@ -231,8 +231,8 @@ def test_every_command_has_help_and_a_readme_section(command: str) -> None:
 
 
 def test_format_doc_example_is_a_valid_map() -> None:
-    from argmap.loader import load_yaml_text
-    from argmap.validate import check_loaded
+    from argmap.checks.gate import check_loaded
+    from argmap.formats.native.read import load_yaml_text
 
     doc = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
     example = doc.split("## A whole map\n\n```yaml\n", 1)[1].split("```", 1)[0]

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from argmap.analysis.coverage import measure, split_sentences
 from argmap.cli import app
-from argmap.coverage import measure, split_sentences
-from argmap.loader import load_yaml_text
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap
-from argmap.quotes import SearchableText
+from argmap.text import SearchableText
 
 runner = CliRunner()
 

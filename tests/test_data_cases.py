@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.validate import check_file
+from argmap.checks.gate import check_file
 
 DATA = Path(__file__).parent / "data"
 VALID = sorted(p for p in (DATA / "valid").iterdir() if p.suffix in {".yaml", ".json"})

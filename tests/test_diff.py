@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.diff import (
+from argmap.analysis.diff import (
     RENAME_SIMILARITY,
     ChangeKind,
     Mark,
@@ -24,11 +23,12 @@ from argmap.diff import (
     word_diff,
     word_similarity,
 )
-from argmap.loader import load_yaml_text
+from argmap.cli import app
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
-from argmap.renderers import RenderOptions
-from argmap.renderers.diff_dot import diff_dot
-from argmap.renderers.diff_text import claim_texts, diff_json, diff_markdown, diff_view, plain_text
+from argmap.render import RenderOptions
+from argmap.render.diff_dot import diff_dot
+from argmap.render.diff_text import claim_texts, diff_json, diff_markdown, diff_view, plain_text
 
 DATA = Path(__file__).parent / "data" / "diff"
 GOLDEN = Path(__file__).parent / "golden"
@@ -709,7 +709,7 @@ def side_by_side_always(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     and the machine's load; the list counts the forks made."""
     import os
 
-    import argmap.side_by_side
+    import argmap.checks.side_by_side
 
     made: list[int] = []
     real_fork = os.fork
@@ -718,8 +718,8 @@ def side_by_side_always(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         made.append(1)
         return real_fork()
 
-    monkeypatch.setattr(argmap.side_by_side, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(argmap.side_by_side, "_a_cpu_is_free", lambda: True)
+    monkeypatch.setattr(argmap.checks.side_by_side, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(argmap.checks.side_by_side, "_a_cpu_is_free", lambda: True)
     monkeypatch.setattr(os, "fork", fork)
     return made
 

@@ -11,12 +11,12 @@ from collections.abc import Callable
 
 import pytest
 
+from argmap.analysis.focus import focus
 from argmap.errors import UsageError
-from argmap.focus import focus
-from argmap.loader import load_yaml_text
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
-from argmap.renderers import Direction, RenderOptions
-from argmap.renderers.dot import DotRenderer, label
+from argmap.render import Direction, RenderOptions
+from argmap.render.dot import DotRenderer, label
 
 # Support, attack, an undercut of a single premise, a linked group with an
 # undercut, a cross-link (p1 also supports a1), sides with and without a
@@ -127,7 +127,8 @@ def test_golden(
 
 def statuses(text: str, semantics: str) -> dict[str, str]:
     """What `render --eval` passes the renderer: claim (and inference) marks."""
-    from argmap.evaluate import Semantics, status_marks
+    from argmap.analysis.evaluate import status_marks
+    from argmap.model import Semantics
 
     marks = status_marks(load(text), Semantics(semantics))
     assert marks is not None

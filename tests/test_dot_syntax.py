@@ -1,4 +1,4 @@
-"""The DOT writer (argmap.renderers.dot_syntax) and the word wrapper the DOT
+"""The DOT writer (argmap.render.dot_syntax) and the word wrapper the DOT
 renderer uses instead of textwrap.
 
 Round trips go through the Graphviz that pygraphviz embeds. Its parser
@@ -24,9 +24,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, Side
-from argmap.renderers import RenderOptions
-from argmap.renderers.dot import DotRenderer, wrap_words
-from argmap.renderers.dot_syntax import AttrList, DotGraph, HtmlLabel, quote
+from argmap.render import RenderOptions
+from argmap.render.dot import DotRenderer
+from argmap.render.dot_syntax import AttrList, DotGraph, HtmlLabel, quote
+from argmap.text import wrap_words
 
 pygraphviz = pytest.importorskip("pygraphviz")
 
@@ -146,9 +147,9 @@ def test_rendering_is_the_same_in_every_process() -> None:
     # Sets and dicts of strings hash differently per process; none of that
     # may leak into the order of the output.
     script = (
-        "from argmap.loader import load_path\n"
-        "from argmap.renderers import RenderOptions\n"
-        "from argmap.renderers.dot import DotRenderer\n"
+        "from argmap.formats.registry import load_path\n"
+        "from argmap.render import RenderOptions\n"
+        "from argmap.render.dot import DotRenderer\n"
         "import sys\n"
         "sys.stdout.write(DotRenderer().render(load_path(sys.argv[1]).map, RenderOptions()))\n"
     )

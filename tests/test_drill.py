@@ -15,9 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap import drill_prompt
-from argmap.cli import app
-from argmap.drill import (
+from argmap.analysis.drill import (
     BOXES,
     Card,
     CardKey,
@@ -32,8 +30,9 @@ from argmap.drill import (
     plan_session,
     side_cards,
 )
+from argmap.cli import app, drill_prompt
 from argmap.errors import InputError, UsageError
-from argmap.loader import load_yaml_text
+from argmap.formats.native.read import load_yaml_text
 
 REPO = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -406,9 +405,7 @@ def test_default_results_path_is_beside_the_map() -> None:
 
 
 def test_the_core_imports_no_cli_or_terminal_library() -> None:
-    script = (
-        "import argmap.drill, sys; print(' '.join(m for m in ('typer', 'click', 'rich') if m in sys.modules))"
-    )
+    script = "import argmap.analysis.drill, sys; print(' '.join(m for m in ('typer', 'click', 'rich') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == []
 

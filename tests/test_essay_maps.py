@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.coverage import measure
-from argmap.loader import load_path
+from argmap.analysis.coverage import measure
+from argmap.formats.registry import load_path
 from argmap.model import ArgumentMap, Claim
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,29 +17,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap import evaluate as evaluate_module
-from argmap.cli import app
-from argmap.errors import UsageError
-from argmap.evaluate import (
+from argmap.analysis import evaluate as evaluate_module
+from argmap.analysis.evaluate import (
     Evaluation,
-    Framework,
-    Label,
-    Semantics,
     Step,
     complete,
     dfquad,
     evaluate,
-    framework_from_map,
     grounded,
     preferred,
     stable,
     status_marks,
     why,
 )
+from argmap.cli import app
+from argmap.errors import UsageError
+from argmap.formats.framework import Framework, framework_from_map
 from argmap.formats.iccma import parse_tgf
-from argmap.loader import load_yaml_text
-from argmap.model import ArgumentMap, Claim, Relation, RelationType
-from argmap.renderers.evaluation import listing, why_text
+from argmap.formats.native.read import load_yaml_text
+from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType, Semantics
+from argmap.render.evaluation import listing, why_text
 
 REPO = Path(__file__).parent.parent
 MAP = REPO / "arguments" / "socialism-in-one-country.yaml"
@@ -520,7 +517,7 @@ def test_why_dfquad() -> None:
 
 def test_the_core_loads_no_cli_terminal_or_solver() -> None:
     script = (
-        "import sys, argmap.evaluate, argmap.formats.iccma\n"
+        "import sys, argmap.analysis.evaluate, argmap.formats.iccma\n"
         "print(' '.join(m for m in ('typer', 'click', 'rich', 'pysat') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.formats import registry
-from argmap.loader import load_yaml_text
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap
 
 MAP = """\

@@ -19,15 +19,16 @@ from hypothesis import strategies as st
 from test_layering import imported_after
 from test_roundtrip import argument_maps
 
+from argmap.checks.gate import check_loaded
 from argmap.errors import ArgmapError, InputError, UsageError
-from argmap.evaluate import framework_from_map
-from argmap.formats import graph, graphml, iccma, registry
-from argmap.formats.base import Written
-from argmap.formats.forms import Json
-from argmap.formats.registry import Format
-from argmap.loader import LoadResult, load_path, load_yaml_text
+from argmap.formats import graphml, iccma, registry
+from argmap.formats.base import LoadResult, Written
+from argmap.formats.framework import framework_from_map
+from argmap.formats.native import graph
+from argmap.formats.native.forms import Json
+from argmap.formats.native.read import load_yaml_text
+from argmap.formats.registry import Format, load_path
 from argmap.model import ID_PATTERN, ArgumentMap, Claim, RelationType
-from argmap.validate import check_loaded
 
 REPO = Path(__file__).parent.parent
 
@@ -194,12 +195,12 @@ def test_read_only_suffix_is_refused_for_writing() -> None:
 
 
 def imported_formats(argv: list[str]) -> list[str]:
-    """The argmap.formats modules and argmap.evaluate a fresh `argmap ARGV` imports."""
+    """The argmap.formats modules and argmap.analysis.evaluate a fresh `argmap ARGV` imports."""
     script = (
         "import sys\nfrom argmap.cli import main\n"
         f"sys.argv = ['argmap', *{argv!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "found = sorted(m for m in sys.modules if m.startswith(('argmap.formats', 'argmap.evaluate')))\n"
+        "found = sorted(m for m in sys.modules if m.startswith(('argmap.formats', 'argmap.analysis.evaluate')))\n"
         "print(' '.join(found), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
@@ -208,16 +209,18 @@ def imported_formats(argv: list[str]) -> list[str]:
 
 def test_modules_are_imported_only_for_their_formats() -> None:
     assert imported_formats(["--help"]) == []
-    # Reading argmap's own forms needs the loader only: nothing else is imported.
-    own = ["argmap.formats", "argmap.formats.forms", "argmap.formats.registry"]
+    # Reading argmap's own forms needs their reader only: no other format is imported.
+    own = [
+        *("argmap.formats", "argmap.formats.base", "argmap.formats.native"),
+        *("argmap.formats.native.forms", "argmap.formats.native.read", "argmap.formats.registry"),
+    ]
     for name in ("all-features.yaml", "graph-form.json"):
         assert imported_formats(["validate", str(REPO / "tests" / "data" / "valid" / name)]) == own
     yaml_map = str(REPO / "tests" / "data" / "valid" / "all-features.yaml")
-    assert imported_formats(["convert", yaml_map, "-", "--to", "apx"]) == [
-        "argmap.evaluate",
-        *("argmap.formats", "argmap.formats.base", "argmap.formats.forms", "argmap.formats.iccma"),
-        *("argmap.formats.losses", "argmap.formats.registry"),
-    ]
+    # Writing a framework needs the framework form, not the semantics.
+    assert imported_formats(["convert", yaml_map, "-", "--to", "apx"]) == sorted(
+        [*own, "argmap.formats.framework", "argmap.formats.iccma", "argmap.formats.losses"]
+    )
 
 
 def test_format_modules_import_no_cli_terminal_or_graphviz() -> None:

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_roundtrip import TEXT, argument_maps
 
+from argmap.checks.gate import check_loaded
 from argmap.errors import InputError
-from argmap.formats import graph, kialo, tree
-from argmap.loader import load_yaml_text
+from argmap.formats import kialo
+from argmap.formats.native import graph, tree
+from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
-from argmap.validate import check_loaded
 
 DATA = Path(__file__).parent / "data" / "formats"
 

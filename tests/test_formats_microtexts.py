@@ -11,10 +11,11 @@ from formats_support import as_yaml_and_back, corpus_names, messages
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from argmap.checks.gate import check_loaded
 from argmap.errors import InputError
-from argmap.formats import graph, microtexts
+from argmap.formats import microtexts
+from argmap.formats.native import graph
 from argmap.model import RelationType
-from argmap.validate import check_loaded
 
 
 @pytest.mark.parametrize("name", corpus_names("microtexts/en", "*.xml"))

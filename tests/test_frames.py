@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.errors import ArgmapError
-from argmap.pdf import merge_pdfs
-from argmap.render_backend import available_backends, render_dot
+from argmap.render.graphviz import available_backends, render_dot
+from argmap.render.pdf import merge_pdfs
 
 REPO = Path(__file__).resolve().parent.parent
 SOCIALISM = REPO / "arguments" / "socialism-in-one-country.yaml"

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from argmap.analysis.diff import diff_maps
 from argmap.cli import app
-from argmap.diff import diff_maps
-from argmap.loader import load_path
-from argmap.renderers.diff_text import claim_texts, diff_view, plain_text
-from argmap.renderers.lines import map_lines
+from argmap.formats.registry import load_path
+from argmap.render.diff_text import claim_texts, diff_view, plain_text
+from argmap.render.lines import map_lines
 
 REPO = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "diff"
@@ -321,7 +321,7 @@ def test_textconv(tmp_path: Path) -> None:
 
 
 def test_map_lines_sorts_claims_naturally() -> None:
-    from argmap.loader import load_yaml_text
+    from argmap.formats.native.read import load_yaml_text
 
     amap = load_yaml_text(
         "claims:\n  - id: c10\n    text: Ten.\n    premises:\n      - linked:\n"

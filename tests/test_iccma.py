@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.errors import InputError
-from argmap.evaluate import Framework
+from argmap.formats.framework import Framework
 from argmap.formats.iccma import (
     _parse_af_fast,
     _parse_af_lines,

@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.loader import canonical_relation_order
+from argmap.formats.base import canonical_relation_order
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, Side, default_relation_id
-from argmap.renderers import RenderOptions
-from argmap.renderers.dot import DotRenderer
-from argmap.renderers.mermaid import MermaidRenderer
+from argmap.render import RenderOptions
+from argmap.render.dot import DotRenderer
+from argmap.render.mermaid import MermaidRenderer
 
 REPO = Path(__file__).parent.parent
 LABELLED = Path(__file__).parent / "data" / "render" / "labelled.yaml"

@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
+from argmap.checks.gate import check_loaded
 from argmap.errors import InputError
-from argmap.loader import load_json_text, load_yaml_text
+from argmap.formats.native.read import load_json_text, load_yaml_text
 from argmap.model import RelationType
-from argmap.validate import check_loaded
 
 
 def problems(text: str) -> list[tuple[str, int, int]]:

@@ -21,11 +21,12 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.loader import load_path, load_yaml_text
+from argmap.formats.native.read import load_yaml_text
+from argmap.formats.registry import load_path
 from argmap.model import ArgumentMap
-from argmap.renderers import Direction, RenderOptions, renderers
-from argmap.renderers.mermaid import MermaidRenderer, mermaid_id, mermaid_text
-from argmap.renderers.themes import PRINT, TALK
+from argmap.render import Direction, RenderOptions, renderers
+from argmap.render.mermaid import MermaidRenderer, mermaid_id, mermaid_text
+from argmap.render.themes import PRINT, TALK
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
@@ -159,7 +160,8 @@ def test_real_mermaid_reads_the_goldens(tmp_path: Path) -> None:
 
 
 def test_evaluated_claims_get_their_status_class_and_word() -> None:
-    from argmap.evaluate import Semantics, status_marks
+    from argmap.analysis.evaluate import status_marks
+    from argmap.model import Semantics
 
     amap = load_path(LABELLED).map
     marks = status_marks(amap, Semantics.GROUNDED)

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from argmap.analysis.prep import AnswerState, Stance, build_brief, stances
 from argmap.cli import app
 from argmap.errors import UsageError
-from argmap.evaluate import Label
-from argmap.loader import load_yaml_text
-from argmap.model import ArgumentMap, RelationType
-from argmap.prep import AnswerState, Stance, build_brief, stances
-from argmap.renderers.brief import BriefOptions, Part, render_brief
+from argmap.formats.native.read import load_yaml_text
+from argmap.model import ArgumentMap, Label, RelationType
+from argmap.render.brief import BriefOptions, Part, render_brief
 
 REPO = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -450,7 +449,7 @@ def test_parts_choose_what_is_shown() -> None:
 
 
 def _essay() -> ArgumentMap:
-    from argmap.validate import open_map
+    from argmap.checks.gate import open_map
 
     return open_map(ESSAY_MAP).map
 

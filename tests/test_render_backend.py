@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from argmap.errors import ArgmapError, ExitCode, ToolMissingError, UsageError
-from argmap.loader import load_yaml_text
-from argmap.render_backend import FORMATS, available_backends, render_dot
-from argmap.renderers import RenderOptions
-from argmap.renderers.dot import DotRenderer
+from argmap.formats.native.read import load_yaml_text
+from argmap.render import RenderOptions
+from argmap.render.dot import DotRenderer
+from argmap.render.graphviz import FORMATS, available_backends, render_dot
 
 MAP = r"""
 argmap: 1
@@ -171,7 +171,7 @@ def test_fontconfig_warning_hidden_in_a_fresh_process() -> None:
     # Fontconfig complains once per process, when it first loads its
     # configuration; only a fresh process shows that the first draw is clean.
     script = (
-        "from argmap.render_backend import render_dot\n"
+        "from argmap.render.graphviz import render_dot\n"
         "import sys\n"
         "data = render_dot('digraph { a [label=\"text\"] }', 'png', 'embedded')\n"
         "sys.stdout.write(str(data.startswith(b'\\x89PNG')))\n"

@@ -9,15 +9,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap.checks.gate import check_loaded
 from argmap.errors import InputError
-from argmap.formats import graph, tree
-from argmap.loader import (
-    EXPECT_SEMANTICS,
-    EXPECT_STATUSES,
-    canonical_relation_order,
-    load_json_text,
-    load_yaml_text,
-)
+from argmap.formats.base import canonical_relation_order
+from argmap.formats.native import graph, tree
+from argmap.formats.native.read import EXPECT_SEMANTICS, EXPECT_STATUSES, load_json_text, load_yaml_text
+from argmap.io.files import decode_utf8
 from argmap.model import (
     ArgumentMap,
     Claim,
@@ -29,8 +26,6 @@ from argmap.model import (
     SourceRef,
     default_relation_id,
 )
-from argmap.textfile import decode_utf8
-from argmap.validate import check_loaded
 
 TEXT = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\ufeff")

@@ -30,8 +30,8 @@ def test_show_matches_golden(path: Path, update_golden: bool, monkeypatch: pytes
 
 
 def test_tree_renderer_in_the_registry_gives_the_piped_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.loader import load_path
-    from argmap.renderers import RenderOptions, renderers
+    from argmap.formats.registry import load_path
+    from argmap.render import RenderOptions, renderers
 
     path = Path(__file__).parent / "data" / "valid" / "all-features.yaml"
     monkeypatch.chdir(path.parent)

@@ -1,6 +1,6 @@
 """Slide builds, the library side: `step:` in the format, and which claims
-each frame reveals (argmap.slides), and how a frame hides the rest
-(argmap.renderers.frames.hide)."""
+each frame reveals (argmap.analysis.slides), and how a frame hides the rest
+(argmap.render.frames.hide)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import re
 
 import pytest
 
+from argmap.analysis.slides import Reveal, default_reveal, plan_frames
 from argmap.errors import UsageError
-from argmap.formats import graph, tree
-from argmap.loader import load_json_text, load_yaml_text
+from argmap.formats.native import graph, tree
+from argmap.formats.native.read import load_json_text, load_yaml_text
 from argmap.model import ArgumentMap
-from argmap.renderers import RenderOptions
-from argmap.renderers.dot import DotRenderer
-from argmap.renderers.frames import frame_names, hide
-from argmap.slides import Reveal, default_reveal, plan_frames
+from argmap.render import RenderOptions
+from argmap.render.dot import DotRenderer
+from argmap.render.frames import frame_names, hide
 
 
 def load(text: str) -> ArgumentMap:

@@ -16,15 +16,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from argmap.analysis.focus import Stub, path_up, view
 from argmap.cli import app
 from argmap.errors import InputError, UsageError
-from argmap.focus import Stub, path_up, view
-from argmap.loader import load_path, load_yaml_text
+from argmap.formats.native.read import load_yaml_text
+from argmap.formats.registry import load_path
 from argmap.model import ArgumentMap
-from argmap.renderers import RenderOptions
-from argmap.renderers.dot import BIG_MAP, FAST_LAYOUT, DotRenderer
-from argmap.renderers.theme_file import load_theme, resolve_theme
-from argmap.renderers.themes import DARK, LIGHT, PRINT, TALK, THEMES, Theme
+from argmap.render import RenderOptions
+from argmap.render.dot import BIG_MAP, FAST_LAYOUT, DotRenderer
+from argmap.render.theme_file import load_theme, resolve_theme
+from argmap.render.themes import DARK, LIGHT, PRINT, TALK, THEMES, Theme
 
 DATA = Path(__file__).parent / "data"
 LABELLED = DATA / "render" / "labelled.yaml"

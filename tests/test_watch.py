@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.render_backend import available_backends
-from argmap.watch import stamps, wait_for_change
+from argmap.io.watch import stamps, wait_for_change
+from argmap.render.graphviz import available_backends
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60

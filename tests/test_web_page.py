@@ -15,7 +15,7 @@ from chromium import Browser, find_chromium
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.render_backend import available_backends
+from argmap.render.graphviz import available_backends
 
 pytestmark = pytest.mark.skipif(not any(available_backends().values()), reason="no Graphviz here")
 
@@ -201,9 +201,10 @@ def test_user_text_cannot_end_the_data_script(tmp_path: Path) -> None:
 
 
 def test_the_details_say_status_in_words_and_strengths_as_numbers() -> None:
-    from argmap.evaluate import Semantics, status_marks
-    from argmap.loader import load_yaml_text
-    from argmap.renderers.html import claim_details
+    from argmap.analysis.evaluate import status_marks
+    from argmap.formats.native.read import load_yaml_text
+    from argmap.model import Semantics
+    from argmap.render.html import claim_details
 
     amap = load_yaml_text(
         "sides: {s: {}}\nclaims:\n  - id: a\n    text: A.\n    by: s\n    counterclaims: [{id: b, text: B.}]\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks import CheckContext, check, fallback_span
+from argmap.checks.registry import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ArgumentMap
 
@@ -15,7 +15,9 @@ def expectations(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
         return
     # Imported here: most maps have no expect: block, and only this check
     # needs the evaluator (and, for some semantics, the SAT solver).
-    from argmap.evaluate import Semantics, claim_statuses, evaluate, framework_from_map
+    from argmap.analysis.evaluate import claim_statuses, evaluate
+    from argmap.formats.framework import framework_from_map
+    from argmap.model import Semantics
 
     claims = [c.id for c in amap.claims]
     framework = framework_from_map(amap)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks import CheckContext, check, fallback_span
+from argmap.checks.registry import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ArgumentMap, Relation, RelationType
 

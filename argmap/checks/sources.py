@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks import CheckContext, check, fallback_span
+from argmap.checks.registry import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ArgumentMap, Claim, SourceRef
-from argmap.quotes import normalize_quote
+from argmap.text import normalize_quote
 
 
 @check("quote-not-found", Severity.ERROR, "a quote that is not verbatim in its source file")

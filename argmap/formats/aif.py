@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from argmap.errors import InputError
-from argmap.formats.base import LossCounter, Written
+from argmap.formats.base import LoadResult, LossCounter, Written
 from argmap.formats.foreign import (
     IdMaker,
     MapBuilder,
@@ -39,8 +39,7 @@ from argmap.formats.foreign import (
     nodes_and_edges,
     parse_json,
 )
-from argmap.formats.graph import dump_json_lists
-from argmap.loader import LoadResult
+from argmap.formats.native.graph import dump_json_lists
 from argmap.model import ArgumentMap, Claim, RelationType, Side, SourceSpan, default_relation_id
 
 __all__ = ["read", "sniff", "write"]

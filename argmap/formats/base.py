@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import NamedTuple
 
-if TYPE_CHECKING:  # not at run time: reading an ICCMA file for `evaluate`
-    # should not pay for importing the YAML loader.
-    from argmap.loader import LoadResult
-    from argmap.model import ArgumentMap
+from argmap.errors import Diagnostic
+from argmap.model import ArgumentMap, Claim, Relation, RelationType
 
 
 class Loss(NamedTuple):
@@ -43,7 +42,7 @@ class Written(NamedTuple):
 
 
 Reader = Callable[[str, str], "LoadResult"]
-Writer = Callable[["ArgumentMap"], Written]
+Writer = Callable[[ArgumentMap], Written]
 
 
 class LossCounter:
@@ -62,3 +61,38 @@ class LossCounter:
 
     def losses(self) -> tuple[Loss, ...]:
         return tuple(Loss(kind, self._counts[kind], message) for kind, message in self._messages.items())
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    map: ArgumentMap
+    diagnostics: list[Diagnostic]
+
+
+def canonical_relation_order(
+    claims: list[Claim] | tuple[Claim, ...], relations: list[Relation]
+) -> list[Relation]:
+    """Relations ordered by their source claim's place in the map, then target.
+
+    The order depends on the graph alone, not on where in the tree an edge was
+    written, so the graph form round-trips through the tree form unchanged.
+    """
+    position: dict[str, int] = {}
+    for index, claim in enumerate(claims):
+        position.setdefault(claim.id, index)
+    unknown = len(position)
+    type_rank = {RelationType.SUPPORT: 0, RelationType.ATTACK: 1, RelationType.UNDERCUT: 2}
+
+    def key(relation: Relation) -> tuple[int, int, int, str, int, str]:
+        if relation.type is RelationType.UNDERCUT:
+            target_key = (1, 0, relation.target)
+        else:
+            target_key = (0, position.get(relation.target, unknown), relation.target)
+        return (
+            position.get(relation.source, unknown),
+            *target_key,
+            type_rank[relation.type],
+            relation.id,
+        )
+
+    return sorted(relations, key=key)

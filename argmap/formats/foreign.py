@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from argmap.errors import Diagnostic, InputError, Severity
-from argmap.loader import LoadResult, canonical_relation_order
+from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.model import (
     ID_PATTERN,
     ArgumentMap,

@@ -25,9 +25,9 @@ import re
 from typing import Any
 
 from argmap.formats.base import LossCounter, Written
-from argmap.formats.graph import expect_dict, side_dict, source_dict, source_ref_dict
+from argmap.formats.native.graph import expect_dict, side_dict, source_dict, source_ref_dict
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
-from argmap.renderers.dot import wrap_words
+from argmap.text import wrap_words
 
 # (id, for, attr.type); the id is also the attr.name.
 _KEYS = (

@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.errors import Diagnostic, InputError, Severity
-from argmap.evaluate import Framework, framework_from_map
 from argmap.formats.base import Written
+from argmap.formats.framework import Framework, framework_from_map
 from argmap.formats.losses import unheld
-from argmap.gc_pause import gc_paused
+from argmap.io.gc_pause import gc_paused
 
 if TYPE_CHECKING:
-    from argmap.loader import LoadResult
+    from argmap.formats.base import LoadResult
 from argmap.model import (
     ID_PATTERN,
     ArgumentMap,
@@ -350,7 +350,7 @@ def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
 def _to_map(listing: _Listing, file: str) -> LoadResult:
     # Here, not at the top: `argmap evaluate x.af` reads frameworks only,
     # and should not pay for the YAML loader.
-    from argmap.loader import LoadResult, canonical_relation_order
+    from argmap.formats.base import LoadResult, canonical_relation_order
 
     ids = _argmap_ids(listing.arguments)
     diagnostics = list(listing.dropped)
@@ -528,7 +528,7 @@ def is_framework_file(path: Path) -> bool:
 
 def read_framework(path: Path) -> Framework:
     """Read an .apx, .tgf or .af file (the suffix names the format)."""
-    from argmap.textfile import read_text
+    from argmap.io.files import read_text
 
     reader = READERS.get(path.suffix.lower())
     if reader is None:

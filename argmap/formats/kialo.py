@@ -34,9 +34,8 @@ import re
 from typing import NamedTuple
 
 from argmap.errors import InputError
-from argmap.formats.base import LossCounter, Written
+from argmap.formats.base import LoadResult, LossCounter, Written
 from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
-from argmap.loader import LoadResult
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan, default_relation_id
 
 __all__ = ["canonical_text", "discussion_title", "numbering", "read", "sniff", "write"]

@@ -28,11 +28,11 @@ from typing import NamedTuple, NoReturn
 from xml.parsers import expat
 
 from argmap.errors import InputError
+from argmap.formats.base import LoadResult
 from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
-from argmap.loader import LoadResult
+from argmap.io.files import read_text
 from argmap.model import Claim, RelationType, Side, Source, SourceRef, SourceSpan
-from argmap.quotes import normalize_quote
-from argmap.textfile import read_text
+from argmap.text import normalize_quote
 
 __all__ = ["read", "sniff"]
 

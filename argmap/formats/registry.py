@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from argmap.errors import InputError, UsageError
+from argmap.io.files import read_text
 
 if TYPE_CHECKING:
-    from argmap.formats.base import Written
-    from argmap.loader import LoadResult
+    from argmap.formats.base import LoadResult, Written
     from argmap.model import ArgumentMap
 
 
@@ -39,6 +39,9 @@ class Format(NamedTuple):
     description: str
     reads: bool = True
     writes: bool = True
+    # Found when a folder is searched for maps (validate, list, coverage);
+    # files in the other formats are read when named.
+    searched: bool = False
 
     def implementation(self) -> Any:
         return _implementation(self.module)
@@ -59,8 +62,8 @@ class Format(NamedTuple):
 
 # fmt: off
 FORMATS: tuple[Format, ...] = (
-    Format("yaml", (".yaml", ".yml"), "argmap.formats.forms:Yaml", "argmap's YAML tree form, as people write maps"),
-    Format("json", (".json",), "argmap.formats.forms:Json", "argmap's JSON graph form: nodes and relations"),
+    Format("yaml", (".yaml", ".yml"), "argmap.formats.native.forms:Yaml", "argmap's YAML tree form, as people write maps", searched=True),
+    Format("json", (".json",), "argmap.formats.native.forms:Json", "argmap's JSON graph form: nodes and relations", searched=True),
     Format("aif", (".json", ".aif.json"), "argmap.formats.aif", "AIF JSON (AIFdb, OVA): I-, RA- and CA-nodes"),
     Format("sadface", (".json", ".sadface.json"), "argmap.formats.sadface", "SADFace JSON: atoms, schemes, edges"),
     Format("microtexts", (".xml",), "argmap.formats.microtexts", "Argument Microtexts XML (arggraph.dtd)", writes=False),
@@ -111,6 +114,11 @@ def _by_suffix(path: Path, formats: Sequence[Format]) -> list[Format]:
     return found
 
 
+def folder_suffixes() -> tuple[str, ...]:
+    """The suffixes a folder search for maps looks for: argmap's own forms."""
+    return tuple(dict.fromkeys(s for f in FORMATS if f.searched for s in f.suffixes))
+
+
 def known_suffixes(*, writing: bool = False) -> str:
     """The suffixes of the formats that read (or write), for messages."""
     return ", ".join(sorted({s for f in FORMATS if (f.writes if writing else f.reads) for s in f.suffixes}))
@@ -155,3 +163,19 @@ def writing_format(path: Path, name: str | None = None) -> Format:
         f"{path}: cannot tell the format from the suffix (expected {known_suffixes(writing=True)}); "
         "name one with --to"
     )
+
+
+def load_path(path: Path | str, fmt: str | None = None) -> LoadResult:
+    """Load a map file in any format argmap reads: the one named by `fmt`,
+    or told by the suffix (and by the text, where formats share a suffix)."""
+    path = Path(path)
+    candidates = reading_candidates(path, fmt)  # an unknown suffix fails before reading
+    text = read_text(path, "map")
+    return choose(candidates, text).read(text, str(path))
+
+
+def load_text(text: str, name: str, fmt: str | None = None) -> LoadResult:
+    """A map from text already read (a file at a git revision, say), in the
+    format `fmt` names or the suffix of `name` tells; `name` names the map
+    in diagnostics."""
+    return choose(reading_candidates(Path(name), fmt), text).read(text, name)

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from argmap.errors import InputError
-from argmap.formats.base import Written
+from argmap.formats.base import LoadResult, Written
 from argmap.formats.foreign import (
     IdMaker,
     MapBuilder,
@@ -42,8 +42,8 @@ from argmap.formats.foreign import (
     nodes_and_edges,
     parse_json,
 )
-from argmap.formats.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
-from argmap.loader import EXPECT_SEMANTICS, EXPECT_STATUSES, LoadResult
+from argmap.formats.native.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
+from argmap.formats.native.read import EXPECT_SEMANTICS, EXPECT_STATUSES
 from argmap.model import (
     ID_PATTERN,
     ArgumentMap,

@@ -1,0 +1,83 @@
+"""Load and check maps: the library behind `validate`, and the gate every
+other command passes a map through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.checks import CheckContext, run_checks
+from argmap.errors import Diagnostic, MapInvalidError, Severity
+from argmap.formats.base import LoadResult
+from argmap.formats.registry import folder_suffixes, load_path
+from argmap.io.files import RESULTS_SUFFIX, find_files, load_source_texts
+from argmap.model import ArgumentMap
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A loaded map and every problem found in it, in file order."""
+
+    map: ArgumentMap
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+
+def check_loaded(
+    result: LoadResult,
+    *,
+    read_sources: bool = True,
+    source_texts: Mapping[str, str | Exception] | None = None,
+) -> Checked:
+    """Check a loaded map; its sources' texts are read from disk beside the
+    map (unless `read_sources` is false) or are the `source_texts` given."""
+    if source_texts is not None:
+        texts = source_texts
+    else:
+        texts = load_source_texts(result.map) if read_sources else {}
+    diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts))]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Checked(result.map, diagnostics)
+
+
+def check_file(path: Path | str, fmt: str | None = None) -> Checked:
+    """Load and check one map file, in any format argmap reads (`fmt` names
+    it, else the suffix tells); raises InputError if it cannot be read."""
+    return check_loaded(load_path(path, fmt))
+
+
+def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
+    """A map that a command can work with: raises MapInvalidError on errors
+    (or on warnings, when strict); warnings come back for the caller to show."""
+    return require_ok(check_file(path, fmt), str(path), strict=strict)
+
+
+def require_ok(checked: Checked, name: str, *, strict: bool = False) -> Checked:
+    """`checked` itself, or MapInvalidError when it has errors (or warnings, when strict)."""
+    if not checked.ok(strict):
+        count = len(checked.errors) + (len(checked.warnings) if strict else 0)
+        raise MapInvalidError(f"{name}: {count} problem(s); fix them first", checked.diagnostics)
+    return checked
+
+
+# Files kept beside maps that are not maps: `argmap drill`'s results.
+NOT_MAPS = (RESULTS_SUFFIX,)
+
+
+def find_maps(paths: Iterable[Path | str]) -> list[Path]:
+    """Map files named directly (in any format), or found in folders: the
+    files in argmap's own forms (.yaml, .yml, .json), recursively, sorted,
+    hidden folders and NOT_MAPS files (drill results) skipped. A named path
+    that does not exist is an error."""
+    return find_files(paths, folder_suffixes(), skip=NOT_MAPS)

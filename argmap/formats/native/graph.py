@@ -1,0 +1,134 @@
+"""The graph form: the JSON contract every command and format shares.
+
+    {"argmap": 1, "title", "description", "sources", "sides",
+     "nodes": [{"id", "text", "label", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
+                "step", "more_sources": [{"ref", "quote", "loc"}, ...]}],
+     "relations": [{"id", "from", "to", "type", "group"}],
+     "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...}}
+
+Optional keys are absent when unset. Nodes are in map order, relations in
+the canonical order of :func:`argmap.formats.native.read.canonical_relation_order`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from argmap.model import FORMAT_VERSION, ArgumentMap, Claim, Relation, Side, Source, SourceRef
+
+
+def _drop_none(pairs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in pairs.items() if v is not None}
+
+
+def source_dict(source: Source) -> dict[str, Any]:
+    return _drop_none(
+        {"title": source.title, "author": source.author, "file": source.file, "url": source.url}
+    )
+
+
+def side_dict(side: Side) -> dict[str, Any]:
+    return _drop_none({"name": side.name, "colour": side.colour})
+
+
+def source_ref_dict(ref: SourceRef) -> dict[str, Any]:
+    return _drop_none({"ref": ref.ref, "quote": ref.quote, "loc": ref.loc})
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim's own fields, in contract key order."""
+    node: dict[str, Any] = {"id": claim.id, "text": claim.text}
+    if claim.label is not None:
+        node["label"] = claim.label
+    if claim.by is not None:
+        node["by"] = claim.by
+    if claim.source is not None:
+        node["source"] = source_ref_dict(claim.source)
+        if claim.more_sources:
+            node["more_sources"] = [source_ref_dict(s) for s in claim.more_sources]
+    if claim.tags:
+        node["tags"] = list(claim.tags)
+    if claim.weight is not None:
+        node["weight"] = claim.weight
+    if claim.note is not None:
+        node["note"] = claim.note
+    if claim.step is not None:
+        node["step"] = claim.step
+    return node
+
+
+def relation_dict(relation: Relation) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "id": relation.id,
+            "from": relation.source,
+            "to": relation.target,
+            "type": relation.type.value,
+            "group": relation.group,
+        }
+    )
+
+
+def map_header(amap: ArgumentMap) -> dict[str, Any]:
+    """Version, title, description, sources, sides: what both forms share."""
+    head: dict[str, Any] = {"argmap": FORMAT_VERSION}
+    if amap.title is not None:
+        head["title"] = amap.title
+    if amap.description is not None:
+        head["description"] = amap.description
+    if amap.sources:
+        head["sources"] = {sid: source_dict(s) for sid, s in amap.sources.items()}
+    if amap.sides:
+        head["sides"] = {sid: side_dict(s) for sid, s in amap.sides.items()}
+    return head
+
+
+def expect_dict(amap: ArgumentMap) -> dict[str, dict[str, list[str]]]:
+    """The `expect:` block: semantics -> status -> claim ids, as written."""
+    block: dict[str, dict[str, list[str]]] = {}
+    for expectation in amap.expect:
+        block.setdefault(expectation.semantics, {}).setdefault(expectation.status, []).append(
+            expectation.claim
+        )
+    return block
+
+
+def to_graph(amap: ArgumentMap) -> dict[str, Any]:
+    graph = map_header(amap)
+    graph["nodes"] = [claim_dict(c) for c in amap.claims]
+    graph["relations"] = [relation_dict(r) for r in amap.relations]
+    if amap.expect:
+        graph["expect"] = expect_dict(amap)
+    return graph
+
+
+def dumps(amap: ArgumentMap) -> str:
+    return dump_json_lists(to_graph(amap))
+
+
+def dump_json_lists(document: dict[str, Any]) -> str:
+    """JSON text with each item of a list value on a line of its own (one
+    node and one relation a line): readable, friendly to line diffs, and
+    written by json's C encoder (`indent=` would switch to the pure-Python
+    one, several times slower on big maps)."""
+    lines = ["{"]
+    fields = list(document.items())
+    for index, (key, value) in enumerate(fields):
+        comma = "," if index < len(fields) - 1 else ""
+        if isinstance(value, list):
+            if not value:
+                lines.append(f"  {_compact(key)}: []{comma}")
+                continue
+            lines.append(f"  {_compact(key)}: [")
+            lines.extend(f"    {_compact(item)}," for item in value[:-1])
+            lines.append(f"    {_compact(value[-1])}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

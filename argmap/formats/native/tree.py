@@ -1,0 +1,176 @@
+"""Graph -> the YAML tree form people write.
+
+Each claim is defined once, nested under the claim it supports or attacks
+when the claim order allows it (the tree's pre-order is the map's claim
+order, so loading the tree gives back the same graph); every other edge is a
+cross-link by id, or an entry in the top-level ``relations:`` list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.formats.native.graph import claim_dict, expect_dict, map_header, relation_dict, source_ref_dict
+from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
+from argmap.yaml.data import dump_yaml
+
+_SLOT_KEY = {
+    RelationType.SUPPORT: "premises",
+    RelationType.ATTACK: "counterclaims",
+    RelationType.UNDERCUT: "undercuts",
+}
+_SLOT_RANK = {"premises": 0, "counterclaims": 1, "undercuts": 2}
+
+
+@dataclass(eq=False)
+class _Open:
+    """A claim entry being written, and where its last child went."""
+
+    claim_id: str
+    entry: dict[str, Any]
+    via: str | None  # id of the relation it was nested through
+    last_rank: int = -1
+    last_linked: dict[str, Any] | None = None
+    linked: dict[str, dict[str, Any]] = field(default_factory=dict)  # group -> linked item
+
+
+def to_tree(amap: ArgumentMap) -> dict[str, Any]:
+    claim_ids = {c.id for c in amap.claims}
+    relation_by_id = {r.id: r for r in amap.relations}
+    group_sizes: dict[tuple[str, str], int] = {}
+    for r in amap.relations:
+        # Only edges with their default id can sit in a `linked:` item.
+        if (
+            r.group is not None
+            and r.type is RelationType.SUPPORT
+            and r.id == default_relation_id(r.type, r.source, r.target)
+        ):
+            group_sizes[(r.target, r.group)] = group_sizes.get((r.target, r.group), 0) + 1
+    outgoing: dict[str, list[Relation]] = {}
+    for r in amap.relations:
+        outgoing.setdefault(r.source, []).append(r)
+
+    entries: dict[str, _Open] = {}
+    written: set[str] = set()
+    top_claims: list[dict[str, Any]] = []
+    path: list[_Open] = []
+
+    def nestable(r: Relation) -> bool:
+        if r.id != default_relation_id(r.type, r.source, r.target):
+            return False
+        if r.group is not None and (
+            r.type is not RelationType.SUPPORT or group_sizes.get((r.target, r.group), 0) < 2
+        ):
+            return False
+        if r.type is RelationType.UNDERCUT:
+            inference = relation_by_id.get(r.target)
+            return (
+                inference is not None
+                and inference.source in entries
+                and entries[inference.source].via == r.target
+            )
+        return r.target in claim_ids
+
+    def slot(parent: _Open, r: Relation) -> tuple[list[Any], int, dict[str, Any] | None]:
+        key = _SLOT_KEY[r.type]
+        items: list[Any] = parent.entry.setdefault(key, [])
+        if r.group is None:
+            return items, _SLOT_RANK[key], None
+        linked = parent.linked.get(r.group)
+        if linked is None:
+            linked = {"linked": []}
+            parent.linked[r.group] = linked
+            items.append(linked)
+        members: list[Any] = linked["linked"]
+        return members, _SLOT_RANK[key], linked
+
+    def place_allowed(parent: _Open, r: Relation) -> bool:
+        rank = _SLOT_RANK[_SLOT_KEY[r.type]]
+        if rank != parent.last_rank:
+            return rank > parent.last_rank
+        linked = parent.linked.get(r.group) if r.group else None
+        # Appending to an earlier linked item would put this claim before
+        # claims already written after that item.
+        return linked is None or linked is parent.last_linked
+
+    def parent_of(r: Relation) -> _Open | None:
+        owner = relation_by_id[r.target].source if r.type is RelationType.UNDERCUT else r.target
+        return entries.get(owner)
+
+    for claim in amap.claims:
+        if claim.id in entries:  # a duplicate id: keep the graph's nodes as they are
+            top_claims.append(tree_claim_dict(claim))
+            continue
+        choice: tuple[int, Relation] | None = None
+        for r in outgoing.get(claim.id, []):
+            if r.id in written or not nestable(r):
+                continue
+            parent = parent_of(r)
+            if parent is None or not any(p is parent for p in path) or not place_allowed(parent, r):
+                continue
+            depth = next(i for i, p in enumerate(path) if p is parent)
+            if choice is None or depth > choice[0]:
+                choice = (depth, r)
+        entry = tree_claim_dict(claim)
+        if choice is None:
+            path.clear()
+            top_claims.append(entry)
+            via = None
+        else:
+            depth, r = choice
+            parent = path[depth]
+            del path[depth + 1 :]
+            items, rank, linked = slot(parent, r)
+            items.append(entry)
+            parent.last_rank, parent.last_linked = rank, linked
+            written.add(r.id)
+            via = r.id
+        opened = _Open(claim.id, entry, via)
+        entries[claim.id] = opened
+        path.append(opened)
+
+    extra: list[dict[str, Any]] = []
+    for r in amap.relations:
+        if r.id in written:
+            continue
+        parent = parent_of(r) if r.type is not RelationType.UNDERCUT or r.target in relation_by_id else None
+        if nestable(r) and parent is not None and r.source in claim_ids:
+            items, _, _ = slot(parent, r)
+            items.append(r.source)
+        else:
+            extra.append(relation_dict(r))
+
+    for opened in entries.values():
+        for group, linked in opened.linked.items():
+            members = [m if isinstance(m, str) else m["id"] for m in linked["linked"]]
+            if group != "+".join(members):
+                linked["id"] = group
+        _order_children(opened.entry)
+
+    tree = map_header(amap)
+    tree["claims"] = top_claims
+    if extra:
+        tree["relations"] = extra
+    if amap.expect:
+        tree["expect"] = expect_dict(amap)
+    return tree
+
+
+def _order_children(entry: dict[str, Any]) -> None:
+    """Claim fields first, then premises, counterclaims, undercuts."""
+    children = {key: entry.pop(key) for key in _SLOT_RANK if key in entry}
+    entry.update(children)
+
+
+def dumps(amap: ArgumentMap) -> str:
+    return dump_yaml(to_tree(amap))
+
+
+def tree_claim_dict(claim: Claim) -> dict[str, Any]:
+    """As in the graph form, except that several sources are one `source:` list."""
+    entry = claim_dict(claim)
+    if claim.more_sources:
+        del entry["more_sources"]
+        entry["source"] = [source_ref_dict(s) for s in claim.all_sources()]
+    return entry

@@ -1,0 +1,62 @@
+"""`render --watch`: notice when a map, or a source text it quotes, is saved.
+
+Polls the files' modification times (no dependency, works on every file
+system, including the ones inotify cannot see). A save is a change of a
+file's mtime, size or inode (editors that save by renaming a new file into
+place change the inode), or a file appearing or disappearing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from argmap.io.files import source_base_dir
+from argmap.model import ArgumentMap
+
+__all__ = ["Stamps", "stamps", "wait_for_change", "watched_files"]
+
+INTERVAL = 0.2  # seconds between looks
+
+# Path -> (mtime in ns, size, inode), or None while the file is missing.
+Stamps = dict[Path, tuple[int, int, int] | None]
+
+
+def stamps(paths: Iterable[Path]) -> Stamps:
+    found: Stamps = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            found[path] = None
+        else:
+            found[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return found
+
+
+def watched_files(map_file: Path, amap: ArgumentMap | None) -> list[Path]:
+    """The map and the source files it names (whose quotes validation checks)."""
+    files = [map_file]
+    if amap is not None:
+        base = source_base_dir(amap.file)
+        files += [base / s.file for s in amap.sources.values() if s.file is not None]
+    return list(dict.fromkeys(files))
+
+
+def wait_for_change(
+    before: Stamps, interval: float = INTERVAL, sleep: Callable[[float], None] = time.sleep
+) -> Stamps:
+    """Return once a file of `before` has changed and then held still for
+    one interval (an editor may write a file in several steps); the stamps
+    returned are the files as they are then."""
+    now = stamps(before)
+    while now == before:
+        sleep(interval)
+        now = stamps(before)
+    while True:
+        sleep(interval)
+        settled = stamps(before)
+        if settled == now:
+            return settled
+        now = settled

@@ -1,0 +1,125 @@
+"""A map diff as a Graphviz diagram: both versions in one picture, what was
+added in green, removed in red (its text struck through), changed in amber,
+the rest in grey, with a legend.
+
+Drawn by the DOT renderer's own machinery (`draw_graph`, `label`,
+`DotGraph`), so labels, joints for linked premises and undercuts, and
+quoting are the same as in `argmap render`. Colour here says what changed;
+the relation type is the line's style and arrowhead (solid support, dashed
+attack, dotted undercut).
+"""
+
+from __future__ import annotations
+
+from argmap.analysis.diff import Mark, Union
+from argmap.model import Relation, RelationType
+from argmap.render.dot import base_attributes, drawable, label, legend_arrows, legend_box, plan
+from argmap.render.dot_syntax import AttrList, DotGraph
+from argmap.render.options import RenderOptions
+from argmap.render.themes import LIGHT
+
+# The relation types' line styles and arrowheads, as the light theme draws them.
+EDGE_THEME = dict(LIGHT.edges())
+
+
+class MarkLook:
+    def __init__(self, border: str, fill: str, font: str, legend: str) -> None:
+        self.border, self.fill, self.font, self.legend = border, fill, font, legend
+
+
+MARK_THEME: dict[Mark, MarkLook] = {
+    Mark.ADDED: MarkLook("#2e7d32", "#e3f4e4", "#1b1b1b", "added"),
+    Mark.REMOVED: MarkLook("#c62828", "#fbe3e3", "#7a1c1c", "removed"),
+    Mark.CHANGED: MarkLook("#e08a00", "#fff0d6", "#1b1b1b", "changed"),
+    Mark.SAME: MarkLook("#9e9e9e", "#f4f4f4", "#616161", "unchanged"),
+}
+
+_CLAIM_LOOK = {
+    mark: AttrList(
+        {
+            "color": look.border,
+            "fillcolor": look.fill,
+            "fontcolor": look.font,
+            "penwidth": "1" if mark is Mark.SAME else "1.8",
+            "class": f"claim {mark.value}",
+        }
+    )
+    for mark, look in MARK_THEME.items()
+}
+_EDGE_LOOK = {
+    (mark, type_, into_joint): AttrList(
+        {
+            "arrowhead": "none" if into_joint else EDGE_THEME[type_].arrowhead,
+            "color": look.border,
+            "style": EDGE_THEME[type_].style,
+            "class": f"{type_.value} {mark.value}",
+        }
+    )
+    for mark, look in MARK_THEME.items()
+    for type_ in RelationType
+    for into_joint in (False, True)
+}
+_JOINT_LOOK = {
+    mark: AttrList(
+        {"label": "", "color": look.border, "fillcolor": look.border, "shape": "point", "width": "0.09"}
+    )
+    for mark, look in MARK_THEME.items()
+}
+
+
+def diff_dot(union: Union, options: RenderOptions) -> str:
+    """DOT text of the union of two versions."""
+    amap = union.map
+    claims, drawn = drawable(amap)
+    wrap = LIGHT.wrap if options.wrap is None else options.wrap
+    graph, node, edge = base_attributes(LIGHT, amap.title, options.direction, wrap)
+    dot = DotGraph("argmap-diff", graph=graph, node=node, edge=edge)
+    if options.legend:
+        _legend(dot)
+    for claim in claims.values():
+        mark = union.claims.get(claim.id, Mark.SAME)
+        text = label(claim.text, wrap, small=claim.id, struck=mark is Mark.REMOVED)
+        dot.node(claim.id, {"id": claim.id, "label": text, "tooltip": claim.text}, _CLAIM_LOOK[mark])
+    joints = plan(drawn)
+    # A joint takes the mark of the first relation through it.
+    first_through: dict[str, Relation] = {}
+    for relation in drawn:
+        joint = joints.joint_of.get(relation.id)
+        if joint is not None:
+            first_through.setdefault(joint, relation)
+    for joint, relation in first_through.items():
+        dot.node(joint, {"id": joint}, _JOINT_LOOK[_mark(union, relation)])
+    finished: set[str] = set()
+    for relation in drawn:
+        mark = _mark(union, relation)
+        joint = joints.joint_of.get(relation.id)
+        head = joints.head[relation.id]
+        if joint is None:
+            dot.edge(relation.source, head, {"id": relation.id}, _EDGE_LOOK[mark, relation.type, False])
+            continue
+        # premise -> joint carries the relation's id; joint -> conclusion
+        # is drawn once per joint (once for a whole linked group).
+        dot.edge(relation.source, joint, {"id": relation.id}, _EDGE_LOOK[mark, relation.type, True])
+        if joint not in finished:
+            finished.add(joint)
+            first = first_through[joint]
+            dot.edge(joint, head, {"id": joint + "/out"}, _EDGE_LOOK[_mark(union, first), first.type, False])
+    return dot.source()
+
+
+def _mark(union: Union, relation: Relation) -> Mark:
+    return union.relations.get(relation.id, Mark.SAME)
+
+
+def _legend(dot: DotGraph) -> None:
+    """One swatch per mark, then one grey sample arrow per relation type."""
+    box = legend_box(dot, LIGHT)
+    for mark, look in MARK_THEME.items():
+        name = f"legend/{mark.value}"
+        box.node(
+            name,
+            {"id": name, "label": label(look.legend, 0, size="10", struck=mark is Mark.REMOVED)},
+            _CLAIM_LOOK[mark],
+        )
+    grey = MARK_THEME[Mark.SAME].border
+    legend_arrows(box, LIGHT, lambda _, __: grey, lambda type_: _EDGE_LOOK[Mark.SAME, type_, False])

@@ -1,0 +1,44 @@
+"""What a render is asked for: one frozen record of options, shared by every
+renderer, and the Renderer protocol they all follow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from argmap.model import ArgumentMap
+from argmap.render.themes import LIGHT, Theme
+
+
+class Direction(StrEnum):
+    BT = "BT"  # conclusions on top, reasons below (the default)
+    TB = "TB"
+    LR = "LR"
+    RL = "RL"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    direction: Direction = Direction.BT
+    root: str | None = None  # only this claim and what hangs under it
+    depth: int | None = None  # levels below the roots to show
+    side: str | None = None  # only claims by this side (and the path to them)
+    tag: str | None = None  # only claims with this tag (and the path to them)
+    highlight: str | None = None  # this claim and its path up stand out, the rest fades
+    legend: bool = True
+    wrap: int | None = None  # characters per line of claim text in diagrams; None: the theme's
+    theme: Theme = LIGHT
+    short_labels: bool | None = None  # claims' `label` instead of their text; None: as the theme says
+    # Graphviz settings for big maps (dot.FAST_LAYOUT); None: past dot.BIG_MAP claims.
+    fast_layout: bool | None = None
+    # Claim id -> its evaluated status ("in", "out", "undec") or DF-QuAD
+    # strength ("0.62"), shown beside each claim; empty: not evaluated.
+    status: Mapping[str, str] = field(default_factory=dict)
+
+
+class Renderer(Protocol):
+    name: str
+
+    def render(self, amap: ArgumentMap, options: RenderOptions, /) -> str: ...

@@ -34,17 +34,29 @@ class RelationType(StrEnum):
 
 
 class Semantics(StrEnum):
+    """How a map is evaluated: Dung's semantics label claims in, out or
+    undec; gradual ones give each claim a strength. The one list of them."""
+
     GROUNDED = "grounded"
     COMPLETE = "complete"
     PREFERRED = "preferred"
     STABLE = "stable"
     DFQUAD = "dfquad"
 
+    @property
+    def dung(self) -> bool:
+        return self in DUNG_SEMANTICS
+
 
 class Label(StrEnum):
     IN = "in"
     OUT = "out"
     UNDEC = "undec"
+
+
+# The semantics that label claims (and so may appear in `expect:`); the
+# others give strengths.
+DUNG_SEMANTICS = (Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED, Semantics.STABLE)
 
 
 class SourceSpan(NamedTuple):

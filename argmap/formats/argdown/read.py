@@ -1,52 +1,11 @@
-"""Argdown (`.argdown`, `.ad`): read the map Argdown builds, write Argdown
-that Argdown builds back into the same map.
-
-Reading. argmap builds the map exactly as Argdown 2.0 does
-(`argdown_syntax` parses, `argdown_map` follows Argdown's model, selection
-and map stages, front-matter settings included), then turns it into an
-argmap map:
-
-* every **map node** is a claim: statement nodes (equivalence classes, one
-  per title) and argument nodes alike. The claim's id is its Argdown title
-  (`Statement 1` -> `Statement-1` when the title is not an id), its text
-  the node's text (the equivalence class's canonical member; the title when
-  there is no text). An argument's premise-conclusion structure becomes
-  the claim's `note`. Statements Argdown leaves out of its map are not
-  claims: each is a warning, unless it is part of an argument's structure;
-* every **map edge** is a relation: `support` and `entails` are supports,
-  `attack` an attack, `contrary` and `contradictory` (symmetric) an attack
-  each way. An `undercut` of node N becomes an undercut of every inference
-  from N (Argdown undercuts an argument's inference, and N's edges are
-  where that inference leads); when N has no edge out, it becomes an
-  attack on N, with a warning;
-* tags are tags; a node inside heading groups also gets one `group:<title>`
-  tag per group, outermost first; a tag `by:<side>` naming a side declared
-  in the front matter sets the claim's `by`;
-* `{...}` data: `note`, `weight`, `source` (`{ref, quote, loc}` or a list of
-  them; a plain text is a `loc`) and `tags` are read; keys that steer Argdown's map (`isInMap`,
-  `isGroup`, ...) are obeyed; any other key is a warning;
-* front matter: `title` and `description` are the map's; `argmap:` holds
-  `sides`, `sources` and `expect`; Argdown's own settings (`model`,
-  `selection`, `map`, `group`, colours, ...) are applied or, where they
-  only style a picture, ignored; other keys are warnings.
-
-Writing. Each claim is a statement `[id]: text`, nested under the claim it
-supports, attacks or undercuts where the claim order allows (so that
-Argdown's map lists the claims in the same order), other relations as
-references under the later of their two claims; tags as `#(tag)`, sides as
-`#(by:side)` tags with Argdown tag colours, `note`/`weight`/`source` as
-`{...}` data, and the map's title, description, sides, sources and
-`expect:` in the front matter. What Argdown cannot hold is reported as
-Losses.
-"""
+"""Reading Argdown: the map Argdown builds (see the package's docstring),
+as an argmap map. Map nodes become claims, map edges relations; what
+argmap cannot read is a warning."""
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from argmap.errors import Diagnostic, InputError, Severity
@@ -58,7 +17,6 @@ from argmap.formats.argdown.build import (
     INTERMEDIARY_CONCLUSION,
     MAIN_CONCLUSION,
     PREMISE,
-    SHORTCODES,
     SUPPORT,
     UNDERCUT,
     ArgdownMap,
@@ -72,29 +30,22 @@ from argmap.formats.argdown.build import (
     build_model,
     js_key_order,
 )
+from argmap.formats.argdown.front_matter import SIDE_TAG, FrontMatterReader
 from argmap.formats.argdown.syntax import Positions, parse
-from argmap.formats.base import LoadResult, LossCounter, Written, canonical_relation_order
-from argmap.formats.native.read import EXPECT_SEMANTICS, EXPECT_STATUSES
+from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.model import (
     ID_PATTERN,
     ArgumentMap,
     Claim,
-    Expectation,
     Relation,
     RelationType,
     Side,
-    Source,
     SourceRef,
     SourceSpan,
     default_relation_id,
 )
 
-__all__ = ["SUFFIXES", "claim_ids", "read", "title_to_id", "write"]
-
-SUFFIXES = (".argdown", ".ad")
-
 GROUP_TAG = "group:"
-SIDE_TAG = "by:"
 
 # Diagnostics the reader gives.
 NOT_READ = "argdown-not-read"
@@ -107,16 +58,6 @@ _READ_DATA = frozenset({"note", "weight", "source", "tags", "label", "step"})
 _ARGDOWN_DATA = frozenset(
     {"isInMap", "isInGroup", "isCanonical", "isGroup", "isClosed", "images", "uses", "from", "color"}
 )
-# Front-matter keys: read by argmap, settings Argdown builds the map with,
-# and settings that only style Argdown's outputs.
-_READ_FRONT = frozenset({"title", "description", "argmap"})
-_ARGDOWN_FRONT = frozenset(
-    {
-        "model", "selection", "map", "group", "color", "dot", "graphml", "html", "json", "svg", "pdf",
-        "webComponent", "sourceHighlighter", "saveAs", "logLevel", "inputPath", "process", "processes",
-        "data", "parser", "images", "vizJs", "throwExceptions", "logParserErrors", "logExceptions",
-    }
-)  # fmt: skip
 
 
 # -- ids ---------------------------------------------------------------------------
@@ -199,12 +140,6 @@ def reconstruction(argument: Argument) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class _Node:
-    claim_id: str
-    node: MapNode
-
-
 class _Reader:
     def __init__(self, model: Model, argdown_map: ArgdownMap, positions: Positions) -> None:
         self.model = model
@@ -212,7 +147,6 @@ class _Reader:
         self.positions = positions
         self.file = positions.file
         self.diagnostics: list[Diagnostic] = []
-        self.front = model.front_matter if isinstance(model.front_matter, dict) else {}
 
     def span(self, offset: int | None) -> SourceSpan:
         return self.positions.span(offset or 0)
@@ -223,21 +157,13 @@ class _Reader:
     # -- the whole map -----------------------------------------------------------------
 
     def result(self) -> LoadResult:
-        front_offset = self.model.front_matter_offset
-        if self.model.front_matter is not None and not isinstance(self.model.front_matter, dict):
-            self.warn(front_offset, NOT_READ, "the front matter is not a mapping; not read")
-        block = self.front.get("argmap")
-        block = block if isinstance(block, dict) else {}
-        if "argmap" in self.front and not isinstance(self.front.get("argmap"), dict):
-            self.warn(front_offset, NOT_READ, "front matter 'argmap:' must be a mapping; not read")
-        for key in self.front:
-            if key not in _READ_FRONT and key not in _ARGDOWN_FRONT:
-                self.warn(front_offset, NOT_READ, f"front matter key {key!r} is not read")
-        for key in block:
-            if key not in ("sides", "sources", "expect"):
-                self.warn(front_offset, NOT_READ, f"front matter key 'argmap: {key}' is not read")
-        sides = self._sides(block.get("sides"))
-        sources = self._sources(block.get("sources"))
+        front = FrontMatterReader(
+            self.model.front_matter,
+            lambda message: self.warn(self.model.front_matter_offset, NOT_READ, message),
+        )
+        front.check_keys()
+        sides = front.sides()
+        sources = front.sources()
         ids = claim_ids(node.title for node in self.map.nodes)
         by_node = {id(node): claim_id for node, claim_id in zip(self.map.nodes, ids, strict=True)}
         claims = [
@@ -249,94 +175,15 @@ class _Reader:
             ArgumentMap(
                 claims=tuple(claims),
                 relations=tuple(canonical_relation_order(claims, relations)),
-                title=self._front_text("title"),
-                description=self._front_text("description"),
+                title=front.text("title"),
+                description=front.text("description"),
                 sources=sources,
                 sides=sides,
                 file=self.file,
-                expect=self._expect(block.get("expect"), set(ids)),
+                expect=front.expect(),
             ),
             sorted(self.diagnostics, key=Diagnostic.sort_key),
         )
-
-    def _front_text(self, key: str) -> str | None:
-        value = self.front.get(key)
-        if value is None:
-            return None
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return str(value)
-        self.warn(self.model.front_matter_offset, NOT_READ, f"front matter {key!r} must be text; not read")
-        return None
-
-    def _sides(self, raw: Any) -> dict[str, Side]:
-        sides: dict[str, Side] = {}
-        for side_id, fields in self._id_mapping(raw, "sides"):
-            fields = fields if isinstance(fields, dict) else {}
-            sides[side_id] = Side(
-                side_id, name=_text_or_none(fields.get("name")), colour=_text_or_none(fields.get("colour"))
-            )
-        return sides
-
-    def _sources(self, raw: Any) -> dict[str, Source]:
-        sources: dict[str, Source] = {}
-        for source_id, fields in self._id_mapping(raw, "sources"):
-            fields = fields if isinstance(fields, dict) else {}
-            sources[source_id] = Source(
-                source_id,
-                title=_text_or_none(fields.get("title")),
-                author=_text_or_none(fields.get("author")),
-                file=_text_or_none(fields.get("file")),
-                url=_text_or_none(fields.get("url")),
-            )
-        return sources
-
-    def _id_mapping(self, raw: Any, what: str) -> Iterator[tuple[str, Any]]:
-        if raw is None:
-            return
-        if not isinstance(raw, dict):
-            self.warn(
-                self.model.front_matter_offset,
-                NOT_READ,
-                f"front matter 'argmap: {what}' must be a mapping; not read",
-            )
-            return
-        for key, value in raw.items():
-            if isinstance(key, str) and ID_PATTERN.match(key):
-                yield key, value
-            else:
-                self.warn(
-                    self.model.front_matter_offset,
-                    NOT_READ,
-                    f"'argmap: {what}' id {key!r} is not an id; not read",
-                )
-
-    def _expect(self, raw: Any, ids: set[str]) -> tuple[Expectation, ...]:
-        if raw is None:
-            return ()
-        found: list[Expectation] = []
-        for semantics, statuses in raw.items() if isinstance(raw, dict) else []:
-            for status, claim_list in statuses.items() if isinstance(statuses, dict) else []:
-                if (
-                    semantics in EXPECT_SEMANTICS
-                    and status in EXPECT_STATUSES
-                    and isinstance(claim_list, list)
-                ):
-                    found.extend(
-                        Expectation(semantics, status, str(c)) for c in claim_list if isinstance(c, str)
-                    )
-                    continue
-                self.warn(
-                    self.model.front_matter_offset,
-                    NOT_READ,
-                    f"'argmap: expect: {semantics}: {status}' is not read",
-                )
-        if not isinstance(raw, dict):
-            self.warn(
-                self.model.front_matter_offset,
-                NOT_READ,
-                "front matter 'argmap: expect' must be a mapping; not read",
-            )
-        return tuple(found)
 
     # -- claims ------------------------------------------------------------------------
 
@@ -589,392 +436,6 @@ def _first_offset(element: EquivalenceClass | Argument) -> int | None:
     return next((m.offset for m in element.members if m.offset is not None), None)
 
 
-def _text_or_none(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
-
-
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# -- writing -------------------------------------------------------------------------
-
-
-def write(amap: ArgumentMap) -> Written:
-    return _Writer(amap).write()
-
-
-# Deeper chains start a new block (with references): readers, Argdown's
-# and argmap's, recurse once per level.
-_MAX_NESTING = 100
-_INCOMING = {RelationType.SUPPORT: "<+", RelationType.ATTACK: "<-", RelationType.UNDERCUT: "<_"}
-_OUTGOING = {RelationType.SUPPORT: "+>", RelationType.ATTACK: "->", RelationType.UNDERCUT: "_>"}
-# Characters escaped wherever they are: they start Argdown syntax.
-_ALWAYS_ESCAPED = frozenset("\\[<{#*_")
-_SPECIAL_AT = re.compile(r"(?:\.[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+?\.[ \t]?)"
-                         r"|(?::[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+?:[ \t]?)")  # fmt: skip
-# Texts without these (nor a `.x.` shortcode) need no backslash: no syntax
-# characters, and no spaces Argdown would skip (leading, trailing, doubled,
-# or tabs).
-_NEEDS_ESCAPING = re.compile(r"[\\\[<{#*_/=\t]|^ | $|  ")
-_PLAIN_CONTROL = frozenset(",;)]>-(@}/")  # control characters that stay literal where they are
-
-
-def escape_text(text: str, tail: str = "") -> str:
-    """A one-line text as Argdown reads it back unchanged (line breaks must
-    be gone already): characters that start Argdown syntax get a backslash,
-    and so do spaces Argdown would skip. `tail` is what follows the text on
-    its line (a `{...}` data block), which a `.x.` shortcode must not reach."""
-    line = text + tail
-    if not _NEEDS_ESCAPING.search(text) and not _SPECIAL_AT.search(line):
-        return text
-    out: list[str] = []
-    # What the lexer is in: "plain" text (spaces are kept), after an
-    # escape (spaces kept, tabs skipped), after a control character (one
-    # space or tab kept), or where spaces are skipped ("skip").
-    state = "skip"
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char in " \t":
-            if state == "plain" or (state == "escape" and char == " "):
-                out.append(char)
-            elif state == "control":
-                out.append(char)
-                state = "skip"
-            else:
-                out.append("\\" + char)
-                state = "escape"
-            i += 1
-            continue
-        if char in ".:":
-            special = _SPECIAL_AT.match(line, i)
-            if special is not None and special.end() > n:
-                # It would run into the data block: a plain '.' or ':'.
-                out.append("\\" + char)
-                state = "escape"
-                i += 1
-                continue
-            if special is not None:
-                body = special.group()
-                literal = body.strip() not in SHORTCODES and not any(
-                    c in _ALWAYS_ESCAPED or c in "/=" for c in body
-                )
-                if literal:
-                    out.append(body)
-                    state = "skip" if body[-1] in " \t" else "control"
-                    i += len(body)
-                    continue
-                out.append("\\" + char)
-                state = "escape"
-                i += 1
-                continue
-            out.append(char)
-            state = "control"
-            i += 1
-            continue
-        if (
-            char in _ALWAYS_ESCAPED
-            or (char == "/" and text[i + 1 : i + 2] == "/")
-            or (char == "=" and text[i + 1 : i + 3] == "==")
-        ):
-            out.append("\\" + char)
-            state = "escape"
-        elif char in _PLAIN_CONTROL:
-            out.append(char)
-            state = "control"
-        else:
-            out.append(char)
-            state = "plain"
-        i += 1
-    return "".join(out)
-
-
-# Characters a YAML string inside Argdown must not hold raw: braces would end
-# a `{...}` block, "]:" after `[id] ` would make it a definition, '=' could
-# start front matter, the rest are not printable for YAML or end a line for
-# JavaScript.
-_YAML_UNSAFE = re.compile("[{}\\[\\]=\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def yaml_flow(value: Any) -> str:
-    """JSON, which YAML reads too, safe inside Argdown's `{...}` and front
-    matter."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{yaml_flow(str(k))}: {yaml_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(yaml_flow(v) for v in value) + "]"
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, float):
-        return _yaml_float(value)
-    if isinstance(value, int):
-        return str(value)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(str(value), ensure_ascii=False))
-
-
-def _yaml_float(value: float) -> str:
-    """A float both YAML 1.1 (PyYAML) and 1.2 (js-yaml) read as one: with a
-    dot, and a signed exponent."""
-    if not math.isfinite(value):
-        raise ValueError(f"not a finite number: {value}")
-    text = repr(value)
-    mantissa, _, exponent = text.partition("e")
-    if "." not in mantissa:
-        mantissa += ".0"
-    if exponent and exponent[0] not in "+-":
-        exponent = "+" + exponent
-    return mantissa + ("e" + exponent if exponent else "")
-
-
-class _Writer:
-    def __init__(self, amap: ArgumentMap) -> None:
-        self.amap = amap
-        self.losses = LossCounter()
-        self.position: dict[str, int] = {}
-        for index, claim in enumerate(amap.claims):
-            self.position.setdefault(claim.id, index)
-        self.relations_by_id = {r.id: r for r in amap.relations}
-
-    def write(self) -> Written:
-        amap = self.amap
-        self._check_relations()
-        valid = [r for r in amap.relations if self._writable(r)]
-        self._report_partial_undercuts(valid)
-        # Argdown relations: (source claim, target claim, type), in map order.
-        edges: list[tuple[str, str, RelationType]] = []
-        seen: set[tuple[str, str, RelationType]] = set()
-        for r in valid:
-            if r.type is RelationType.UNDERCUT:
-                inference = self.relations_by_id[r.target]
-                edge = (r.source, inference.source, RelationType.UNDERCUT)
-            else:
-                edge = (r.source, r.target, r.type)
-            if edge not in seen:
-                seen.add(edge)
-                edges.append(edge)
-        blocks = self._blocks(edges)
-        connected = {claim for s, t, _ in edges for claim in (s, t)}
-        isolated = [c.id for c in amap.claims if c.id not in connected]
-        header = self._front_matter(need_all=bool(isolated))
-        text = "\n\n".join([*([header] if header else []), *blocks]) + "\n"
-        self._check_order()
-        return Written(text, self.losses.losses())
-
-    # -- what Argdown cannot hold ------------------------------------------------------
-
-    def _check_relations(self) -> None:
-        for r in self.amap.relations:
-            if r.id != default_relation_id(r.type, r.source, r.target):
-                self.losses.lost("relation-id", "relation ids are not kept (Argdown relations have none)")
-            if r.group is not None:
-                self.losses.lost("linked-group", "linked premises written as separate supports")
-
-    def _writable(self, r: Relation) -> bool:
-        if r.source not in self.position:
-            self.losses.lost("dangling", "relations from or to an undefined claim dropped")
-            return False
-        if r.type is RelationType.UNDERCUT:
-            inference = self.relations_by_id.get(r.target)
-            if inference is None or inference.source not in self.position:
-                self.losses.lost("dangling", "relations from or to an undefined claim dropped")
-                return False
-            return True
-        if r.target not in self.position:
-            self.losses.lost("dangling", "relations from or to an undefined claim dropped")
-            return False
-        return True
-
-    def _report_partial_undercuts(self, relations: Sequence[Relation]) -> None:
-        """Argdown undercuts a whole claim (every inference from it): an
-        undercut of some inferences from a claim only is written as one of
-        all of them."""
-        outgoing: dict[str, set[str]] = {}
-        for r in relations:
-            outgoing.setdefault(r.source, set()).add(r.id)
-        undercut: dict[tuple[str, str], set[str]] = {}
-        for r in relations:
-            if r.type is RelationType.UNDERCUT:
-                owner = self.relations_by_id[r.target].source
-                undercut.setdefault((r.source, owner), set()).add(r.target)
-        for (_, owner), targets in undercut.items():
-            missing = len(outgoing.get(owner, set()) - targets)
-            self.losses.lost(
-                "partial-undercut",
-                "undercut of some of a claim's inferences written as undercutting all of them",
-                count=missing,
-            )
-
-    def _check_order(self) -> None:
-        ids = list(self.position)
-        if js_key_order(ids) != ids:
-            moved = sum(1 for a, b in zip(js_key_order(ids), ids, strict=True) if a != b)
-            self.losses.lost("claim-order", "Argdown lists claims with numeric ids first", count=moved)
-
-    # -- the text ----------------------------------------------------------------------
-
-    def _statement(self, claim: Claim, duplicate: bool) -> tuple[str, str, str]:
-        """The statement's title and tags, its text (to escape), and its
-        `{...}` data (empty when none)."""
-        if duplicate:
-            self.losses.lost("duplicate-id", "claims with the same id merged into one statement")
-        text = claim.text
-        if "\n" in text or "\r" in text:
-            self.losses.lost("line-break", "line breaks in texts written as spaces")
-            text = re.sub(r"\r\n|\r|\n", " ", text)
-        tags = list(claim.tags)
-        side_tags: list[str] = []
-        if claim.by is not None:
-            if claim.by in self.amap.sides:
-                side_tags.append(SIDE_TAG + claim.by)
-            else:
-                self.losses.lost("by", "'by' naming an undefined side dropped")
-        data: dict[str, Any] = {}
-        if claim.note is not None:
-            data["note"] = claim.note
-        if claim.label is not None:
-            data["label"] = claim.label
-        if claim.step is not None:
-            data["step"] = claim.step
-        if claim.weight is not None and math.isfinite(claim.weight):
-            data["weight"] = float(claim.weight)
-        elif claim.weight is not None:
-            self.losses.lost("weight", "weights that are not finite numbers dropped")
-        sources = claim.all_sources()
-        if sources:
-            refs = [
-                {k: v for k, v in (("ref", s.ref), ("quote", s.quote), ("loc", s.loc)) if v is not None}
-                for s in sources
-            ]
-            data["source"] = refs[0] if len(refs) == 1 else refs
-        if tags and not self._tags_writable(tags):
-            data["tags"] = tags
-            tags = []
-        tag_text = "".join(f"#({t}) " for t in [*side_tags, *tags])
-        return f"[{claim.id}]: {tag_text}", text, yaml_flow(data) if data else ""
-
-    def _tags_writable(self, tags: list[str]) -> bool:
-        """Tags Argdown keeps as written: `#(...)` holds no ')' or line
-        break; Argdown merges repeated tags; `by:<side>` would read as a side."""
-        if len(set(tags)) != len(tags):
-            return False
-        return all(
-            t
-            and ")" not in t
-            and not any(c in t for c in "\n\r\u2028\u2029")
-            and not (t.startswith(SIDE_TAG) and t[len(SIDE_TAG) :] in self.amap.sides)
-            for t in tags
-        )
-
-    def _blocks(self, edges: list[tuple[str, str, RelationType]]) -> list[str]:
-        """Claims in map order, each nested under the claim it supports,
-        attacks or undercuts when that claim is still open above it; every
-        other relation as a reference under the later of its two claims."""
-        outgoing: dict[str, list[tuple[str, str, RelationType]]] = {}
-        for edge in edges:
-            outgoing.setdefault(edge[0], []).append(edge)
-        nested: set[tuple[str, str, RelationType]] = set()
-        placement: list[tuple[Claim, int, tuple[str, str, RelationType] | None]] = []
-        path: list[str] = []
-        defined: set[str] = set()
-        for claim in self.amap.claims:
-            if claim.id in defined:
-                placement.append((claim, 0, None))
-                path = []
-                continue
-            choice: tuple[int, tuple[str, str, RelationType]] | None = None
-            for edge in outgoing.get(claim.id, []):
-                parent = edge[1]
-                if parent in path and parent != claim.id and path.index(parent) < _MAX_NESTING:
-                    depth = path.index(parent)
-                    if choice is None or depth > choice[0]:
-                        choice = (depth, edge)
-            if choice is None:
-                path = [claim.id]
-                placement.append((claim, 0, None))
-            else:
-                depth, edge = choice
-                path = [*path[: depth + 1], claim.id]
-                nested.add(edge)
-                placement.append((claim, depth + 1, edge))
-            defined.add(claim.id)
-        # The other relations, under whichever of their claims comes later.
-        references: dict[str, list[str]] = {}
-        # Self-relations first: Argdown drops `a -> a` as a duplicate when a
-        # relation of that type into `a` is already there.
-        for source, target, kind in sorted(edges, key=lambda e: e[0] != e[1]):
-            if (source, target, kind) in nested:
-                continue
-            if self.position[source] >= self.position[target]:
-                references.setdefault(source, []).append(f"{_OUTGOING[kind]} [{target}]")
-            else:
-                references.setdefault(target, []).append(f"{_INCOMING[kind]} [{source}]")
-        has_children = {via[1] for _, _, via in placement if via is not None} | set(references)
-        blocks: list[list[str]] = []
-        # Data of claims with lines under them goes in a reference at the
-        # end: Argdown adds a space to a text whose data line is followed
-        # by relations.
-        trailing_data: list[str] = []
-        written: set[str] = set()
-        for claim, depth, via in placement:
-            duplicate = claim.id in written
-            head, text, data = self._statement(claim, duplicate)
-            if data and claim.id in has_children and not duplicate:
-                trailing_data.append(f"[{claim.id}] {data}")
-                line = head + escape_text(text)
-            else:
-                line = head + escape_text(text, data) + data
-            indent = "  " * depth
-            if via is not None:
-                line = f"{_INCOMING[via[2]]} {line}"
-            if depth == 0:
-                blocks.append([])
-            lines = blocks[-1]
-            lines.append(indent + line)
-            if not duplicate:
-                lines.extend(f"{indent}  {ref}" for ref in references.get(claim.id, []))
-            written.add(claim.id)
-        return ["\n".join(lines) for lines in blocks] + trailing_data
-
-    def _front_matter(self, need_all: bool) -> str:
-        amap = self.amap
-        entries: list[tuple[str, Any]] = []
-        if amap.title is not None:
-            entries.append(("title", amap.title))
-        if amap.description is not None:
-            entries.append(("description", amap.description))
-        block: dict[str, Any] = {}
-        if amap.sides:
-            block["sides"] = {
-                s.id: {k: v for k, v in (("name", s.name), ("colour", s.colour)) if v is not None}
-                for s in amap.sides.values()
-            }
-        if amap.sources:
-            block["sources"] = {
-                s.id: {
-                    k: v
-                    for k, v in (("title", s.title), ("author", s.author), ("file", s.file), ("url", s.url))
-                    if v is not None
-                }
-                for s in amap.sources.values()
-            }
-        if amap.expect:
-            expect: dict[str, dict[str, list[str]]] = {}
-            for e in amap.expect:
-                expect.setdefault(e.semantics, {}).setdefault(e.status, []).append(e.claim)
-            block["expect"] = expect
-        if block:
-            entries.append(("argmap", block))
-        if any(c.tags or c.by for c in amap.claims):
-            entries.append(("model", {"removeTagsFromText": True}))
-        if need_all:
-            entries.append(("selection", {"statementSelectionMode": "all", "excludeDisconnected": False}))
-        colours = {SIDE_TAG + s.id: s.colour for s in amap.sides.values() if s.colour}
-        if colours:
-            entries.append(("color", {"tagColors": colours}))
-        if not entries:
-            return ""
-        return "===\n" + "\n".join(f"{key}: {yaml_flow(value)}" for key, value in entries) + "\n==="

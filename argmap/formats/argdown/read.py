@@ -31,7 +31,8 @@ from argmap.formats.argdown.build import (
     js_key_order,
 )
 from argmap.formats.argdown.front_matter import SIDE_TAG, FrontMatterReader
-from argmap.formats.argdown.syntax import Positions, parse
+from argmap.formats.argdown.parser import parse
+from argmap.formats.argdown.syntax import Positions
 from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.model import (
     ID_PATTERN,

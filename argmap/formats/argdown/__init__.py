@@ -41,9 +41,10 @@ Losses.
 
 The modules, in pipeline order: `syntax` (tokens and the syntax tree),
 `lexer` and `parser` (text -> tree), `model` (Argdown's model), `build`
-(tree -> model, Argdown's ModelPlugin and the plugins after it), `select`
-and `map` (model -> map nodes, edges and groups), `read` (map -> argmap
-map); `write`, `escape` and `front_matter` for writing.
+(tree -> model: the walk, with its listeners in `build_*`, then
+`transform`), `select` and `map` (model -> map nodes, edges and groups),
+`read` (map -> argmap map, with `front_matter`); `write`, `escape` and
+`front_matter` for writing.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import math
 import re
 from typing import Any
 
-from argmap.formats.argdown.build import SHORTCODES
+from argmap.formats.argdown.model import SHORTCODES
 
 # Characters escaped wherever they are: they start Argdown syntax.
 _ALWAYS_ESCAPED = frozenset("\\[<{#*_")

@@ -9,7 +9,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from argmap.errors import Diagnostic, InputError, Severity
-from argmap.formats.argdown.build import (
+from argmap.formats.argdown.build import build_model
+from argmap.formats.argdown.front_matter import SIDE_TAG, FrontMatterReader
+from argmap.formats.argdown.map import ArgdownMap, MapEdge, MapNode, build_map
+from argmap.formats.argdown.model import (
     ATTACK,
     CONTRADICTORY,
     CONTRARY,
@@ -19,18 +22,12 @@ from argmap.formats.argdown.build import (
     PREMISE,
     SUPPORT,
     UNDERCUT,
-    ArgdownMap,
     Argument,
     EquivalenceClass,
-    MapEdge,
-    MapNode,
     Model,
     Statement,
-    build_map,
-    build_model,
     js_key_order,
 )
-from argmap.formats.argdown.front_matter import SIDE_TAG, FrontMatterReader
 from argmap.formats.argdown.parser import parse
 from argmap.formats.argdown.syntax import Positions
 from argmap.formats.base import LoadResult, canonical_relation_order

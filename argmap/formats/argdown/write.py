@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from argmap.formats.argdown.build import js_key_order
 from argmap.formats.argdown.escape import escape_text, yaml_flow
 from argmap.formats.argdown.front_matter import SIDE_TAG, front_matter
+from argmap.formats.argdown.model import js_key_order
 from argmap.formats.base import LossCounter, Written
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
 

@@ -21,12 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from argmap.formats.argdown import transform
 from argmap.formats.argdown.build_elements import ElementListeners
 from argmap.formats.argdown.build_relations import RelationListeners
 from argmap.formats.argdown.build_text import TextListeners
 from argmap.formats.argdown.model import Model
 from argmap.formats.argdown.syntax import Kind, Positions, Rule, RuleName, Token
+from argmap.formats.argdown.transform import (
+    explode_arguments,
+    regroup,
+    remove_redundant_ec_to_argument_relations,
+    transform_argument_relations,
+    transform_statement_relations,
+)
 
 
 def build_model(tree: Rule, positions: Positions) -> Model:
@@ -51,13 +57,13 @@ def build_model(tree: Rule, positions: Positions) -> Model:
         if argument.section is None and argument.members:
             argument.section = argument.members[0].section
     if builder.setting("model", "transformArgumentRelations"):
-        transform.transform_argument_relations(model)
+        transform_argument_relations(model)
     if builder.setting("model", "mode") == "strict":
-        transform.transform_statement_relations(model)
-    transform.remove_redundant_ec_to_argument_relations(model)
+        transform_statement_relations(model)
+    remove_redundant_ec_to_argument_relations(model)
     if builder.setting("model", "explodeArguments"):
-        transform.explode_arguments(model)
-    transform.regroup(model)
+        explode_arguments(model)
+    regroup(model)
     return model
 
 

@@ -1,9 +1,9 @@
 """A debate brief (argmap.analysis.prep.Brief) as text, Markdown, HTML or JSON.
 
 The brief is first laid out once as plain data (sections of groups of
-blocks of entries: argmap/render/brief_layout.py); each format then only decides how that looks,
-so the four say the same things in the same order. Every string is
-returned whole; the CLI prints or writes it.
+blocks of entries: argmap/render/brief_layout.py); each format then only
+decides how that looks, so the four say the same things in the same
+order. Every string is returned whole; the CLI prints or writes it.
 """
 
 from __future__ import annotations

@@ -691,7 +691,7 @@ def test_preferred_when_the_solver_is_rebuilt(monkeypatch: pytest.MonkeyPatch) -
     # The activation literals of the maximisation are cleared by rebuilding
     # the solver every _REBUILD of them; rebuilding after each must not lose
     # an extension.
-    monkeypatch.setattr(evaluate_module, "_REBUILD", 1)
+    monkeypatch.setattr(evaluate_module.dung, "_REBUILD", 1)
     rng = Random(5)
     for _ in range(40):
         names = [f"a{i}" for i in range(10)]

@@ -98,8 +98,24 @@ def view(
 def _kept(
     amap: ArgumentMap, root: str | None, depth: int | None, side: str | None, tag: str | None
 ) -> set[str]:
-    claims = amap.claim_index()
-    if root is not None and root not in claims:
+    _check_filters(amap, root, depth, side, tag)
+    kept = _within_depth(amap, root, depth)
+    if side is not None or tag is not None:
+        seeds = (
+            c.id
+            for c in amap.claims
+            if c.id in kept and (side is None or c.by == side) and (tag is None or tag in c.tags)
+        )
+        kept = _closure(amap, seeds, kept, induced_relations(amap, kept))
+    return kept
+
+
+def _check_filters(
+    amap: ArgumentMap, root: str | None, depth: int | None, side: str | None, tag: str | None
+) -> None:
+    """UsageError for a root, side or tag the map does not have, or a
+    negative depth."""
+    if root is not None and root not in amap.claim_index():
         raise UsageError(f"--root: no claim has id '{root}'")
     if depth is not None and depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
@@ -111,19 +127,14 @@ def _kept(
         known = ", ".join(tags[:20]) + (", ..." if len(tags) > 20 else "") if tags else "the map has none"
         raise UsageError(f"--tag: no claim has tag '{tag}' (tags: {known})")
 
+
+def _within_depth(amap: ArgumentMap, root: str | None, depth: int | None) -> set[str]:
+    """The claims under `root` (under the conclusions when None), at most
+    `depth` levels down (all when None)."""
     if root is None and depth is None:
-        kept = set(claims)
-    else:
-        levels = _levels(amap, root)
-        kept = {c for c, level in levels.items() if depth is None or level <= depth}
-    if side is not None or tag is not None:
-        seeds = (
-            c.id
-            for c in amap.claims
-            if c.id in kept and (side is None or c.by == side) and (tag is None or tag in c.tags)
-        )
-        kept = _closure(amap, seeds, kept, induced_relations(amap, kept))
-    return kept
+        return set(amap.claim_index())
+    levels = _levels(amap, root)
+    return {c for c, level in levels.items() if depth is None or level <= depth}
 
 
 def _cut(amap: ArgumentMap, kept: set[str]) -> ArgumentMap:

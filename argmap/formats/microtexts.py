@@ -112,17 +112,47 @@ def read(text: str, file: str) -> LoadResult:
     return _Reader(file).read(root, elements)
 
 
+class _Elements(NamedTuple):
+    """The elements argmap reads, by id, in document order."""
+
+    edus: dict[str, _Element]
+    joints: set[str]
+    adus: dict[str, _Element]
+    edges: dict[str, _Element]
+
+
 class _Reader:
     def __init__(self, file: str) -> None:
         self.build = MapBuilder(file)
         self.file = file
 
     def read(self, root: _Element, elements: list[_Element]) -> LoadResult:
+        found = self._elements(elements)
+        segments = self._segments(found.edus, found.joints, found.adus, found.edges)
+        source, source_text = self._source(root)
+        claim_of = IdMaker("a").make_all(found.adus)
+        edu_order = {edu: index for index, edu in enumerate(found.edus)}
+        for adu, element in found.adus.items():
+            pieces = sorted(segments.get(adu, []), key=edu_order.__getitem__)
+            texts = [" ".join("".join(found.edus[e].text).split()) for e in pieces]
+            self.build.add_claim(self._claim(claim_of[adu], adu, element, texts, source, source_text))
+        self._relations(found.edges, claim_of)
+        self._tag_examples(found.edges, claim_of)
+        stance = root.attrs.get("stance")
+        topic = root.attrs.get("topic_id")
+        about = [f"{name}: {value}" for name, value in (("topic_id", topic), ("stance", stance)) if value]
+        return self.build.result(
+            title=root.attrs.get("id") or None,
+            description="; ".join(about) or None,
+            sources={source.id: source} if source is not None else {},
+            sides=SIDES,
+        )
+
+    def _elements(self, elements: list[_Element]) -> _Elements:
+        """EDUs, joints, ADUs and edges with the attributes they need and an
+        id of their own; a warning for each other element."""
         build = self.build
-        edus: dict[str, _Element] = {}
-        joints: set[str] = set()
-        adus: dict[str, _Element] = {}
-        edges: dict[str, _Element] = {}
+        found = _Elements({}, set(), {}, {})
         for element in elements:
             required = _REQUIRED.get(element.tag)
             if required is None:
@@ -133,59 +163,56 @@ class _Reader:
                 build.warn(f"<{element.tag}> lacks the attribute '{missing[0]}'; skipped", element.span)
                 continue
             eid = element.attrs["id"]
-            if eid in edus or eid in joints or eid in adus or eid in edges:
+            if eid in found.edus or eid in found.joints or eid in found.adus or eid in found.edges:
                 build.warn(f"id '{eid}' is used twice; the first is kept", element.span)
                 continue
             if element.tag == "edu":
-                edus[eid] = element
+                found.edus[eid] = element
             elif element.tag == "joint":
-                joints.add(eid)
+                found.joints.add(eid)
             elif element.tag == "adu":
-                adus[eid] = element
+                found.adus[eid] = element
             else:
-                edges[eid] = element
-        segments = self._segments(edus, joints, adus, edges)
-        source, source_text = self._source(root)
-        claim_of = IdMaker("a").make_all(adus)
-        edu_order = {edu: index for index, edu in enumerate(edus)}
-        for adu, element in adus.items():
-            pieces = sorted(segments.get(adu, []), key=edu_order.__getitem__)
-            texts = [" ".join("".join(edus[e].text).split()) for e in pieces]
-            text = " ".join(t for t in texts if t)
-            if not text:
-                build.warn(f"ADU {adu} has no EDU text; given a placeholder", element.span)
-                text = f"(ADU {adu} has no text)"
-            side = element.attrs["type"]
-            if side not in SIDES:
-                build.warn(f"ADU {adu} has type '{side}', neither pro nor opp; no side", element.span)
-            quotes = [self._quote(t, source, source_text, adu, element.span) for t in texts if t]
-            cited = [q for q in quotes if q is not None]
-            build.add_claim(
-                Claim(
-                    claim_of[adu],
-                    text,
-                    by=side if side in SIDES else None,
-                    source=cited[0] if cited else None,
-                    more_sources=tuple(cited[1:]),
-                    span=element.span,
-                )
-            )
-        self._relations(edges, claim_of)
+                found.edges[eid] = element
+        return found
+
+    def _claim(
+        self,
+        claim_id: str,
+        adu: str,
+        element: _Element,
+        texts: list[str],
+        source: Source | None,
+        source_text: str | None,
+    ) -> Claim:
+        """An ADU as a claim: its EDUs' texts, each quoted from the source text."""
+        text = " ".join(t for t in texts if t)
+        if not text:
+            self.build.warn(f"ADU {adu} has no EDU text; given a placeholder", element.span)
+            text = f"(ADU {adu} has no text)"
+        side = element.attrs["type"]
+        if side not in SIDES:
+            self.build.warn(f"ADU {adu} has type '{side}', neither pro nor opp; no side", element.span)
+        quotes = [self._quote(t, source, source_text, adu, element.span) for t in texts if t]
+        cited = [q for q in quotes if q is not None]
+        return Claim(
+            claim_id,
+            text,
+            by=side if side in SIDES else None,
+            source=cited[0] if cited else None,
+            more_sources=tuple(cited[1:]),
+            span=element.span,
+        )
+
+    def _tag_examples(self, edges: dict[str, _Element], claim_of: dict[str, str]) -> None:
+        """The premise of a support by example gets the tag `example`."""
         examples = {
             claim_of[e.attrs["src"]]
             for e in edges.values()
             if e.attrs["type"] == "exa" and e.attrs["src"] in claim_of
         }
+        build = self.build
         build.claims = [c._replace(tags=("example",)) if c.id in examples else c for c in build.claims]
-        stance = root.attrs.get("stance")
-        topic = root.attrs.get("topic_id")
-        about = [f"{name}: {value}" for name, value in (("topic_id", topic), ("stance", stance)) if value]
-        return build.result(
-            title=root.attrs.get("id") or None,
-            description="; ".join(about) or None,
-            sources={source.id: source} if source is not None else {},
-            sides=SIDES,
-        )
 
     def _segments(
         self,
@@ -259,40 +286,58 @@ class _Reader:
         return SourceRef(ref=source.id, quote=text)
 
     def _relations(self, edges: dict[str, _Element], claim_of: dict[str, str]) -> None:
-        build = self.build
         arguments = {eid: e for eid, e in edges.items() if e.attrs["type"] in _EDGE_TYPES}
         added: dict[str, list[str]] = {}  # edge id -> sources of the `add` edges on it
-        relation_of: dict[str, str] = {}  # edge id -> relation id
         undercuts: list[_Element] = []
         for edge in edges.values():
-            kind, src, trg = edge.attrs["type"], edge.attrs["src"], edge.attrs["trg"]
-            if kind == "seg":
-                continue
-            if kind not in ("sup", "exa", "reb", "und", "add"):
-                build.tally("edges of unknown type not read", kind, edge.span)
-                continue
-            if src not in claim_of:
-                build.warn(f"edge {edge.attrs['id']} starts at '{src}', which is no ADU; skipped", edge.span)
-                continue
-            if kind in _EDGE_TYPES and trg not in claim_of:
-                build.warn(f"edge {edge.attrs['id']} ends at '{trg}', which is no ADU; skipped", edge.span)
-                continue
-            if kind in ("und", "add") and trg not in edges:
-                build.warn(
-                    f"{kind} edge {edge.attrs['id']} targets '{trg}', which is no edge; skipped", edge.span
-                )
+            kind, trg = edge.attrs["type"], edge.attrs["trg"]
+            if kind == "seg" or not self._edge_kept(edge, edges, claim_of):
                 continue
             if kind == "add":
                 if trg in arguments and arguments[trg].attrs["type"] != "reb":
                     added.setdefault(trg, []).append(edge.attrs["id"])
                 else:
-                    build.warn(
+                    self.build.warn(
                         f"add edge {edge.attrs['id']} adds a premise to edge {trg}, which is no support; "
                         "argmap links premises of supports only, so it is not kept",
                         edge.span,
                     )
             elif kind == "und":
                 undercuts.append(edge)
+        relation_of = self._arguments(edges, arguments, added, claim_of)
+        self._undercuts(undercuts, relation_of, claim_of)
+
+    def _edge_kept(self, edge: _Element, edges: dict[str, _Element], claim_of: dict[str, str]) -> bool:
+        """Whether an edge (not a segmentation edge) is of a known type and
+        joins what its type needs; a warning when not."""
+        build = self.build
+        kind, src, trg = edge.attrs["type"], edge.attrs["src"], edge.attrs["trg"]
+        if kind not in ("sup", "exa", "reb", "und", "add"):
+            build.tally("edges of unknown type not read", kind, edge.span)
+            return False
+        if src not in claim_of:
+            build.warn(f"edge {edge.attrs['id']} starts at '{src}', which is no ADU; skipped", edge.span)
+            return False
+        if kind in _EDGE_TYPES and trg not in claim_of:
+            build.warn(f"edge {edge.attrs['id']} ends at '{trg}', which is no ADU; skipped", edge.span)
+            return False
+        if kind in ("und", "add") and trg not in edges:
+            build.warn(
+                f"{kind} edge {edge.attrs['id']} targets '{trg}', which is no edge; skipped", edge.span
+            )
+            return False
+        return True
+
+    def _arguments(
+        self,
+        edges: dict[str, _Element],
+        arguments: dict[str, _Element],
+        added: dict[str, list[str]],
+        claim_of: dict[str, str],
+    ) -> dict[str, str]:
+        """Supports and attacks (an `add` edge's source linked with the
+        premise it adds to); edge id -> the relation made of it."""
+        relation_of: dict[str, str] = {}
         for eid, edge in arguments.items():
             if edge.attrs["src"] not in claim_of or edge.attrs["trg"] not in claim_of:
                 continue
@@ -301,11 +346,18 @@ class _Reader:
             sources = [claim_of[edges[m].attrs["src"]] for m in members]
             group = "+".join(sources) if len(members) > 1 else None
             for member, source in zip(members, sources, strict=True):
-                made = build.relate(
+                made = self.build.relate(
                     _EDGE_TYPES[edge.attrs["type"]], source, target, group, edges[member].span
                 )
                 if made is not None:
                     relation_of[member] = made.id
+        return relation_of
+
+    def _undercuts(
+        self, undercuts: list[_Element], relation_of: dict[str, str], claim_of: dict[str, str]
+    ) -> None:
+        """Undercuts of the relations made, an undercut after the one it targets."""
+        build = self.build
         for edge in dependency_order(undercuts, lambda e: e.attrs["id"], lambda e: [e.attrs["trg"]]):
             inference = relation_of.get(edge.attrs["trg"])
             if inference is None:

@@ -77,57 +77,82 @@ def _claim_line(
     return line
 
 
+# A claim waiting to be added: the branch to add it to, its id, the
+# relation into its parent (None at the top), and its level.
+_Pending = tuple[Tree, str, Relation | None, int]
+
+
 def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
-    claims = amap.claim_index()
-    incoming = amap.incoming()
-    title = Text(amap.title or amap.file, style="bold")
-    top = Tree(title, guide_style="dim")
-    shown: set[str] = set()
-    # (branch to add to, claim id, relation into its parent, level)
-    stack: list[tuple[Tree, str, Relation | None, int]] = []
-    group_branches: dict[tuple[int, str], Tree] = {}
-    # The asked-for root is the top even when, around a cycle, something
-    # under it attacks back into it (then it is no conclusion of the sub-map).
-    roots = [claims[options.root]] if options.root in claims else amap.roots()
-    for root in reversed(roots):
-        stack.append((top, root.id, None, 0))
-    unvisited = iter(amap.claims)
-    while True:
-        if not stack:
-            # Claims no root reaches (attack cycles) get a top entry of their own.
-            rest = next((c for c in unvisited if c.id not in shown), None)
-            if rest is None:
-                break
-            stack.append((top, rest.id, None, 0))
-        branch, claim_id, via, level = stack.pop()
-        if via is not None and via.group is not None and via.type is RelationType.SUPPORT:
-            # Linked premises sit together under one "linked" branch, made
-            # when its first member is reached so siblings keep their order.
-            key = (id(branch), via.group)
-            if key not in group_branches:
-                label = Text(f"{_LINKED.glyph} linked: ", style=f"bold {_LINKED.style}")
-                label.append(via.group, style="dim")
-                group_branches[key] = branch.add(label)
-            branch = group_branches[key]
-        claim = claims.get(claim_id)
+    top = Tree(Text(amap.title or amap.file, style="bold"), guide_style="dim")
+    _TreeBuilder(amap, options, top).fill()
+    return top
+
+
+class _TreeBuilder:
+    def __init__(self, amap: ArgumentMap, options: RenderOptions, top: Tree) -> None:
+        self.amap = amap
+        self.options = options
+        self.top = top
+        self.claims = amap.claim_index()
+        self.incoming = amap.incoming()
+        self.shown: set[str] = set()
+        self.group_branches: dict[tuple[int, str], Tree] = {}
+
+    def fill(self) -> None:
+        """Every claim under the top, depth first (an explicit stack: maps
+        can be deep), from the roots, then from what no root reaches."""
+        # The asked-for root is the top even when, around a cycle, something
+        # under it attacks back into it (then it is no conclusion of the sub-map).
+        claims, root = self.claims, self.options.root
+        roots = [claims[root]] if root in claims else self.amap.roots()
+        stack: list[_Pending] = [(self.top, r.id, None, 0) for r in reversed(roots)]
+        unvisited = iter(self.amap.claims)
+        while True:
+            if not stack:
+                # Claims no root reaches (attack cycles) get a top entry of their own.
+                rest = next((c for c in unvisited if c.id not in self.shown), None)
+                if rest is None:
+                    return
+                stack.append((self.top, rest.id, None, 0))
+            stack.extend(reversed(self._add(*stack.pop())))
+
+    def _add(self, branch: Tree, claim_id: str, via: Relation | None, level: int) -> list[_Pending]:
+        """Adds one claim's line; the claims to add under it, in order."""
+        branch = self._group_branch(branch, via)
+        claim = self.claims.get(claim_id)
         if claim is None:
-            continue
-        seen = claim_id in shown
-        node = branch.add(_claim_line(claim, via, amap, seen, options.status.get(claim_id)))
-        shown.add(claim_id)
-        children: list[tuple[Tree, str, Relation | None, int]] = []
-        deeper = options.depth is None or level < options.depth
-        if not seen and deeper:
-            for relation in incoming.get(claim_id, []):
-                children.append((node, relation.source, relation, level + 1))
+            return []
+        seen = claim_id in self.shown
+        node = branch.add(_claim_line(claim, via, self.amap, seen, self.options.status.get(claim_id)))
+        self.shown.add(claim_id)
+        return self._children(node, claim_id, via, level, seen)
+
+    def _group_branch(self, branch: Tree, via: Relation | None) -> Tree:
+        """Linked premises sit together under one "linked" branch, made when
+        its first member is reached so siblings keep their order."""
+        if via is None or via.group is None or via.type is not RelationType.SUPPORT:
+            return branch
+        key = (id(branch), via.group)
+        if key not in self.group_branches:
+            label = Text(f"{_LINKED.glyph} linked: ", style=f"bold {_LINKED.style}")
+            label.append(via.group, style="dim")
+            self.group_branches[key] = branch.add(label)
+        return self.group_branches[key]
+
+    def _children(
+        self, node: Tree, claim_id: str, via: Relation | None, level: int, seen: bool
+    ) -> list[_Pending]:
+        if self.options.depth is not None and level >= self.options.depth:
+            return []
+        children: list[_Pending] = []
+        if not seen:
+            children += [(node, r.source, r, level + 1) for r in self.incoming.get(claim_id, [])]
         # Undercuts attack the inference into the parent, so they hang under
         # the premise (even where it is only a cross-link), after its own
         # reasons: first why the premise holds, then why it may not follow.
-        if via is not None and deeper:
-            for undercut in incoming.get(via.id, []):
-                children.append((node, undercut.source, undercut, level + 1))
-        stack.extend(reversed(children))
-    return top
+        if via is not None:
+            children += [(node, u.source, u, level + 1) for u in self.incoming.get(via.id, [])]
+        return children
 
 
 def tree_text(tree: Tree, width: int = 100) -> str:

@@ -1,0 +1,233 @@
+"""Dung's semantics (see the package docstring): grounded by the linear-time
+queue algorithm; complete, preferred and stable through SAT encodings
+solved with python-sat (imported only when one of them runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from argmap.analysis.evaluate.results import Evaluation, claim_extensions, project
+from argmap.errors import ToolMissingError
+from argmap.formats.framework import Framework
+from argmap.io.gc_pause import gc_paused
+from argmap.model import Label, Semantics
+
+if TYPE_CHECKING:
+    from pysat.solvers import Solver
+
+SAT_SOLVER = "minisat22"  # the quickest python-sat solver at enumerating (benchmarks/evaluate.py)
+
+# -- grounded ------------------------------------------------------------------
+
+UNDEC, IN, OUT = 0, 1, 2
+LABELS = (Label.UNDEC, Label.IN, Label.OUT)
+
+
+def grounded_labelling(framework: Framework) -> tuple[list[int], list[int]]:
+    """Labels (IN, OUT, UNDEC) per argument, and for each out argument the
+    in argument that put it out first (-1 otherwise). Linear in the size:
+    an argument goes in when its last attacker goes out."""
+    n = len(framework.arguments)
+    targets: list[list[int]] = [[] for _ in range(n)]
+    pending = [0] * n  # attackers not yet out
+    for a, b in framework.attacks:
+        targets[a].append(b)
+        pending[b] += 1
+    # 0 undecided, 1 in, 2 out (literals: this loop runs once per attack).
+    label = [0] * n
+    defeater = [-1] * n
+    queue = [i for i in range(n) if not pending[i]]
+    for i in queue:
+        label[i] = 1
+    head = 0
+    while head < len(queue):
+        a = queue[head]
+        head += 1
+        for b in targets[a]:
+            if not label[b]:
+                label[b] = 2
+                defeater[b] = a
+                for c in targets[b]:
+                    pending[c] -= 1
+                    if not pending[c] and not label[c]:
+                        label[c] = 1
+                        queue.append(c)
+    return label, defeater
+
+
+def grounded(framework: Framework) -> Evaluation:
+    with gc_paused():
+        label, _ = grounded_labelling(framework)
+    names, claims = framework.arguments, framework.claim_count
+    extension = frozenset(i for i, x in enumerate(label) if x == IN)
+    return Evaluation(
+        Semantics.GROUNDED,
+        claim_extensions(framework, [extension]),
+        labels={names[i]: LABELS[label[i]] for i in range(claims)},
+        inference_labels={names[i]: LABELS[label[i]] for i in range(claims, len(names))},
+        full_extensions=(extension,),
+    )
+
+
+# -- complete, preferred, stable (SAT) -----------------------------------------
+
+
+def _new_solver() -> Solver:
+    try:
+        from pysat.solvers import Solver
+    except ImportError:  # pragma: no cover - python-sat is a dependency
+        raise ToolMissingError(
+            "complete, preferred and stable semantics need python-sat (pip install python-sat)"
+        ) from None
+    return Solver(name=SAT_SOLVER)
+
+
+class _Encoding(NamedTuple):
+    """Clauses in which argument i is in the extension when variable i + 1
+    is true; the arguments the grounded labelling leaves undecided (`free`)
+    and the ones it puts in."""
+
+    clauses: list[list[int]]
+    free: list[int]
+    fixed_in: frozenset[int]
+    variables: int  # how many variables the clauses use
+
+    def solver(self, more: Iterable[list[int]] = ()) -> Solver:
+        solver = _new_solver()
+        solver.append_formula(self.clauses)
+        solver.append_formula(list(more))
+        return solver
+
+    def extension(self, model: Sequence[int]) -> frozenset[int]:
+        # A model lists variables 1, 2, ... in order: model[i] is argument i's.
+        return self.fixed_in | frozenset(i for i in self.free if model[i] > 0)
+
+    def outside(self, extension: frozenset[int]) -> list[int]:
+        """The clause "some undecided argument outside `extension` is in"."""
+        return [i + 1 for i in self.free if i not in extension]
+
+
+def _encode(framework: Framework, stable: bool) -> _Encoding | frozenset[int]:
+    """The complete (or stable) encoding with the grounded labelling fixed;
+    or, when grounded decides every argument, the grounded extension itself
+    (then the only complete, preferred and stable one)."""
+    label, _ = grounded_labelling(framework)
+    fixed_in = frozenset(i for i, x in enumerate(label) if x == IN)
+    free = [i for i, x in enumerate(label) if x == UNDEC]
+    if not free:
+        return fixed_in
+    n = len(framework.arguments)
+    clauses: list[list[int]] = []
+    for i, x in enumerate(label):
+        if x != UNDEC:
+            clauses.append([i + 1 if x == IN else -(i + 1)])
+    for a, attackers in enumerate(framework.attackers):
+        x_a = a + 1
+        if stable:
+            # Conflict-free, and a is in or attacked by the extension.
+            clauses.extend([-x_a, -(b + 1)] for b in attackers)
+            clauses.append([x_a, *(b + 1 for b in attackers)])
+            continue
+        # Besnard & Doutre: P_a (variable n + a + 1) <-> some attacker of a is in;
+        # a is in <-> every attacker of a is attacked; a in -> not P_a.
+        p_a = n + a + 1
+        clauses.append([-p_a, *(b + 1 for b in attackers)])
+        clauses.extend([-(b + 1), p_a] for b in attackers)
+        clauses.extend([-x_a, n + b + 1] for b in attackers)
+        clauses.append([x_a, *(-(n + b + 1) for b in attackers)])
+        clauses.append([-x_a, -p_a])
+    return _Encoding(clauses, free, fixed_in, n if stable else 2 * n)
+
+
+def _enumerate(framework: Framework, semantics: Semantics, limit: int | None) -> list[frozenset[int]]:
+    """The extensions, at most `limit` + 1 of them (one more than the limit
+    tells the caller it was reached)."""
+    encoding = _encode(framework, stable=semantics is Semantics.STABLE)
+    if isinstance(encoding, frozenset):
+        return [encoding]
+    stop = None if limit is None else limit + 1
+    if semantics is Semantics.PREFERRED:
+        return _preferred_loop(encoding, stop)
+    found: list[frozenset[int]] = []
+    with encoding.solver() as solver:
+        while len(found) != stop and solver.solve():
+            extension = encoding.extension(solver.get_model())
+            found.append(extension)
+            # Stable extensions are incomparable, so blocking the subsets of
+            # one is sound; a complete one is blocked exactly.
+            block = encoding.outside(extension)
+            if semantics is Semantics.COMPLETE:
+                block += [-(i + 1) for i in encoding.free if i in extension]
+            if not block:
+                break
+            solver.add_clause(block)
+    return found
+
+
+_REBUILD = 10_000  # retired activation literals before the solver starts afresh
+
+
+def _preferred_loop(encoding: _Encoding, stop: int | None) -> list[frozenset[int]]:
+    blocking: list[list[int]] = []
+    found: list[frozenset[int]] = []
+    solver = encoding.solver()
+    first = act = encoding.variables + 1
+    try:
+        while len(found) != stop and solver.solve():
+            extension = encoding.extension(solver.get_model())
+            while outside := encoding.outside(extension):
+                # A strictly larger complete extension? The clause is switched
+                # on by an assumed activation literal and retired after; the
+                # solver is rebuilt now and then so they do not pile up.
+                if act - first >= _REBUILD:
+                    solver.delete()
+                    solver, act = encoding.solver(blocking), first
+                solver.add_clause([-act, *outside])
+                grown = solver.solve(assumptions=[*(i + 1 for i in encoding.free if i in extension), act])
+                if grown:
+                    extension = encoding.extension(solver.get_model())
+                solver.add_clause([-act])
+                act += 1
+                if not grown:
+                    break
+            found.append(extension)
+            outside = encoding.outside(extension)
+            if not outside:
+                break
+            # Every later extension must hold an argument outside this one.
+            blocking.append(outside)
+            solver.add_clause(outside)
+    finally:
+        solver.delete()
+    return found
+
+
+class Enumerator(Protocol):
+    def __call__(self, framework: Framework, max_extensions: int | None = None) -> Evaluation: ...
+
+
+def _dung(semantics: Semantics) -> Enumerator:
+    def run(framework: Framework, max_extensions: int | None = None) -> Evaluation:
+        extensions = _enumerate(framework, semantics, max_extensions)
+        truncated = max_extensions is not None and len(extensions) > max_extensions
+        if truncated:
+            extensions = extensions[:max_extensions]
+        by_claims = claim_extensions(framework, extensions)
+        position = {e: i for i, e in enumerate(by_claims)}
+        names = framework.arguments
+
+        def order(extension: frozenset[int]) -> tuple[int, list[str]]:
+            return position[project(framework, extension)], sorted(names[i] for i in extension)
+
+        full = tuple(sorted(extensions, key=order))
+        return Evaluation(semantics, by_claims, truncated=truncated, full_extensions=full)
+
+    run.__name__ = semantics.value
+    run.__doc__ = f"Every {semantics.value} extension (through a SAT solver), or the first `max_extensions`."
+    return run
+
+
+complete = _dung(Semantics.COMPLETE)
+preferred = _dung(Semantics.PREFERRED)
+stable = _dung(Semantics.STABLE)

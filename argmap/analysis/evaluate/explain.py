@@ -1,0 +1,207 @@
+"""Why an argument has its label (the attackers that give it, as a chain)
+or its DF-QuAD strength (the contribution of each reason)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from argmap.analysis.evaluate.dung import IN, LABELS, OUT, UNDEC, grounded_labelling
+from argmap.analysis.evaluate.gradual import (
+    MAX_ITERATIONS,
+    TOLERANCE,
+    aggregates,
+    base_scores,
+    contribution,
+    gradual_terms,
+    strengths,
+)
+from argmap.analysis.evaluate.results import Evaluation, project
+from argmap.formats.framework import Framework
+from argmap.model import Label, Semantics
+
+# -- why -----------------------------------------------------------------------
+
+
+class Step(NamedTuple):
+    """One link of an explanation: an argument, its label, and the arguments
+    that give it that label. An in argument: all its attackers (each out);
+    an out argument: the in attacker that defeats it; an undecided one: its
+    undecided attackers. `repeated`: explained above (a cycle), not again;
+    `truncated`: the chain stops here for length."""
+
+    id: str
+    label: Label
+    inference: bool
+    because: tuple[Step, ...] = ()
+    repeated: bool = False
+    truncated: bool = False
+
+
+class Attacker(NamedTuple):
+    id: str
+    label: Label
+    inference: bool
+    defeated_by: tuple[str, ...]  # its attackers that are in
+
+
+class Chain(NamedTuple):
+    """Why an argument has its label in one labelling: `extension` is the
+    index of its claims in the evaluation's extensions (None for grounded);
+    two chains share it when their extensions differ only in inferences."""
+
+    extension: int | None
+    label: Label
+    attackers: tuple[Attacker, ...]
+    step: Step
+
+
+class Contribution(NamedTuple):
+    """A reason's part in a DF-QuAD strength: `relation` (or group) id, its
+    source(s), attack or support, and strength(source) * strength(inference)."""
+
+    relation: str
+    sources: tuple[str, ...]
+    attack: bool
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    id: str
+    semantics: Semantics
+    inference: bool
+    chains: tuple[Chain, ...] = ()  # Dung semantics: one per extension (one for grounded)
+    base: float | None = None  # DF-QuAD from here on
+    strength: float | None = None
+    attack: float | None = None
+    support: float | None = None
+    contributions: tuple[Contribution, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        document: dict[str, Any] = {"id": self.id, "semantics": self.semantics.value}
+        if self.semantics is Semantics.DFQUAD:
+            document.update(
+                base=self.base,
+                strength=self.strength,
+                attack=self.attack,
+                support=self.support,
+                contributions=[c._asdict() | {"sources": list(c.sources)} for c in self.contributions],
+            )
+            return document
+        document["chains"] = [
+            {
+                "extension": chain.extension,
+                "label": chain.label.value,
+                "attackers": [
+                    {"id": a.id, "label": a.label.value, "defeated_by": list(a.defeated_by)}
+                    for a in chain.attackers
+                ],
+                "chain": _step_json(chain.step),
+            }
+            for chain in self.chains
+        ]
+        return document
+
+
+def _step_json(step: Step) -> dict[str, Any]:
+    document: dict[str, Any] = {"id": step.id, "label": step.label.value}
+    if step.inference:
+        document["inference"] = True
+    if step.repeated:
+        document["repeated"] = True
+    if step.truncated:
+        document["truncated"] = True
+    if step.because:
+        document["because"] = [_step_json(s) for s in step.because]
+    return document
+
+
+def why(result: Evaluation, framework: Framework, argument: str, depth: int = 6) -> Why:
+    """Why `argument` (a claim or inference id) has its label or strength:
+    its attackers, which of them are defeated and by what, as a chain of at
+    most `depth` links. Raises KeyError for an unknown id."""
+    target = framework.index[argument]
+    inference = target >= framework.claim_count
+    if result.semantics is Semantics.DFQUAD:
+        return _why_gradual(framework, target, inference)
+    if result.semantics is Semantics.GROUNDED:
+        label, defeater = grounded_labelling(framework)
+        labellings: list[tuple[int | None, list[int], list[int]]] = [(None, label, defeater)]
+    else:
+        position = {e: i for i, e in enumerate(result.extensions)}
+        labellings = [
+            (position[project(framework, extension)], *_labelling_of(framework, extension))
+            for extension in result.full_extensions
+        ]
+    chains = []
+    for number, label, defeater in labellings:
+        labels = [LABELS[x] for x in label]
+        attackers = tuple(
+            Attacker(
+                framework.arguments[b],
+                labels[b],
+                b >= framework.claim_count,
+                tuple(framework.arguments[c] for c in framework.attackers[b] if label[c] == IN),
+            )
+            for b in framework.attackers[target]
+        )
+        step = _explain(framework, labels, defeater, target, depth, set())
+        chains.append(Chain(number, labels[target], attackers, step))
+    return Why(argument, result.semantics, inference, tuple(chains))
+
+
+def _labelling_of(framework: Framework, extension: frozenset[int]) -> tuple[list[int], list[int]]:
+    """The labelling of an extension: in, out when a member attacks it (the
+    first such member is its defeater), undecided otherwise."""
+    label = [IN if i in extension else UNDEC for i in range(len(framework.arguments))]
+    defeater = [-1] * len(label)
+    for i, attackers in enumerate(framework.attackers):
+        if label[i] == UNDEC:
+            for b in attackers:
+                if b in extension:
+                    label[i], defeater[i] = OUT, b
+                    break
+    return label, defeater
+
+
+def _explain(
+    framework: Framework, labels: list[Label], defeater: list[int], node: int, depth: int, seen: set[int]
+) -> Step:
+    name, label, inference = framework.arguments[node], labels[node], node >= framework.claim_count
+    if node in seen:
+        return Step(name, label, inference, repeated=True)
+    if depth <= 0:
+        return Step(name, label, inference, truncated=True)
+    seen.add(node)
+    attackers = framework.attackers[node]
+    if label is Label.IN:
+        reasons = list(attackers)
+    elif label is Label.OUT:
+        reasons = [defeater[node]]
+    else:
+        reasons = [b for b in attackers if labels[b] is Label.UNDEC]
+    because = tuple(_explain(framework, labels, defeater, b, depth - 1, seen) for b in dict.fromkeys(reasons))
+    return Step(name, label, inference, because)
+
+
+def _why_gradual(framework: Framework, target: int, inference: bool) -> Why:
+    all_terms = gradual_terms(framework)
+    strength = strengths(framework, all_terms, TOLERANCE, MAX_ITERATIONS).strength
+    names = framework.arguments
+    terms = all_terms[target]
+    contributions = tuple(
+        Contribution(t.relation, tuple(names[s] for s, _ in t.factors), t.attack, contribution(t, strength))
+        for t in terms
+    )
+    attack, support = aggregates(terms, strength)
+    return Why(
+        names[target],
+        Semantics.DFQUAD,
+        inference,
+        base=base_scores(framework)[target],
+        strength=strength[target],
+        attack=attack,
+        support=support,
+        contributions=contributions,
+    )

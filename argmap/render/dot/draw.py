@@ -10,6 +10,14 @@ Graphviz copies each element's `id` and `class` into SVG, so the output can
 be styled and scripted: claims are `class="claim side-<side>"`, edges are
 `class="support|attack|undercut"`, and ids are the map's ids.
 
+Claims in `RenderOptions.hidden` are drawn with `style="invis"` added at the
+end of their attributes (a later attribute wins in Graphviz), and so is what
+needs them: an arrow whose relation has an end hidden, a joint none of whose
+relations shows, a "+N more" under a hidden claim. Every statement is still
+written, in the same order: Graphviz lays out invisible nodes and edges like
+visible ones, so the layout is the whole map's (tests/test_frames.py reads
+the positions back out of the drawn frames).
+
 Everything the user wrote reaches the DOT through `labels.label()` (wrapped,
 and escaped as HTML-like label text, an `HtmlLabel`) or as a plain string
 that `DotGraph` quotes (names and all other attribute values, taken
@@ -118,6 +126,40 @@ def plan(drawn: list[Relation]) -> Joints:
     return Joints(joint_of, joints, head)
 
 
+# -- hiding -----------------------------------------------------------------
+
+INVISIBLE = AttrList({"style": "invis"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Hidden:
+    """What a diagram draws invisible (`RenderOptions.hidden`)."""
+
+    claims: frozenset[str] = frozenset()
+    relations: frozenset[str] = frozenset()  # relations whose arrows are invisible
+    joints: frozenset[str] = frozenset()
+
+    def look(self, hidden: bool) -> AttrList:
+        return INVISIBLE if hidden else NO_ATTRS
+
+
+def _hidden(
+    amap: ArgumentMap, claims: dict[str, Claim], drawn: list[Relation], layout: Joints, ids: frozenset[str]
+) -> _Hidden:
+    """The claims of `ids` drawn, the relations with an end among them (for
+    an undercut: its source, or the relation it attacks), and the joints
+    none of whose relations is shown."""
+    if not ids:
+        return _Hidden()
+    shown = induced_relations(amap, set(claims) - ids)
+    used = {layout.joint_of[r.id] for r in drawn if r.id in shown and r.id in layout.joint_of}
+    return _Hidden(
+        claims=ids & claims.keys(),
+        relations=frozenset(r.id for r in drawn if r.id not in shown),
+        joints=frozenset(layout.joints.keys() - used),
+    )
+
+
 # -- the renderer -----------------------------------------------------------
 
 
@@ -141,6 +183,7 @@ class _Scene:
     lit: frozenset[str] | None  # the highlighted path; None: nothing is highlighted
     wrap: int
     short: bool
+    hidden: _Hidden
     faded_by: dict[str | None, AttrList] = field(default_factory=dict)  # claim.by -> its faded look
 
     def faded(self, by: str | None) -> AttrList:
@@ -149,6 +192,12 @@ class _Scene:
         if fade is None:
             fade = self.faded_by[by] = self.looks.faded(self.styles.get(by) if by else None)
         return fade
+
+    def claim_emphasis(self, claim: Claim, faded: bool) -> AttrList:
+        """A claim's look under --highlight: heavier on the path, faded off it."""
+        if faded:
+            return self.faded(claim.by)
+        return NO_ATTRS if self.lit is None else self.looks.lit_claim
 
     def focus_look(self, on_path: bool, type_: RelationType) -> AttrList:
         """An arrow's weight under --highlight: heavier on the path, faded off it."""
@@ -174,7 +223,10 @@ def _draw(shown: View, options: RenderOptions) -> str:
     if options.legend:
         legend(dot, amap, styles, options.status, theme_looks)
     side_names = {side.id: side.name or side.id for side in amap.sides.values()} if theme.side_names else {}
-    scene = _Scene(dot, theme_looks, styles, side_names, options.status, shown.highlighted, wrap, short)
+    hidden = _hidden(amap, claims, drawn, layout, options.hidden)
+    scene = _Scene(
+        dot, theme_looks, styles, side_names, options.status, shown.highlighted, wrap, short, hidden
+    )
     _claim_nodes(scene, claims.values())
     lit_joints = layout.lit(drawn, scene.lit)
     _joint_nodes(scene, layout, lit_joints)
@@ -183,7 +235,8 @@ def _draw(shown: View, options: RenderOptions) -> str:
     _relation_edges(scene, drawn, layout, lit_joints)
     for stub in shown.stubs:
         name = stub_name(stub.claim)
-        dot.edge(name, stub.claim, {"id": name + "/edge"}, theme_looks.stub_edge)
+        invisible = hidden.look(stub.claim in hidden.claims)
+        dot.edge(name, stub.claim, {"id": name + "/edge"}, theme_looks.stub_edge, invisible)
     return dot.source()
 
 
@@ -197,6 +250,7 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
     lean = theme.show_ids and not theme.side_names and not scene.status and scene.lit is None
     small_start, wrap, short, cut = scene.looks.small, scene.wrap, scene.short, theme.max_words
     looks_by: dict[str | None, AttrList] = {}  # claim.by -> the look of its claims
+    hidden = scene.hidden.claims
     for claim in claims:
         look = looks_by.get(claim.by)
         if look is None:
@@ -208,7 +262,7 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
                 "label": label(text, wrap, small=claim.id, small_start=small_start),
                 "tooltip": claim.text,
             }
-            scene.dot.node_with_id(claim.id, attrs, look)
+            scene.dot.node_with_id(claim.id, attrs, look, INVISIBLE if claim.id in hidden else NO_ATTRS)
         else:
             _claim_node(scene, claim, text, look)
 
@@ -230,12 +284,9 @@ def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:
         "label": label(text, scene.wrap, small=small, struck=struck, small_start=start),
         "tooltip": claim.text,
     }
-    if lit is None:
-        scene.dot.node_with_id(claim.id, attrs, look, status_look)
-    elif faded:
-        scene.dot.node_with_id(claim.id, attrs, look, status_look, scene.faded(claim.by))
-    else:
-        scene.dot.node_with_id(claim.id, attrs, look, status_look, scene.looks.lit_claim)
+    emphasis = scene.claim_emphasis(claim, faded)
+    invisible = scene.hidden.look(claim.id in scene.hidden.claims)
+    scene.dot.node_with_id(claim.id, attrs, look, status_look, emphasis, invisible)
 
 
 def _joint_nodes(scene: _Scene, layout: Joints, lit_joints: set[str]) -> None:
@@ -243,7 +294,8 @@ def _joint_nodes(scene: _Scene, layout: Joints, lit_joints: set[str]) -> None:
         fade = (
             scene.looks.faded_joints[type_] if scene.lit is not None and joint not in lit_joints else NO_ATTRS
         )
-        scene.dot.node(joint, {"id": joint}, scene.looks.joints[type_], fade)
+        invisible = scene.hidden.look(joint in scene.hidden.joints)
+        scene.dot.node(joint, {"id": joint}, scene.looks.joints[type_], fade, invisible)
 
 
 def _stub_node(scene: _Scene, stub: Stub) -> None:
@@ -255,7 +307,8 @@ def _stub_node(scene: _Scene, stub: Stub) -> None:
         "tooltip": f"{stub.hidden} more {more} under {stub.claim}; a greater --depth shows them",
     }
     faded = scene.lit is not None and stub.claim not in scene.lit
-    scene.dot.node(name, attrs, scene.looks.stub, scene.looks.faded(None) if faded else NO_ATTRS)
+    invisible = scene.hidden.look(stub.claim in scene.hidden.claims)
+    scene.dot.node(name, attrs, scene.looks.stub, scene.looks.faded(None) if faded else NO_ATTRS, invisible)
 
 
 # -- edges ------------------------------------------------------------------
@@ -275,15 +328,12 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
         idle = scene.looks.idle_edges[relation.type] if status.get(relation.source) == "out" else NO_ATTRS
         on_path = lit is not None and relation.source in lit
         focus_look = scene.focus_look(on_path, relation.type)
-        if joint is None:
-            scene.dot.edge(
-                relation.source, head, {"id": relation.id}, edges[relation.type, False], idle, focus_look
-            )
-            continue
-        scene.dot.edge(
-            relation.source, joint, {"id": relation.id}, edges[relation.type, True], idle, focus_look
-        )
-        if joint not in finished:
+        invisible = scene.hidden.look(relation.id in scene.hidden.relations)
+        # An arrow into a joint has no head: the joint's arrow on carries it.
+        edge_look = edges[relation.type, joint is not None]
+        end = head if joint is None else joint
+        scene.dot.edge(relation.source, end, {"id": relation.id}, edge_look, idle, focus_look, invisible)
+        if joint is not None and joint not in finished:
             finished.add(joint)
             _joint_edge(scene, relation, joint, head, idle, joint in lit_joints)
 
@@ -296,4 +346,6 @@ def _joint_edge(
         idle = scene.looks.idle_edges[relation.type]
     focus_look = scene.focus_look(lit_joint, relation.type)
     edge_look = scene.looks.edges[relation.type, False]
-    scene.dot.edge(joint, head, {"id": joint + "/out"}, edge_look, idle, focus_look)
+    hidden = scene.hidden
+    invisible = hidden.look(joint in hidden.joints or head in hidden.joints or head in hidden.claims)
+    scene.dot.edge(joint, head, {"id": joint + "/out"}, edge_look, idle, focus_look, invisible)

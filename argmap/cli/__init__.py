@@ -1,7 +1,36 @@
-"""The command line (see argmap.cli.app)."""
+"""The command line: the typer app (app.py: the error boundary, main), and
+one module per group of commands, registered here in the order `argmap
+--help` lists them, each inside the error boundary."""
 
 from __future__ import annotations
 
-from argmap.cli.app import app, main
+from argmap.cli import check, convert, debate, diff, evaluate, render, show
+from argmap.cli.app import app, guarded, main
+from argmap.errors import ExitCode
 
 __all__ = ["app", "main"]
+
+# (name, command, exit code of a map with errors when not the usual 1)
+_COMMANDS = (
+    ("validate", check.validate, None),
+    ("show", show.show, None),
+    ("list", check.list_maps, None),
+    ("coverage", check.coverage, None),
+    ("render", render.render, None),
+    ("convert", convert.convert, None),
+    ("evaluate", evaluate.evaluate, None),
+    ("schema", check.schema, None),
+    ("checks", check.checks, None),
+    ("prep", debate.prep, None),
+    # For diff, 1 means "the versions differ": a map with errors exits 2.
+    ("diff", diff.diff, ExitCode.USAGE),
+    ("git-setup", diff.git_setup, None),
+    ("git-diff-driver", diff.git_diff_driver, None),
+    ("git-textconv", diff.git_textconv, None),
+    ("log", diff.log, None),
+    ("drill", debate.drill, None),
+    ("formats", convert.list_formats, None),
+)
+
+for _name, _command, _invalid_map in _COMMANDS:
+    app.command(_name)(guarded(_command, invalid_map=_invalid_map))

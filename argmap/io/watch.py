@@ -71,6 +71,10 @@ class Watch:
         self.map_file = map_file
         self._before = stamps([map_file])
 
+    @property
+    def files(self) -> list[Path]:
+        return list(self._before)
+
     def rendered(self, amap: ArgumentMap) -> None:
         """Watch the files `amap` (the map as just rendered) reads too. A
         file already watched keeps its stamp from before the render, so a

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argmap.analysis.coverage import Coverage, QuotingClaim, Sentence
 from argmap.errors import Diagnostic, Severity
+
+if TYPE_CHECKING:  # validate, which needs only the records, does not load coverage
+    from argmap.analysis.coverage import Coverage, QuotingClaim, Sentence
 
 __all__ = ["FileCheck", "Validation", "coverage_json", "coverage_lines", "validation_json"]
 

@@ -215,18 +215,18 @@ def render_files(
     drawing = _Drawing(
         whole, shown, replace(options, status=status, fast_layout=fast), request.backend, request.semantics
     )
-    frames = plan_frames(shown, request.reveal) if request.frames or request.frames_pdf else []
+    slides = request.frames is not None or request.frames_pdf is not None
+    frames = plan_frames(shown, request.reveal) if slides else []
     products: list[Product] = []
     with working(len(shown.claims)):
         if request.fmt is not None:
-            products.append(_drawing(request, drawing))
+            products.append(_for_output(request, request.fmt, drawing))
         products += _slides(request, drawing, frames)
     return Rendered(notes, tuple(products))
 
 
-def _drawing(request: RenderRequest, drawing: _Drawing) -> Product:
-    fmt = request.fmt
-    assert fmt is not None
+def _for_output(request: RenderRequest, fmt: str, drawing: _Drawing) -> Product:
+    """The drawing for -o, or for standard output."""
     data = DRAWINGS[fmt](drawing)
     if request.output is None and fmt in BINARY and request.terminal:
         raise UsageError(f"{fmt} is binary: name a file with -o, or redirect stdout")

@@ -1,5 +1,5 @@
 """Graphviz on big maps: the usual settings against FAST_LAYOUT, which
-`argmap render` switches to past BIG_MAP claims (argmap/render/dot.py).
+`argmap render` switches to past BIG_MAP claims (argmap/render/dot/looks.py).
 
     python benchmarks/layout.py                      # 2,000 and 5,000 claims, 3 runs each
     python benchmarks/layout.py --sizes 3000 --cross-links 0.1 --runs 5

@@ -30,7 +30,7 @@ from argmap.io.output import write_atomic
 from argmap.model import Semantics
 from argmap.render import RenderOptions
 from argmap.render.dot import DotRenderer
-from argmap.render.frames import hide
+from argmap.render.frames import frame_dots
 from argmap.render.graphviz import render_dot
 from argmap.render.html import page
 from argmap.render.theme_file import resolve_theme
@@ -47,9 +47,8 @@ THEME = "dark"  # as the README's commands draw them
 
 def slide_frame() -> bytes:
     amap = open_map(MAP).map
-    dot_text = DotRenderer().render(amap, RenderOptions(theme=resolve_theme(THEME)))
     frame = plan_frames(amap, Reveal.SIDE)[FRAME - 1]
-    hidden = hide(dot_text, amap, frame.visible)
+    hidden = frame_dots(amap, RenderOptions(theme=resolve_theme(THEME)), [frame])[0]
     # The frame as `render --frames` draws it, at a lower resolution.
     first_line, rest = hidden.split("\n", 1)
     return render_dot(f'{first_line}\n\tgraph [dpi="{FRAME_DPI}"]\n{rest}', "png")

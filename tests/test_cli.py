@@ -361,3 +361,89 @@ def test_render_eval_with_no_extension_is_a_usage_error_and_writes_nothing(tmp_p
     assert (code, out) == (2, "")
     assert err == "argmap: --eval stable: the map has no stable extension\n"
     assert not (tmp_path / "m.svg").exists()
+
+
+# -- the error boundary and the choices ----------------------------------------------
+
+
+def test_the_commands_are_listed_in_their_order() -> None:
+    names = [c.name for c in app.registered_commands]
+    assert names == [
+        "validate",
+        "show",
+        "list",
+        "coverage",
+        "render",
+        "convert",
+        "evaluate",
+        "schema",
+        "checks",
+        "prep",
+        "diff",
+        "git-setup",
+        "git-diff-driver",
+        "git-textconv",
+        "log",
+        "drill",
+        "formats",
+    ]
+
+
+def test_a_bug_in_argmap_is_one_line_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+    import sys
+
+    from argmap.checks import gate
+    from argmap.cli import main
+
+    def broken(paths: object) -> list[Path]:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(gate, "find_maps", broken)
+    monkeypatch.setattr(gc, "disable", lambda: None)  # main() would turn it off for the whole test run
+    monkeypatch.setattr(sys, "argv", ["argmap", "validate", "x.yaml"])
+    monkeypatch.delenv("ARGMAP_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 70
+    assert capsys.readouterr() == (
+        "",
+        "argmap: internal error: RuntimeError: a bug (set ARGMAP_DEBUG=1 for details)\n",
+    )
+    monkeypatch.setenv("ARGMAP_DEBUG", "1")
+    with pytest.raises(RuntimeError, match=r"^a bug$"):
+        main()
+
+
+def test_ctrl_c_is_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.checks import gate
+
+    def interrupted(paths: object) -> list[Path]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gate, "find_maps", interrupted)
+    assert run("validate", "x.yaml") == (130, "", "argmap: interrupted\n")
+
+
+def test_a_map_with_errors_exits_1_but_2_for_diff(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA / "invalid")
+    broken = sorted(p.name for p in (DATA / "invalid").glob("*.yaml"))[0]
+    code, out, err = run("show", broken)
+    assert (code, out) == (1, "")
+    assert run("diff", broken, broken) == (2, "", err)
+
+
+def test_the_semantics_choices_are_the_model_s() -> None:
+    from argmap.cli.choices import DungSemantics
+    from argmap.cli.render import DiagramFormat
+    from argmap.model import DUNG_SEMANTICS
+    from argmap.render.pipeline import DRAWINGS
+
+    assert [s.value for s in DungSemantics] == [s.value for s in DUNG_SEMANTICS]
+    assert [f.value for f in DiagramFormat] == list(DRAWINGS)
+    code, out, _ = run("diff", "--help")
+    assert code == 0 and "--eval <grounded|complete|preferred|stable>\n" in out
+    code, out, _ = run("evaluate", "--help")
+    assert code == 0 and "--semantics <grounded|complete|preferred|stable|dfquad>\n" in out

@@ -1,4 +1,4 @@
-"""The DOT writer (argmap.render.dot_syntax) and the word wrapper the DOT
+"""The DOT writer (argmap.render.dot.syntax) and the word wrapper the DOT
 renderer uses instead of textwrap.
 
 Round trips go through the Graphviz that pygraphviz embeds. Its parser
@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, Side
 from argmap.render import RenderOptions
 from argmap.render.dot import DotRenderer
-from argmap.render.dot_syntax import AttrList, DotGraph, HtmlLabel, quote
+from argmap.render.dot.syntax import AttrList, DotGraph, HtmlLabel, quote
 from argmap.text import wrap_words
 
 pygraphviz = pytest.importorskip("pygraphviz")

@@ -1,22 +1,21 @@
 """Slide builds, the library side: `step:` in the format, and which claims
 each frame reveals (argmap.analysis.slides), and how a frame hides the rest
-(argmap.render.frames.hide)."""
+(argmap.render.frames, RenderOptions.hidden)."""
 
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from argmap.analysis.slides import Reveal, default_reveal, plan_frames
+from argmap.analysis.slides import Frame, Reveal, default_reveal, plan_frames
 from argmap.errors import UsageError
 from argmap.formats.native import graph, tree
 from argmap.formats.native.read import load_json_text, load_yaml_text
 from argmap.model import ArgumentMap
 from argmap.render import RenderOptions
 from argmap.render.dot import DotRenderer
-from argmap.render.frames import frame_names, hide
+from argmap.render.frames import frame_dots, frame_names, is_frame_name
 
 
 def load(text: str) -> ArgumentMap:
@@ -163,68 +162,124 @@ def test_frame_names_widen_past_99() -> None:
     assert frame_names(120, "png")[0] == "frame-001.png"
 
 
+def test_only_names_argmap_gives_frames_are_frames() -> None:
+    assert [is_frame_name(n, "svg") for n in ("frame-01.svg", "frame-120.svg", "frame-1.svg")] == [
+        True,
+        True,
+        False,
+    ]
+    assert [is_frame_name(n, "svg") for n in ("frame-01.png", "frame-notes.svg", "xframe-01.svg")] == [
+        False
+    ] * 3
+
+
 # -- hiding ---------------------------------------------------------------------
 
-STATEMENT = re.compile(r'^\t+"((?:[^"\\]|\\.)*)"(?: -> "((?:[^"\\]|\\.)*)")? \[(.*)\]$')
+
+def frame_dot(amap: ArgumentMap, visible: set[str], **options: object) -> str:
+    """The DOT of a frame that shows the claims `visible`."""
+    frame = Frame(1, frozenset(visible), ())
+    return frame_dots(amap, RenderOptions(**options), [frame])[0]  # type: ignore[arg-type]
 
 
-def invisible(dot_text: str) -> tuple[set[str], set[str]]:
-    """(nodes, edge ids) that a frame's DOT makes invisible."""
-    nodes, edges = set(), set()
-    for line in dot_text.splitlines():
-        match = STATEMENT.match(line)
-        if match is None or not match.group(3).endswith('style="invis"'):
-            continue
-        if match.group(2) is None:
-            nodes.add(match.group(1))
-        else:
-            found = re.search(r'\bid="((?:[^"\\]|\\.)*)"', match.group(3))
-            assert found is not None
-            edges.add(found.group(1))
-    return nodes, edges
+def hidden_statements(full: str, frame: str) -> list[str]:
+    """The statements (up to their attributes) `frame` draws invisible, in
+    order, checking that it is `full` line for line, each hidden statement
+    with only `style="invis"` added at the end of its attributes."""
+    full_lines, frame_lines = full.splitlines(), frame.splitlines()
+    assert len(frame_lines) == len(full_lines)
+    hidden = []
+    for whole, drawn in zip(full_lines, frame_lines, strict=True):
+        if drawn != whole:
+            assert drawn == whole[:-1] + ' style="invis"]'
+            hidden.append(whole.strip().split(" [")[0])
+    return hidden
+
+
+# What a frame of DEBATE showing c, p and c2 hides.
+HIDDEN_CLAIMS = ['"r"', '"rr"', '"u"', '"o"', '"op"', '"anon"']
+HIDDEN_ARROWS = [
+    '"r" -> "p"',
+    '"rr" -> "r"',
+    '"u" -> "joint/support/p/c"',
+    '"o" -> "c"',
+    '"op" -> "o"',
+    '"anon" -> "o"',
+]
 
 
 def test_a_frame_is_the_same_dot_with_the_hidden_part_invisible() -> None:
     amap = load(DEBATE)
     full = DotRenderer().render(amap, RenderOptions())
-    frame = hide(full, amap, frozenset({"c", "p", "c2"}))
-    # Same statements in the same order: only attributes appended.
-    assert [line.split(" [")[0] for line in frame.splitlines()] == [
-        line.split(" [")[0] for line in full.splitlines()
-    ]
-    nodes, edges = invisible(frame)
     # The undercut's joint on p -> c stays (p and c are shown); the claims
     # not in the frame, and every arrow to or from them, go.
-    assert nodes == {"u", "r", "rr", "o", "op", "anon"}
-    assert edges == {
-        "undercut:u:support:p:c",
-        "attack:r:p",
-        "attack:rr:r",
-        "attack:o:c",
-        "support:op:o",
-        "support:anon:o",
-    }
-    assert hide(full, amap, frozenset(c.id for c in amap.claims)) == full
+    assert hidden_statements(full, frame_dot(amap, {"c", "p", "c2"})) == [*HIDDEN_CLAIMS, *HIDDEN_ARROWS]
+    assert frame_dot(amap, {c.id for c in amap.claims}) == full
+
+
+def test_hidden_claims_are_drawn_invisible_in_the_same_layout() -> None:
+    amap = load("claims:\n  - {id: c, text: C., premises: [{id: p, text: P.}]}\n")
+    options = RenderOptions(legend=False, hidden=frozenset({"p", "not-in-the-map"}))
+    dot = DotRenderer().render(amap, options)
+    assert dot.splitlines()[2:] == [
+        '\tnode [color="#5f5f5f" fillcolor="#ffffff" fontname="DejaVu Sans,Noto Sans CJK SC,sans-serif" '
+        'fontsize="11" margin="0.14,0.07" shape="box" style="rounded,filled"]',
+        '\tedge [arrowsize="0.8" fontname="DejaVu Sans,Noto Sans CJK SC,sans-serif" fontsize="10" penwidth="1.4"]',
+        '\t"c" [id="c" label=<C.<BR/><FONT POINT-SIZE="8" COLOR="#6b6b6b">c</FONT>> tooltip="C." '
+        'color="#5f5f5f" fillcolor="#ffffff" penwidth="1" class="claim"]',
+        '\t"p" [id="p" label=<P.<BR/><FONT POINT-SIZE="8" COLOR="#6b6b6b">p</FONT>> tooltip="P." '
+        'color="#5f5f5f" fillcolor="#ffffff" penwidth="1" class="claim" style="invis"]',
+        '\t"p" -> "c" [id="support:p:c" arrowhead="normal" color="#2e7d32" style="solid" class="support" '
+        'style="invis"]',
+        "}",
+    ]
 
 
 def test_a_joint_shows_with_its_inference() -> None:
     amap = load(DEBATE)
     full = DotRenderer().render(amap, RenderOptions(legend=False))
-    nodes, edges = invisible(hide(full, amap, frozenset({"c", "c2"})))
-    assert "joint/support/p/c" in nodes
-    assert "joint/support/p/c/out" in edges
-    nodes, edges = invisible(hide(full, amap, frozenset({"c", "p", "c2"})))
-    assert "joint/support/p/c" not in nodes and "joint/support/p/c/out" not in edges
+    # p hidden: its inference, and so the joint the undercut aims at, go too.
+    assert hidden_statements(full, frame_dot(amap, {"c", "c2"}, legend=False)) == [
+        '"p"',
+        *HIDDEN_CLAIMS,
+        '"joint/support/p/c"',
+        '"p" -> "joint/support/p/c"',
+        '"joint/support/p/c" -> "c"',
+        *HIDDEN_ARROWS,
+    ]
+    assert hidden_statements(full, frame_dot(amap, {"c", "p", "c2"}, legend=False)) == [
+        *HIDDEN_CLAIMS,
+        *HIDDEN_ARROWS,
+    ]
 
 
 def test_linked_premises_share_a_joint_that_shows_with_the_first_of_them() -> None:
-    # (An id with a quote is invalid, but the DOT escapes it and hide() reads it back.)
+    # (An id with a quote is invalid, but the renderer hides it by id, not by reading the DOT.)
     amap = load_yaml_text(
         "claims:\n  - id: c\n    text: C.\n    premises:\n      - linked:\n"
         "          - {id: a, text: A.}\n          - {id: b, text: B., step: 2}\n    step: 1\n"
         "    counterclaims: [{id: 'x\"y', text: 'Quoted \"id\" and </script>.', step: 2}]\n"
     ).map
     full = DotRenderer().render(amap, RenderOptions(legend=False))
-    nodes, edges = invisible(hide(full, amap, frozenset({"c", "a"})))
-    assert nodes == {"b", 'x\\"y'}
-    assert edges == {"support:b:c", 'attack:x\\"y:c'}
+    assert hidden_statements(full, frame_dot(amap, {"c", "a"}, legend=False)) == [
+        '"b"',
+        '"x\\"y"',
+        '"b" -> "linked/c/a+b"',
+        '"x\\"y" -> "c"',
+    ]
+
+
+def test_a_stub_hides_with_its_claim_and_the_legend_never() -> None:
+    # (u is below depth 1, so p -> c has no joint.)
+    amap = load(DEBATE)
+    full = DotRenderer().render(amap, RenderOptions(depth=1))
+    assert hidden_statements(full, frame_dot(amap, {"c", "c2"}, depth=1)) == [
+        '"p"',
+        '"o"',
+        '"more/p"',
+        '"more/o"',
+        '"p" -> "c"',
+        '"o" -> "c"',
+        '"more/p" -> "p"',
+        '"more/o" -> "o"',
+    ]

@@ -156,3 +156,29 @@ def test_a_spinner_with_elapsed_time_on_a_terminal_for_a_big_map(tmp_path: Path)
     assert "Graphviz is drawing 1,001 claims" in text
     assert "0:00:0" in text  # the elapsed time
     assert text.rstrip().endswith(f"wrote {tmp_path / 'big.svg'}")
+
+
+def test_watch_starts_with_the_map_and_adds_the_sources_a_render_read(tmp_path: Path) -> None:
+    from argmap.formats.registry import load_path
+    from argmap.io.watch import Watch
+
+    map_file, source = tmp_path / "map.yaml", tmp_path / "source.txt"
+    map_file.write_text(MAP.format(text="First version."))
+    source.write_text("Here are the quoted words.\n")
+    naps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        naps.append(seconds)
+        assert len(naps) < 5, "no change seen"
+
+    watch = Watch(map_file)
+    assert watch.files == [map_file]
+    # Saved while it renders: the map keeps its stamp from before, so the save counts.
+    map_file.write_text(MAP.format(text="Second, longer version."))
+    watch.rendered(load_path(map_file).map)
+    assert watch.files == [map_file, source]
+    watch.wait(interval=0.01, sleep=sleep)
+    assert naps == [0.01]  # seen at once, then held still for one interval
+    source.write_text("Saved again, and longer.\n")
+    watch.wait(interval=0.01, sleep=sleep)
+    assert naps == [0.01, 0.01]

@@ -1,7 +1,8 @@
 """The interactive session of `argmap drill`: part of the command line, the
-one place besides cli.py that prints and reads the terminal. It asks the
-questions argmap.analysis.drill plans, reads answers with typer.prompt (so
-typer.testing.CliRunner can drive it), and saves the results file."""
+one place that reads the terminal. It asks the questions
+argmap.analysis.drill plans, reads answers with typer.prompt (so
+typer.testing.CliRunner can drive it), and saves the results file; stopped
+early, it saves what was answered and raises SessionInterruptedError (exit 130)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from argmap.analysis.drill import (
     plan_session,
     read_results,
 )
-from argmap.errors import ExitCode, OutputError
+from argmap.cli.app import SessionInterruptedError
+from argmap.errors import OutputError
 from argmap.io.output import refuse_inputs, write_atomic
 from argmap.model import Side
 from argmap.render.drill import WIDTH, answer_text, question_text, side_name
@@ -107,8 +109,9 @@ def run_session(
         saved = _save(results, plan, grades, side, map_path, results_path)
         where = "nothing to save" if saved is None else f"saved to {results_path}"
         typer.echo()  # ends the line of the prompt that was cut short
-        typer.echo(f"argmap: interrupted after {_plural(len(grades), 'answer')}; {where}", err=True)
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        raise SessionInterruptedError(
+            f"interrupted after {_plural(len(grades), 'answer')}; {where}"
+        ) from None
     saved = _save(results, plan, grades, side, map_path, results_path)
     right = sum(grades.values())
     typer.echo(

@@ -34,6 +34,7 @@ from argmap.formats.base import Written
 from argmap.formats.framework import Framework, framework_from_map
 from argmap.formats.losses import unheld
 from argmap.io.gc_pause import gc_paused
+from argmap.io.suffixes import by_suffix
 
 if TYPE_CHECKING:
     from argmap.formats.base import LoadResult
@@ -523,14 +524,14 @@ READERS: dict[str, Callable[[str, str], Framework]] = {".apx": parse_apx, ".tgf"
 
 
 def is_framework_file(path: Path) -> bool:
-    return path.suffix.lower() in READERS
+    return bool(by_suffix(path, READERS.items()))
 
 
 def read_framework(path: Path) -> Framework:
     """Read an .apx, .tgf or .af file (the suffix names the format)."""
     from argmap.io.files import read_text
 
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    readers = by_suffix(path, READERS.items())
+    if not readers:
         raise InputError(f"{path}: not a framework file (expected {', '.join(sorted(READERS))})")
-    return reader(read_text(path, "framework"), str(path))
+    return readers[0](read_text(path, "framework"), str(path))

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from argmap.errors import InputError, UsageError
 from argmap.io.files import read_text
+from argmap.io.suffixes import by_suffix
 
 if TYPE_CHECKING:
     from argmap.formats.base import LoadResult, Written
@@ -100,18 +101,7 @@ def by_name(name: str, *, writing: bool = False) -> Format:
 
 def _by_suffix(path: Path, formats: Sequence[Format]) -> list[Format]:
     """The formats with the longest registered suffix the file name ends with."""
-    file_name = path.name.lower()
-    best = 0
-    found: list[Format] = []
-    for fmt in formats:
-        for suffix in fmt.suffixes:
-            # A file called just ".json" has no suffix, as Path sees it.
-            if len(file_name) > len(suffix) >= best and file_name.endswith(suffix):
-                if len(suffix) > best:
-                    best, found = len(suffix), []
-                if fmt not in found:
-                    found.append(fmt)
-    return found
+    return by_suffix(path, ((suffix, fmt) for fmt in formats for suffix in fmt.suffixes))
 
 
 def folder_suffixes() -> tuple[str, ...]:

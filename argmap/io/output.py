@@ -1,11 +1,12 @@
-"""Writing outputs: atomically, and never over an input."""
+"""Writing outputs: atomically, and never over an input; a folder of numbered
+files (a slide build's frames) with what an earlier, longer run left removed."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from argmap.errors import OutputError
@@ -53,3 +54,34 @@ def write_atomic(out: Path, data: bytes | str, inputs: Iterable[Path] = ()) -> N
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def write_folder(
+    folder: Path,
+    files: Mapping[str, bytes],
+    *,
+    earlier: Callable[[str], bool],
+    what: str,
+    inputs: Iterable[Path] = (),
+) -> None:
+    """Write `files` (name -> data) into `folder` (made if missing), each
+    atomically, then remove the files an earlier run left there: those not
+    written now whose names `earlier` says are this kind of output (`what`,
+    as "frame", for messages)."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file, not a folder for {what}s")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
+    inputs = list(inputs)
+    for name, data in files.items():
+        write_atomic(folder / name, data, inputs=inputs)
+    for old in sorted(folder.iterdir()):
+        if old.name not in files and earlier(old.name) and old.is_file():
+            try:
+                old.unlink()
+            except OSError as exc:
+                raise OutputError(
+                    f"{old}: cannot remove a {what} of an earlier build: {exc.strerror or exc}"
+                ) from None

@@ -15,7 +15,7 @@ from pathlib import Path
 from argmap.io.files import source_base_dir
 from argmap.model import ArgumentMap
 
-__all__ = ["Stamps", "stamps", "wait_for_change", "watched_files"]
+__all__ = ["Stamps", "Watch", "stamps", "wait_for_change", "watched_files"]
 
 INTERVAL = 0.2  # seconds between looks
 
@@ -60,3 +60,26 @@ def wait_for_change(
         if settled == now:
             return settled
         now = settled
+
+
+class Watch:
+    """What one `render --watch` watches: the map from the start, and after
+    each good render the source files that map quotes; `wait()` returns at
+    the next save of any of them."""
+
+    def __init__(self, map_file: Path) -> None:
+        self.map_file = map_file
+        self._before = stamps([map_file])
+
+    @property
+    def files(self) -> list[Path]:
+        return list(self._before)
+
+    def rendered(self, amap: ArgumentMap) -> None:
+        """Watch the files `amap` (the map as just rendered) reads too. A
+        file already watched keeps its stamp from before the render, so a
+        save during the render still counts."""
+        self._before = {**stamps(watched_files(self.map_file, amap)), **self._before}
+
+    def wait(self, interval: float = INTERVAL, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._before = wait_for_change(self._before, interval, sleep)

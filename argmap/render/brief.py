@@ -17,6 +17,7 @@ from pathlib import Path
 
 from argmap.analysis.prep import Brief
 from argmap.errors import UsageError
+from argmap.io.suffixes import by_suffix
 from argmap.render.brief_layout import Block, BriefOptions, Entry, Part, Span, layout
 
 __all__ = ["BRIEF_FORMATS", "BriefOptions", "Part", "brief_format_for", "render_brief"]
@@ -340,7 +341,7 @@ def brief_format_for(output: Path | None, named: str | None) -> str:
     mismatch."""
     if output is None:
         return named or "text"
-    from_suffix = SUFFIXES.get(output.suffix.lower())
+    from_suffix = next(iter(by_suffix(output, SUFFIXES.items())), None)
     if from_suffix is None:
         known = ", ".join(SUFFIXES)
         raise UsageError(f"{output}: cannot tell the format from the suffix {output.suffix!r} (use {known})")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from argmap.analysis.diff import Mark, Union
 from argmap.model import Relation, RelationType
 from argmap.render.dot import base_attributes, drawable, label, legend_arrows, legend_box, plan
-from argmap.render.dot_syntax import AttrList, DotGraph
+from argmap.render.dot.syntax import AttrList, DotGraph
 from argmap.render.options import RenderOptions
 from argmap.render.themes import LIGHT
 

@@ -1,5 +1,6 @@
 """An evaluation as text: an aligned listing of claims with their status or
-strength, and `--why` chains. Plain strings; the CLI prints them."""
+strength, and `--why` chains. Plain strings; the CLI prints them. And the
+marks `show --eval` and `render --eval` put on each claim."""
 
 from __future__ import annotations
 
@@ -8,11 +9,22 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from argmap.analysis.evaluate import Chain, Evaluation, Step, Why
+from argmap.analysis.evaluate import Chain, Evaluation, Step, Why, status_marks
+from argmap.errors import UsageError
 from argmap.formats.framework import Framework
-from argmap.model import Label, Semantics
+from argmap.model import ArgumentMap, Label, Semantics
 
 WIDTH = 100  # fixed, so the output is the same in a terminal and in a pipe
+
+
+def claim_marks(amap: ArgumentMap, semantics: Semantics) -> dict[str, str]:
+    """Claim id -> in/out/undec (and undercut inferences' labels), or a
+    DF-QuAD strength, to mark on a listing or a drawing; UsageError when the
+    semantics gives the map no extension."""
+    marks = status_marks(amap, semantics)
+    if marks is None:
+        raise UsageError(f"--eval {semantics.value}: the map has no {semantics.value} extension")
+    return marks
 
 
 def _cut(text: str, room: int) -> str:

@@ -36,6 +36,10 @@ class RenderOptions:
     # Claim id -> its evaluated status ("in", "out", "undec") or DF-QuAD
     # strength ("0.62"), shown beside each claim; empty: not evaluated.
     status: Mapping[str, str] = field(default_factory=dict)
+    # Claims drawn invisible (DOT: style=invis), with the arrows and joints
+    # that need them: Graphviz lays them out all the same, so every frame of
+    # a slide build puts each claim where the whole map has it.
+    hidden: frozenset[str] = frozenset()
 
 
 class Renderer(Protocol):

@@ -1,0 +1,123 @@
+"""The command line: options -> library calls -> output.
+
+The cli package is the only one that prints or decides exit codes. This
+module holds the typer app, `--version`, and the error boundary: every
+command runs inside `guarded`, which turns argmap's errors into one line on
+stderr and an exit code, and `main` does the same for anything else (a bug
+in argmap). Exit codes: 0 ok, 1 problems found (or differences, for diff),
+2 usage or unreadable input, 3 missing external tool, 70 internal error,
+130 interrupted. The commands are in the modules beside this one, named in
+cli/__init__.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, ParamSpec
+
+import typer
+
+from argmap import __version__
+from argmap.cli.console import err, print_diagnostics
+from argmap.errors import ArgmapError, ExitCode, MapInvalidError
+
+P = ParamSpec("P")
+
+INTERNAL_ERROR = 70  # a bug in argmap (EX_SOFTWARE); the library never raises it
+
+app = typer.Typer(
+    name="argmap",
+    help="Argument maps as plain YAML: check them, list them in the terminal, render them as diagrams.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class SessionInterruptedError(ArgmapError):
+    """The user stopped a session (Ctrl-C, or the end of input) that has
+    kept what it could; the message says what (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+def _report(exc: BaseException, invalid_map: ExitCode | None = None) -> int:
+    """Say on stderr, in one line (after a map's problems), what stopped the
+    command, and return the exit code: the one place errors become exit
+    codes. `invalid_map` overrides the code of a map with errors."""
+    if isinstance(exc, MapInvalidError):
+        print_diagnostics(exc.diagnostics, err=True)
+        err(f"argmap: {exc}")
+        return int(invalid_map if invalid_map is not None else exc.exit_code)
+    if isinstance(exc, ArgmapError):
+        err(f"argmap: {exc}")
+        return int(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        err("argmap: interrupted")
+        return int(ExitCode.INTERRUPTED)
+    err(f"argmap: internal error: {type(exc).__name__}: {exc} (set ARGMAP_DEBUG=1 for details)")
+    return INTERNAL_ERROR
+
+
+@contextmanager
+def _boundary(invalid_map: ExitCode | None = None) -> Iterator[None]:
+    try:
+        yield
+    except (ArgmapError, KeyboardInterrupt) as exc:
+        raise typer.Exit(_report(exc, invalid_map)) from None
+
+
+def guarded(fn: Callable[P, ExitCode | None], *, invalid_map: ExitCode | None = None) -> Callable[P, None]:
+    """A command body run inside the error boundary; the exit code it
+    returns (None: 0) ends the command."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        with _boundary(invalid_map):
+            code = fn(*args, **kwargs)
+        if code:
+            raise typer.Exit(int(code))
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Argument maps as plain YAML: check them, list them, render them."""
+
+
+def main() -> None:
+    # argmap runs for a moment and keeps what it loads until it exits: the
+    # cyclic collector would only walk the whole map again and again (a
+    # third of the time of validating 50k claims) and find nothing to free.
+    gc.disable()
+    try:
+        app()
+    except BrokenPipeError:
+        # A closed pipe (argmap show x | head) is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))
+    except Exception as exc:
+        # A bug in argmap: still one line for the user, the traceback on request.
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        sys.exit(_report(exc))

@@ -1,0 +1,166 @@
+"""Commands that check maps and list them: validate, list, coverage,
+checks, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from argmap.cli.choices import OutputFormat
+from argmap.cli.console import err, print_diagnostics, stdout_console
+from argmap.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from argmap.render.reports import Validation
+
+
+def _find_maps(paths: list[Path]) -> list[Path]:
+    from argmap.checks.gate import find_maps
+
+    files = find_maps(paths)
+    if not files:
+        raise UsageError("no map files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths)))
+    return files
+
+
+def _check_files(files: list[Path], strict: bool) -> Validation:
+    """Every file checked; one that cannot be read is reported, not raised."""
+    from argmap.checks.gate import check_file
+    from argmap.errors import InputError
+    from argmap.render.reports import FileCheck, Validation
+
+    results = []
+    diagnostics = []
+    for file in files:
+        try:
+            checked = check_file(file)
+        except InputError as exc:
+            results.append(FileCheck(str(file), False, str(exc)))
+            continue
+        diagnostics.extend(checked.diagnostics)
+        results.append(FileCheck(str(file), checked.ok(strict)))
+    return Validation(tuple(results), tuple(diagnostics))
+
+
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Map files in any format argmap reads, or folders (searched for .yaml, .yml, .json)."
+        ),
+    ],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text: one problem a line; json: for tools.")
+    ] = OutputFormat.TEXT,
+) -> ExitCode:
+    """Check maps for mistakes: one problem a line, as file:line:col: severity: message (check-id).
+
+    Exit 0 when clean, 1 when problems were found, 2 when a file cannot be read.
+    """
+    from argmap.render.reports import validation_json
+
+    validation = _check_files(_find_maps(paths), strict)
+    if output_format is OutputFormat.JSON:
+        typer.echo(validation_json(validation))
+    else:
+        print_diagnostics(validation.diagnostics)
+        for message in validation.unreadable:
+            err(f"argmap: {message}")
+        if validation.diagnostics or validation.unreadable:
+            err(validation.summary())
+    if validation.unreadable:
+        return ExitCode.USAGE
+    return ExitCode.PROBLEMS if validation.failed else ExitCode.OK
+
+
+def list_maps(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Map files, or folders searched for .yaml, .yml, .json (default: the current folder)."
+        ),
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+) -> None:
+    """A table of the maps found: file, title, claims, supports, attacks, sides, and whether each validates."""
+    from argmap.checks.gate import find_maps
+    from argmap.checks.summary import summarize
+
+    rows = [summarize(path) for path in find_maps(paths or [Path()])]
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold")
+    for column in ("file", "title", "claims", "supports", "attacks", "undercuts", "sides", "valid"):
+        justify = "right" if column in {"claims", "supports", "attacks", "undercuts"} else "left"
+        # File names are never cut; long titles wrap.
+        table.add_column(column, justify=justify, no_wrap=column in {"file", "valid"})  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            row.file,
+            row.title or "",
+            *(str(n) for n in (row.claims, row.supports, row.attacks, row.undercuts)),
+            ", ".join(row.sides),
+            row.status,
+        )
+    stdout_console(piped_width=160).print(table)
+
+
+def coverage(
+    source: Annotated[Path, typer.Argument(help="The source text the maps quote.")],
+    paths: Annotated[list[Path], typer.Argument(help="Map files or folders (searched recursively).")],
+    minimum: Annotated[
+        float | None,
+        typer.Option("--min", min=0, max=100, help="Exit 1 when less than this percentage is quoted."),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List every sentence with the claims that quote it.")
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text, or json for tools.")
+    ] = OutputFormat.TEXT,
+) -> ExitCode:
+    """Which sentences of a source text the maps quote: the percentage, and the
+    sentences no claim quotes, in order, as file:line:col.
+
+    A sentence counts when some claim's quote covers it in whole or in part.
+    Exit 0, or 1 when --min is given and not reached.
+    """
+    from argmap.analysis.coverage import measure
+    from argmap.formats.registry import load_path
+    from argmap.io.files import read_text
+    from argmap.render.reports import coverage_json, coverage_lines
+
+    text = read_text(source, "source text")
+    files = _find_maps(paths)
+    report = measure(str(source), text, (load_path(f).map for f in files))
+    if output_format is OutputFormat.JSON:
+        typer.echo(coverage_json(report))
+    else:
+        for line in coverage_lines(report, show_all):
+            typer.echo(line)
+    return ExitCode.PROBLEMS if minimum is not None and report.percent < minimum else ExitCode.OK
+
+
+def schema() -> None:
+    """Print the JSON Schema of the YAML map format (for editor completion and checks)."""
+    from argmap.formats.native.schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+def checks() -> None:
+    """List every check validate runs, with its id and severity."""
+    from argmap.checks import CHECKS, LOADER_CHECKS
+
+    rows = [(c.id, c.severity.value, c.summary) for c in CHECKS.values()]
+    rows += [(check_id, severity.value, summary) for check_id, (severity, summary) in LOADER_CHECKS.items()]
+    for check_id, severity, summary in sorted(set(rows)):
+        typer.echo(f"{check_id:20} {severity:8} {summary}")

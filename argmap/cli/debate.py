@@ -1,0 +1,116 @@
+"""Commands that prepare for a debate: `prep` (a brief for one side) and
+`drill` (practise answering; the session itself is in drill_prompt.py)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from argmap.cli.console import err, open_map
+from argmap.errors import UsageError
+
+
+class BriefFormatName(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+
+
+class BriefPart(StrEnum):
+    OPEN = "open"
+    UNATTACKED = "unattacked"
+    ROOTS = "roots"
+    GAPS = "gaps"
+    CARDS = "cards"
+
+
+def prep(
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    side: Annotated[str, typer.Option("--side", help="The side to prepare (a declared side id).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to a file: .md, .html, .txt or .json (format from the suffix)."
+        ),
+    ] = None,
+    brief_format: Annotated[
+        BriefFormatName | None, typer.Option("--format", "-f", help="text, markdown, html or json.")
+    ] = None,
+    root: Annotated[str | None, typer.Option(help="Only this claim's line and card.")] = None,
+    parts: Annotated[
+        list[BriefPart] | None,
+        typer.Option("--part", help="Show only these parts (repeat): open, unattacked, roots, gaps, cards."),
+    ] = None,
+) -> None:
+    """A debate brief for one side: attacks still unanswered, the other side's
+    claims not yet attacked, how each conclusion stands and its strongest and
+    weakest lines, claims with no source, and a card per conclusion.
+
+    Exit 0; 1 when the map has errors; 2 on an unknown side or suffix.
+    """
+    from argmap.analysis.prep import build_brief
+    from argmap.io.output import write_atomic
+    from argmap.render.brief import BriefOptions, Part, brief_format_for, render_brief
+
+    name = brief_format_for(output, brief_format.value if brief_format else None)
+    brief = build_brief(open_map(file).map, side, root)
+    options = BriefOptions(tuple(Part(p.value) for p in parts) if parts else tuple(Part))
+    text = render_brief(brief, name, options)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text, inputs=[file])
+    err(f"wrote {output}")
+
+
+def drill(
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    side: Annotated[str, typer.Option("--side", help="The side you practise answering for.")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many questions.")] = None,
+    print_sheet: Annotated[
+        bool, typer.Option("--print", help="Write the questions and answers instead of asking them.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="With --print: write Markdown to this file.")
+    ] = None,
+    results: Annotated[
+        Path | None, typer.Option("--results", help="The results file (default: <map>.drill.json beside it).")
+    ] = None,
+) -> None:
+    """Practise answering the other sides' counterclaims to SIDE's claims: you
+    answer in your own words, see the rebuttals mapped, and mark yourself
+    right or wrong; missed points come back sooner (docs/drill.md).
+    """
+    from argmap.analysis.drill import default_results_path, side_cards
+
+    if output is not None and not print_sheet:
+        raise UsageError("-o/--output goes with --print")
+    if results is not None and print_sheet:
+        raise UsageError("--print keeps no results; leave out --results")
+    amap = open_map(file).map
+    cards = side_cards(amap, side)
+    if not cards:
+        from argmap.render.drill import side_name
+
+        typer.echo(
+            f"Nothing to practise: no other side attacks or undercuts {side_name(amap.sides, side)} in {file}."
+        )
+        return
+    if print_sheet:
+        from argmap.io.output import write_atomic
+        from argmap.render.drill import sheet_markdown, sheet_text
+
+        if output is None:
+            typer.echo(sheet_text(cards, amap.sides, side, limit), nl=False)
+            return
+        write_atomic(output, sheet_markdown(cards, amap.sides, side, limit, amap.title), inputs=[file])
+        err(f"wrote {output}")
+        return
+    from argmap.cli.drill_prompt import run_session
+
+    run_session(cards, amap.sides, side, file, results or default_results_path(file), limit)

@@ -1,0 +1,227 @@
+"""`argmap render`: a diagram, a web page, Mermaid, or a slide build, drawn
+by argmap.render.pipeline, written here; `--watch` renders again on every
+save (argmap.io.watch says when)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from argmap.cli.console import err, open_map, print_diagnostics
+from argmap.errors import ArgmapError, MapInvalidError, UsageError
+from argmap.model import Semantics
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+    from argmap.render.pipeline import Product, RenderRequest
+
+
+class Backend(StrEnum):
+    AUTO = "auto"
+    SYSTEM = "system"
+    EMBEDDED = "embedded"
+
+
+class DiagramFormat(StrEnum):  # argmap.render.pipeline.DRAWINGS
+    DOT = "dot"
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    HTML = "html"
+    MMD = "mmd"  # Mermaid, written by argmap itself
+
+
+class FramesFormat(StrEnum):
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+
+
+def render(
+    file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")
+    ] = None,
+    diagram_format: Annotated[
+        DiagramFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="dot, svg, png, pdf, html (a web page) or mmd (Mermaid) (default: from -o).",
+        ),
+    ] = None,
+    direction: Annotated[str, typer.Option(help="BT (conclusions on top), TB, LR or RL.")] = "BT",
+    renderer: Annotated[
+        Backend, typer.Option(help="Graphviz to use: the system `dot`, the one pygraphviz embeds, or auto.")
+    ] = Backend.AUTO,
+    root: Annotated[str | None, typer.Option(help="Only this claim and what hangs under it.")] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(min=0, help="Levels below the top claims to draw; deeper ones fold into '+N more'."),
+    ] = None,
+    side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only claims with this tag (and their path up).")] = None,
+    highlight: Annotated[
+        str | None, typer.Option(help="Make this claim and its path up stand out; fade the rest.")
+    ] = None,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw a legend.")] = True,
+    theme: Annotated[
+        str, typer.Option(help="light, dark, print (black and white), talk (large), or a theme .yaml file.")
+    ] = "light",
+    short_labels: Annotated[
+        bool | None,
+        typer.Option(
+            "--short-labels/--full-labels",
+            help="Claims' short `label` instead of their text (default: as the theme says; talk: short).",
+        ),
+    ] = None,
+    fast_layout: Annotated[
+        bool | None,
+        typer.Option(
+            "--fast-layout/--full-layout",
+            help="Faster Graphviz settings (default: past 1,000 claims drawn).",
+        ),
+    ] = None,
+    evaluation: Annotated[
+        Semantics | None,
+        typer.Option(
+            "--eval",
+            help="Shade claims by status under this semantics: accepted solid, rejected faded and struck, "
+            "undecided grey (dfquad: print each strength).",
+        ),
+    ] = None,
+    frames: Annotated[
+        Path | None,
+        typer.Option(help="Write a slide build into this folder: frame-01.svg, frame-02.svg, ..."),
+    ] = None,
+    frames_format: Annotated[FramesFormat, typer.Option(help="Format of the frames.")] = FramesFormat.SVG,
+    frames_pdf: Annotated[
+        Path | None, typer.Option(help="Write the slide build as one PDF, a frame a page, to present from.")
+    ] = None,
+    by_side: Annotated[
+        bool, typer.Option("--by-side", help="Frames reveal the map exchange by exchange (docs/talks.md).")
+    ] = False,
+    by_depth: Annotated[
+        bool,
+        typer.Option("--by-depth", help="Frames reveal the map level by level even when claims have step:."),
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Render again on every save of the map or its sources; Ctrl-C stops."),
+    ] = False,
+) -> None:
+    """Render a map as a Graphviz diagram (dot, svg, png, pdf), a web page (html),
+    a Mermaid flowchart (mmd), or a slide build (--frames, --frames-pdf)."""
+    from argmap.analysis.slides import Reveal
+    from argmap.render import Direction, RenderOptions
+    from argmap.render.pipeline import RenderRequest, drawing_format
+    from argmap.render.theme_file import resolve_theme
+
+    try:
+        rankdir = Direction(direction.upper())
+    except ValueError:
+        raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
+    if by_side and by_depth:
+        raise UsageError("--by-side and --by-depth ask for two different orders; choose one")
+    slides = frames is not None or frames_pdf is not None
+    if watch and output is None and not slides:
+        raise UsageError("--watch needs a file to write: -o, --frames or --frames-pdf")
+    fmt = drawing_format(output, diagram_format.value if diagram_format else None, slides=slides)
+
+    def request() -> RenderRequest:
+        # Made for every render: --watch reads a theme file again each time.
+        options = RenderOptions(
+            direction=rankdir,
+            root=root,
+            depth=depth,
+            side=side,
+            tag=tag,
+            highlight=highlight,
+            legend=legend,
+            theme=resolve_theme(theme),
+            short_labels=short_labels,
+            fast_layout=fast_layout,
+        )
+        return RenderRequest(
+            options=options,
+            fmt=fmt,
+            output=output,
+            backend=renderer.value,
+            semantics=evaluation,
+            frames=frames,
+            frames_format=frames_format.value,
+            frames_pdf=frames_pdf,
+            reveal=Reveal.SIDE if by_side else Reveal.DEPTH if by_depth else None,
+            terminal=sys.stdout.isatty(),
+        )
+
+    if not watch:
+        for message in _render_once(file, request)[0]:
+            err(message)
+        return
+    _watch(file, request)
+
+
+def _render_once(file: Path, request: Callable[[], RenderRequest]) -> tuple[list[str], ArgumentMap]:
+    """Draw everything asked for, then write it all (nothing on failure):
+    the lines to report, and the map drawn."""
+    from argmap.cli.spinner import working
+    from argmap.render.pipeline import render_files
+
+    asked = request()
+    whole = open_map(file).map
+    rendered = render_files(asked, whole, working)
+    for product in rendered.products:
+        _write(product, [file])
+    reports = [f"wrote {product.report}" for product in rendered.products if product.report]
+    return [*rendered.notes, *reports], whole
+
+
+def _write(product: Product, inputs: list[Path]) -> None:
+    from argmap.io.output import write_atomic, write_folder
+
+    if product.folder is not None:
+        files = {file.path.name: file.data for file in product.files if file.path is not None}
+        write_folder(
+            product.folder.path,
+            files,
+            earlier=product.folder.earlier,
+            what=product.folder.what,
+            inputs=inputs,
+        )
+        return
+    for file in product.files:
+        if file.path is None:
+            sys.stdout.buffer.write(file.data)
+            sys.stdout.flush()
+        else:
+            write_atomic(file.path, file.data, inputs=inputs)
+
+
+def _watch(file: Path, request: Callable[[], RenderRequest]) -> None:
+    """Render, then again on every save, until Ctrl-C (exit 130). A map
+    with errors prints its diagnostics and leaves the last good output."""
+    from argmap.io.watch import Watch
+
+    watch = Watch(file)
+    while True:
+        started = time.monotonic()
+        try:
+            messages, whole = _render_once(file, request)
+        except MapInvalidError as exc:
+            print_diagnostics(exc.diagnostics, err=True)
+            err(f"argmap: {exc}; keeping the last good output")
+        except ArgmapError as exc:
+            err(f"argmap: {exc}; keeping the last good output")
+        else:
+            elapsed = time.monotonic() - started
+            for message in messages:
+                err(f"{message} ({elapsed:.1f} s)")
+            watch.rendered(whole)
+        watch.wait()

@@ -1,0 +1,48 @@
+"""`argmap show`: a map in the terminal, as a tree."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from argmap.cli.choices import OutputFormat
+from argmap.cli.console import open_map, stdout_console
+from argmap.model import Semantics
+
+
+def show(
+    file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
+    root: Annotated[str | None, typer.Option(help="Show only this claim and what hangs under it.")] = None,
+    depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
+    side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
+    evaluation: Annotated[
+        Semantics | None,
+        typer.Option(
+            "--eval", help="Mark each claim in, out or undec under this semantics (dfquad: its strength)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text: a tree; json: the graph form.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """List a map in the terminal as a tree: + supports, - attacks, ~ undercuts, & linked premises."""
+    from argmap.analysis.focus import focus
+    from argmap.render import RenderOptions, renderer
+
+    whole = open_map(file).map
+    status: dict[str, str] = {}
+    if evaluation is not None:
+        from argmap.render.evaluation import claim_marks
+
+        # Evaluated on the whole map: a focused view must not change a claim's status.
+        status = claim_marks(whole, evaluation)
+    amap = focus(whole, root, depth, side)
+    if output_format is OutputFormat.JSON:
+        sys.stdout.write(renderer("json").render(amap, RenderOptions()))
+        return
+    from argmap.render.tree import build_tree
+
+    stdout_console().print(build_tree(amap, RenderOptions(root=root, status=status)))

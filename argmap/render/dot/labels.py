@@ -1,0 +1,104 @@
+"""User text as DOT labels: the one way a claim's words, a side's name or a
+title reach the DOT. Wrapped, and escaped as HTML-like label text (an
+`HtmlLabel`), which escapes cleanly: `<`, `>`, `&` and quotes become
+entities, backslashes a numeric entity (Graphviz folds `\\\\` even in HTML
+labels), brackets need nothing. Labels are wrapped without textwrap on the
+fast path: a 10,000-claim map has 10,000 of them.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from argmap.model import Claim
+from argmap.render.dot.syntax import HtmlLabel
+from argmap.render.themes import LIGHT
+from argmap.text import fill_words
+
+__all__ = ["label", "num", "shown_text", "small_font"]
+
+# Characters XML (and so Graphviz's HTML-like labels) cannot carry.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def num(value: float) -> str:
+    """A number as DOT wants it: 11.0 -> "11", 1.4 -> "1.4"."""
+    return f"{value:g}"
+
+
+# `&` first, so the other entities are not escaped again.
+_HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\\", "&#92;"))
+
+
+def small_font(size: float, colour: str) -> str:
+    """The start of the small line under a claim's text (its id, status)."""
+    return f'<BR/><FONT POINT-SIZE="{num(size)}" COLOR="{colour}">'
+
+
+_ID_FONT = small_font(LIGHT.id_size, LIGHT.id_colour)
+
+
+def label(
+    text: str,
+    wrap: int,
+    *,
+    small: str | None = None,
+    size: str | None = None,
+    struck: bool = False,
+    small_start: str = _ID_FONT,
+) -> HtmlLabel:
+    """The one way user text becomes a label: wrapped at `wrap` characters
+    (0 or less: not wrapped; line breaks the user wrote are kept), escaped,
+    with `small` (an id) in small type under it, started by `small_start`
+    (a `small_font`); `struck` draws a line through the text (a rejected
+    claim)."""
+    if text.isprintable():
+        # Nearly all text: no line breaks, no whitespace but spaces, nothing
+        # XML cannot carry (all are non-printable).
+        lines = (fill_words(text, wrap) or [""]) if wrap > 0 else [text]
+    else:
+        lines = []
+        for paragraph in _NOT_XML.sub("\ufffd", text).splitlines() or [""]:
+            if wrap > 0:
+                lines.extend(textwrap.wrap(paragraph, wrap, break_on_hyphens=False) or [""])
+            else:
+                lines.append(paragraph)
+    # Lines hold no line feeds: escape them all at once, then turn the
+    # joins into breaks.
+    body = _escape("\n".join(lines)).replace("\n", "<BR/>") if len(lines) > 1 else _escape(lines[0])
+    if struck:
+        body = f"<S>{body}</S>"
+    if size is not None:
+        body = f'<FONT POINT-SIZE="{size}">{body}</FONT>'
+    if small is not None:
+        body = f"{body}{small_start}{_html(small)}</FONT>"
+    return HtmlLabel(f"<{body}>")
+
+
+def _html(text: str) -> str:
+    if not text.isprintable():
+        text = _NOT_XML.sub("\ufffd", text)
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
+    """Text XML can carry, as HTML-label text. A substring test per
+    character is cheaper than str.translate, which works a character at a
+    time, on text that mostly has none of them."""
+    for char, entity in _HTML_ESCAPES:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
+
+
+def shown_text(claim: Claim, short: bool, max_words: int | None) -> str:
+    """The words a diagram shows for a claim: its `label` when `short` and it
+    has one, else its text, cut to `max_words` words and "…"."""
+    if short and claim.label:
+        return claim.label
+    text = claim.text
+    if max_words is None or text.count(" ") < max_words:
+        return text
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]) + "\u2026"

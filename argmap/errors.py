@@ -31,6 +31,7 @@ class ExitCode(IntEnum):
     PROBLEMS = 1
     USAGE = 2
     TOOL_MISSING = 3
+    INTERNAL = 70  # a bug in argmap (EX_SOFTWARE); the CLI's boundary alone gives it
     INTERRUPTED = 130
 
 
@@ -90,3 +91,10 @@ class ToolMissingError(ArgmapError):
     """No external tool can do what was asked (exit 3)."""
 
     exit_code = ExitCode.TOOL_MISSING
+
+
+class SessionInterruptedError(ArgmapError):
+    """The user stopped a session (Ctrl-C, or the end of input) that has
+    kept what it could; the message says what (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED

@@ -28,8 +28,6 @@ from argmap.errors import ArgmapError, ExitCode, MapInvalidError
 
 P = ParamSpec("P")
 
-INTERNAL_ERROR = 70  # a bug in argmap (EX_SOFTWARE); the library never raises it
-
 app = typer.Typer(
     name="argmap",
     help="Argument maps as plain YAML: check them, list them in the terminal, render them as diagrams.",
@@ -39,13 +37,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class SessionInterruptedError(ArgmapError):
-    """The user stopped a session (Ctrl-C, or the end of input) that has
-    kept what it could; the message says what (exit 130)."""
-
-    exit_code = ExitCode.INTERRUPTED
 
 
 def _report(exc: BaseException, invalid_map: ExitCode | None = None) -> int:
@@ -63,7 +54,7 @@ def _report(exc: BaseException, invalid_map: ExitCode | None = None) -> int:
         err("argmap: interrupted")
         return int(ExitCode.INTERRUPTED)
     err(f"argmap: internal error: {type(exc).__name__}: {exc} (set ARGMAP_DEBUG=1 for details)")
-    return INTERNAL_ERROR
+    return int(ExitCode.INTERNAL)
 
 
 @contextmanager

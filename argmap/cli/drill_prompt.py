@@ -23,8 +23,7 @@ from argmap.analysis.drill import (
     plan_session,
     read_results,
 )
-from argmap.cli.app import SessionInterruptedError
-from argmap.errors import OutputError
+from argmap.errors import OutputError, SessionInterruptedError
 from argmap.io.output import refuse_inputs, write_atomic
 from argmap.model import Side
 from argmap.render.drill import WIDTH, answer_text, question_text, side_name

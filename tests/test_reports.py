@@ -4,8 +4,9 @@ read, key for key, and the lines people read."""
 from __future__ import annotations
 
 from argmap.analysis.coverage import Coverage, QuotingClaim, Sentence
+from argmap.checks.gate import FileCheck, Validation
 from argmap.errors import Diagnostic, Severity, SourceSpan
-from argmap.render.reports import FileCheck, Validation, coverage_json, coverage_lines, validation_json
+from argmap.render.reports import coverage_json, coverage_lines, validation_json
 
 VALIDATION = Validation(
     (

@@ -17,6 +17,16 @@ from argmap.checks.registry import (
     fallback_span,
     run_checks,
 )
+from argmap.errors import Severity
+
+
+def every_check() -> list[tuple[str, Severity, str]]:
+    """Every check a map may be reported under, the readers' included: (id,
+    severity, summary), sorted by id."""
+    rows = {(c.id, c.severity, c.summary) for c in CHECKS.values()}
+    rows |= {(check_id, severity, summary) for check_id, (severity, summary) in LOADER_CHECKS.items()}
+    return sorted(rows)
+
 
 __all__ = [
     "CHECKS",
@@ -24,6 +34,7 @@ __all__ = [
     "Check",
     "CheckContext",
     "check",
+    "every_check",
     "expect",
     "fallback_span",
     "graph",

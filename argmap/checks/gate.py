@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.checks import CheckContext, run_checks
-from argmap.errors import Diagnostic, MapInvalidError, Severity
+from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import folder_suffixes, load_path
 from argmap.io.files import RESULTS_SUFFIX, find_files, load_source_texts
@@ -81,3 +81,55 @@ def find_maps(paths: Iterable[Path | str]) -> list[Path]:
     hidden folders and NOT_MAPS files (drill results) skipped. A named path
     that does not exist is an error."""
     return find_files(paths, folder_suffixes(), skip=NOT_MAPS)
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    file: str
+    valid: bool  # no errors (and, with --strict, no warnings)
+    error: str | None = None  # why it could not be read at all
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    files: tuple[FileCheck, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def unreadable(self) -> list[str]:
+        return [f.error for f in self.files if f.error is not None]
+
+    @property
+    def failed(self) -> bool:
+        """Whether a file that could be read is not valid."""
+        return any(not f.valid for f in self.files if f.error is None)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    def summary(self) -> str:
+        return (
+            f"{self.errors} error(s), {self.warnings} warning(s), {len(self.unreadable)} unreadable, "
+            f"in {len(self.files)} file(s)"
+        )
+
+
+def check_files(files: Iterable[Path | str], *, strict: bool = False) -> Validation:
+    """Every file loaded and checked; one that cannot be read is reported in
+    the result, not raised, so one bad file does not hide the others."""
+    results = []
+    diagnostics: list[Diagnostic] = []
+    for file in files:
+        try:
+            checked = check_file(file)
+        except InputError as exc:
+            results.append(FileCheck(str(file), False, str(exc)))
+            continue
+        diagnostics.extend(checked.diagnostics)
+        results.append(FileCheck(str(file), checked.ok(strict)))
+    return Validation(tuple(results), tuple(diagnostics))

@@ -6,16 +6,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import err, print_diagnostics, stdout_console
 from argmap.errors import ExitCode, UsageError
-
-if TYPE_CHECKING:
-    from argmap.render.reports import Validation
 
 
 def _find_maps(paths: list[Path]) -> list[Path]:
@@ -25,25 +22,6 @@ def _find_maps(paths: list[Path]) -> list[Path]:
     if not files:
         raise UsageError("no map files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths)))
     return files
-
-
-def _check_files(files: list[Path], strict: bool) -> Validation:
-    """Every file checked; one that cannot be read is reported, not raised."""
-    from argmap.checks.gate import check_file
-    from argmap.errors import InputError
-    from argmap.render.reports import FileCheck, Validation
-
-    results = []
-    diagnostics = []
-    for file in files:
-        try:
-            checked = check_file(file)
-        except InputError as exc:
-            results.append(FileCheck(str(file), False, str(exc)))
-            continue
-        diagnostics.extend(checked.diagnostics)
-        results.append(FileCheck(str(file), checked.ok(strict)))
-    return Validation(tuple(results), tuple(diagnostics))
 
 
 def validate(
@@ -62,9 +40,10 @@ def validate(
 
     Exit 0 when clean, 1 when problems were found, 2 when a file cannot be read.
     """
+    from argmap.checks.gate import check_files
     from argmap.render.reports import validation_json
 
-    validation = _check_files(_find_maps(paths), strict)
+    validation = check_files(_find_maps(paths), strict=strict)
     if output_format is OutputFormat.JSON:
         typer.echo(validation_json(validation))
     else:
@@ -158,9 +137,7 @@ def schema() -> None:
 
 def checks() -> None:
     """List every check validate runs, with its id and severity."""
-    from argmap.checks import CHECKS, LOADER_CHECKS
+    from argmap.checks import every_check
 
-    rows = [(c.id, c.severity.value, c.summary) for c in CHECKS.values()]
-    rows += [(check_id, severity.value, summary) for check_id, (severity, summary) in LOADER_CHECKS.items()]
-    for check_id, severity, summary in sorted(set(rows)):
-        typer.echo(f"{check_id:20} {severity:8} {summary}")
+    for check_id, severity, summary in every_check():
+        typer.echo(f"{check_id:20} {severity.value:8} {summary}")

@@ -5,10 +5,9 @@ CLI prints them."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from argmap.errors import Diagnostic, Severity
+from argmap.checks.gate import FileCheck, Validation
 
 if TYPE_CHECKING:  # validate, which needs only the records, does not load coverage
     from argmap.analysis.coverage import Coverage, QuotingClaim, Sentence
@@ -21,42 +20,6 @@ def _json(document: Any) -> str:
 
 
 # -- validate ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FileCheck:
-    file: str
-    valid: bool  # no errors (and, with --strict, no warnings)
-    error: str | None = None  # why it could not be read at all
-
-
-@dataclass(frozen=True, slots=True)
-class Validation:
-    files: tuple[FileCheck, ...]
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def unreadable(self) -> list[str]:
-        return [f.error for f in self.files if f.error is not None]
-
-    @property
-    def failed(self) -> bool:
-        """Whether a file that could be read is not valid."""
-        return any(not f.valid for f in self.files if f.error is None)
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
-
-    def summary(self) -> str:
-        return (
-            f"{self.errors} error(s), {self.warnings} warning(s), {len(self.unreadable)} unreadable, "
-            f"in {len(self.files)} file(s)"
-        )
 
 
 def validation_json(validation: Validation) -> str:

@@ -96,7 +96,9 @@ def test_the_fonts_a_theme_names_cover_every_character(theme: Theme) -> None:
     # installed: .ci/run installs them; elsewhere the test says what is missing.
     absent = [f for f in families if not _installed(f)]
     if absent:
-        pytest.skip(f"font {', '.join(absent)} not installed (apt-get install fonts-dejavu-core fonts-noto-cjk)")
+        pytest.skip(
+            f"font {', '.join(absent)} not installed (apt-get install fonts-dejavu-core fonts-noto-cjk)"
+        )
     text = "".join(c.text for c in unicode_map().claims) + (unicode_map().title or "")
     missing = [
         ch for ch in sorted(set(text)) if not ch.isspace() and not any(_covered_by(f, ch) for f in families)

@@ -4,6 +4,7 @@ maps, read and written, and GraphML, written."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import subprocess
@@ -22,7 +23,7 @@ from test_roundtrip import argument_maps
 from argmap.checks.gate import check_loaded
 from argmap.errors import ArgmapError, InputError, Severity, UsageError
 from argmap.formats import graphml, iccma, registry
-from argmap.formats.base import LoadResult, Written
+from argmap.formats.base import LoadResult, Reader, Sniffer, Writer, Written
 from argmap.formats.framework import framework_from_map
 from argmap.formats.native import graph
 from argmap.formats.native.forms import Json
@@ -42,10 +43,22 @@ def names(formats: tuple[Format, ...] | list[Format]) -> list[str]:
 
 def test_every_format_module_has_what_its_row_promises() -> None:
     for fmt in registry.FORMATS:
-        implementation = fmt.implementation()
-        assert callable(getattr(implementation, "read", None)) == fmt.reads, fmt.name
-        assert callable(getattr(implementation, "write", None)) == fmt.writes, fmt.name
+        module_name, _, attribute = fmt.module.partition(":")
+        found = importlib.import_module(module_name)
+        found = getattr(found, attribute) if attribute else found
+        assert (isinstance(found, Reader), isinstance(found, Writer)) == (fmt.reads, fmt.writes), fmt.name
         assert all(s.startswith(".") and s == s.lower() for s in fmt.suffixes), fmt.name
+        if fmt.reads:
+            assert fmt.reader() is found
+        else:
+            with pytest.raises(TypeError, match=f"format {fmt.name}: .* does not read"):
+                fmt.reader()
+        if fmt.writes:
+            assert fmt.writer() is found
+        else:
+            with pytest.raises(TypeError, match=f"format {fmt.name}: .* does not write"):
+                fmt.writer()
+        assert fmt.sniffer() is (found if isinstance(found, Sniffer) else None)
 
 
 def test_formats_sharing_a_suffix_after_the_first_can_sniff() -> None:
@@ -54,7 +67,7 @@ def test_formats_sharing_a_suffix_after_the_first_can_sniff() -> None:
     for fmt in registry.FORMATS:
         for suffix in fmt.suffixes:
             if first.setdefault(suffix, fmt.name) != fmt.name and fmt.reads:
-                assert callable(getattr(fmt.implementation(), "sniff", None)), (fmt.name, suffix)
+                assert fmt.sniffer() is not None, (fmt.name, suffix)
 
 
 @pytest.mark.parametrize(

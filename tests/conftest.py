@@ -30,7 +30,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 # The tests that make the full run slow (each a second or more, together
 # most of its time): hypothesis round trips with hundreds of examples, real
-# processes (the README's commands, the Argdown CLI, git, a browser).
+# processes (the README's commands, the Argdown CLI, git). A browser's
+# tests are quick (half a second): they stay in the quick run.
 # `pytest -m "not slow"` leaves them out for a quick run; `pytest` and CI run
 # them. "file" marks a whole file, "file::test" a test with all its cases;
 # tests/test_suite.py checks that each still names a test.
@@ -62,9 +63,6 @@ SLOW = frozenset(
         "test_roundtrip.py::test_graph_survives_the_tree_form",
         "test_roundtrip.py::test_random_yaml_raises_only_input_errors",
         "test_watch.py::test_watch_renders_again_on_each_save_and_keeps_the_last_good_output",
-        "test_web_page.py::test_the_page_loads_offline_and_a_click_shows_a_claim",
-        "test_web_page.py::test_pan_and_zoom_by_wheel_drag_buttons_and_keys",
-        "test_web_page.py::test_a_link_to_a_claim_opens_it",
     }
 )
 

@@ -7,6 +7,72 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis: "dev", the default, tries new random examples each run (and
+# replays failures saved in .hypothesis/); "ci" is the same examples every
+# run, so a red CI is reproducible and no other change turns it green.
+# Neither has a deadline: this suite shares small machines, and a test timed
+# out by load is noise. Tests that set max_examples themselves keep their
+# number under both; the profile sets it for the rest.
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# `--hypothesis-profile NAME` on the command line wins over both.
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+# The tests that make the full run slow (each a second or more, together
+# most of its time): hypothesis round trips with hundreds of examples, real
+# processes (the README's commands, the Argdown CLI, git). A browser's
+# tests are quick (half a second): they stay in the quick run.
+# `pytest -m "not slow"` leaves them out for a quick run; `pytest` and CI run
+# them. "file" marks a whole file, "file::test" a test with all its cases;
+# tests/test_suite.py checks that each still names a test.
+SLOW = frozenset(
+    {
+        "test_readme.py",
+        "test_argdown_cli.py",
+        "test_argdown.py::test_yaml_argdown_yaml_keeps_what_argdown_holds",
+        "test_evaluate.py::test_dung_semantics_agree_with_brute_force",
+        "test_evaluate.py::test_grounded_labels_are_the_grounded_labelling",
+        "test_evaluate.py::test_leaving_out_nodes_of_relations_nobody_undercuts_changes_no_claim",
+        "test_evaluate.py::test_dfquad_settles_in_the_unit_interval",
+        "test_formats.py::test_graphml_is_xml_holding_the_whole_map",
+        "test_formats.py::test_iccma_round_trip_keeps_the_framework_and_what_the_format_holds",
+        "test_formats.py::test_any_text_reads_as_a_map_or_fails_cleanly",
+        "test_formats.py::test_modules_are_imported_only_for_their_formats",
+        "test_formats_aif.py::test_yaml_to_aif_to_yaml_keeps_what_aif_holds",
+        "test_formats_aif.py::test_any_text_gives_a_map_or_an_input_error",
+        "test_formats_kialo.py::test_yaml_to_kialo_to_yaml_keeps_what_kialo_holds",
+        "test_formats_kialo.py::test_texts_that_look_like_entries_links_or_escapes_survive",
+        "test_formats_sadface.py::test_yaml_to_sadface_to_yaml_keeps_everything",
+        "test_formats_sadface.py::test_any_text_gives_a_map_or_an_input_error",
+        "test_frames.py::test_frames_in_png_and_one_pdf_to_present_from",
+        "test_git.py::test_git_diff_and_log_show_argument_changes",
+        "test_iccma.py::test_af_any_layout_reads_the_same",
+        "test_layout_stability.py::test_output_does_not_depend_on_hash_order",
+        "test_layout_stability.py::test_inserting_a_claim_keeps_the_order_of_the_others",
+        "test_pictures.py::test_the_check_notices_a_changed_map_and_the_build_fixes_it",
+        "test_roundtrip.py::test_graph_survives_the_tree_form",
+        "test_roundtrip.py::test_random_yaml_raises_only_input_errors",
+        "test_watch.py::test_watch_renders_again_on_each_save_and_keeps_the_last_good_output",
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        name = getattr(item, "originalname", item.name)
+        if item.path.name in SLOW or f"{item.path.name}::{name}" in SLOW:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
 
 from conftest import _corpora_folder
 
 from argmap.checks.gate import Checked, check_loaded
-from argmap.formats.base import LoadResult, Written
+from argmap.formats.base import Codec, LoadResult, Written
 from argmap.formats.native import tree
 from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, Relation, RelationType
@@ -35,16 +34,8 @@ def as_yaml_and_back(result: LoadResult, yaml_file: str | Path) -> Checked:
     return check_loaded(reloaded)
 
 
-class ReadWrite(Protocol):
-    """A format module with a reader, a writer and a sniffer."""
-
-    def read(self, text: str, file: str) -> LoadResult: ...
-    def write(self, amap: ArgumentMap) -> Written: ...
-    def sniff(self, text: str) -> bool: ...
-
-
 def round_trip(
-    fmt: ReadWrite, generated: ArgumentMap, file: str
+    fmt: Codec, generated: ArgumentMap, file: str
 ) -> tuple[ArgumentMap, Written, LoadResult, ArgumentMap]:
     """YAML -> the format -> YAML: the map as read from YAML, what the
     writer wrote (twice the same, and sniffed as the format), what the

@@ -1,7 +1,9 @@
 """The registry of checks: each check is a function yielding Diagnostics,
 registered under its kebab-case id with `@check`. The readers add the checks
 that are about the file's shape (syntax, types, unknown keys, missing
-fields): LOADER_CHECKS lists them."""
+fields) and what other formats' files hold that a map cannot: LOADER_CHECKS
+lists them (tests/test_data_cases.py reads the readers' source to hold it to
+that, and wants an invalid example file for each)."""
 
 from __future__ import annotations
 
@@ -60,6 +62,15 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
     "repeated-argument": (Severity.WARNING, "a TGF argument listed twice with another label, not read"),
     "edge-label": (Severity.WARNING, "a TGF edge label, not read"),
     "comment": (Severity.WARNING, "comments in a framework file, not read"),
+    "argdown-not-read": (
+        Severity.WARNING,
+        "something in an Argdown file that is not in Argdown's map, not read",
+    ),
+    "argdown-undercut": (
+        Severity.WARNING,
+        "an Argdown undercut of a claim with no inference, read as an attack",
+    ),
+    "argdown-syntax": (Severity.WARNING, "an Argdown syntax slip that Argdown reads past too"),
 }
 
 

@@ -1,9 +1,11 @@
 """What every reader and writer of a map format looks like.
 
-A format module (argmap/formats/<name>.py) defines either or both of
+A format module (argmap/formats/<name>.py), or a class in one, is a Reader,
+a Writer or both, and a Sniffer when it shares a suffix with another format:
 
     def read(text: str, file: str) -> LoadResult      # text in, map + diagnostics out
     def write(amap: ArgumentMap) -> Written            # map in, text + what was lost out
+    def sniff(text: str) -> bool                       # is this text in my format?
 
 A reader never drops anything silently: what it cannot carry into the map
 is a warning Diagnostic pointing into the input (line and column where the
@@ -15,9 +17,8 @@ them with --strict.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from argmap.errors import Diagnostic
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
@@ -39,10 +40,6 @@ class Loss(NamedTuple):
 class Written(NamedTuple):
     text: str
     losses: tuple[Loss, ...] = ()
-
-
-Reader = Callable[[str, str], "LoadResult"]
-Writer = Callable[[ArgumentMap], Written]
 
 
 class LossCounter:
@@ -67,6 +64,33 @@ class LossCounter:
 class LoadResult:
     map: ArgumentMap
     diagnostics: list[Diagnostic]
+
+
+# Runtime-checkable: the registry imports a format by name and checks that
+# what it found is what its row promises.
+@runtime_checkable
+class Reader(Protocol):
+    """Reads a map: text in, the map and what could not be read as diagnostics out."""
+
+    def read(self, text: str, file: str, /) -> LoadResult: ...
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """Writes a map: the text, and what the format cannot hold as losses."""
+
+    def write(self, amap: ArgumentMap, /) -> Written: ...
+
+
+@runtime_checkable
+class Sniffer(Protocol):
+    """Tells a text in its format from another format's with the same suffix."""
+
+    def sniff(self, text: str, /) -> bool: ...
+
+
+class Codec(Reader, Writer, Sniffer, Protocol):
+    """A format that reads, writes and sniffs (the foreign JSON and text formats)."""
 
 
 def canonical_relation_order(

@@ -3,8 +3,9 @@ when a file in its format is read or written.
 
 A row names the module (``argmap.formats.graphml``), or an object in one
 (``argmap.formats.iccma:Apx``) for a module that serves several formats;
-that module or object has ``read(text, file)`` and/or ``write(amap)`` (see
-:mod:`argmap.formats.base`), and ``sniff(text)`` if it shares a suffix.
+that module or object is a Reader and/or a Writer (see
+:mod:`argmap.formats.base`), and a Sniffer if it shares a suffix. The
+module is imported on first use, and checked then to be what the row says.
 
 Which format a file is in: the one named (``--from``/``--to``), else the
 one its suffix names (case-insensitive; the longest registered suffix wins,
@@ -22,9 +23,10 @@ import functools
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.errors import InputError, UsageError
+from argmap.formats.base import Reader, Sniffer, Writer
 from argmap.io.files import read_text
 from argmap.io.suffixes import by_suffix
 
@@ -44,21 +46,36 @@ class Format(NamedTuple):
     # files in the other formats are read when named.
     searched: bool = False
 
-    def implementation(self) -> Any:
-        return _implementation(self.module)
+    def reader(self) -> Reader:
+        found = _implementation(self.module)
+        if not (self.reads and isinstance(found, Reader)):
+            raise TypeError(
+                f"format {self.name}: {self.module} is no reader, or its row says it does not read"
+            )
+        return found
+
+    def writer(self) -> Writer:
+        found = _implementation(self.module)
+        if not (self.writes and isinstance(found, Writer)):
+            raise TypeError(
+                f"format {self.name}: {self.module} is no writer, or its row says it does not write"
+            )
+        return found
+
+    def sniffer(self) -> Sniffer | None:
+        found = _implementation(self.module)
+        return found if isinstance(found, Sniffer) else None
 
     def read(self, text: str, file: str) -> LoadResult:
-        result: LoadResult = self.implementation().read(text, file)
-        return result
+        return self.reader().read(text, file)
 
     def write(self, amap: ArgumentMap) -> Written:
-        written: Written = self.implementation().write(amap)
-        return written
+        return self.writer().write(amap)
 
     def sniff(self, text: str) -> bool:
         """Whether the text looks like this format (False without a sniffer)."""
-        sniffer = getattr(self.implementation(), "sniff", None)
-        return sniffer is not None and bool(sniffer(text))
+        sniffer = self.sniffer()
+        return sniffer is not None and sniffer.sniff(text)
 
 
 # fmt: off
@@ -79,10 +96,13 @@ FORMATS: tuple[Format, ...] = (
 
 
 @functools.cache
-def _implementation(spec: str) -> Any:
+def _implementation(spec: str) -> object:
+    """The module, or the object in it, a row names: imported by name, so
+    that a format's module is loaded only when a file in it is read or written."""
     module_name, _, attribute = spec.partition(":")
     module = importlib.import_module(module_name)
-    return getattr(module, attribute) if attribute else module
+    found: object = getattr(module, attribute) if attribute else module
+    return found
 
 
 def by_name(name: str, *, writing: bool = False) -> Format:

@@ -74,12 +74,13 @@ from argmap.formats.argdown.build import (
 )
 from argmap.formats.argdown.syntax import Positions, parse
 from argmap.formats.base import LoadResult, LossCounter, Written, canonical_relation_order
-from argmap.formats.native.read import EXPECT_SEMANTICS, EXPECT_STATUSES
 from argmap.model import (
+    DUNG_SEMANTICS,
     ID_PATTERN,
     ArgumentMap,
     Claim,
     Expectation,
+    Label,
     Relation,
     RelationType,
     Side,
@@ -316,11 +317,7 @@ class _Reader:
         found: list[Expectation] = []
         for semantics, statuses in raw.items() if isinstance(raw, dict) else []:
             for status, claim_list in statuses.items() if isinstance(statuses, dict) else []:
-                if (
-                    semantics in EXPECT_SEMANTICS
-                    and status in EXPECT_STATUSES
-                    and isinstance(claim_list, list)
-                ):
+                if semantics in DUNG_SEMANTICS and status in tuple(Label) and isinstance(claim_list, list):
                     found.extend(
                         Expectation(semantics, status, str(c)) for c in claim_list if isinstance(c, str)
                     )

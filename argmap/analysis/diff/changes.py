@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from argmap.model import CLAIM_FIELDS, ClaimField, FieldKind
+
 
 class ChangeKind(StrEnum):
     NODE_ADDED = "node-added"
@@ -20,6 +22,8 @@ class ChangeKind(StrEnum):
     WEIGHT_CHANGED = "weight-changed"
     TAGS_CHANGED = "tags-changed"
     NOTE_CHANGED = "note-changed"
+    LABEL_CHANGED = "label-changed"
+    STEP_CHANGED = "step-changed"
     RELATION_ADDED = "relation-added"
     RELATION_REMOVED = "relation-removed"
     RELATION_RETYPED = "relation-retyped"
@@ -33,17 +37,14 @@ class ChangeKind(StrEnum):
 
 
 KIND_RANK = {kind: rank for rank, kind in enumerate(ChangeKind)}
+# Each claim field but the id (which matching uses) -> the kind of a change
+# to it, `<key>-changed`: a field added to CLAIM_FIELDS without its kind
+# here stops this import.
+FIELD_CHANGES: dict[ClaimField, ChangeKind] = {
+    field: ChangeKind(f"{field.key}-changed") for field in CLAIM_FIELDS if field.kind is not FieldKind.ID
+}
 # Changes to one claim's own fields (the claim keeps its id, or is renamed).
-FIELD_KINDS = frozenset(
-    {
-        ChangeKind.TEXT_CHANGED,
-        ChangeKind.BY_CHANGED,
-        ChangeKind.SOURCE_CHANGED,
-        ChangeKind.WEIGHT_CHANGED,
-        ChangeKind.TAGS_CHANGED,
-        ChangeKind.NOTE_CHANGED,
-    }
-)
+FIELD_KINDS = frozenset(FIELD_CHANGES.values())
 
 
 class Change(NamedTuple):

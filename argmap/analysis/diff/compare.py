@@ -39,14 +39,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
-from argmap.analysis.diff.changes import KIND_RANK, Change, ChangeKind, MapDiff
+from argmap.analysis.diff.changes import FIELD_CHANGES, KIND_RANK, Change, ChangeKind, MapDiff
 from argmap.analysis.diff.names import RelationNames, relation_json
 from argmap.analysis.diff.words import WORD, dice
 from argmap.errors import UsageError
 from argmap.formats.native.graph import expect_dict, side_dict, source_dict, source_ref_dict
-from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.model import (
+    DUNG_SEMANTICS,
+    ArgumentMap,
+    Claim,
+    ClaimField,
+    FieldKind,
+    Relation,
+    RelationType,
+    Semantics,
+)
 
 RENAME_SIMILARITY = 0.8
 
@@ -134,20 +144,18 @@ def _claim_changes(before: MapSide, after: MapSide, renames: Mapping[str, str], 
     for old_id, new_id in renames.items():
         out.add(ChangeKind.NODE_RENAMED, new_id, old_id, new_id, after.claim_place[new_id])
     for old_claim, new_claim in _matched(before, after, renames):
-        if (
-            old_claim.text == new_claim.text
-            and old_claim.by == new_claim.by
-            and old_claim.tags == new_claim.tags
-            and old_claim.weight == new_claim.weight
-            and old_claim.note == new_claim.note
-            and _same_sources(old_claim, new_claim)
-        ):
+        if _plain(old_claim) == _plain(new_claim) and _same_sources(old_claim, new_claim):
             continue
         place = after.claim_place[new_claim.id]
-        for kind, read in _FIELDS:
-            old_value, new_value = read(old_claim), read(new_claim)
+        for field, kind in FIELD_CHANGES.items():
+            old_value, new_value = _value(field, old_claim), _value(field, new_claim)
             if old_value != new_value:
                 out.add(kind, new_claim.id, old_value, new_value, place)
+
+
+# A claim's fields but its id and sources, compared at once (most claims
+# have not changed): sources carry positions, which may differ.
+_plain = attrgetter(*(f.attr for f in FIELD_CHANGES if f.kind is not FieldKind.SOURCES))
 
 
 def _same_sources(old: Claim, new: Claim) -> bool:
@@ -157,18 +165,14 @@ def _same_sources(old: Claim, new: Claim) -> bool:
     return [ref[:3] for ref in old.all_sources()] == [ref[:3] for ref in new.all_sources()]
 
 
-def _sources(claim: Claim) -> list[dict[str, Any]]:
-    return [source_ref_dict(ref) for ref in claim.all_sources()]
-
-
-_FIELDS: tuple[tuple[ChangeKind, Callable[[Claim], Any]], ...] = (
-    (ChangeKind.TEXT_CHANGED, lambda c: c.text),
-    (ChangeKind.BY_CHANGED, lambda c: c.by),
-    (ChangeKind.SOURCE_CHANGED, _sources),
-    (ChangeKind.WEIGHT_CHANGED, lambda c: c.weight),
-    (ChangeKind.TAGS_CHANGED, lambda c: list(c.tags)),
-    (ChangeKind.NOTE_CHANGED, lambda c: c.note),
-)
+def _value(field: ClaimField, claim: Claim) -> Any:
+    """A field's value in a change: JSON, lists for sources and tags."""
+    value = getattr(claim, field.attr)
+    if field.kind is FieldKind.SOURCES:
+        return [source_ref_dict(ref) for ref in claim.all_sources()]
+    if field.kind is FieldKind.TAGS:
+        return list(value)
+    return value
 
 
 def _match_renames(before: MapSide, after: MapSide, new_names: RelationNames) -> dict[str, str]:
@@ -397,13 +401,9 @@ def _status_changes(
             out.add(ChangeKind.STATUS_CHANGED, new_claim.id, was, now, after.claim_place[new_claim.id])
 
 
-DUNG_SEMANTICS = ("grounded", "complete", "preferred", "stable")
-
-
 def _statuses(amap: ArgumentMap, semantics: str) -> dict[str, str]:
     from argmap.analysis.evaluate import claim_statuses, evaluate
     from argmap.formats.framework import framework_from_map
-    from argmap.model import Semantics
 
     if semantics not in DUNG_SEMANTICS:
         raise UsageError(f"status changes need one of {', '.join(DUNG_SEMANTICS)}, not {semantics!r}")

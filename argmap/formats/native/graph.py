@@ -21,7 +21,6 @@ from argmap.model import (
     MORE_SOURCES_KEY,
     ArgumentMap,
     Claim,
-    ClaimField,
     FieldKind,
     Relation,
     Side,
@@ -46,17 +45,6 @@ def side_dict(side: Side) -> dict[str, Any]:
 
 def source_ref_dict(ref: SourceRef) -> dict[str, Any]:
     return _drop_none({"ref": ref.ref, "quote": ref.quote, "loc": ref.loc})
-
-
-def field_json(field: ClaimField, claim: Claim) -> Any:
-    """A claim field's whole value as JSON (every source of the claim for
-    `source`); None when unset."""
-    value = getattr(claim, field.attr)
-    if field.kind is FieldKind.SOURCES:
-        return None if value is None else [source_ref_dict(ref) for ref in claim.all_sources()]
-    if field.kind is FieldKind.TAGS:
-        return list(value) if value else None
-    return value
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:

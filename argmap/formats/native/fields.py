@@ -40,8 +40,8 @@ class ClaimReader(NodeReader):
         if claim_id is None or text is None:
             return None
         values: dict[str, Any] = {}
-        for field, keys, read in _OPTIONAL_READERS:
-            if any(key in entries for key in keys):
+        for field, more_key, read in _OPTIONAL_READERS:
+            if field.key in entries or (more_key is not None and more_key in entries):
                 read(self, entries, field, claim_id, values)
         return Claim(claim_id, text, span=self.span(node), id_span=id_span, text_span=text_span, **values)
 
@@ -142,12 +142,8 @@ _READERS: dict[FieldKind, _FieldRead] = {
     FieldKind.NUMBER: ClaimReader._read_share,
     FieldKind.WHOLE: ClaimReader._read_whole,
 }
-# (field, the keys that hold it, its reader) for each optional field.
+# (field, another key that holds some of it, its reader) for each optional field.
 _OPTIONAL_READERS = tuple(
-    (
-        field,
-        (field.key, MORE_SOURCES_KEY) if field.kind is FieldKind.SOURCES else (field.key,),
-        _READERS[field.kind],
-    )
+    (field, MORE_SOURCES_KEY if field.kind is FieldKind.SOURCES else None, _READERS[field.kind])
     for field in OPTIONAL_CLAIM_FIELDS
 )

@@ -773,46 +773,9 @@ def test_cli_warnings_go_to_stderr(pair: Path) -> None:
     assert err == warnings * 2
 
 
-def side_by_side_always(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """From now on both sides are checked side by side, whatever their size
-    and the machine's load; the list counts the forks made."""
-    import os
-
-    import argmap.checks.side_by_side
-
-    made: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        made.append(1)
-        return real_fork()
-
-    monkeypatch.setattr(argmap.checks.side_by_side, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(argmap.checks.side_by_side, "_a_cpu_is_free", lambda: True)
-    monkeypatch.setattr(os, "fork", fork)
-    return made
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    return side_by_side_always(monkeypatch)
-
-
-def test_both_sides_side_by_side_give_what_one_after_the_other_gives(
-    pair: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (pair / "lonely.yaml").write_text("claims:\n  - id: a\n    text: A.\n  - id: b\n    text: B.\n")
-    cases = [("old.yaml", "new.yaml"), ("lonely.yaml", "old.yaml"), ("missing.yaml", "new.yaml")]
-    one_after_the_other = [run("diff", *case) for case in cases]
-    made = side_by_side_always(monkeypatch)
-    assert [run("diff", *case) for case in cases] == one_after_the_other
-    assert len(made) == 2  # the missing file stops the third before any loading
-
-
-def test_the_first_sides_error_comes_first_side_by_side(pair: Path, forks: list[int]) -> None:
+def test_the_first_sides_error_comes_first(pair: Path) -> None:
     (pair / "bad.yaml").write_text("claims: [\n")
     syntax = "argmap: bad.yaml:2:1: error: YAML syntax: did not find expected node content\n"
     assert run("diff", "bad.yaml", "missing.yaml") == (2, "", syntax)
     assert run("diff", "bad.yaml", "bad.yaml") == (2, "", syntax)
     assert run("diff", "old.yaml", "bad.yaml") == (2, "", syntax)
-    assert len(forks) == 2

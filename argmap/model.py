@@ -123,6 +123,68 @@ class Claim(NamedTuple):
         return () if self.source is None else (self.source, *self.more_sources)
 
 
+class FieldKind(StrEnum):
+    """What a claim field holds; readers, writers, the diff and loss counts
+    treat fields of one kind alike."""
+
+    ID = "id"  # a slug naming the claim
+    TEXT = "text"  # free text
+    SIDE = "side"  # the id of a side under `sides:`
+    SOURCES = "sources"  # source references: `Claim.source`, then `Claim.more_sources`
+    TAGS = "tags"  # a list of texts
+    NUMBER = "number"  # a number from 0 to 1
+    WHOLE = "whole"  # a whole number from 1
+
+
+class ClaimField(NamedTuple):
+    """One field of a claim as the file formats and the diff see it."""
+
+    attr: str  # the attribute on Claim
+    key: str  # the key in YAML and JSON
+    kind: FieldKind
+    optional: bool
+    loss: str  # the Loss kind a writer reports when its format cannot hold the field
+    what: str  # the field in messages, after "no place for": "claims' tags"
+    span: str | None = None  # the Claim attribute with where the value was written, if any
+
+    def count(self, claim: Claim) -> int:
+        """How many of this field the claim has (0 when unset): what a
+        format that cannot hold it loses."""
+        if self.kind is FieldKind.SOURCES:
+            return 0 if claim.source is None else 1 + len(claim.more_sources)
+        value = getattr(claim, self.attr)
+        if self.kind is FieldKind.TAGS:
+            return len(value)
+        return int(value is not None)
+
+
+# Every field of a claim, in the order the forms write them (the JSON
+# contract's key order). A Claim's other attributes are positions: `span`
+# (where the claim's entry starts) and each field's `span` column; and
+# `more_sources`, the rest of the `source` field. A field added to Claim
+# gets a row here, and tests/test_format_fields.py then asks every format
+# to carry it or report it lost.
+CLAIM_FIELDS: tuple[ClaimField, ...] = (
+    ClaimField("id", "id", FieldKind.ID, False, "id", "claims' ids", span="id_span"),
+    ClaimField("text", "text", FieldKind.TEXT, False, "text", "claim texts", span="text_span"),
+    ClaimField("label", "label", FieldKind.TEXT, True, "label", "claims' short labels"),
+    ClaimField(
+        "by", "by", FieldKind.SIDE, True, "claim-side", "which side states a claim (by:)", span="by_span"
+    ),
+    ClaimField(
+        "source", "source", FieldKind.SOURCES, True, "citation", "claims' source references (ref, quote, loc)"
+    ),
+    ClaimField("tags", "tags", FieldKind.TAGS, True, "tag", "claims' tags"),
+    ClaimField("weight", "weight", FieldKind.NUMBER, True, "weight", "claims' weights"),
+    ClaimField("note", "note", FieldKind.TEXT, True, "note", "claims' notes"),
+    ClaimField("step", "step", FieldKind.WHOLE, True, "step", "claims' slide steps"),
+)
+OPTIONAL_CLAIM_FIELDS = tuple(f for f in CLAIM_FIELDS if f.optional)
+# The graph form keeps `source` one object (the JSON contract) and writes
+# the rest of a claim's sources under this key.
+MORE_SOURCES_KEY = "more_sources"
+
+
 class Relation(NamedTuple):
     """An edge. `target` is a claim id, except for an undercut, whose target
     is the id of the relation (the inference) it attacks."""

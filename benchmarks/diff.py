@@ -15,13 +15,11 @@ Measured, each as the median of --runs runs after one warm-up:
 * whole process: `argmap diff OLD NEW` (the terminal view) and `--format
   json`, started with posix_spawn and reaped with wait4, stdout to /dev/null
   (exit 1: the versions differ): the wall time, and the CPU time (user +
-  system, the side-by-side child included), which a busy machine stretches
-  less;
+  system), which a busy machine stretches less;
 * `argmap validate NEW`, one map, for scale: a diff reads two;
 * in process, with the garbage collector off as the `argmap` command runs:
-  loading and checking both versions one after the other, the same side by
-  side in two processes (`open_versions`, what `argmap diff` does), and
-  `diff_maps` alone.
+  loading and checking both versions one after the other (what `argmap
+  diff` does), and `diff_maps` alone.
 
 The diff must find exactly the changes made; the script stops if not.
 """
@@ -47,7 +45,6 @@ from run import find_argmap, load_average, machine
 
 from argmap.analysis.diff import ChangeKind, MapDiff, diff_maps
 from argmap.checks.gate import check_loaded
-from argmap.checks.versions import open_versions, parse_version
 from argmap.formats.native import tree
 from argmap.formats.native.read import load_yaml_text
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
@@ -172,8 +169,7 @@ class Timing(NamedTuple):
 def process_time(argv: list[str], runs: int, expect: int = 1) -> Timing:
     """A whole process, after one warm-up: exit 1 (the versions differ)
     expected. Spawned with posix_spawn and reaped with wait4, whose resource
-    usage counts the child and the children it waited for (the side-by-side
-    one) on Linux."""
+    usage counts the child and the children it waited for on Linux."""
 
     def once() -> tuple[float, float]:
         actions = [
@@ -212,13 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         old_file, new_file = folder / "old.yaml", folder / "new.yaml"
         old_file.write_text(old_text, encoding="utf-8")
         new_file.write_text(new_text, encoding="utf-8")
-        # Nothing big stays in this process while the side-by-side loading is
-        # timed: a fork would copy-on-write what this process holds, which
-        # `argmap diff` (holding only the two texts then) does not.
         del old_text, new_text, old_map, new_map
         gc.collect()
-        sides = (parse_version(str(old_file)), parse_version(str(new_file)))
-        side_by_side_seconds, _ = median_time(lambda: _discard(open_versions(*sides)), args.runs)
 
         def load_both() -> tuple[ArgumentMap, ArgumentMap]:
             old = check_loaded(load_yaml_text(old_file.read_text(encoding="utf-8"), str(old_file)))
@@ -250,13 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             f"| `{label}` (whole process) | {timing.wall:.3f} | {timing.low:.3f} | {timing.high:.3f} | {timing.cpu:.3f} |"
         )
     print(f"| load and check both versions, one after the other (in process) | {load_seconds:.3f} | | | |")
-    print(f"| the same side by side, as `argmap diff` does (in process) | {side_by_side_seconds:.3f} | | | |")
     print(f"| `diff_maps` (in process) | {diff_seconds:.3f} | | | |")
     return 0
-
-
-def _discard(_: object) -> None:
-    return None
 
 
 def check_found(found: MapDiff, made: Counter[ChangeKind]) -> None:

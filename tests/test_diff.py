@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.analysis.diff import (
+    FIELD_KINDS,
     RENAME_SIMILARITY,
     ChangeKind,
     Mark,
@@ -25,10 +26,21 @@ from argmap.analysis.diff import (
 )
 from argmap.cli import app
 from argmap.formats.native.read import load_yaml_text
-from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
+from argmap.model import (
+    CLAIM_FIELDS,
+    OPTIONAL_CLAIM_FIELDS,
+    ArgumentMap,
+    Claim,
+    ClaimField,
+    FieldKind,
+    Relation,
+    RelationType,
+    SourceRef,
+    default_relation_id,
+)
 from argmap.render import RenderOptions
 from argmap.render.diff_dot import diff_dot
-from argmap.render.diff_text import claim_texts, diff_json, diff_markdown, diff_view, plain_text
+from argmap.render.diff_text import TITLES, claim_texts, diff_json, diff_markdown, diff_view, plain_text
 
 DATA = Path(__file__).parent / "data" / "diff"
 GOLDEN = Path(__file__).parent / "golden"
@@ -139,10 +151,39 @@ def test_text_changed() -> None:
         ("tags: [x]", "tags: [x, y]", "tags-changed", ["x"], ["x", "y"]),
         ("note: A note.", "note: Another note.", "note-changed", "A note.", "Another note."),
         ("        note: A note.\n", "", "note-changed", "A note.", None),
+        ("note: A note.", "note: A note.\n        label: First", "label-changed", None, "First"),
+        ("note: A note.", "note: A note.\n        step: 2", "step-changed", None, 2),
     ],
 )
 def test_claim_fields(before: str, after: str, kind: str, old: Any, new: Any) -> None:
     assert changes(edited((before, after))) == [(kind, "p1", old, new)]
+
+
+def test_every_claim_field_but_the_id_has_a_change_kind_and_a_title() -> None:
+    fields = {f.key for f in CLAIM_FIELDS if f.kind is not FieldKind.ID}
+    assert {kind.value for kind in FIELD_KINDS} == {f"{key}-changed" for key in fields}
+    assert set(TITLES) == set(ChangeKind)
+
+
+@pytest.mark.parametrize("field", [f for f in OPTIONAL_CLAIM_FIELDS], ids=lambda f: f.key)
+def test_a_change_to_any_one_field_is_found(field: ClaimField) -> None:
+    """Two claims that differ in one field only: one change, of that field's kind."""
+    old = ArgumentMap((Claim("c", "C."),))
+    new = ArgumentMap((Claim("c", "C.")._replace(**{field.attr: SAMPLE_VALUES[field.kind]}),))
+    found = diff_maps(old, new)
+    assert [(c.kind.value, c.id) for c in found.changes] == [(f"{field.key}-changed", "c")]
+    assert found.summary() == "1 other field changed"
+    assert union_map(old, new, found).claims == {"c": Mark.CHANGED}
+
+
+SAMPLE_VALUES: dict[FieldKind, Any] = {
+    FieldKind.TEXT: "T.",
+    FieldKind.SIDE: "a",
+    FieldKind.SOURCES: SourceRef("s"),
+    FieldKind.TAGS: ("x",),
+    FieldKind.NUMBER: 0.5,
+    FieldKind.WHOLE: 2,
+}
 
 
 def test_relation_added_and_removed_between_claims_that_stay() -> None:
@@ -693,6 +734,34 @@ def test_cli_a_map_with_errors_exits_2_not_1(pair: Path) -> None:
     )
 
 
+def test_cli_maps_that_differ_only_in_labels_and_steps_differ(pair: Path) -> None:
+    """The bug of issue 12: `label:` and `step:` were not compared."""
+    base = "claims:\n  - id: a\n    text: A.\n    premises:\n      - id: b\n        text: B.\n"
+    (pair / "one.yaml").write_text(base)
+    (pair / "two.yaml").write_text(base.replace("text: A.\n", "text: A.\n    label: Ay\n    step: 2\n"))
+    assert run("diff", "one.yaml", "two.yaml") == (
+        1,
+        "--- one.yaml\n+++ two.yaml\n2 other fields changed\n\n"
+        "Short labels changed (1)\n  [a] (none) -> Ay — A.\n\n"
+        "Slide steps changed (1)\n  [a] (none) -> 2 — A.\n",
+        "",
+    )
+    assert run("diff", "--format", "json", "two.yaml", "one.yaml") == (
+        1,
+        '{"changes": [\n'
+        '  {"kind": "label-changed", "id": "a", "old": "Ay", "new": null},\n'
+        '  {"kind": "step-changed", "id": "a", "old": 2, "new": null}\n]}\n',
+        "",
+    )
+    assert run("diff", "--format", "markdown", "one.yaml", "two.yaml") == (
+        1,
+        "### argmap diff: one.yaml → two.yaml\n\n**2 other fields changed**\n\n"
+        "#### Short labels changed (1)\n\n- `a` ~~(none)~~ -> **Ay** — *A.*\n\n"
+        "#### Slide steps changed (1)\n\n- `a` ~~(none)~~ -> **2** — *A.*\n",
+        "",
+    )
+
+
 def test_cli_warnings_go_to_stderr(pair: Path) -> None:
     (pair / "lonely.yaml").write_text("claims:\n  - id: a\n    text: A.\n  - id: b\n    text: B.\n")
     code, out, err = run("diff", "lonely.yaml", "lonely.yaml")
@@ -704,46 +773,9 @@ def test_cli_warnings_go_to_stderr(pair: Path) -> None:
     assert err == warnings * 2
 
 
-def side_by_side_always(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """From now on both sides are checked side by side, whatever their size
-    and the machine's load; the list counts the forks made."""
-    import os
-
-    import argmap.checks.side_by_side
-
-    made: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        made.append(1)
-        return real_fork()
-
-    monkeypatch.setattr(argmap.checks.side_by_side, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(argmap.checks.side_by_side, "_a_cpu_is_free", lambda: True)
-    monkeypatch.setattr(os, "fork", fork)
-    return made
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    return side_by_side_always(monkeypatch)
-
-
-def test_both_sides_side_by_side_give_what_one_after_the_other_gives(
-    pair: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (pair / "lonely.yaml").write_text("claims:\n  - id: a\n    text: A.\n  - id: b\n    text: B.\n")
-    cases = [("old.yaml", "new.yaml"), ("lonely.yaml", "old.yaml"), ("missing.yaml", "new.yaml")]
-    one_after_the_other = [run("diff", *case) for case in cases]
-    made = side_by_side_always(monkeypatch)
-    assert [run("diff", *case) for case in cases] == one_after_the_other
-    assert len(made) == 2  # the missing file stops the third before any loading
-
-
-def test_the_first_sides_error_comes_first_side_by_side(pair: Path, forks: list[int]) -> None:
+def test_the_first_sides_error_comes_first(pair: Path) -> None:
     (pair / "bad.yaml").write_text("claims: [\n")
     syntax = "argmap: bad.yaml:2:1: error: YAML syntax: did not find expected node content\n"
     assert run("diff", "bad.yaml", "missing.yaml") == (2, "", syntax)
     assert run("diff", "bad.yaml", "bad.yaml") == (2, "", syntax)
     assert run("diff", "old.yaml", "bad.yaml") == (2, "", syntax)
-    assert len(forks) == 2

@@ -335,6 +335,23 @@ def test_map_lines_sorts_claims_naturally() -> None:
     )
 
 
+def test_map_lines_show_every_field_of_a_claim() -> None:
+    """Each claim field has a line (the side is on the claim's own), so a
+    textconv line diff shows a changed label or step too."""
+    from argmap.formats.native.read import load_yaml_text
+
+    amap = load_yaml_text(
+        "sides: {pro: {}}\nsources: {s: {}}\nclaims:\n  - id: a\n    text: A.\n    label: Ay\n    by: pro\n"
+        "    source: [{ref: s, quote: q, loc: p. 1}, {ref: s}]\n    tags: [x, y]\n    weight: 0.25\n"
+        "    note: |\n      Two\n      lines.\n    step: 2\n",
+        "m.yaml",
+    ).map
+    assert map_lines(amap) == (
+        'side pro: pro\nsource s: \nclaim a [pro]: A.\n  label: Ay\n  source: s "q" p. 1\n  source: s\n'
+        "  tags: x, y\n  weight: 0.25\n  note: Two lines.\n  step: 2\n"
+    )
+
+
 # -- argmap log -------------------------------------------------------------------------
 
 

@@ -13,12 +13,14 @@ from argmap.checks.gate import check_loaded
 from argmap.errors import InputError
 from argmap.formats.base import canonical_relation_order
 from argmap.formats.native import graph, tree
-from argmap.formats.native.read import EXPECT_SEMANTICS, EXPECT_STATUSES, load_json_text, load_yaml_text
+from argmap.formats.native.read import load_json_text, load_yaml_text
 from argmap.io.files import decode_utf8
 from argmap.model import (
+    DUNG_SEMANTICS,
     ArgumentMap,
     Claim,
     Expectation,
+    Label,
     Relation,
     RelationType,
     Side,
@@ -95,8 +97,12 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         sides={s: Side(s, name=draw(st.none() | TEXT), colour=draw(st.none() | TEXT)) for s in sides},
         expect=tuple(
             Expectation(semantics, status, claim)
-            for semantics in draw(st.lists(st.sampled_from(EXPECT_SEMANTICS), max_size=2, unique=True))
-            for status in draw(st.lists(st.sampled_from(EXPECT_STATUSES), max_size=3, unique=True))
+            for semantics in draw(
+                st.lists(st.sampled_from([s.value for s in DUNG_SEMANTICS]), max_size=2, unique=True)
+            )
+            for status in draw(
+                st.lists(st.sampled_from([label.value for label in Label]), max_size=3, unique=True)
+            )
             for claim in draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
         ),
     )

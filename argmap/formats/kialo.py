@@ -36,6 +36,7 @@ from typing import NamedTuple
 from argmap.errors import InputError
 from argmap.formats.base import LoadResult, LossCounter, Written
 from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
+from argmap.formats.losses import unheld_fields
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan, default_relation_id
 
 __all__ = ["canonical_text", "discussion_title", "numbering", "read", "sniff", "write"]
@@ -324,21 +325,11 @@ def _count_losses(amap: ArgumentMap, losses: LossCounter, theses: int) -> None:
     if amap.title is not None and " ".join(amap.title.split()) != amap.title:
         lost("title", "line breaks and runs of spaces in the title written as one space")
     lost("description", "Kialo exports carry no description; not written", int(amap.description is not None))
-    lost(
-        "weight",
-        "Kialo votes are not in its text export; weights not written",
-        sum(c.weight is not None for c in amap.claims),
+    unheld_fields(
+        losses, amap, (), "Kialo", {"weight": "Kialo votes are not in its text export; weights not written"}
     )
-    lost("tag", "claims' tags not written", sum(len(c.tags) for c in amap.claims))
-    lost("note", "claims' notes not written", sum(c.note is not None for c in amap.claims))
-    lost("label", "claims' short labels not written", sum(c.label is not None for c in amap.claims))
-    lost("step", "claims' slide steps not written", sum(c.step is not None for c in amap.claims))
-    lost("by", "claims' sides (by) not written", sum(c.by is not None for c in amap.claims))
     lost("side", "sides not written", len(amap.sides))
     lost("source", "sources not written", len(amap.sources))
-    lost(
-        "source-ref", "claims' sources and quotes not written", sum(len(c.all_sources()) for c in amap.claims)
-    )
     lost("expect", "expected outcomes not written", len(amap.expect))
     known, by_id = {c.id for c in amap.claims}, amap.relation_index()
     dangling = sum(

@@ -2,7 +2,8 @@
 writers to report as Losses.
 
 A writer names the kinds its format holds; every other kind present in the
-map becomes a loss with its count. Kinds that depend on how a format writes
+map becomes a loss with its count. The claim fields' kinds come from
+argmap.model.CLAIM_FIELDS, so a new field is counted without a line here. Kinds that depend on how a format writes
 (texts rewritten, ids renumbered) the writer counts itself.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 
 from argmap.formats.base import LossCounter
-from argmap.model import ArgumentMap, RelationType, default_relation_id
+from argmap.model import OPTIONAL_CLAIM_FIELDS, ArgumentMap, ClaimField, RelationType, default_relation_id
 
 
 def _custom_ids(amap: ArgumentMap, held: Collection[str]) -> int:
@@ -24,46 +25,31 @@ def _custom_ids(amap: ArgumentMap, held: Collection[str]) -> int:
     )
 
 
-# kind -> how many of it a map has. The order is the order losses are listed.
-_COUNTERS: dict[str, Callable[[ArgumentMap, Collection[str]], int]] = {
-    "title": lambda m, _: m.title is not None,
-    "description": lambda m, _: m.description is not None,
-    "source": lambda m, _: len(m.sources),
-    "citation": lambda m, _: sum(len(c.all_sources()) for c in m.claims),
-    "side": lambda m, _: len(m.sides),
-    "claim-side": lambda m, _: sum(c.by is not None for c in m.claims),
-    "tag": lambda m, _: sum(len(c.tags) for c in m.claims),
-    "weight": lambda m, _: sum(c.weight is not None for c in m.claims),
-    "note": lambda m, _: sum(c.note is not None for c in m.claims),
-    "label": lambda m, _: sum(c.label is not None for c in m.claims),
-    "step": lambda m, _: sum(c.step is not None for c in m.claims),
-    "expectation": lambda m, _: len(m.expect),
-    "support": lambda m, _: sum(1 for _ in m.iter_relations(RelationType.SUPPORT)),
-    "attack": lambda m, _: sum(1 for _ in m.iter_relations(RelationType.ATTACK)),
-    "undercut": lambda m, _: sum(1 for _ in m.iter_relations(RelationType.UNDERCUT)),
-    "linked-group": lambda m, _: len({(r.target, r.group) for r in m.relations if r.group is not None}),
-    "relation-id": _custom_ids,
-}
+def _field_count(field: ClaimField) -> Callable[[ArgumentMap, Collection[str]], int]:
+    return lambda m, _: sum(field.count(c) for c in m.claims)
 
-_DEFAULT_MESSAGES = {
-    "title": "the map's title",
-    "description": "the map's description",
-    "source": "the sources defined under sources:",
-    "citation": "claims' source references (ref, quote, loc)",
-    "side": "the sides defined under sides:",
-    "claim-side": "which side states a claim (by:)",
-    "tag": "claims' tags",
-    "weight": "claims' weights",
-    "note": "claims' notes",
-    "label": "claims' short labels",
-    "step": "claims' slide steps",
-    "expectation": "the expect: block",
-    "support": "support relations",
-    "attack": "attack relations",
-    "undercut": "undercut relations",
-    "linked-group": "linked premise groups",
-    "relation-id": "relation ids other than the default type:from:to",
+
+# kind -> how many of it a map has, and what it is in a message ("... has no
+# place for X"). The order is the order losses are listed: the map's own
+# parts, each optional claim field (argmap.model.CLAIM_FIELDS), relations.
+_Counter = tuple[Callable[[ArgumentMap, Collection[str]], int], str]
+_COUNTERS: dict[str, _Counter] = {
+    "title": (lambda m, _: m.title is not None, "the map's title"),
+    "description": (lambda m, _: m.description is not None, "the map's description"),
+    "source": (lambda m, _: len(m.sources), "the sources defined under sources:"),
+    "side": (lambda m, _: len(m.sides), "the sides defined under sides:"),
+    **{f.loss: (_field_count(f), f.what) for f in OPTIONAL_CLAIM_FIELDS},
+    "expectation": (lambda m, _: len(m.expect), "the expect: block"),
+    "support": (lambda m, _: sum(1 for _ in m.iter_relations(RelationType.SUPPORT)), "support relations"),
+    "attack": (lambda m, _: sum(1 for _ in m.iter_relations(RelationType.ATTACK)), "attack relations"),
+    "undercut": (lambda m, _: sum(1 for _ in m.iter_relations(RelationType.UNDERCUT)), "undercut relations"),
+    "linked-group": (
+        lambda m, _: len({(r.target, r.group) for r in m.relations if r.group is not None}),
+        "linked premise groups",
+    ),
+    "relation-id": (_custom_ids, "relation ids other than the default type:from:to"),
 }
+_FIELD_KINDS = frozenset(f.loss for f in OPTIONAL_CLAIM_FIELDS)
 
 
 def unheld(
@@ -72,9 +58,34 @@ def unheld(
     """A LossCounter holding every kind in `amap` the format does not hold.
     `why` gives a kind a message of its own (what was done instead)."""
     counter = LossCounter()
-    for kind, count in _COUNTERS.items():
+    _count(counter, _COUNTERS, amap, holds, format_name, why)
+    return counter
+
+
+def unheld_fields(
+    counter: LossCounter,
+    amap: ArgumentMap,
+    holds: Collection[str],
+    format_name: str,
+    why: Mapping[str, str] | None = None,
+) -> None:
+    """Add to `counter` each optional claim field in `amap` (by its loss
+    kind) that the format does not hold: for writers that count the map's
+    other parts their own way."""
+    fields = {kind: counter_ for kind, counter_ in _COUNTERS.items() if kind in _FIELD_KINDS}
+    _count(counter, fields, amap, holds, format_name, why)
+
+
+def _count(
+    counter: LossCounter,
+    counters: Mapping[str, _Counter],
+    amap: ArgumentMap,
+    holds: Collection[str],
+    format_name: str,
+    why: Mapping[str, str] | None,
+) -> None:
+    for kind, (count, what) in counters.items():
         if kind in holds:
             continue
-        message = (why or {}).get(kind) or f"{format_name} has no place for {_DEFAULT_MESSAGES[kind]}"
+        message = (why or {}).get(kind) or f"{format_name} has no place for {what}"
         counter.lost(kind, message, int(count(amap, holds)))
-    return counter

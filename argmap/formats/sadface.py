@@ -43,12 +43,13 @@ from argmap.formats.foreign import (
     parse_json,
 )
 from argmap.formats.native.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
-from argmap.formats.native.read import EXPECT_SEMANTICS, EXPECT_STATUSES
 from argmap.model import (
+    DUNG_SEMANTICS,
     ID_PATTERN,
     ArgumentMap,
     Claim,
     Expectation,
+    Label,
     Relation,
     RelationType,
     Side,
@@ -419,8 +420,8 @@ class _Reader:
         for semantics, statuses in raw.items() if isinstance(raw, dict) else ():
             for status, claims in statuses.items() if isinstance(statuses, dict) else ():
                 if (
-                    semantics not in EXPECT_SEMANTICS
-                    or status not in EXPECT_STATUSES
+                    semantics not in DUNG_SEMANTICS
+                    or status not in tuple(Label)
                     or not isinstance(claims, list)
                 ):
                     self.build.warn(

@@ -34,6 +34,8 @@ TITLES: dict[ChangeKind, str] = {
     ChangeKind.WEIGHT_CHANGED: "Weights changed",
     ChangeKind.TAGS_CHANGED: "Tags changed",
     ChangeKind.NOTE_CHANGED: "Notes changed",
+    ChangeKind.LABEL_CHANGED: "Short labels changed",
+    ChangeKind.STEP_CHANGED: "Slide steps changed",
     ChangeKind.RELATION_ADDED: "Relations added",
     ChangeKind.RELATION_REMOVED: "Relations removed",
     ChangeKind.RELATION_RETYPED: "Relations retyped",
@@ -154,7 +156,7 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
         return [Segment("plain", f"{cid}: "), *was_now(_shown(change.old), _shown(change.new))]
     if kind is ChangeKind.NOTE_CHANGED and change.old and change.new:
         return [claim(cid), Segment("plain", " "), *_words(change.old, change.new), *with_text(cid)]
-    # by, weight, tags, note, status: a value that changed
+    # by, weight, tags, note, label, step, status: a value that changed
     return [
         claim(cid),
         Segment("plain", " "),

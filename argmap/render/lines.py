@@ -11,7 +11,8 @@ order, for the same reason. Each line is
 
     claim <id> [<side>] <supports|attacks|undercuts> <target>, ...: <text>
 
-followed by indented lines for its sources, tags, weight and note.
+followed by an indented line for each other field it has (argmap.model.CLAIM_FIELDS:
+label, each source, tags, weight, note, step).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from argmap.model import ArgumentMap, Claim, Relation
+from argmap.model import OPTIONAL_CLAIM_FIELDS, ArgumentMap, Claim, ClaimField, FieldKind, Relation, SourceRef
 
 _DIGITS = re.compile(r"(\d+)")
 _VERBS = {"support": "supports", "attack": "attacks", "undercut": "undercuts"}
@@ -73,17 +74,34 @@ def _claim_lines(
     side = f" [{claim.by}]" if claim.by else ""
     where = f" {', '.join(places)}" if places else ""
     lines = [f"claim {claim.id}{side}{where}: {_one_line(claim.text)}"]
-    for ref in claim.all_sources():
-        words = [ref.ref or "(no ref)"]
-        if ref.quote is not None:
-            words.append(f'"{_one_line(ref.quote)}"')
-        if ref.loc is not None:
-            words.append(_one_line(ref.loc))
-        lines.append("  source: " + " ".join(words))
-    if claim.tags:
-        lines.append("  tags: " + ", ".join(claim.tags))
-    if claim.weight is not None:
-        lines.append(f"  weight: {claim.weight:g}")
-    if claim.note is not None:
-        lines.append(f"  note: {_one_line(claim.note)}")
+    for field in _INDENTED:
+        lines.extend(f"  {field.key}: {value}" for value in _shown(field, claim))
     return lines
+
+
+# The fields on lines of their own under the claim's line (its id, text and
+# side are on that line).
+_INDENTED = tuple(f for f in OPTIONAL_CLAIM_FIELDS if f.kind is not FieldKind.SIDE)
+
+
+def _shown(field: ClaimField, claim: Claim) -> list[str]:
+    """A field's value as the text of its lines: one a source, none when unset."""
+    value = getattr(claim, field.attr)
+    if field.kind is FieldKind.SOURCES:
+        return [_source(ref) for ref in claim.all_sources()]
+    if value is None or value == ():
+        return []
+    if field.kind is FieldKind.TAGS:
+        return [", ".join(value)]
+    if field.kind is FieldKind.NUMBER:
+        return [f"{value:g}"]
+    return [_one_line(str(value))]
+
+
+def _source(ref: SourceRef) -> str:
+    words = [ref.ref or "(no ref)"]
+    if ref.quote is not None:
+        words.append(f'"{_one_line(ref.quote)}"')
+    if ref.loc is not None:
+        words.append(_one_line(ref.loc))
+    return " ".join(words)

@@ -9,6 +9,7 @@ from typing import Any
 
 from argmap.formats.base import LossCounter, Written
 from argmap.formats.foreign import dependency_order
+from argmap.formats.losses import unheld_fields
 from argmap.formats.native.graph import dump_json_lists
 from argmap.model import ArgumentMap, RelationType, default_relation_id
 
@@ -119,24 +120,7 @@ class _Writer:
         lost("title", "AIF has no map title; not written", int(amap.title is not None))
         lost("description", "AIF has no map description; not written", int(amap.description is not None))
         lost("source", "sources and quotes have no place in AIF; not written", len(amap.sources))
-        lost(
-            "source-ref",
-            "claims' sources and quotes not written",
-            sum(len(c.all_sources()) for c in amap.claims),
-        )
-        lost("tag", "AIF nodes have no tags; not written", sum(len(c.tags) for c in amap.claims))
-        lost(
-            "weight", "AIF nodes have no weights; not written", sum(c.weight is not None for c in amap.claims)
-        )
-        lost("note", "AIF nodes have no notes; not written", sum(c.note is not None for c in amap.claims))
-        lost(
-            "label",
-            "AIF nodes have no short labels; not written",
-            sum(c.label is not None for c in amap.claims),
-        )
-        lost(
-            "step", "AIF nodes have no slide steps; not written", sum(c.step is not None for c in amap.claims)
-        )
+        unheld_fields(self.losses, amap, ("claim-side",), "AIF")  # sides are locutions
         used = {c.by for c in amap.claims if c.by is not None}
         lost(
             "side",

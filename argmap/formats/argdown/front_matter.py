@@ -8,8 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from argmap.formats.argdown.escape import yaml_flow
-from argmap.formats.native.read import EXPECT_SEMANTICS, EXPECT_STATUSES
-from argmap.model import ID_PATTERN, ArgumentMap, Expectation, Side, Source
+from argmap.model import DUNG_SEMANTICS, ID_PATTERN, ArgumentMap, Expectation, Label, Side, Source
 
 # A tag `by:<side>` naming a side declared in the front matter sets a claim's `by`.
 SIDE_TAG = "by:"
@@ -102,11 +101,7 @@ class FrontMatterReader:
         found: list[Expectation] = []
         for semantics, statuses in raw.items() if isinstance(raw, dict) else []:
             for status, claim_list in statuses.items() if isinstance(statuses, dict) else []:
-                if (
-                    semantics in EXPECT_SEMANTICS
-                    and status in EXPECT_STATUSES
-                    and isinstance(claim_list, list)
-                ):
+                if semantics in DUNG_SEMANTICS and status in tuple(Label) and isinstance(claim_list, list):
                     found.extend(
                         Expectation(semantics, status, str(c)) for c in claim_list if isinstance(c, str)
                     )

@@ -15,7 +15,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from argmap.model import FORMAT_VERSION, ArgumentMap, Claim, Relation, Side, Source, SourceRef
+from argmap.model import (
+    CLAIM_FIELDS,
+    FORMAT_VERSION,
+    MORE_SOURCES_KEY,
+    ArgumentMap,
+    Claim,
+    FieldKind,
+    Relation,
+    Side,
+    Source,
+    SourceRef,
+)
 
 
 def _drop_none(pairs: dict[str, Any]) -> dict[str, Any]:
@@ -37,25 +48,24 @@ def source_ref_dict(ref: SourceRef) -> dict[str, Any]:
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
-    """A claim's own fields, in contract key order."""
-    node: dict[str, Any] = {"id": claim.id, "text": claim.text}
-    if claim.label is not None:
-        node["label"] = claim.label
-    if claim.by is not None:
-        node["by"] = claim.by
-    if claim.source is not None:
-        node["source"] = source_ref_dict(claim.source)
-        if claim.more_sources:
-            node["more_sources"] = [source_ref_dict(s) for s in claim.more_sources]
-    if claim.tags:
-        node["tags"] = list(claim.tags)
-    if claim.weight is not None:
-        node["weight"] = claim.weight
-    if claim.note is not None:
-        node["note"] = claim.note
-    if claim.step is not None:
-        node["step"] = claim.step
+    """A claim's own fields, in contract key order (the order of CLAIM_FIELDS)."""
+    node: dict[str, Any] = {}
+    for key, attr, kind in _COLUMNS:
+        value = getattr(claim, attr)
+        if value is None or value == ():
+            continue
+        if kind is FieldKind.SOURCES:
+            node[key] = source_ref_dict(value)
+            if claim.more_sources:
+                node[MORE_SOURCES_KEY] = [source_ref_dict(s) for s in claim.more_sources]
+        elif kind is FieldKind.TAGS:
+            node[key] = list(value)
+        else:
+            node[key] = value
     return node
+
+
+_COLUMNS = tuple((f.key, f.attr, f.kind) for f in CLAIM_FIELDS)
 
 
 def relation_dict(relation: Relation) -> dict[str, Any]:

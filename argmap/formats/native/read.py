@@ -14,53 +14,52 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
-import difflib
 import json
-import math
-from collections.abc import Collection
 
 import yaml
 
 from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
+from argmap.formats.native.fields import ClaimReader
+from argmap.formats.native.nodes import ANY_KEY, did_you_mean, entry_id
 from argmap.io.gc_pause import gc_paused
 from argmap.model import (
+    CLAIM_FIELDS,
+    DUNG_SEMANTICS,
     FORMAT_VERSION,
-    ID_PATTERN,
-    TOKEN_PATTERN,
+    MORE_SOURCES_KEY,
     ArgumentMap,
     Claim,
     Expectation,
+    Label,
     Relation,
     RelationType,
     Side,
     Source,
-    SourceRef,
     SourceSpan,
     default_relation_id,
 )
-from argmap.yaml.compose import MAP_TAG, NULL_TAG, SCALAR_TAGS, SEQ_TAG, STR_TAG, compose, node_kind
+from argmap.yaml.compose import NULL_TAG, compose, node_kind
 
 TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect")
 GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes", "relations", "expect")
-# `expect:` semantics -> statuses a claim may be expected to have. For the
-# semantics with several extensions: in = in every one (sceptically
-# accepted), out = in none, undec = in some but not all.
-EXPECT_SEMANTICS = ("grounded", "complete", "preferred", "stable")
-EXPECT_STATUSES = ("in", "out", "undec")
-CLAIM_FIELDS = ("id", "text", "label", "by", "source", "tags", "weight", "note", "step")
+# `expect:` semantics (argmap.model.DUNG_SEMANTICS) -> statuses a claim may
+# be expected to have (argmap.model.Label). For the semantics with several
+# extensions: in = in every one (sceptically accepted), out = in none,
+# undec = in some but not all.
+_STATUSES = tuple(Label)
+CLAIM_FIELD_KEYS = tuple(f.key for f in CLAIM_FIELDS)
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
-NODE_FIELDS = (*CLAIM_FIELDS, "more_sources")
+NODE_KEYS = (*CLAIM_FIELD_KEYS, MORE_SOURCES_KEY)
 CHILD_KEYS = {
     "premises": RelationType.SUPPORT,
     "counterclaims": RelationType.ATTACK,
     "undercuts": RelationType.UNDERCUT,
 }
-CLAIM_KEYS = CLAIM_FIELDS + tuple(CHILD_KEYS)
+CLAIM_KEYS = CLAIM_FIELD_KEYS + tuple(CHILD_KEYS)
 LINKED_KEYS = ("linked", "id", "undercuts")
 _CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked"))
-SOURCE_REF_KEYS = ("ref", "quote", "loc")
 SOURCE_KEYS = ("title", "author", "file", "url")
 SIDE_KEYS = ("name", "colour")
 RELATION_KEYS = ("id", "from", "to", "type", "group")
@@ -83,157 +82,18 @@ def load_json_text(text: str, file: str = "<map>") -> LoadResult:
     return load_yaml_text(text, file)
 
 
-def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 # One entry of a claim list still to visit: (node, parent claim id, relation
 # type to the parent, linked group, relation id an undercut attacks).
 _Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None]
 
 
-class _Walker:
+class _Walker(ClaimReader):
     """Turns a composed YAML node tree into the model, collecting diagnostics."""
 
     def __init__(self, file: str) -> None:
-        self.file = file
-        self.diagnostics: list[Diagnostic] = []
+        super().__init__(file)
         self.claims: list[Claim] = []
         self.relations: list[Relation] = []
-        self._seen_collections: set[int] = set()
-
-    # -- reporting ---------------------------------------------------------
-
-    def span(self, node: yaml.Node) -> SourceSpan:
-        mark = node.start_mark  # inlined mark_span: called for most nodes
-        return SourceSpan(self.file, mark.line + 1, mark.column + 1)
-
-    def error(self, node: yaml.Node, check_id: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.span(node), Severity.ERROR, check_id, message))
-
-    def warning(self, node: yaml.Node, check_id: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.span(node), Severity.WARNING, check_id, message))
-
-    # -- typed access ------------------------------------------------------
-
-    def _fresh(self, node: yaml.Node) -> bool:
-        """False (with a diagnostic) for a collection seen before: an alias.
-        Refusing them keeps "billion laughs" files linear."""
-        key = id(node)
-        if key in self._seen_collections:
-            # Composed nodes keep only the anchor's position, not the alias's.
-            self.error(
-                node,
-                "yaml-alias",
-                "this list or mapping is used again through a YAML alias; aliases are not supported",
-            )
-            return False
-        self._seen_collections.add(key)
-        return True
-
-    def _tag_ok(self, node: yaml.Node) -> bool:
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            ok = tag in SCALAR_TAGS
-        elif isinstance(node, yaml.SequenceNode):
-            ok = tag == SEQ_TAG
-        else:
-            ok = tag == MAP_TAG
-        if not ok:
-            self.error(node, "unsupported-tag", f"unsupported YAML tag '{tag}'")
-        return ok
-
-    def mapping(
-        self, node: yaml.Node, what: str, allowed: Collection[str]
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        """A mapping's entries by key, reporting duplicate and unknown keys."""
-        if node.__class__ is not yaml.MappingNode or node.tag != MAP_TAG:  # the usual case first
-            if not self._tag_ok(node):
-                return None
-            self.error(node, "wrong-type", f"{what} must be a mapping, not {node_kind(node)}")
-            return None
-        if not self._fresh(node):
-            return None
-        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
-                self.error(key_node, "wrong-type", f"keys in {what} must be names, not {node_kind(key_node)}")
-                continue
-            key = key_node.value
-            if key in entries:
-                first = entries[key][0].start_mark.line + 1
-                self.error(
-                    key_node, "duplicate-key", f"duplicate key '{key}' in {what} (first at line {first})"
-                )
-                continue
-            if key not in allowed:
-                hint = _did_you_mean(key, tuple(sorted(allowed)))
-                self.error(key_node, "unknown-key", f"unknown key '{key}' in {what}{hint}")
-                continue
-            entries[key] = (key_node, value_node)
-        return entries
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
-        if node.__class__ is yaml.SequenceNode and node.tag == SEQ_TAG:  # the usual case first
-            return list(node.value) if self._fresh(node) else None
-        if not self._tag_ok(node):
-            return None
-        if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, "wrong-type", f"{what} must be a list, not {node_kind(node)}")
-            return None
-        if not self._fresh(node):
-            return None
-        return list(node.value)
-
-    def string(self, node: yaml.Node, what: str) -> str | None:
-        """A scalar's text as written (so `text: 1917` is the string "1917")."""
-        if node.__class__ is yaml.ScalarNode and node.tag == STR_TAG:  # the usual case first
-            text: str = node.value
-            return text
-        if not self._tag_ok(node):
-            return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, "wrong-type", f"{what} must be a string, not {node_kind(node)}")
-            return None
-        if node.tag == NULL_TAG and not node.style:
-            return None
-        value: str = node.value
-        return value
-
-    def number(self, node: yaml.Node, what: str) -> float | None:
-        if not self._tag_ok(node):
-            return None
-        # The C parser marks plain scalars with style "" where the Python one uses None.
-        if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG and not node.style:
-            try:
-                value = float(node.value.replace("_", ""))
-            except ValueError:
-                pass
-            else:
-                if math.isfinite(value):
-                    return value
-        self.error(node, "wrong-type", f"{what} must be a number, not {node_kind(node)}")
-        return None
-
-    def ident(self, node: yaml.Node, what: str, loose: bool = False) -> str | None:
-        """An id: a slug for claims, sides and sources; one word (`loose`)
-        for relation and group ids."""
-        value = self.string(node, what)
-        if value is None:
-            self.error(node, "missing-id", f"{what} is empty")
-            return None
-        if loose and not TOKEN_PATTERN.match(value):
-            self.error(node, "invalid-id", f"{what} '{value}' must be one word, without spaces")
-        elif not loose and not ID_PATTERN.match(value):
-            self.error(
-                node,
-                "invalid-id",
-                f"{what} '{value}' is not a slug (letters, digits, '_', '-', '.'; no spaces or ':')",
-            )
-        return value
 
     # -- the map -----------------------------------------------------------
 
@@ -255,8 +115,8 @@ class _Walker:
                     "unsupported-version",
                     f"format version {version!r} is not supported (this argmap reads version {FORMAT_VERSION})",
                 )
-        title = self._optional_string(top, "title", "title")
-        description = self._optional_string(top, "description", "description")
+        title = self.optional_string(top, "title", "title")
+        description = self.optional_string(top, "description", "description")
         sources = self._sources(top["sources"][1]) if "sources" in top else {}
         sides = self._sides(top["sides"][1]) if "sides" in top else {}
 
@@ -285,8 +145,8 @@ class _Walker:
     def _expect(self, node: yaml.Node) -> tuple[Expectation, ...]:
         """`expect: {grounded: {in: [a, b], out: [c]}, preferred: {...}}`."""
         found: list[Expectation] = []
-        for semantics, (_, by_status) in (self.mapping(node, "expect", EXPECT_SEMANTICS) or {}).items():
-            entries = self.mapping(by_status, f"expect: {semantics}", EXPECT_STATUSES) or {}
+        for semantics, (_, by_status) in (self.mapping(node, "expect", DUNG_SEMANTICS) or {}).items():
+            entries = self.mapping(by_status, f"expect: {semantics}", _STATUSES) or {}
             for status, (_, ids) in entries.items():
                 for id_node in self.sequence(ids, f"expect: {semantics}: {status}") or []:
                     claim = self.ident(id_node, "claim id")
@@ -294,25 +154,18 @@ class _Walker:
                         found.append(Expectation(semantics, status, claim, self.span(id_node)))
         return tuple(found)
 
-    def _optional_string(
-        self, entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str, what: str
-    ) -> str | None:
-        if key not in entries:
-            return None
-        return self.string(entries[key][1], what)
-
     def _sources(self, node: yaml.Node) -> dict[str, Source]:
         result: dict[str, Source] = {}
-        for source_id, (key_node, value) in (self.mapping(node, "sources", _ANY) or {}).items():
+        for source_id, (key_node, value) in (self.mapping(node, "sources", ANY_KEY) or {}).items():
             self.ident(key_node, "source id")
             entries = self.mapping(value, f"source '{source_id}'", SOURCE_KEYS) or {}
             file_span = self.span(entries["file"][1]) if "file" in entries else None
             result[source_id] = Source(
                 id=source_id,
-                title=self._optional_string(entries, "title", "title"),
-                author=self._optional_string(entries, "author", "author"),
-                file=self._optional_string(entries, "file", "file"),
-                url=self._optional_string(entries, "url", "url"),
+                title=self.optional_string(entries, "title", "title"),
+                author=self.optional_string(entries, "author", "author"),
+                file=self.optional_string(entries, "file", "file"),
+                url=self.optional_string(entries, "url", "url"),
                 span=self.span(key_node),
                 file_span=file_span,
             )
@@ -320,119 +173,18 @@ class _Walker:
 
     def _sides(self, node: yaml.Node) -> dict[str, Side]:
         result: dict[str, Side] = {}
-        for side_id, (key_node, value) in (self.mapping(node, "sides", _ANY) or {}).items():
+        for side_id, (key_node, value) in (self.mapping(node, "sides", ANY_KEY) or {}).items():
             self.ident(key_node, "side id")
             entries = self.mapping(value, f"side '{side_id}'", SIDE_KEYS) or {}
             result[side_id] = Side(
                 id=side_id,
-                name=self._optional_string(entries, "name", "name"),
-                colour=self._optional_string(entries, "colour", "colour"),
+                name=self.optional_string(entries, "name", "name"),
+                colour=self.optional_string(entries, "colour", "colour"),
                 span=self.span(key_node),
             )
         return result
 
     # -- claims ------------------------------------------------------------
-
-    def _claim(self, node: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> Claim | None:
-        """The claim's own fields (not its children)."""
-        claim_id: str | None = None
-        id_span = None
-        if "id" in entries:
-            id_node = entries["id"][1]
-            claim_id = self.ident(id_node, "claim id")
-            id_span = self.span(id_node)
-        else:
-            self.error(node, "missing-id", "claim has no 'id'")
-        text: str | None = None
-        text_span = None
-        if "text" in entries:
-            text_node = entries["text"][1]
-            text_span = self.span(text_node)
-            reported = len(self.diagnostics)
-            text = self.string(text_node, "text")
-            if (text is None or not text.strip()) and len(self.diagnostics) == reported:
-                self.error(text_node, "empty-text", f"claim '{claim_id}' has empty text")
-            text = text or ""
-        else:
-            self.error(node, "missing-text", f"claim '{claim_id}' has no 'text'")
-        if claim_id is None or text is None:
-            return None
-        by = self._optional_string(entries, "by", "by")
-        by_span = self.span(entries["by"][1]) if "by" in entries else None
-        sources = self._source_refs(entries)
-        tags: tuple[str, ...] = ()
-        if "tags" in entries:
-            tag_values = []
-            for tag_node in self.sequence(entries["tags"][1], "tags") or []:
-                tag = self.string(tag_node, "a tag")
-                if tag:
-                    tag_values.append(tag)
-            tags = tuple(tag_values)
-        weight = None
-        if "weight" in entries:
-            weight_node = entries["weight"][1]
-            weight = self.number(weight_node, "weight")
-            if weight is not None and not 0.0 <= weight <= 1.0:
-                self.error(weight_node, "weight-range", f"weight {weight:g} is outside 0..1")
-        label = self._optional_string(entries, "label", "label")
-        if label is not None and not label.strip():
-            self.error(entries["label"][1], "empty-text", f"claim '{claim_id}' has an empty label")
-            label = None
-        return Claim(
-            id=claim_id,
-            text=text,
-            by=by,
-            source=sources[0] if sources else None,
-            tags=tags,
-            weight=weight,
-            note=self._optional_string(entries, "note", "note"),
-            span=self.span(node),
-            id_span=id_span,
-            text_span=text_span,
-            by_span=by_span,
-            more_sources=sources[1:],
-            label=label,
-            step=self._step(entries),
-        )
-
-    def _step(self, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> int | None:
-        """`step:`, a whole number of 1 or more: when a slide build reveals the claim."""
-        if "step" not in entries:
-            return None
-        node = entries["step"][1]
-        value = self.number(node, "step")
-        if value is None:
-            return None
-        if not value.is_integer() or value < 1:
-            self.error(node, "wrong-type", f"step must be a whole number of 1 or more, not {node.value}")
-            return None
-        return int(value)
-
-    def _source_refs(self, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[SourceRef, ...]:
-        """`source:` as one mapping or a list of them; `more_sources:` (graph form)."""
-        nodes: list[yaml.Node] = []
-        if "source" in entries:
-            node = entries["source"][1]
-            if isinstance(node, yaml.SequenceNode):
-                nodes.extend(self.sequence(node, "source") or [])
-            else:
-                nodes.append(node)
-        if "more_sources" in entries:
-            nodes.extend(self.sequence(entries["more_sources"][1], "more_sources") or [])
-        refs = (self._source_ref(n) for n in nodes)
-        return tuple(r for r in refs if r is not None)
-
-    def _source_ref(self, node: yaml.Node) -> SourceRef | None:
-        entries = self.mapping(node, "source", SOURCE_REF_KEYS)
-        if entries is None:
-            return None
-        return SourceRef(
-            ref=self._optional_string(entries, "ref", "source ref"),
-            quote=self._optional_string(entries, "quote", "quote"),
-            loc=self._optional_string(entries, "loc", "loc"),
-            ref_span=self.span(entries["ref"][1]) if "ref" in entries else None,
-            quote_span=self.span(entries["quote"][1]) if "quote" in entries else None,
-        )
 
     def _tree(self, node: yaml.Node) -> None:
         """Walk the claim tree without recursion (maps may nest deeply)."""
@@ -474,8 +226,8 @@ class _Walker:
         if "linked" in entries:
             self._linked(entry, entries, parent, type_, stack)
             return
-        claim = self._claim(entry, entries)
-        claim_id = claim.id if claim else _entry_id(entry)
+        claim = self.claim(entry, entries)
+        claim_id = claim.id if claim else entry_id(entry)
         own_relation: str | None = None
         if claim is not None:
             self.claims.append(claim)
@@ -528,7 +280,7 @@ class _Walker:
         members = self.sequence(entries["linked"][1], "linked") or []
         if len(members) < 2:
             self.warning(node, "linked-single", "a linked group needs two or more premises")
-        member_ids = [_entry_id(m) for m in members]
+        member_ids = [entry_id(m) for m in members]
         group: str | None
         if "id" in entries:
             group = self.ident(entries["id"][1], "linked group id", loose=True)
@@ -568,10 +320,10 @@ class _Walker:
 
     def _graph_nodes(self, node: yaml.Node) -> None:
         for entry in self.sequence(node, "nodes") or []:
-            entries = self.mapping(entry, "a node", NODE_FIELDS)
+            entries = self.mapping(entry, "a node", NODE_KEYS)
             if entries is None:
                 continue
-            claim = self._claim(entry, entries)
+            claim = self.claim(entry, entries)
             if claim is not None:
                 self.claims.append(claim)
 
@@ -588,7 +340,7 @@ class _Walker:
             target = self.string(entries["to"][1], "relation 'to'")
             type_name = self.string(entries["type"][1], "relation type")
             if type_name not in RELATION_TYPES:
-                hint = _did_you_mean(type_name or "", RELATION_TYPES)
+                hint = did_you_mean(type_name or "", RELATION_TYPES)
                 self.error(
                     entries["type"][1],
                     "wrong-type",
@@ -633,24 +385,3 @@ class _Walker:
             seen_edges[edge] = relation
             kept.append(relation)
         return kept
-
-
-class _AnyKeys(tuple[str, ...]):
-    """Allowed-keys marker for mappings keyed by user ids (sources, sides)."""
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-
-_ANY = _AnyKeys()
-
-
-def _entry_id(node: yaml.Node) -> str | None:
-    """The id of a list entry, whether a reference or a definition."""
-    if isinstance(node, yaml.ScalarNode):
-        return str(node.value) if node.tag != NULL_TAG else None
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
-                return str(value.value)
-    return None

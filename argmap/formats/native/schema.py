@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from argmap.model import CLAIM_FIELDS, DUNG_SEMANTICS, Label, RelationType
+
 SCHEMA_ID = "https://argmap.invalid/schema/argmap-1.schema.json"
 
 _SLUG = r"^[^\W][\w.-]*$"
@@ -23,30 +25,37 @@ def _claim_list(description: str) -> dict[str, Any]:
     }
 
 
+# Each claim field's schema, by its key in CLAIM_FIELDS; the table gives the
+# order and which are required. (A field missing here fails the schema test.)
+_FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
+    "id": {"$ref": "#/$defs/id", "description": "Unique slug naming the claim."},
+    "text": {"type": ["string", "number", "boolean"], "description": "The claim, one full sentence."},
+    "label": {
+        "type": ["string", "number"],
+        "description": "A few words for diagrams with no room for the text (render --theme talk, --short-labels).",
+    },
+    "by": {"type": "string", "description": "The side that makes this claim (an id under sides:)."},
+    "source": {
+        "description": "Where the claim comes from; a list when the source states it in several places.",
+        "oneOf": [
+            {"$ref": "#/$defs/source_ref"},
+            {"type": "array", "items": {"$ref": "#/$defs/source_ref"}, "minItems": 1},
+        ],
+    },
+    "tags": {"type": "array", "items": {"type": ["string", "number"]}},
+    "weight": {"type": "number", "minimum": 0, "maximum": 1, "description": "Base strength, 0 to 1."},
+    "note": {"type": "string"},
+    "step": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "When a slide build (render --frames) reveals this claim: 1, 2, 3, ...",
+    },
+}
+
+
 def build_schema() -> dict[str, Any]:
-    claim_properties: dict[str, Any] = {
-        "id": {"$ref": "#/$defs/id", "description": "Unique slug naming the claim."},
-        "text": {"type": ["string", "number", "boolean"], "description": "The claim, one full sentence."},
-        "label": {
-            "type": ["string", "number"],
-            "description": "A few words for diagrams with no room for the text (render --theme talk, --short-labels).",
-        },
-        "by": {"type": "string", "description": "The side that makes this claim (an id under sides:)."},
-        "source": {
-            "description": "Where the claim comes from; a list when the source states it in several places.",
-            "oneOf": [
-                {"$ref": "#/$defs/source_ref"},
-                {"type": "array", "items": {"$ref": "#/$defs/source_ref"}, "minItems": 1},
-            ],
-        },
-        "tags": {"type": "array", "items": {"type": ["string", "number"]}},
-        "weight": {"type": "number", "minimum": 0, "maximum": 1, "description": "Base strength, 0 to 1."},
-        "note": {"type": "string"},
-        "step": {
-            "type": "integer",
-            "minimum": 1,
-            "description": "When a slide build (render --frames) reveals this claim: 1, 2, 3, ...",
-        },
+    claim_properties: dict[str, Any] = {f.key: _FIELD_SCHEMAS[f.key] for f in CLAIM_FIELDS}
+    claim_properties |= {
         "premises": _claim_list("Claims that support this one (convergent), or linked groups."),
         "counterclaims": _claim_list("Claims that attack this one."),
         "undercuts": _claim_list(
@@ -94,12 +103,12 @@ def build_schema() -> dict[str, Any]:
                     "expected in, out or undec (for complete, preferred and stable: in every "
                     "extension, in none, in some but not all)."
                 ),
-                "propertyNames": {"enum": ["grounded", "complete", "preferred", "stable"]},
+                "propertyNames": {"enum": [s.value for s in DUNG_SEMANTICS]},
                 "additionalProperties": {
                     "type": "object",
                     "properties": {
                         status: {"type": "array", "items": {"$ref": "#/$defs/id"}}
-                        for status in ("in", "out", "undec")
+                        for status in (label.value for label in Label)
                     },
                     "additionalProperties": False,
                 },
@@ -117,7 +126,7 @@ def build_schema() -> dict[str, Any]:
                             "type": "string",
                             "description": "A claim id, or for an undercut a relation id.",
                         },
-                        "type": {"enum": ["support", "attack", "undercut"]},
+                        "type": {"enum": [t.value for t in RelationType]},
                         "group": {"$ref": "#/$defs/id"},
                     },
                     "additionalProperties": False,
@@ -141,7 +150,7 @@ def build_schema() -> dict[str, Any]:
             },
             "claim": {
                 "type": "object",
-                "required": ["id", "text"],
+                "required": [f.key for f in CLAIM_FIELDS if not f.optional],
                 "properties": claim_properties,
                 "additionalProperties": False,
             },

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.formats.native.graph import claim_dict, expect_dict, map_header, relation_dict, source_ref_dict
-from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
+from argmap.model import (
+    CLAIM_FIELDS,
+    MORE_SOURCES_KEY,
+    ArgumentMap,
+    Claim,
+    FieldKind,
+    Relation,
+    RelationType,
+    default_relation_id,
+)
 from argmap.yaml.data import dump_yaml
 
 _SLOT_KEY = {
@@ -21,6 +30,7 @@ _SLOT_KEY = {
     RelationType.UNDERCUT: "undercuts",
 }
 _SLOT_RANK = {"premises": 0, "counterclaims": 1, "undercuts": 2}
+SOURCES_KEY = next(f.key for f in CLAIM_FIELDS if f.kind is FieldKind.SOURCES)
 
 
 @dataclass(eq=False)
@@ -170,7 +180,7 @@ def dumps(amap: ArgumentMap) -> str:
 def tree_claim_dict(claim: Claim) -> dict[str, Any]:
     """As in the graph form, except that several sources are one `source:` list."""
     entry = claim_dict(claim)
-    if claim.more_sources:
-        del entry["more_sources"]
-        entry["source"] = [source_ref_dict(s) for s in claim.all_sources()]
+    if MORE_SOURCES_KEY in entry:
+        del entry[MORE_SOURCES_KEY]
+        entry[SOURCES_KEY] = [source_ref_dict(s) for s in claim.all_sources()]
     return entry

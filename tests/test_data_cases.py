@@ -131,6 +131,25 @@ class EmittedIds:
         self.makers: set[Maker] = set()
         self.emitted: set[str] = set()
         self.unresolved: set[str] = set()
+        self.imports: dict[str, set[str]] = {}
+
+    def _imported(self, module: str) -> set[str]:
+        """The reader modules `module` imports, directly or through others."""
+        if module in self.imports:
+            return self.imports[module]
+        seen: set[str] = set()
+        stack = [module]
+        while stack:
+            for node in ast.walk(self.modules[stack.pop()]):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and node.module in self.modules
+                    and node.module not in seen
+                ):
+                    seen.add(node.module)
+                    stack.append(node.module)
+        self.imports[module] = seen
+        return seen
 
     @classmethod
     def scan(cls, modules: dict[str, ast.Module] | None = None) -> tuple[set[str], list[str]]:
@@ -165,13 +184,17 @@ class EmittedIds:
 
     def _check_id_parameter(self, module: str, call: ast.Call) -> tuple[int, str] | None:
         """Where the check id is among the call's arguments, if it makes a
-        Diagnostic. Makers are looked for in their own module only."""
+        Diagnostic. Functions are looked for in their own module; methods
+        also in the reader modules it imports, directly or not, since a
+        reader may inherit them from a base class in another
+        (formats/native/nodes.py)."""
         name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", None)
         if name == "Diagnostic":
             return 2, "check_id"
         method = isinstance(call.func, ast.Attribute)
         for maker_module, function, is_method, index, parameter in self.makers:
-            if (maker_module, function, is_method) == (module, name, method):
+            reachable = maker_module == module or (is_method and maker_module in self._imported(module))
+            if (function, is_method) == (name, method) and reachable:
                 return index, parameter
         return None
 

@@ -90,7 +90,9 @@ class ClaimReader(NodeReader):
         node = entries[field.key][1]
         value = self.number(node, field.key)
         if value is not None and not 0.0 <= value <= 1.0:
-            self.error(node, f"{field.key}-range", f"{field.key} {value:g} is outside 0..1")
+            # One check id for every 0..1 field (weight is the only one): ids
+            # are what users' tools match, so they do not follow a field's key.
+            self.error(node, "weight-range", f"{field.key} {value:g} is outside 0..1")
         values[field.attr] = value
 
     def _read_whole(self, entries: Entries, field: ClaimField, claim_id: str, values: dict[str, Any]) -> None:

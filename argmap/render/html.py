@@ -29,12 +29,16 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Label
 
 __all__ = ["page"]
 
 # What the page says for a claim's mark under a Dung semantics.
-STATUS_WORDS = {"in": "accepted (in)", "out": "rejected (out)", "undec": "undecided"}
+STATUS_WORDS: dict[str, str] = {
+    Label.IN: "accepted (in)",
+    Label.OUT: "rejected (out)",
+    Label.UNDEC: "undecided",
+}
 
 _STYLE = """
 html, body { margin: 0; height: 100%; font: 15px/1.45 system-ui, "DejaVu Sans", sans-serif; color: #1d1d1d; }

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 
 from argmap.analysis.focus import View, view
-from argmap.model import ArgumentMap, Claim, RelationType
+from argmap.model import ArgumentMap, Claim, Label, RelationType
 from argmap.render.dot import (
     drawable,
     plan,
@@ -63,6 +63,8 @@ _LINKS = {
     (RelationType.ATTACK, True): "---",
     (RelationType.UNDERCUT, True): "-.-",
 }
+
+_LABELS = frozenset(label.value for label in Label)
 
 
 def mermaid_id(prefix: str, name: str) -> str:
@@ -148,7 +150,7 @@ class _Writer:
             label = self._label(claim, short, side_names, status.get(claim.id))
             out.append(f'    {node}("{label}"):::{self._claim_class(claim, styles)}')
             mark = status.get(claim.id)
-            if mark in ("in", "out", "undec"):
+            if mark in _LABELS:
                 by_class.setdefault(f"status_{mark}", []).append(node)
             if lit is not None:
                 by_class.setdefault("lit" if claim.id in lit else "faded", []).append(node)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from argmap.model import RelationType
+from argmap.model import Label, RelationType
 
 __all__ = ["DARK", "LIGHT", "PRINT", "TALK", "THEMES", "EdgeStyle", "SideStyle", "StatusStyle", "Theme"]
 
@@ -136,9 +136,9 @@ def _statuses(
     """Accepted: solid, a heavier border (`accepted` wide). Rejected: faded
     (`rejected` colours), dashed and struck through. Undecided: grey."""
     return (
-        ("in", StatusStyle("accepted", False, (("penwidth", accepted),))),
-        ("out", StatusStyle("rejected", True, (*rejected.items(), ("style", "rounded,filled,dashed")))),
-        ("undec", StatusStyle("undecided", False, tuple(undecided.items()))),
+        (Label.IN, StatusStyle("accepted", False, (("penwidth", accepted),))),
+        (Label.OUT, StatusStyle("rejected", True, (*rejected.items(), ("style", "rounded,filled,dashed")))),
+        (Label.UNDEC, StatusStyle("undecided", False, tuple(undecided.items()))),
     )
 
 

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from rich.tree import Tree
 
-from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType
 from argmap.render.options import RenderOptions
 
 
@@ -47,10 +47,10 @@ def _side_style(colour: str | None) -> str:
     return "bold cyan"
 
 
-_STATUS_LOOK = {
-    "in": ("\u2713 in", "bold green"),
-    "out": ("\u2717 out", "bold red"),
-    "undec": ("? undec", "bold yellow"),
+_STATUS_LOOK: dict[str, tuple[str, str]] = {
+    Label.IN: ("\u2713 in", "bold green"),
+    Label.OUT: ("\u2717 out", "bold red"),
+    Label.UNDEC: ("? undec", "bold yellow"),
 }
 
 

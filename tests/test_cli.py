@@ -447,3 +447,17 @@ def test_the_semantics_choices_are_the_model_s() -> None:
     assert code == 0 and "--eval <grounded|complete|preferred|stable>\n" in out
     code, out, _ = run("evaluate", "--help")
     assert code == 0 and "--semantics <grounded|complete|preferred|stable|dfquad>\n" in out
+
+
+def test_the_cli_s_other_choices_are_the_library_s() -> None:
+    # The CLI spells these out so that `argmap --version` imports no library
+    # module; this keeps the two lists one.
+    from argmap.cli.debate import BriefFormatName, BriefPart
+    from argmap.cli.render import Backend
+    from argmap.render.brief import BRIEF_FORMATS
+    from argmap.render.brief_layout import Part
+    from argmap.render.graphviz import BACKENDS
+
+    assert [f.value for f in BriefFormatName] == list(BRIEF_FORMATS)
+    assert [p.value for p in BriefPart] == [p.value for p in Part]
+    assert [b.value for b in Backend] == list(BACKENDS)

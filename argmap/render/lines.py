@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 
 from argmap.model import OPTIONAL_CLAIM_FIELDS, ArgumentMap, Claim, ClaimField, FieldKind, Relation, SourceRef
+from argmap.render.options import RenderOptions
 
 _DIGITS = re.compile(r"(\d+)")
 _VERBS = {"support": "supports", "attack": "attacks", "undercut": "undercuts"}
@@ -33,6 +34,15 @@ def _one_line(text: str) -> str:
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """`c2` before `c10`."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text))
+
+
+class LinesRenderer:
+    """`argmap git-textconv`'s form: the options do not change it."""
+
+    name = "lines"
+
+    def render(self, amap: ArgumentMap, options: RenderOptions, /) -> str:
+        return map_lines(amap)
 
 
 def map_lines(amap: ArgumentMap) -> str:

@@ -6,6 +6,7 @@ has no field for. Everything else is reported."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from argmap.errors import InputError
@@ -21,8 +22,11 @@ from argmap.formats.foreign import (
 from argmap.model import (
     DUNG_SEMANTICS,
     ID_PATTERN,
+    MORE_SOURCES_KEY,
+    OPTIONAL_CLAIM_FIELDS,
     Claim,
     Expectation,
+    FieldKind,
     Label,
     Relation,
     RelationType,
@@ -94,6 +98,30 @@ def _our_ids(wanted: dict[str, str | None], ids: IdMaker) -> dict[str, str]:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    return tuple(t for t in value if isinstance(t, str)) if isinstance(value, list) else ()
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+
+
+# How a claim field's value in an atom's argmap block is read, by the
+# field's kind (argmap.model.CLAIM_FIELDS); a value of another type is
+# dropped. Sources are read apart: the atom's own `sources` stand in.
+_FIELD_VALUE: dict[FieldKind, Callable[[Any], Any]] = {
+    FieldKind.TEXT: _text,
+    FieldKind.SIDE: _text,
+    FieldKind.TAGS: _tags,
+    FieldKind.NUMBER: _number,
+    FieldKind.WHOLE: _whole,
+}
 
 
 class _Scheme:
@@ -255,33 +283,24 @@ class _Reader:
         if not text.strip():
             self.build.warn(f"atom {fid} has no text; given a placeholder", span)
             text = f"(atom {fid} has no text)"
-        cited = self._sources(fid, raw, ours, source_of)
-        weight = ours.get("weight")
-        tags = ours.get("tags")
-        step = ours.get("step")
-        return Claim(
-            self.claim_of[fid],
-            text,
-            by=_text(ours.get("by")),
-            source=cited[0] if cited else None,
-            more_sources=tuple(cited[1:]),
-            tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
-            weight=float(weight)
-            if isinstance(weight, (int, float)) and not isinstance(weight, bool)
-            else None,
-            note=_text(ours.get("note")),
-            span=span,
-            label=_text(ours.get("label")),
-            step=step if isinstance(step, int) and not isinstance(step, bool) and step >= 1 else None,
-        )
+        fields: dict[str, Any] = {}
+        for field in OPTIONAL_CLAIM_FIELDS:
+            if field.kind is FieldKind.SOURCES:
+                cited = self._sources(fid, raw, ours, field.key, source_of)
+                fields[field.attr] = cited[0] if cited else None
+                fields["more_sources"] = tuple(cited[1:])
+            else:
+                fields[field.attr] = _FIELD_VALUE[field.kind](ours.get(field.key))
+        return Claim(self.claim_of[fid], text, span=span, **fields)
 
     def _sources(
-        self, fid: str, raw: dict[str, Any], ours: dict[str, Any], source_of: dict[str, str]
+        self, fid: str, raw: dict[str, Any], ours: dict[str, Any], key: str, source_of: dict[str, str]
     ) -> list[SourceRef]:
-        """The claim's sources: as the argmap block lists them, else the atom's own."""
-        if "source" in ours:
-            more = ours.get("more_sources")
-            kept = [ours["source"], *(more if isinstance(more, list) else [])]
+        """The claim's sources: as the argmap block lists them (under `key`,
+        then the rest), else the atom's own."""
+        if key in ours:
+            more = ours.get(MORE_SOURCES_KEY)
+            kept = [ours[key], *(more if isinstance(more, list) else [])]
             return [
                 SourceRef(_text(s.get("ref")), _text(s.get("quote")), _text(s.get("loc")))
                 for s in kept

@@ -6,9 +6,9 @@ the node label), ``side``, ``tags``, ``weight``, ``note``, ``short-label``
 (the claim's label), ``step`` and ``citations``; relations ``type``,
 ``group`` and ``undercuts``; the graph its ``title``, ``description``, and
 the ``sources``, ``sides`` and ``expect`` blocks. Lists and blocks are JSON
-text. An undercut attacks an inference, which GraphML
-has no node for: its edge ends at the claim that inference concludes, and
-``undercuts`` names the relation it attacks.
+text. An undercut attacks an inference, which GraphML has no node for: its
+edge ends at the claim that inference concludes, and ``undercuts`` names
+the relation it attacks.
 
 yEd draws only what its own ``nodegraphics``/``edgegraphics`` data says, so
 each node also gets a yEd shape with the text as its label (in its side's

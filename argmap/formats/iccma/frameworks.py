@@ -27,7 +27,6 @@ __all__ = [
     "Listing",
     "af_text",
     "apx_text",
-    "dropped_warning",
     "is_framework_file",
     "list_af",
     "list_apx",
@@ -45,7 +44,7 @@ def _error(message: str, file: str, line: int, column: int = 1) -> InputError:
     return InputError(message, SourceSpan(file, line, column))
 
 
-def dropped_warning(file: str, line: int, column: int, message: str, check_id: str) -> Diagnostic:
+def _dropped(file: str, line: int, column: int, message: str, check_id: str) -> Diagnostic:
     return Diagnostic(SourceSpan(file, line, column), Severity.WARNING, check_id, message)
 
 
@@ -56,9 +55,7 @@ def _comments_dropped(places: list[tuple[int, int]], file: str) -> list[Diagnost
     line, column = places[0]
     count = f"{len(places)} comments" if len(places) > 1 else "a comment"
     return [
-        dropped_warning(
-            file, line, column, f"{count} not read: a map keeps no comments (the first here)", "comment"
-        )
+        _dropped(file, line, column, f"{count} not read: a map keeps no comments (the first here)", "comment")
     ]
 
 
@@ -167,7 +164,7 @@ def list_tgf(text: str, file: str) -> Listing:
             elif label:
                 first = arguments[name][0]
                 dropped.append(
-                    dropped_warning(
+                    _dropped(
                         file,
                         number,
                         column,
@@ -186,7 +183,7 @@ def list_tgf(text: str, file: str) -> Listing:
         if len(words) > 2:
             label = line.split(None, 2)[2].strip()
             dropped.append(
-                dropped_warning(
+                _dropped(
                     file,
                     number,
                     column,

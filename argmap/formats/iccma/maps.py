@@ -21,7 +21,6 @@ from argmap.formats.iccma.frameworks import (
     Listing,
     af_text,
     apx_text,
-    dropped_warning,
     list_af,
     list_apx,
     list_tgf,
@@ -105,19 +104,18 @@ def _attacks(
     first_line: dict[tuple[str, str], int] = {}
     for a, b, line, column in listing.attacks:
         source, target = ids[a], ids[b]
+        span = SourceSpan(file, line, column)
         if (source, target) in first_line:
             diagnostics.append(
-                dropped_warning(
-                    file,
-                    line,
-                    column,
-                    f"attack {a} -> {b} listed again (first at line {first_line[source, target]}); read once",
+                Diagnostic(
+                    span,
+                    Severity.WARNING,
                     "repeated-attack",
+                    f"attack {a} -> {b} listed again (first at line {first_line[source, target]}); read once",
                 )
             )
             continue
         first_line[source, target] = line
-        span = SourceSpan(file, line, column)
         rid = default_relation_id(RelationType.ATTACK, source, target)
         relations.append(Relation(rid, source, target, RelationType.ATTACK, span=span, target_span=span))
     return relations

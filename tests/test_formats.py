@@ -22,9 +22,10 @@ from test_roundtrip import argument_maps
 
 from argmap.checks.gate import check_loaded
 from argmap.errors import ArgmapError, InputError, Severity, UsageError
-from argmap.formats import graphml, iccma, registry
+from argmap.formats import graphml, registry
 from argmap.formats.base import LoadResult, Reader, Sniffer, Writer, Written
 from argmap.formats.framework import framework_from_map
+from argmap.formats.iccma import maps as iccma
 from argmap.formats.native import graph
 from argmap.formats.native.forms import Json
 from argmap.formats.native.read import load_yaml_text
@@ -270,8 +271,22 @@ def test_modules_are_imported_only_for_their_formats() -> None:
     yaml_map = str(REPO / "tests" / "data" / "valid" / "all-features.yaml")
     # Writing a framework needs the framework form, not the semantics.
     assert imported_formats(["convert", yaml_map, "-", "--to", "apx"]) == sorted(
-        [*own, "argmap.formats.framework", "argmap.formats.iccma", "argmap.formats.losses"]
+        [
+            *own,
+            *("argmap.formats.framework", "argmap.formats.losses"),
+            *("argmap.formats.iccma", "argmap.formats.iccma.frameworks", "argmap.formats.iccma.maps"),
+        ]
     )
+    # Evaluating a framework file needs its reader only: no map, no other format.
+    af_file = str(REPO / "tests" / "data" / "formats" / "all-features.af")
+    assert [m for m in imported_formats(["evaluate", af_file]) if m.startswith("argmap.formats")] == [
+        *(
+            "argmap.formats",
+            "argmap.formats.framework",
+            "argmap.formats.iccma",
+            "argmap.formats.iccma.frameworks",
+        )
+    ]
 
 
 def test_format_modules_import_no_cli_terminal_or_graphviz() -> None:

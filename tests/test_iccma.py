@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.errors import InputError
 from argmap.formats.framework import Framework
-from argmap.formats.iccma import (
+from argmap.formats.iccma.frameworks import (
     _parse_af_fast,
     _parse_af_lines,
     is_framework_file,

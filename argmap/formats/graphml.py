@@ -2,12 +2,13 @@
 
 One node per claim and one edge per relation, with the map's fields as
 declared ``<key>`` data: claims carry ``label`` (the text: Gephi takes it as
-the node label), ``side``, ``tags``, ``weight``, ``note`` and ``citations``;
-relations ``type``, ``group`` and ``undercuts``; the graph its ``title``,
-``description``, and the ``sources``, ``sides`` and ``expect`` blocks. Lists
-and blocks are JSON text. An undercut attacks an inference, which GraphML
-has no node for: its edge ends at the claim that inference concludes, and
-``undercuts`` names the relation it attacks.
+the node label), ``side``, ``tags``, ``weight``, ``note``, ``short-label``
+(the claim's label), ``step`` and ``citations``; relations ``type``,
+``group`` and ``undercuts``; the graph its ``title``, ``description``, and
+the ``sources``, ``sides`` and ``expect`` blocks. Lists and blocks are JSON
+text. An undercut attacks an inference, which GraphML has no node for: its
+edge ends at the claim that inference concludes, and ``undercuts`` names
+the relation it attacks.
 
 yEd draws only what its own ``nodegraphics``/``edgegraphics`` data says, so
 each node also gets a yEd shape with the text as its label (in its side's
@@ -15,7 +16,8 @@ colour) and each edge a line in its type's style; other tools skip that
 data. Nodes have no positions: in yEd, choose Layout > Hierarchic.
 
 XML 1.0 cannot hold most control characters, even escaped: they become
-U+FFFD, the one loss. Output is deterministic: map order, no timestamps.
+U+FFFD, a loss (the only one, unless a claim field has no key here).
+Output is deterministic: map order, no timestamps.
 """
 
 from __future__ import annotations
@@ -25,9 +27,28 @@ import re
 from typing import Any
 
 from argmap.formats.base import LossCounter, Written
+from argmap.formats.losses import unheld_fields
 from argmap.formats.native.graph import expect_dict, side_dict, source_dict, source_ref_dict
-from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.model import CLAIM_FIELDS, ArgumentMap, Claim, ClaimField, FieldKind, Relation, RelationType
 from argmap.text import wrap_words
+
+# The claim fields GraphML writes (argmap.model.CLAIM_FIELDS key -> the id
+# of its <key>), in the order written; a claim's id is its node's id. Any
+# other field is reported lost.
+_NODE_DATA = {
+    "text": "label",  # Gephi takes `label` as the node's label
+    "by": "side",
+    "tags": "tags",
+    "weight": "weight",
+    "note": "note",
+    "label": "short-label",
+    "step": "step",
+    "source": "citations",
+}
+_FIELDS = {f.key: f for f in CLAIM_FIELDS}
+_NODE_FIELDS = tuple((_FIELDS[key], data_key) for key, data_key in _NODE_DATA.items())
+_HELD = frozenset(field.loss for field, _ in _NODE_FIELDS)
+_ATTR_TYPE = {FieldKind.NUMBER: "double", FieldKind.WHOLE: "int"}  # the others are "string"
 
 # (id, for, attr.type); the id is also the attr.name.
 _KEYS = (
@@ -36,14 +57,7 @@ _KEYS = (
     ("sources", "graph", "string"),
     ("sides", "graph", "string"),
     ("expect", "graph", "string"),
-    ("label", "node", "string"),
-    ("side", "node", "string"),
-    ("tags", "node", "string"),
-    ("weight", "node", "double"),
-    ("note", "node", "string"),
-    ("short-label", "node", "string"),
-    ("step", "node", "int"),
-    ("citations", "node", "string"),
+    *((data_key, "node", _ATTR_TYPE.get(field.kind, "string")) for field, data_key in _NODE_FIELDS),
     ("type", "edge", "string"),
     ("group", "edge", "string"),
     ("undercuts", "edge", "string"),
@@ -86,6 +100,21 @@ class _Writer:
             return
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         self.lines.append(f'{indent}<data key="{key}">{self.escape(text)}</data>')
+
+
+def _field_data(field: ClaimField, claim: Claim) -> Any:
+    """A claim field's value as GraphML data, None when unset: lists as
+    JSON, numbers as text."""
+    if field.kind is FieldKind.SOURCES:
+        return [source_ref_dict(s) for s in claim.all_sources()] or None
+    value = getattr(claim, field.attr)
+    if field.kind is FieldKind.TAGS:
+        return list(value) or None
+    if value is None:
+        return None
+    if field.kind is FieldKind.NUMBER:
+        return repr(value)
+    return str(value) if field.kind is FieldKind.WHOLE else value
 
 
 def _wrap(text: str) -> list[str]:
@@ -162,15 +191,8 @@ def write(amap: ArgumentMap) -> Written:
         writer.data("    ", "expect", expect_dict(amap))
     for claim in amap.claims:
         out.append(f'    <node id="{writer.escape(claim.id)}">')
-        writer.data("      ", "label", claim.text)
-        writer.data("      ", "side", claim.by)
-        writer.data("      ", "tags", list(claim.tags) if claim.tags else None)
-        writer.data("      ", "weight", None if claim.weight is None else repr(claim.weight))
-        writer.data("      ", "note", claim.note)
-        writer.data("      ", "short-label", claim.label)
-        writer.data("      ", "step", None if claim.step is None else str(claim.step))
-        citations = [source_ref_dict(s) for s in claim.all_sources()]
-        writer.data("      ", "citations", citations or None)
+        for field, data_key in _NODE_FIELDS:
+            writer.data("      ", data_key, _field_data(field, claim))
         side = amap.sides.get(claim.by) if claim.by is not None else None
         colour = side.colour if side is not None else None
         _shape(writer, claim, colour if colour and _HEX_COLOUR.fullmatch(colour) else None)
@@ -190,4 +212,5 @@ def write(amap: ArgumentMap) -> Written:
         _line(writer, relation.type)
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>"]
+    unheld_fields(writer.losses, amap, _HELD, "GraphML")
     return Written("".join(line + "\n" for line in out), writer.losses.losses())

@@ -2,7 +2,7 @@
 when a file in its format is read or written.
 
 A row names the module (``argmap.formats.graphml``), or an object in one
-(``argmap.formats.iccma:Apx``) for a module that serves several formats;
+(``argmap.formats.iccma.maps:Apx``) for a module that serves several formats;
 that module or object is a Reader and/or a Writer (see
 :mod:`argmap.formats.base`), and a Sniffer if it shares a suffix. The
 module is imported on first use, and checked then to be what the row says.
@@ -87,9 +87,9 @@ FORMATS: tuple[Format, ...] = (
     Format("microtexts", (".xml",), "argmap.formats.microtexts", "Argument Microtexts XML (arggraph.dtd)", writes=False),
     Format("kialo", (".txt", ".kialo.txt"), "argmap.formats.kialo", "Kialo discussion export: 1.1. Pro:/Con: lines"),
     Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown: [statements], <arguments>, + - _ relations"),
-    Format("apx", (".apx",), "argmap.formats.iccma:Apx", "ASPARTIX facts arg(a). att(a,b). (ICCMA)"),
-    Format("tgf", (".tgf",), "argmap.formats.iccma:Tgf", "Trivial Graph Format: arguments, '#', attacks"),
-    Format("af", (".af",), "argmap.formats.iccma:Af", "ICCMA 2023: 'p af N', then one attack 'i j' a line"),
+    Format("apx", (".apx",), "argmap.formats.iccma.maps:Apx", "ASPARTIX facts arg(a). att(a,b). (ICCMA)"),
+    Format("tgf", (".tgf",), "argmap.formats.iccma.maps:Tgf", "Trivial Graph Format: arguments, '#', attacks"),
+    Format("af", (".af",), "argmap.formats.iccma.maps:Af", "ICCMA 2023: 'p af N', then one attack 'i j' a line"),
     Format("graphml", (".graphml",), "argmap.formats.graphml", "GraphML for yEd and Gephi", reads=False),
 )
 # fmt: on

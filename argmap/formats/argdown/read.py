@@ -5,7 +5,7 @@ argmap cannot read is a warning."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from argmap.errors import Diagnostic, InputError, Severity
@@ -50,9 +50,8 @@ NOT_READ = "argdown-not-read"
 UNDERCUT_AS_ATTACK = "argdown-undercut"
 RECOVERED = "argdown-syntax"
 
-# Data keys argmap reads, and those Argdown itself uses to build or style
-# its map (obeyed or harmless, so not reported).
-_READ_DATA = frozenset({"note", "weight", "source", "tags", "label", "step"})
+# Data keys Argdown itself uses to build or style its map (obeyed or
+# harmless, so not reported; the keys argmap reads are _DATA_READERS').
 _ARGDOWN_DATA = frozenset(
     {"isInMap", "isInGroup", "isCanonical", "isGroup", "isClosed", "images", "uses", "from", "color"}
 )
@@ -202,9 +201,10 @@ class _Reader:
                 tags.append(tag)
         tags.extend(GROUP_TAG + section.title for section in node.groups)
         data = element.data if isinstance(element.data, dict) else {}
-        tags.extend(self._data_tags(data, node, offset))
-        notes = [n for n in (self._data_note(data, node, offset), self._pcs_note(element)) if n]
-        sources = self._data_sources(data, node, offset)
+        found = {key: read(self, data, node, offset) for key, read in _DATA_READERS.items()}
+        tags.extend(found["tags"])
+        notes = [n for n in (found["note"], self._pcs_note(element)) if n]
+        sources = found["source"]
         span = self.span(offset)
         return Claim(
             id=claim_id,
@@ -213,13 +213,13 @@ class _Reader:
             source=sources[0] if sources else None,
             more_sources=tuple(sources[1:]),
             tags=tuple(tags),
-            weight=self._data_weight(data, node, offset),
+            weight=found["weight"],
             note="\n\n".join(notes) if notes else None,
             span=span,
             id_span=span,
             text_span=span,
-            label=self._data_label(data, node, offset),
-            step=self._data_step(data, node, offset),
+            label=found["label"],
+            step=found["step"],
         )
 
     def _pcs_note(self, element: EquivalenceClass | Argument) -> str | None:
@@ -393,13 +393,13 @@ class _Reader:
         for block in self.model.data_blocks:
             if block.owner == "front matter" or not isinstance(block.data, dict):
                 continue
-            unread = [k for k in block.data if k not in _READ_DATA and k not in _ARGDOWN_DATA]
+            unread = [k for k in block.data if k not in _DATA_READERS and k not in _ARGDOWN_DATA]
             if unread:
                 keys = ", ".join(repr(k) for k in unread)
                 self.warn(
                     block.offset,
                     NOT_READ,
-                    f"data {keys} not read (argmap reads note, weight, source, tags, label, step)",
+                    f"data {keys} not read (argmap reads {', '.join(_DATA_READERS)})",
                 )
         links = self.model.link_offsets
         if links:
@@ -408,6 +408,21 @@ class _Reader:
                 NOT_READ,
                 f"{len(links)} link address(es) not kept: argmap keeps a link's text only",
             )
+
+
+# The claim fields (argmap.model.CLAIM_FIELDS keys) a statement's `{...}`
+# data sets, each read with its own check (a note may be empty, a label
+# not), in the order the warning about other keys names them. `by` comes
+# from a `#(by:side)` tag instead.
+_DataRead = Callable[[_Reader, dict[str, Any], MapNode, int | None], Any]
+_DATA_READERS: dict[str, _DataRead] = {
+    "note": _Reader._data_note,
+    "weight": _Reader._data_weight,
+    "source": _Reader._data_sources,
+    "tags": _Reader._data_tags,
+    "label": _Reader._data_label,
+    "step": _Reader._data_step,
+}
 
 
 class _Relations:

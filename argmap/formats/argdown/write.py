@@ -12,7 +12,18 @@ from argmap.formats.argdown.escape import escape_text, yaml_flow
 from argmap.formats.argdown.front_matter import SIDE_TAG, front_matter
 from argmap.formats.argdown.model import js_key_order
 from argmap.formats.base import LossCounter, Written
-from argmap.model import ArgumentMap, Claim, Relation, RelationType, default_relation_id
+from argmap.formats.losses import unheld_fields
+from argmap.formats.native.graph import source_ref_dict
+from argmap.model import (
+    CLAIM_FIELDS,
+    ArgumentMap,
+    Claim,
+    ClaimField,
+    FieldKind,
+    Relation,
+    RelationType,
+    default_relation_id,
+)
 
 
 def write(amap: ArgumentMap) -> Written:
@@ -24,6 +35,15 @@ def write(amap: ArgumentMap) -> Written:
 _MAX_NESTING = 100
 _INCOMING = {RelationType.SUPPORT: "<+", RelationType.ATTACK: "<-", RelationType.UNDERCUT: "<_"}
 _OUTGOING = {RelationType.SUPPORT: "+>", RelationType.ATTACK: "->", RelationType.UNDERCUT: "_>"}
+
+# The claim fields (argmap.model.CLAIM_FIELDS keys) Argdown holds, and how:
+# the id is the statement's title; `by` and `tags` are tags (`#(by:side)`,
+# `#(tag)`); the text is the text; the rest is `{...}` data, in this order.
+# Any other field is reported lost.
+_AS_DATA = ("note", "label", "step", "weight", "source")
+_FIELDS = {f.key: f for f in CLAIM_FIELDS}
+_DATA_FIELDS = tuple(_FIELDS[key] for key in _AS_DATA)
+_HELD = frozenset(_FIELDS[key].loss for key in ("id", "text", "by", "tags", *_AS_DATA))
 
 # An Argdown relation: (source claim, target claim, type).
 _Edge = tuple[str, str, RelationType]
@@ -63,6 +83,7 @@ class _Writer:
         header = front_matter(self.amap, need_all=bool(isolated))
         text = "\n\n".join([*([header] if header else []), *blocks]) + "\n"
         self._check_order()
+        unheld_fields(self.losses, amap, _HELD, "Argdown")
         return Written(text, self.losses.losses())
 
     # -- what Argdown cannot hold ------------------------------------------------------
@@ -143,24 +164,25 @@ class _Writer:
     def _data(self, claim: Claim) -> dict[str, Any]:
         """The claim's fields Argdown keeps as `{...}` data."""
         data: dict[str, Any] = {}
-        if claim.note is not None:
-            data["note"] = claim.note
-        if claim.label is not None:
-            data["label"] = claim.label
-        if claim.step is not None:
-            data["step"] = claim.step
-        if claim.weight is not None and math.isfinite(claim.weight):
-            data["weight"] = float(claim.weight)
-        elif claim.weight is not None:
-            self.losses.lost("weight", "weights that are not finite numbers dropped")
-        sources = claim.all_sources()
-        if sources:
-            refs = [
-                {k: v for k, v in (("ref", s.ref), ("quote", s.quote), ("loc", s.loc)) if v is not None}
-                for s in sources
-            ]
-            data["source"] = refs[0] if len(refs) == 1 else refs
+        for field in _DATA_FIELDS:
+            value = self._data_value(field, claim)
+            if value is not None:
+                data[field.key] = value
         return data
+
+    def _data_value(self, field: ClaimField, claim: Claim) -> Any:
+        """A field's value as `{...}` data (None when unset): sources as
+        `{ref, quote, loc}`, a list of them when more than one."""
+        if field.kind is FieldKind.SOURCES:
+            refs = [source_ref_dict(s) for s in claim.all_sources()]
+            return (refs[0] if len(refs) == 1 else refs) or None
+        value = getattr(claim, field.attr)
+        if field.kind is FieldKind.NUMBER and value is not None:
+            if not math.isfinite(value):
+                self.losses.lost(field.loss, f"{field.key}s that are not finite numbers dropped")
+                return None
+            return float(value)
+        return value
 
     def _tags_writable(self, tags: list[str]) -> bool:
         """Tags Argdown keeps as written: `#(...)` holds no ')' or line

@@ -1,23 +1,10 @@
-"""Abstract argumentation frameworks in the formats the ICCMA solvers read.
-
-* ASPARTIX ``.apx``: facts ``arg(a).`` and ``att(a,b).``, any number a line;
-  ``%`` starts a comment.
-* Trivial Graph Format ``.tgf``: one argument a line (an id, then an
-  optional label), a line ``#``, then one ``attacker attacked`` pair a line.
-* ICCMA 2023 ``.af``: a line ``p af N``, then one ``i j`` pair a line with
-  1 <= i, j <= N; lines starting with ``#`` are comments.
+"""ICCMA framework files (see the package docstring) <-> Frameworks.
 
 Every reader is a pure function of the text and the file name, and fails on
 the first bad line with an :class:`InputError` that names ``file:line:col``.
-
-As map formats (``read_apx`` ... ``write_af``, the registry's ``Apx``, ``Tgf``
-and ``Af``): each argument is a claim whose text is its name (a TGF label,
-when there is one) and each attack an attack relation; a name that is not an
-argmap id is renamed, deterministically, with a warning. A map is written as
-the framework ``argmap evaluate`` computes on it (:func:`framework_from_map`):
-claims and attacks, and for every undercut relation an argument standing for
-the inference it attacks, so a solver gets the same answers; everything else
-is reported as a loss.
+The ``list_*`` readers also say where each argument and attack was written
+and what a map reader would drop (for argmap.formats.iccma.maps); the
+``*_text`` writers write a framework whose arguments have been named.
 """
 
 from __future__ import annotations
@@ -25,45 +12,31 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from argmap.errors import Diagnostic, InputError, Severity
-from argmap.formats.base import Written
-from argmap.formats.framework import Framework, framework_from_map
-from argmap.formats.losses import unheld
+from argmap.formats.framework import Framework
 from argmap.io.gc_pause import gc_paused
 from argmap.io.suffixes import by_suffix
-
-if TYPE_CHECKING:
-    from argmap.formats.base import LoadResult
-from argmap.model import (
-    ID_PATTERN,
-    ArgumentMap,
-    Claim,
-    Relation,
-    RelationType,
-    SourceSpan,
-    default_relation_id,
-)
+from argmap.model import SourceSpan
 
 __all__ = [
     "READERS",
-    "Af",
-    "Apx",
-    "Tgf",
+    "Listing",
+    "af_text",
+    "apx_text",
     "is_framework_file",
+    "list_af",
+    "list_apx",
+    "list_tgf",
     "parse_af",
     "parse_apx",
     "parse_tgf",
-    "read_af",
-    "read_apx",
     "read_framework",
-    "read_tgf",
-    "write_af",
-    "write_apx",
-    "write_tgf",
+    "tgf_label",
+    "tgf_text",
 ]
 
 
@@ -89,7 +62,7 @@ def _comments_dropped(places: list[tuple[int, int]], file: str) -> list[Diagnost
 _ATTACKER_ATTACKED = operator.itemgetter(0, 1)  # (C speed: big frameworks have a million attacks)
 
 
-class _Listing(NamedTuple):
+class Listing(NamedTuple):
     """What a framework file lists, in file order, with where: each argument's
     first mention as (line, column), each attack as (attacker, attacked,
     line, column); TGF labels; and what a map reader would drop."""
@@ -115,10 +88,10 @@ def _unquote(name: str) -> str:
 
 
 def parse_apx(text: str, file: str = "<apx>") -> Framework:
-    return _list_apx(text, file).framework()
+    return list_apx(text, file).framework()
 
 
-def _list_apx(text: str, file: str) -> _Listing:
+def list_apx(text: str, file: str) -> Listing:
     arguments: dict[str, tuple[int, int]] = {}
     attacks: list[tuple[str, str, int, int]] = []
     comments: list[tuple[int, int]] = []
@@ -155,17 +128,17 @@ def _list_apx(text: str, file: str) -> _Listing:
                 raise _error(
                     f"att({a},{b}): argument {name!r} is not declared with arg({name}).", file, number, column
                 )
-    return _Listing(arguments, attacks, {}, _comments_dropped(comments, file))
+    return Listing(arguments, attacks, {}, _comments_dropped(comments, file))
 
 
 # -- .tgf ------------------------------------------------------------------------
 
 
 def parse_tgf(text: str, file: str = "<tgf>") -> Framework:
-    return _list_tgf(text, file).framework()
+    return list_tgf(text, file).framework()
 
 
-def _list_tgf(text: str, file: str) -> _Listing:
+def list_tgf(text: str, file: str) -> Listing:
     arguments: dict[str, tuple[int, int]] = {}
     labels: dict[str, str] = {}
     attacks: list[tuple[str, str, int, int]] = []
@@ -218,7 +191,7 @@ def _list_tgf(text: str, file: str) -> _Listing:
                     "edge-label",
                 )
             )
-    return _Listing(arguments, attacks, labels, dropped)
+    return Listing(arguments, attacks, labels, dropped)
 
 
 # -- .af (ICCMA 2023) ------------------------------------------------------------
@@ -296,7 +269,7 @@ def _natural(word: str) -> bool:
     return word.isascii() and word.isdigit()
 
 
-def _list_af(text: str, file: str) -> _Listing:
+def list_af(text: str, file: str) -> Listing:
     """The framework, with the line of the header and of every attack (read
     again line by line: the fast reader keeps no positions)."""
     framework = parse_af(text, file)
@@ -320,126 +293,10 @@ def _list_af(text: str, file: str) -> _Listing:
         (names[a], names[b], line, column)
         for (a, b), (line, column) in zip(framework.attacks, places, strict=True)
     ]
-    return _Listing(dict.fromkeys(names, header), attacks, {}, _comments_dropped(comments, file))
+    return Listing(dict.fromkeys(names, header), attacks, {}, _comments_dropped(comments, file))
 
 
-# -- maps ------------------------------------------------------------------------
-
-_NOT_IN_ID = re.compile(r"[^\w.-]+")
-
-
-def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
-    """Each name as an argmap id: itself when it is one; else its runs of
-    other characters as '_', made unique with -2, -3, ... (in file order)."""
-    names = list(names)
-    ids = {name: name for name in names if ID_PATTERN.match(name)}
-    taken = set(ids)
-    for name in names:
-        if name in ids:
-            continue
-        base = _NOT_IN_ID.sub("_", name)
-        if not ID_PATTERN.match(base):  # empty, or starting with '.' or '-'
-            base = "_" + base
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        taken.add(candidate)
-        ids[name] = candidate
-    return ids
-
-
-def _to_map(listing: _Listing, file: str) -> LoadResult:
-    # Here, not at the top: `argmap evaluate x.af` reads frameworks only,
-    # and should not pay for the YAML loader.
-    from argmap.formats.base import LoadResult, canonical_relation_order
-
-    ids = _argmap_ids(listing.arguments)
-    diagnostics = list(listing.dropped)
-    claims: list[Claim] = []
-    for name, (line, column) in listing.arguments.items():
-        span = SourceSpan(file, line, column)
-        claim_id = ids[name]
-        if claim_id != name:
-            diagnostics.append(
-                Diagnostic(
-                    span,
-                    Severity.WARNING,
-                    "renamed-id",
-                    f"argument {name!r} is not an argmap id; read as claim {claim_id!r} with the name as text",
-                )
-            )
-        text = listing.labels.get(name) or (name if name.strip() else claim_id)
-        claims.append(Claim(claim_id, text, span=span, id_span=span, text_span=span))
-    relations: list[Relation] = []
-    first_line: dict[tuple[str, str], int] = {}
-    for a, b, line, column in listing.attacks:
-        source, target = ids[a], ids[b]
-        if (source, target) in first_line:
-            diagnostics.append(
-                _dropped(
-                    file,
-                    line,
-                    column,
-                    f"attack {a} -> {b} listed again (first at line {first_line[source, target]}); read once",
-                    "repeated-attack",
-                )
-            )
-            continue
-        first_line[source, target] = line
-        span = SourceSpan(file, line, column)
-        rid = default_relation_id(RelationType.ATTACK, source, target)
-        relations.append(Relation(rid, source, target, RelationType.ATTACK, span=span, target_span=span))
-    amap = ArgumentMap(
-        claims=tuple(claims), relations=tuple(canonical_relation_order(claims, relations)), file=file
-    )
-    return LoadResult(amap, sorted(diagnostics, key=Diagnostic.sort_key))
-
-
-def read_apx(text: str, file: str) -> LoadResult:
-    return _to_map(_list_apx(text, file), file)
-
-
-def read_tgf(text: str, file: str) -> LoadResult:
-    return _to_map(_list_tgf(text, file), file)
-
-
-def read_af(text: str, file: str) -> LoadResult:
-    return _to_map(_list_af(text, file), file)
-
-
-_HELD = ("attack",)
-_WHY = {
-    "support": "abstract frameworks have attacks only",
-    "undercut": "each written as attacks on an extra argument for the inference it undercuts, "
-    "named after that relation (as argmap evaluate models undercuts)",
-}
-_SAFE_NAME = re.compile(r"[^\w.:-]+")
-
-
-def _framework_names(amap: ArgumentMap) -> tuple[Framework, list[str]]:
-    """The map's framework, and a unique name for each argument that every
-    ICCMA format can hold (claim ids can; an inference's relation id may need
-    its other characters replaced)."""
-    try:
-        framework = framework_from_map(amap)
-    except ValueError as exc:
-        raise InputError(f"{amap.file}: cannot write a map with errors: {exc}") from None
-    names = list(framework.claims)
-    taken = set(names)
-    for inference in framework.inferences:
-        base = _SAFE_NAME.sub("_", inference)
-        name, number = base, 2
-        while name in taken:
-            name, number = f"{base}-{number}", number + 1
-        taken.add(name)
-        names.append(name)
-    return framework, names
-
-
-def _changed_texts(amap: ArgumentMap, written: Callable[[int, Claim], str]) -> int:
-    """Claims whose text reads back differently from what the file holds."""
-    return sum(claim.text != written(index, claim) for index, claim in enumerate(amap.claim_index().values()))
-
+# -- writing ---------------------------------------------------------------------
 
 _APX_PLAIN = re.compile(r"[a-z][A-Za-z0-9_]*|0|[1-9][0-9]*")
 
@@ -450,72 +307,35 @@ def _apx_term(name: str) -> str:
     return name if _APX_PLAIN.fullmatch(name) else f'"{name}"'
 
 
-def write_apx(amap: ArgumentMap) -> Written:
-    framework, names = _framework_names(amap)
+def apx_text(names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> str:
+    """`arg(name).` for each argument, then `att(a,b).` for each attack (indices into `names`)."""
     terms = [_apx_term(name) for name in names]
     lines = [f"arg({term})." for term in terms]
-    lines += [f"att({terms[a]},{terms[b]})." for a, b in framework.attacks]
-    losses = unheld(amap, _HELD, "APX", _WHY)
-    losses.lost("text", "APX has no place for claim texts", _changed_texts(amap, lambda _, c: c.id))
-    return Written("".join(line + "\n" for line in lines), losses.losses())
+    lines += [f"att({terms[a]},{terms[b]})." for a, b in attacks]
+    return "".join(line + "\n" for line in lines)
 
 
-def _tgf_label(text: str) -> str:
+def tgf_label(text: str) -> str:
     """A text as a TGF label: one line, no whitespace at either end."""
     return " ".join(text.splitlines()).strip()
 
 
-def write_tgf(amap: ArgumentMap) -> Written:
-    framework, names = _framework_names(amap)
-    claims = amap.claim_index()
+def tgf_text(names: Sequence[str], attacks: Iterable[tuple[int, int]], labels: Mapping[str, str]) -> str:
+    """Each argument with its label (when it has one other than its name), `#`, then the attacks."""
     lines: list[str] = []
     for name in names:
-        claim = claims.get(name)
-        label = _tgf_label(claim.text) if claim is not None else ""
+        label = labels.get(name, "")
         lines.append(f"{name} {label}" if label and label != name else name)
     lines.append("#")
-    lines += [f"{names[a]} {names[b]}" for a, b in framework.attacks]
-    losses = unheld(amap, _HELD, "TGF", _WHY)
-    losses.lost(
-        "text",
-        "TGF labels are one line: line breaks became spaces and whitespace at the ends was dropped",
-        _changed_texts(amap, lambda _, c: _tgf_label(c.text) or c.id),
-    )
-    return Written("".join(line + "\n" for line in lines), losses.losses())
+    lines += [f"{names[a]} {names[b]}" for a, b in attacks]
+    return "".join(line + "\n" for line in lines)
 
 
-def write_af(amap: ArgumentMap) -> Written:
-    framework, _ = _framework_names(amap)
-    lines = [f"p af {len(framework.arguments)}"]
-    lines += [f"{a + 1} {b + 1}" for a, b in framework.attacks]
-    losses = unheld(amap, _HELD, "the .af format", _WHY)
-    numbered = sum(claim.id != str(i) for i, claim in enumerate(amap.claim_index().values(), 1))
-    losses.lost("id", "arguments are numbers: claims are numbered 1, 2, ... in map order", numbered)
-    losses.lost(
-        "text", "the .af format has no place for claim texts", _changed_texts(amap, lambda i, _: str(i + 1))
-    )
-    return Written("".join(line + "\n" for line in lines), losses.losses())
-
-
-class Apx:
-    """ASPARTIX .apx as a map format (the registry's ``argmap.formats.iccma:Apx``)."""
-
-    read = staticmethod(read_apx)
-    write = staticmethod(write_apx)
-
-
-class Tgf:
-    """Trivial Graph Format as a map format."""
-
-    read = staticmethod(read_tgf)
-    write = staticmethod(write_tgf)
-
-
-class Af:
-    """ICCMA 2023 .af as a map format."""
-
-    read = staticmethod(read_af)
-    write = staticmethod(write_af)
+def af_text(count: int, attacks: Iterable[tuple[int, int]]) -> str:
+    """The header `p af N`, then each attack as 1-based numbers."""
+    lines = [f"p af {count}"]
+    lines += [f"{a + 1} {b + 1}" for a, b in attacks]
+    return "".join(line + "\n" for line in lines)
 
 
 # -- files -----------------------------------------------------------------------

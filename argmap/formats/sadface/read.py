@@ -1,39 +1,16 @@
-"""SADFace, the Simple Argument Description Format (Simon Wells):
-
-    {"edges": [{"id": "...", "source_id": "...", "target_id": "..."}],
-     "metadata": {"core": {"id", "version", "created", "edited", "analyst_name",
-                           "analyst_email", "title", "description", "notes"}, <namespace>: {...}},
-     "nodes": [{"id": "...", "type": "atom", "text": "...", "sources": [...], "metadata": {...}},
-               {"id": "...", "type": "scheme", "name": "support", "metadata": {...}}],
-     "resources": [{"id": "...", "type": "text", "content": "...", "metadata": {...}}]}
-
-Atoms are claims. A scheme node joins them as AIF's do: premises point into
-it and it points at the conclusion (several premises into one scheme: a
-linked argument). A scheme named support (or any argumentation scheme) is
-an inference; one named conflict or attack (and newer `"type": "conflict"`
-nodes) a conflict: into an atom an attack, into a scheme an undercut of it;
-a disagreement (a conflict pointing at several atoms and from none) is a
-mutual attack. Newer documents write `"type": "inference"` for support.
-
-SADFace keeps tool-specific data in namespaced `metadata` blocks. The
-writer keeps what SADFace has no field for under the namespace "argmap"
-(each claim's graph-form fields but its text, sides, expectations,
-relation ids and group names), so YAML -> SADFace -> YAML loses nothing;
-the reader uses that block when it is there. The writer's ids are UUIDs
-(SADFace asks for them), derived from the argmap ids, so the same map
-gives the same file; `created` and `edited` are left empty, not stamped.
-"""
+"""Reading SADFace (see the package docstring): atoms as claims, schemes as
+supports (an inference) or attacks and undercuts (a conflict), resources as
+sources; the "argmap" metadata blocks a writer left give back what SADFace
+has no field for. Everything else is reported."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import uuid
-from collections.abc import Mapping
+from collections.abc import Callable
 from typing import Any
 
 from argmap.errors import InputError
-from argmap.formats.base import LoadResult, Written
+from argmap.formats.base import LoadResult
 from argmap.formats.foreign import (
     IdMaker,
     MapBuilder,
@@ -42,13 +19,14 @@ from argmap.formats.foreign import (
     nodes_and_edges,
     parse_json,
 )
-from argmap.formats.native.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
 from argmap.model import (
     DUNG_SEMANTICS,
     ID_PATTERN,
-    ArgumentMap,
+    MORE_SOURCES_KEY,
+    OPTIONAL_CLAIM_FIELDS,
     Claim,
     Expectation,
+    FieldKind,
     Label,
     Relation,
     RelationType,
@@ -56,21 +34,17 @@ from argmap.model import (
     Source,
     SourceRef,
     SourceSpan,
-    default_relation_id,
 )
 
-__all__ = ["read", "sniff", "write"]
+__all__ = ["NAMESPACE", "read", "sniff"]
 
+# The metadata namespace of what SADFace has no field for (the writer fills it).
 NAMESPACE = "argmap"
-SADFACE_VERSION = "0.5"
 _CONFLICT_NAMES = frozenset(
     {"conflict", "attack", "disagreement", "disagree", "rebut", "rebuttal", "undercut"}
 )
 _SUPPORT_NAMES = frozenset({"support", "default", "default inference", "inference"})
 _QUIET_CORE = frozenset({"id", "version", "created", "edited", "title", "description", "notes"})
-
-
-# -- reading --------------------------------------------------------------------
 
 
 def _document(data: Any, file: str) -> dict[str, Any]:
@@ -124,6 +98,30 @@ def _our_ids(wanted: dict[str, str | None], ids: IdMaker) -> dict[str, str]:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    return tuple(t for t in value if isinstance(t, str)) if isinstance(value, list) else ()
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+
+
+# How a claim field's value in an atom's argmap block is read, by the
+# field's kind (argmap.model.CLAIM_FIELDS); a value of another type is
+# dropped. Sources are read apart: the atom's own `sources` stand in.
+_FIELD_VALUE: dict[FieldKind, Callable[[Any], Any]] = {
+    FieldKind.TEXT: _text,
+    FieldKind.SIDE: _text,
+    FieldKind.TAGS: _tags,
+    FieldKind.NUMBER: _number,
+    FieldKind.WHOLE: _whole,
+}
 
 
 class _Scheme:
@@ -285,33 +283,24 @@ class _Reader:
         if not text.strip():
             self.build.warn(f"atom {fid} has no text; given a placeholder", span)
             text = f"(atom {fid} has no text)"
-        cited = self._sources(fid, raw, ours, source_of)
-        weight = ours.get("weight")
-        tags = ours.get("tags")
-        step = ours.get("step")
-        return Claim(
-            self.claim_of[fid],
-            text,
-            by=_text(ours.get("by")),
-            source=cited[0] if cited else None,
-            more_sources=tuple(cited[1:]),
-            tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
-            weight=float(weight)
-            if isinstance(weight, (int, float)) and not isinstance(weight, bool)
-            else None,
-            note=_text(ours.get("note")),
-            span=span,
-            label=_text(ours.get("label")),
-            step=step if isinstance(step, int) and not isinstance(step, bool) and step >= 1 else None,
-        )
+        fields: dict[str, Any] = {}
+        for field in OPTIONAL_CLAIM_FIELDS:
+            if field.kind is FieldKind.SOURCES:
+                cited = self._sources(fid, raw, ours, field.key, source_of)
+                fields[field.attr] = cited[0] if cited else None
+                fields["more_sources"] = tuple(cited[1:])
+            else:
+                fields[field.attr] = _FIELD_VALUE[field.kind](ours.get(field.key))
+        return Claim(self.claim_of[fid], text, span=span, **fields)
 
     def _sources(
-        self, fid: str, raw: dict[str, Any], ours: dict[str, Any], source_of: dict[str, str]
+        self, fid: str, raw: dict[str, Any], ours: dict[str, Any], key: str, source_of: dict[str, str]
     ) -> list[SourceRef]:
-        """The claim's sources: as the argmap block lists them, else the atom's own."""
-        if "source" in ours:
-            more = ours.get("more_sources")
-            kept = [ours["source"], *(more if isinstance(more, list) else [])]
+        """The claim's sources: as the argmap block lists them (under `key`,
+        then the rest), else the atom's own."""
+        if key in ours:
+            more = ours.get(MORE_SOURCES_KEY)
+            kept = [ours[key], *(more if isinstance(more, list) else [])]
             return [
                 SourceRef(_text(s.get("ref")), _text(s.get("quote")), _text(s.get("loc")))
                 for s in kept
@@ -430,119 +419,3 @@ class _Reader:
                     continue
                 found.extend(Expectation(semantics, status, c) for c in claims if isinstance(c, str))
         return tuple(found)
-
-
-# -- writing --------------------------------------------------------------------
-
-
-def _uuid(*parts: str) -> str:
-    """A UUID (version 4 in form, as SADFace asks) derived from the parts:
-    the same map gives the same ids."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
-    return str(uuid.UUID(bytes=digest[:16], version=4))
-
-
-def write(amap: ArgumentMap) -> Written:
-    nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
-    atom_of = {c.id: _uuid("atom", c.id) for c in amap.claims}
-    resource_of = {s: _uuid("resource", s) for s in amap.sources}
-
-    def edge(source: str, target: str) -> None:
-        edges.append({"id": _uuid("edge", str(len(edges))), "source_id": source, "target_id": target})
-
-    for claim in amap.claims:
-        nodes.append(_atom(claim, atom_of[claim.id], resource_of))
-    scheme_of: dict[str, str] = {}
-    inference_of: dict[tuple[str, str], str] = {}
-    for relation in amap.iter_relations(RelationType.SUPPORT):
-        key = (relation.target, relation.group) if relation.group is not None else None
-        if key is not None and key in inference_of:
-            node_id = inference_of[key]
-            node = next(n for n in nodes if n["id"] == node_id)
-        else:
-            node_id = _uuid("scheme", relation.id)
-            node = {"id": node_id, "type": "scheme", "name": "support", "metadata": {"core": {}}}
-            if relation.group is not None:
-                node["metadata"][NAMESPACE] = {"group": relation.group}
-                inference_of[key] = node_id  # type: ignore[index]
-            nodes.append(node)
-            edge(node_id, atom_of.get(relation.target, relation.target))
-        if relation.id != default_relation_id(relation.type, relation.source, relation.target):
-            node["metadata"].setdefault(NAMESPACE, {}).setdefault("ids", {})[relation.source] = relation.id
-        edge(atom_of.get(relation.source, relation.source), node_id)
-        scheme_of[relation.id] = node_id
-    conflicts = [*amap.iter_relations(RelationType.ATTACK), *amap.iter_relations(RelationType.UNDERCUT)]
-    for relation in dependency_order(conflicts, lambda r: r.id, lambda r: [r.target]):
-        if relation.type is RelationType.UNDERCUT:
-            if relation.target not in scheme_of:
-                continue  # an undercut of no relation: nothing to aim at (validate reports it)
-            target = scheme_of[relation.target]
-        else:
-            target = atom_of.get(relation.target, relation.target)
-        node_id = _uuid("scheme", relation.id)
-        ours: dict[str, Any] = {}
-        if relation.id != default_relation_id(relation.type, relation.source, relation.target):
-            ours["id"] = relation.id
-        if relation.type is RelationType.UNDERCUT:
-            ours["target"] = relation.target
-        metadata: dict[str, Any] = {"core": {}}
-        if ours:
-            metadata[NAMESPACE] = ours
-        nodes.append({"id": node_id, "type": "scheme", "name": "conflict", "metadata": metadata})
-        edge(atom_of.get(relation.source, relation.source), node_id)
-        edge(node_id, target)
-        scheme_of[relation.id] = node_id
-    document = {
-        "edges": edges,
-        "metadata": _metadata(amap, atom_of),
-        "nodes": nodes,
-        "resources": [
-            {
-                "id": resource_of[s.id],
-                "type": "text",
-                "content": "",
-                "metadata": {"core": {}, NAMESPACE: {"id": s.id, **source_dict(s)}},
-            }
-            for s in amap.sources.values()
-        ],
-    }
-    return Written(dump_json_lists(document))
-
-
-def _atom(claim: Claim, node_id: str, resource_of: Mapping[str, str]) -> dict[str, Any]:
-    # The claim as the graph form has it, but for its text (the atom's own).
-    ours = {key: value for key, value in claim_dict(claim).items() if key != "text"}
-    quoted = [
-        {"resource_id": resource_of[s.ref], "text": s.quote, "offset": None, "length": len(s.quote)}
-        for s in claim.all_sources()
-        if s.ref is not None and s.ref in resource_of and s.quote is not None
-    ]
-    return {
-        "id": node_id,
-        "type": "atom",
-        "text": claim.text,
-        "sources": quoted,
-        "metadata": {"core": {}, NAMESPACE: ours},
-    }
-
-
-def _metadata(amap: ArgumentMap, atom_of: Mapping[str, str]) -> dict[str, Any]:
-    core: dict[str, Any] = {
-        "id": _uuid("document", *sorted(atom_of)),
-        "version": SADFACE_VERSION,
-        "created": "",
-        "edited": "",
-        "analyst_name": "",
-        "analyst_email": "",
-    }
-    if amap.title is not None:
-        core["title"] = amap.title
-    if amap.description is not None:
-        core["description"] = amap.description
-    ours: dict[str, Any] = {}
-    if amap.sides:
-        ours["sides"] = {side_id: side_dict(side) for side_id, side in amap.sides.items()}
-    if amap.expect:
-        ours["expect"] = expect_dict(amap)
-    return {"core": core, NAMESPACE: ours}

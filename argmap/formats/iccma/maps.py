@@ -1,0 +1,219 @@
+"""ICCMA frameworks as map formats (the registry's ``Apx``, ``Tgf`` and ``Af``).
+
+Each argument is a claim whose text is its name (a TGF label, when there is
+one) and each attack an attack relation; a name that is not an argmap id is
+renamed, deterministically, with a warning. A map is written as the
+framework ``argmap evaluate`` computes on it (:func:`framework_from_map`):
+claims and attacks, and for every undercut relation an argument standing for
+the inference it attacks, so a solver gets the same answers; everything else
+is reported as a loss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from argmap.errors import Diagnostic, InputError, Severity
+from argmap.formats.base import LoadResult, Written, canonical_relation_order
+from argmap.formats.framework import Framework, framework_from_map
+from argmap.formats.iccma.frameworks import (
+    Listing,
+    af_text,
+    apx_text,
+    list_af,
+    list_apx,
+    list_tgf,
+    tgf_label,
+    tgf_text,
+)
+from argmap.formats.losses import unheld
+from argmap.model import (
+    ID_PATTERN,
+    ArgumentMap,
+    Claim,
+    Relation,
+    RelationType,
+    SourceSpan,
+    default_relation_id,
+)
+
+__all__ = ["Af", "Apx", "Tgf", "read_af", "read_apx", "read_tgf", "write_af", "write_apx", "write_tgf"]
+
+
+_NOT_IN_ID = re.compile(r"[^\w.-]+")
+
+
+def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
+    """Each name as an argmap id: itself when it is one; else its runs of
+    other characters as '_', made unique with -2, -3, ... (in file order)."""
+    names = list(names)
+    ids = {name: name for name in names if ID_PATTERN.match(name)}
+    taken = set(ids)
+    for name in names:
+        if name in ids:
+            continue
+        base = _NOT_IN_ID.sub("_", name)
+        if not ID_PATTERN.match(base):  # empty, or starting with '.' or '-'
+            base = "_" + base
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        taken.add(candidate)
+        ids[name] = candidate
+    return ids
+
+
+def _to_map(listing: Listing, file: str) -> LoadResult:
+    ids = _argmap_ids(listing.arguments)
+    diagnostics = list(listing.dropped)
+    claims = _claims(listing, ids, file, diagnostics)
+    relations = _attacks(listing, ids, file, diagnostics)
+    amap = ArgumentMap(
+        claims=tuple(claims), relations=tuple(canonical_relation_order(claims, relations)), file=file
+    )
+    return LoadResult(amap, sorted(diagnostics, key=Diagnostic.sort_key))
+
+
+def _claims(listing: Listing, ids: dict[str, str], file: str, diagnostics: list[Diagnostic]) -> list[Claim]:
+    """A claim per argument, its text the TGF label or else the name; a
+    warning for each argument renamed."""
+    claims: list[Claim] = []
+    for name, (line, column) in listing.arguments.items():
+        span = SourceSpan(file, line, column)
+        claim_id = ids[name]
+        if claim_id != name:
+            diagnostics.append(
+                Diagnostic(
+                    span,
+                    Severity.WARNING,
+                    "renamed-id",
+                    f"argument {name!r} is not an argmap id; read as claim {claim_id!r} with the name as text",
+                )
+            )
+        text = listing.labels.get(name) or (name if name.strip() else claim_id)
+        claims.append(Claim(claim_id, text, span=span, id_span=span, text_span=span))
+    return claims
+
+
+def _attacks(
+    listing: Listing, ids: dict[str, str], file: str, diagnostics: list[Diagnostic]
+) -> list[Relation]:
+    """An attack relation per attack listed, once: a warning for each repeat."""
+    relations: list[Relation] = []
+    first_line: dict[tuple[str, str], int] = {}
+    for a, b, line, column in listing.attacks:
+        source, target = ids[a], ids[b]
+        span = SourceSpan(file, line, column)
+        if (source, target) in first_line:
+            diagnostics.append(
+                Diagnostic(
+                    span,
+                    Severity.WARNING,
+                    "repeated-attack",
+                    f"attack {a} -> {b} listed again (first at line {first_line[source, target]}); read once",
+                )
+            )
+            continue
+        first_line[source, target] = line
+        rid = default_relation_id(RelationType.ATTACK, source, target)
+        relations.append(Relation(rid, source, target, RelationType.ATTACK, span=span, target_span=span))
+    return relations
+
+
+def read_apx(text: str, file: str) -> LoadResult:
+    return _to_map(list_apx(text, file), file)
+
+
+def read_tgf(text: str, file: str) -> LoadResult:
+    return _to_map(list_tgf(text, file), file)
+
+
+def read_af(text: str, file: str) -> LoadResult:
+    return _to_map(list_af(text, file), file)
+
+
+_HELD = ("attack",)
+_WHY = {
+    "support": "abstract frameworks have attacks only",
+    "undercut": "each written as attacks on an extra argument for the inference it undercuts, "
+    "named after that relation (as argmap evaluate models undercuts)",
+}
+_SAFE_NAME = re.compile(r"[^\w.:-]+")
+
+
+def _framework_names(amap: ArgumentMap) -> tuple[Framework, list[str]]:
+    """The map's framework, and a unique name for each argument that every
+    ICCMA format can hold (claim ids can; an inference's relation id may need
+    its other characters replaced)."""
+    try:
+        framework = framework_from_map(amap)
+    except ValueError as exc:
+        raise InputError(f"{amap.file}: cannot write a map with errors: {exc}") from None
+    names = list(framework.claims)
+    taken = set(names)
+    for inference in framework.inferences:
+        base = _SAFE_NAME.sub("_", inference)
+        name, number = base, 2
+        while name in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name)
+        names.append(name)
+    return framework, names
+
+
+def _changed_texts(amap: ArgumentMap, written: Callable[[int, Claim], str]) -> int:
+    """Claims whose text reads back differently from what the file holds."""
+    return sum(claim.text != written(index, claim) for index, claim in enumerate(amap.claim_index().values()))
+
+
+def write_apx(amap: ArgumentMap) -> Written:
+    framework, names = _framework_names(amap)
+    losses = unheld(amap, _HELD, "APX", _WHY)
+    losses.lost("text", "APX has no place for claim texts", _changed_texts(amap, lambda _, c: c.id))
+    return Written(apx_text(names, framework.attacks), losses.losses())
+
+
+def write_tgf(amap: ArgumentMap) -> Written:
+    framework, names = _framework_names(amap)
+    claims = amap.claim_index()
+    labels = {name: tgf_label(claims[name].text) for name in names if name in claims}
+    losses = unheld(amap, _HELD, "TGF", _WHY)
+    losses.lost(
+        "text",
+        "TGF labels are one line: line breaks became spaces and whitespace at the ends was dropped",
+        _changed_texts(amap, lambda _, c: tgf_label(c.text) or c.id),
+    )
+    return Written(tgf_text(names, framework.attacks, labels), losses.losses())
+
+
+def write_af(amap: ArgumentMap) -> Written:
+    framework, _ = _framework_names(amap)
+    losses = unheld(amap, _HELD, "the .af format", _WHY)
+    numbered = sum(claim.id != str(i) for i, claim in enumerate(amap.claim_index().values(), 1))
+    losses.lost("id", "arguments are numbers: claims are numbered 1, 2, ... in map order", numbered)
+    losses.lost(
+        "text", "the .af format has no place for claim texts", _changed_texts(amap, lambda i, _: str(i + 1))
+    )
+    return Written(af_text(len(framework.arguments), framework.attacks), losses.losses())
+
+
+class Apx:
+    """ASPARTIX .apx as a map format (the registry's ``argmap.formats.iccma.maps:Apx``)."""
+
+    read = staticmethod(read_apx)
+    write = staticmethod(write_apx)
+
+
+class Tgf:
+    """Trivial Graph Format as a map format."""
+
+    read = staticmethod(read_tgf)
+    write = staticmethod(write_tgf)
+
+
+class Af:
+    """ICCMA 2023 .af as a map format."""
+
+    read = staticmethod(read_af)
+    write = staticmethod(write_af)

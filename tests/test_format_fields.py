@@ -38,7 +38,8 @@ SAMPLES: dict[FieldKind, tuple[Any, Any]] = {
     FieldKind.SOURCES: (SourceRef("s", "The words.", "p. 1"), SourceRef("s", loc="p. 2")),
     FieldKind.TAGS: (("alpha", "beta"), ("gamma",)),
     FieldKind.NUMBER: (0.25, 0.75),
-    FieldKind.WHOLE: (1, 2),
+    # Numbers no writer puts anywhere else, so finding them in the text means something.
+    FieldKind.WHOLE: (7129, 8243),
 }
 
 

@@ -17,10 +17,12 @@ from argmap.errors import ExitCode, UsageError
 
 def _find_maps(paths: list[Path]) -> list[Path]:
     from argmap.checks.gate import find_maps
+    from argmap.formats.registry import folder_suffixes
 
     files = find_maps(paths)
     if not files:
-        raise UsageError("no map files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths)))
+        searched = ", ".join(folder_suffixes())
+        raise UsageError(f"no map files ({searched}) found in " + ", ".join(map(str, paths)))
     return files
 
 

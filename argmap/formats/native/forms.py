@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
 
-from argmap.formats.base import LoadResult
+from argmap.formats.base import LoadResult, Written
 from argmap.formats.native.read import GRAPH_TOP_KEYS, load_json_text, load_yaml_text
 from argmap.model import ArgumentMap
-
-if TYPE_CHECKING:
-    from argmap.formats.base import Written
 
 
 class Yaml:
@@ -29,7 +25,6 @@ class Yaml:
 
     @staticmethod
     def write(amap: ArgumentMap) -> Written:
-        from argmap.formats.base import Written
         from argmap.formats.native import tree
 
         return Written(tree.dumps(amap))
@@ -47,7 +42,6 @@ class Json:
 
     @staticmethod
     def write(amap: ArgumentMap) -> Written:
-        from argmap.formats.base import Written
         from argmap.formats.native import graph
 
         return Written(graph.dumps(amap))

@@ -332,7 +332,7 @@ def _file(**card_changes: object) -> str:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "x.drill.json:1:1: not a drill results file: Expecting value"),
+        ("", "x.drill.json:1:1: not a drill results file: it is empty"),
         (
             '{"argmap-drill": 1,',
             "x.drill.json:1:20: not a drill results file: Expecting property name enclosed in double quotes",

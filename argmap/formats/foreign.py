@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
+from argmap.io.json_text import parse_json as parse_json
 from argmap.model import (
     ID_PATTERN,
     ArgumentMap,
@@ -65,18 +66,6 @@ class IdMaker:
             number += 1
         self.taken.add(unique)
         return unique
-
-
-def parse_json(text: str, file: str, what: str) -> Any:
-    """Strict JSON, or an InputError at the line and column where it breaks."""
-    if not text.strip():
-        raise InputError(f"{file}: empty file, no {what} in it")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"JSON syntax: {exc.msg}", SourceSpan(file, exc.lineno, exc.colno)) from None
-    except RecursionError:
-        raise InputError(f"{file}: JSON nested too deeply") from None
 
 
 def key_positions(text: str, file: str, key: str) -> dict[str, SourceSpan]:

@@ -48,16 +48,8 @@ def compose(text: str, file: str) -> yaml.Node:
         _check_depth_by_events(text, file)
     try:
         node = yaml.compose(text, Loader=YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        if _is_depth_limit(exc):
-            raise _too_deep(exc, file) from None
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if mark is None:
-            raise InputError(f"{file}: YAML syntax: {problem}") from None
-        raise InputError(f"YAML syntax: {problem}", mark_span(file, mark)) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{file}: YAML: {str(exc).splitlines()[0]}") from None
+        raise yaml_input_error(exc, text, file) from None
     if node is None:
         raise InputError(f"{file}: empty file, no map in it")
     return node
@@ -84,14 +76,31 @@ def _check_depth_by_events(text: str, file: str) -> None:
                     raise InputError(message, mark_span(file, event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    except yaml.YAMLError as exc:
+        raise yaml_input_error(exc, text, file) from None
+
+
+def yaml_input_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
+    """PyYAML's error as one line at its place in the file."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow anywhere (C0 and C1 controls, NUL,
+        # U+FFFE): the reader counts characters, not lines.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return InputError(
+            f"YAML does not allow the character {what} (a control character or non-character)",
+            SourceSpan(file, line, column),
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
         if _is_depth_limit(exc):
-            raise _too_deep(exc, file) from None
-        problem = exc.problem or "invalid YAML"
+            return _too_deep(exc, file)
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
         if mark is None:
-            raise InputError(f"{file}: YAML syntax: {problem}") from None
-        raise InputError(f"YAML syntax: {problem}", mark_span(file, mark)) from None
+            return InputError(f"{file}: YAML syntax: {problem}")
+        return InputError(f"YAML syntax: {problem}", mark_span(file, mark))
+    return InputError(f"{file}: YAML: {str(exc).splitlines()[0]}")
 
 
 def _is_depth_limit(exc: yaml.MarkedYAMLError) -> bool:

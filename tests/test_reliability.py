@@ -1,0 +1,185 @@
+"""Regression tests for the classes of failure a fuzzer found (issue 18):
+each input is one of a class, and the test asserts the class's invariant
+(a one-line error and a documented exit code, never an internal error)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_loader import within_seconds
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.errors import ExitCode, InputError
+from argmap.formats.native import tree
+from argmap.formats.registry import load_text
+from argmap.io.json_text import MAX_NUMBER_DIGITS, parse_json
+
+runner = CliRunner()
+
+
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+EXPECT_ON_BROKEN_REFERENCES = """\
+title: t
+claims:
+  - id: c1
+    text: Claim one.
+    premises:
+      - id: p1
+        text: Premise.
+  - id: u
+    text: Undercutter.
+relations:
+  - {from: u, to: c1, type: undercut}
+  - {from: u, to: nope, type: attack}
+expect:
+  grounded:
+    in: [c1]
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "show", "convert", "render"])
+def test_expect_on_a_map_with_broken_references_reports_them(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The expect check must not assume what the reference checks prove."""
+    (tmp_path / "m.yaml").write_text(EXPECT_ON_BROKEN_REFERENCES)
+    extra = {"convert": ["m.json"], "render": ["-o", "m.dot"]}.get(command, [])
+    code, stdout, stderr = run(tmp_path, monkeypatch, command, "m.yaml", *extra)
+    assert code == ExitCode.PROBLEMS
+    assert "(undercut-target)" in stdout + stderr
+    assert "(dangling-ref)" in stdout + stderr
+    assert "internal error" not in stderr
+    assert not (tmp_path / "m.json").exists() and not (tmp_path / "m.dot").exists()
+
+
+@pytest.mark.parametrize("bad", ["\x01", "\x00", "\x85", "\ufffe", "\x9b"])
+@pytest.mark.parametrize("line_length", [10, 6000])
+def test_characters_yaml_forbids_are_one_line_errors(
+    bad: str, line_length: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long lines take the depth guard's event parser, short ones the
+    composer: both report the character where it is."""
+    text = "title: t\nclaims:\n  - id: c1\n    text: " + "a" * line_length + bad + "z\n"
+    (tmp_path / "m.yaml").write_bytes(text.encode("utf-8"))
+    code, _, stderr = run(tmp_path, monkeypatch, "validate", "m.yaml")
+    assert code in (ExitCode.USAGE, ExitCode.PROBLEMS)
+    assert "internal error" not in stderr
+    if bad != "\x85":  # NEL is a line break in YAML 1.1
+        assert f"m.yaml:4:{10 + line_length + 1}: error: YAML does not allow the character" in stderr
+
+
+def test_json_numbers_too_long_for_python_are_refused() -> None:
+    with pytest.raises(InputError, match=f"more than {MAX_NUMBER_DIGITS} digits"):
+        parse_json('{"a": ' + "7" * 5000 + "}", "x.json", "map")
+    assert parse_json('{"a": ' + "7" * 50 + "}", "x.json", "map") == {"a": int("7" * 50)}
+
+
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        ("m.json", '{"format": "argmap-graph", "claims": [{"id": "a", "text": "x", "weight": %s}]}'),
+        ("m.aif.json", '{"nodes": [{"nodeID": %s, "text": "x", "type": "I"}], "edges": []}'),
+        ("m.sadface.json", '{"id": %s, "nodes": [], "edges": []}'),
+    ],
+)
+def test_every_json_reader_refuses_huge_numbers(
+    name: str, document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / name).write_text(document % ("9" * 5000))
+    code, _, stderr = run(tmp_path, monkeypatch, "validate", name)
+    assert code == ExitCode.USAGE
+    assert f"{name}: a number of more than {MAX_NUMBER_DIGITS} digits" in stderr
+
+
+@pytest.mark.parametrize(
+    ("escape", "lone"),
+    [
+        ("\\udc00", True),
+        ("\\ud800x", True),
+        ("\\ud83d\\ude00", False),  # a pair: one emoji
+        ("\\\\ud800", False),  # an escaped backslash, then the letters ud800
+    ],
+)
+def test_json_lone_surrogates_are_refused(escape: str, lone: bool) -> None:
+    text = '{"a": "x' + escape + '"}'
+    if lone:
+        with pytest.raises(InputError, match="lone surrogate") as caught:
+            parse_json(text, "x.json", "map")
+        assert str(caught.value).startswith("x.json:1:9: error:")
+    else:
+        assert parse_json(text, "x.json", "map") == json.loads(text)
+
+
+def test_a_lone_surrogate_in_an_aif_text_never_reaches_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "s.aif.json").write_text(
+        '{"nodes": [{"nodeID": "1", "text": "x\\udc00", "type": "I"}], "edges": []}'
+    )
+    for command in (["show", "s.aif.json"], ["convert", "s.aif.json", "s.yaml"]):
+        code, _, stderr = run(tmp_path, monkeypatch, *command)
+        assert code == ExitCode.USAGE
+        assert "s.aif.json:1:38: error: a lone surrogate escape (\\udc00) is not a character" in stderr
+
+
+def chain_map(length: int) -> str:
+    lines = ["title: chain", "claims:"]
+    lines += [f"  - id: c{i}\n    text: Claim {i}." for i in range(length)]
+    lines.append("relations:")
+    lines += [f"  - {{from: c{i + 1}, to: c{i}, type: support}}" for i in range(length - 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_support_chain_converts_to_yaml_and_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree form nests a chain only so deep, then starts afresh: the
+    YAML writer does not recurse past Python's limit, the reader past its
+    nesting limit, and the round trip keeps the map."""
+    (tmp_path / "chain.yaml").write_text(chain_map(600))
+    for source, target in [("chain.yaml", "a.json"), ("a.json", "b.yaml"), ("b.yaml", "c.json")]:
+        code, _, stderr = run(tmp_path, monkeypatch, "convert", source, target)
+        assert code == ExitCode.OK, stderr
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "c.json").read_bytes()
+    nested = load_text((tmp_path / "b.yaml").read_text(), "b.yaml", "yaml")
+    assert len(nested.map.claims) == 600
+    assert (tmp_path / "b.yaml").read_text().count("\n  - id: ") == -(-600 // tree.MAX_NESTED_CLAIMS)
+
+
+def alias_bomb_yaml(indent: str = "") -> str:
+    lines = [f"{indent}a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{indent}a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_theme_file_with_aliases_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bomb.yaml").write_text("base: light\n" + alias_bomb_yaml())
+    (tmp_path / "m.yaml").write_text("title: t\nclaims:\n  - id: a\n    text: x\n")
+    with within_seconds(10):
+        code, _, stderr = run(
+            tmp_path, monkeypatch, "render", "m.yaml", "--theme", "bomb.yaml", "-o", "m.svg"
+        )
+    assert code == ExitCode.USAGE
+    assert "bomb.yaml:2:5: error: YAML aliases (*name) are not supported in theme" in stderr
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_argdown_front_matter_with_aliases_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.argdown").write_text("===\n" + alias_bomb_yaml() + "===\n\n[A]: a claim.\n")
+    with within_seconds(10):
+        code, stdout, stderr = run(tmp_path, monkeypatch, "validate", "m.argdown")
+    assert code in (ExitCode.USAGE, ExitCode.PROBLEMS)
+    assert "aliases" in stdout + stderr

@@ -30,6 +30,24 @@ _QUOTE_MARKS = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 
+# What must not reach a terminal (or a file a terminal may show) raw: C0
+# controls but tab and newline (ESC starts escape sequences, CR and BS
+# overwrite what was printed, BEL rings), DEL, C1 controls (CSI, OSC),
+# lone surrogates (not characters: no encoder takes them) and the
+# non-characters U+FFFE and U+FFFF.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every unsafe character written as a visible escape
+    (`\\x1b`, `\\ud800`): what a terminal view shows of hostile text."""
+    return UNSAFE_CHARACTERS.sub(_visible, text)
+
 
 def normalize_quote(text: str) -> str:
     """Fold whitespace runs to one space and curly quote marks to straight."""

@@ -238,9 +238,9 @@ def test_escaping_in_labels() -> None:
     )
 
 
-def test_label_wraps_and_drops_what_xml_cannot_carry() -> None:
+def test_label_wraps_and_shows_what_xml_cannot_carry_as_escapes() -> None:
     assert label("one two three four", 9) == "<one two<BR/>three<BR/>four>"
-    assert label("bell\x07 and nul\x00", 0) == "<bell\ufffd and nul\ufffd>"
+    assert label("bell\x07 and nul\x00", 0) == "<bell&#92;x07 and nul&#92;x00>"
     assert label("", 10) == "<>"
 
 

@@ -16,6 +16,7 @@ from argmap.errors import ExitCode, InputError
 from argmap.formats.native import tree
 from argmap.formats.registry import load_text
 from argmap.io.json_text import MAX_NUMBER_DIGITS, parse_json
+from argmap.text import UNSAFE_CHARACTERS
 
 runner = CliRunner()
 
@@ -183,3 +184,89 @@ def test_argdown_front_matter_with_aliases_is_refused_at_once(
         code, stdout, stderr = run(tmp_path, monkeypatch, "validate", "m.argdown")
     assert code in (ExitCode.USAGE, ExitCode.PROBLEMS)
     assert "aliases" in stdout + stderr
+
+
+HOSTILE = "\x1b]0;retitled\x07 \x1b[2J\x9b31m \x08\x0d\x7f"
+HOSTILE_MAP = f"""\
+title: "T {HOSTILE.encode("unicode_escape").decode()}"
+sides:
+  pro: {{name: "Pro {HOSTILE.encode("unicode_escape").decode()}"}}
+  con: {{name: Con}}
+claims:
+  - id: c1
+    by: pro
+    text: "Claim {HOSTILE.encode("unicode_escape").decode()}"
+    premises:
+      - id: p1
+        by: pro
+        text: "Premise {HOSTILE.encode("unicode_escape").decode()}"
+    counterclaims:
+      - id: k1
+        by: con
+        text: "Objection {HOSTILE.encode("unicode_escape").decode()}"
+"""
+
+TERMINAL_COMMANDS = [
+    ["validate", "m.yaml"],
+    ["validate", "m.yaml", "--format", "json"],
+    ["show", "m.yaml"],
+    ["show", "m.yaml", "--eval", "grounded"],
+    ["show", "m.yaml", "--format", "json"],
+    ["list", "m.yaml"],
+    ["evaluate", "m.yaml"],
+    ["evaluate", "m.yaml", "--why", "c1"],
+    ["evaluate", "m.yaml", "--format", "json"],
+    ["prep", "m.yaml", "--side", "pro"],
+    ["prep", "m.yaml", "--side", "pro", "--format", "markdown"],
+    ["prep", "m.yaml", "--side", "pro", "--format", "json"],
+    ["diff", "m.yaml", "m2.yaml"],
+    ["diff", "m.yaml", "m2.yaml", "--format", "markdown"],
+    ["diff", "m.yaml", "m2.yaml", "--format", "json"],
+    ["render", "m.yaml", "--format", "dot"],
+    ["render", "m.yaml", "--format", "mermaid"],
+    ["convert", "m.yaml", "-", "--to", "json"],
+    ["convert", "m.yaml", "-", "--to", "yaml"],
+    ["convert", "m.yaml", "-", "--to", "argdown"],
+    ["render", "m\x1b[2J.yaml"],
+]
+
+
+@pytest.mark.parametrize("command", TERMINAL_COMMANDS, ids=" ".join)
+def test_no_control_character_reaches_the_terminal(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.yaml").write_text(HOSTILE_MAP)
+    (tmp_path / "m2.yaml").write_text(HOSTILE_MAP.replace("Objection", "Reworded objection"))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert not isinstance(result.exception, AssertionError)
+    assert result.exit_code in (0, 1, 2), result.output
+    for stream in (result.stdout, result.stderr):
+        found = UNSAFE_CHARACTERS.findall(stream)
+        assert not found, (command, found, stream[:300])
+    if "json" in command:
+        json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html", ".mmd", ".graphml"])
+def test_outputs_with_hostile_text_are_well_formed(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Control characters in claim texts (tooltips, labels) never make an
+    output its own format cannot read: SVG and GraphML parse as XML, the
+    page's and Mermaid's text carry no raw control characters."""
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "m.yaml").write_text(HOSTILE_MAP)
+    code, _, stderr = run(
+        tmp_path,
+        monkeypatch,
+        "render" if suffix != ".graphml" else "convert",
+        "m.yaml",
+        *(["-o", f"out{suffix}"] if suffix != ".graphml" else [f"out{suffix}"]),
+    )
+    assert code == ExitCode.OK, stderr
+    written = (tmp_path / f"out{suffix}").read_text(encoding="utf-8")
+    if suffix in (".svg", ".graphml"):
+        ET.fromstring(written)
+    assert not UNSAFE_CHARACTERS.findall(written)

@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 
 from argmap.errors import InputError, UsageError
 from argmap.io.files import RESULTS_SUFFIX, read_text
-from argmap.io.json_text import parse_json
+from argmap.io.json_text import dump_json, parse_json
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
 
 BOXES = 5
@@ -191,13 +191,12 @@ def format_results(results: Results) -> str:
     for side in sorted(results.sides):
         side_results = results.sides[side]
         cards = [
-            "        "
-            + json.dumps({"counterclaim": key[0], "attacks": key[1], **record._asdict()}, ensure_ascii=False)
+            "        " + dump_json({"counterclaim": key[0], "attacks": key[1], **record._asdict()})
             for key, record in sorted(side_results.records.items())
         ]
         cards_text = "[\n" + ",\n".join(cards) + "\n      ]" if cards else "[]"
         sides.append(
-            f"    {json.dumps(side, ensure_ascii=False)}: {{\n"
+            f"    {dump_json(side)}: {{\n"
             f'      "session": {side_results.session},\n'
             f'      "cards": {cards_text}\n'
             "    }"

@@ -3,7 +3,6 @@ checks, schema."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,8 @@ import typer
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import err, print_diagnostics, stdout_console
 from argmap.errors import ExitCode, UsageError
+from argmap.io.json_text import dump_json
+from argmap.text import escape_controls
 
 
 def _find_maps(paths: list[Path]) -> list[Path]:
@@ -74,7 +75,7 @@ def list_maps(
 
     rows = [summarize(path) for path in find_maps(paths or [Path()])]
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        typer.echo(dump_json([row.as_dict() for row in rows], indent=2))
         return
     from rich.table import Table
 
@@ -85,10 +86,10 @@ def list_maps(
         table.add_column(column, justify=justify, no_wrap=column in {"file", "valid"})  # type: ignore[arg-type]
     for row in rows:
         table.add_row(
-            row.file,
-            row.title or "",
+            escape_controls(row.file),
+            escape_controls(row.title or ""),
             *(str(n) for n in (row.claims, row.supports, row.attacks, row.undercuts)),
-            ", ".join(row.sides),
+            escape_controls(", ".join(row.sides)),
             row.status,
         )
     stdout_console(piped_width=160).print(table)

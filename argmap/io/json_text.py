@@ -81,3 +81,16 @@ def parse_json(text: str, file: str, what: str) -> Any:
             _span_at(text, file, surrogate),
         )
     return value
+
+
+# What JSON may carry raw but YAML (which reads argmap's JSON, for positions)
+# and terminals may not: DEL, C1 controls, U+2028/U+2029 (line breaks to
+# YAML 1.1), lone surrogates, U+FFFE/U+FFFF. json.dumps already escapes C0.
+_JSON_UNSAFE = re.compile("[\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufffe\\uffff]")
+
+
+def dump_json(value: Any, **options: Any) -> str:
+    """json.dumps with Unicode kept, except the characters above as \\\\u
+    escapes, so the text reads back through any reader and is safe to show."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -25,11 +25,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 from collections.abc import Mapping
 from typing import Any
 
+from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap, Label
+from argmap.text import escape_controls
 
 __all__ = ["page"]
 
@@ -214,7 +215,7 @@ def _csp_hash(text: str) -> str:
 def _script_json(value: Any) -> str:
     """JSON that can sit inside a <script> element: nothing in it can close
     the element or start a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = dump_json(value, separators=(",", ":"))
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -257,7 +258,7 @@ def page(svg: bytes, amap: ArgumentMap, status: Mapping[str, str], semantics: st
     if start < 0:
         raise ValueError("not an SVG drawing")
     drawing = text[start:].strip()
-    title = html.escape(amap.title or "Argument map")
+    title = html.escape(escape_controls(amap.title or "Argument map"))
     policy = (
         f"default-src 'none'; style-src {_csp_hash(_STYLE)}; script-src {_csp_hash(_SCRIPT)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"

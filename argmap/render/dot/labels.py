@@ -8,18 +8,14 @@ fast path: a 10,000-claim map has 10,000 of them.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from argmap.model import Claim
 from argmap.render.dot.syntax import HtmlLabel
 from argmap.render.themes import LIGHT
-from argmap.text import fill_words
+from argmap.text import escape_controls, fill_words
 
 __all__ = ["label", "num", "shown_text", "small_font"]
-
-# Characters XML (and so Graphviz's HTML-like labels) cannot carry.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def num(value: float) -> str:
@@ -59,7 +55,7 @@ def label(
         lines = (fill_words(text, wrap) or [""]) if wrap > 0 else [text]
     else:
         lines = []
-        for paragraph in _NOT_XML.sub("\ufffd", text).splitlines() or [""]:
+        for paragraph in escape_controls(text).splitlines() or [""]:
             if wrap > 0:
                 lines.extend(textwrap.wrap(paragraph, wrap, break_on_hyphens=False) or [""])
             else:
@@ -78,7 +74,7 @@ def label(
 
 def _html(text: str) -> str:
     if not text.isprintable():
-        text = _NOT_XML.sub("\ufffd", text)
+        text = escape_controls(text)
     return _escape(text)
 
 

@@ -270,3 +270,179 @@ def test_outputs_with_hostile_text_are_well_formed(
     if suffix in (".svg", ".graphml"):
         ET.fromstring(written)
     assert not UNSAFE_CHARACTERS.findall(written)
+
+
+# -- files: never over a special file or anything read in this run ---------------------
+
+
+MAP_TEXT = "title: t\nclaims:\n  - id: a\n    text: A claim.\n"
+
+
+def special_files(tmp_path: Path) -> dict[str, Path]:
+    """A FIFO, a character device (a null device made here, never the real
+    /dev/null) and a link to each, all inside tmp_path."""
+    import os
+
+    made = {"fifo": tmp_path / "fifo", "link-to-fifo": tmp_path / "stdout"}
+    os.mkfifo(made["fifo"])
+    made["link-to-fifo"].symlink_to(made["fifo"])
+    try:
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))
+        made["device"] = device
+        (tmp_path / "null-link").symlink_to(device)
+        made["link-to-device"] = tmp_path / "null-link"
+    except PermissionError:
+        pass  # not root: the FIFO cases still run
+    return made
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-fifo", "device", "link-to-device"])
+def test_an_output_never_replaces_a_special_file(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = special_files(tmp_path)
+    if kind not in made:
+        pytest.skip("making a device node needs root")
+    target = made[kind]
+    before = target.lstat()
+    (tmp_path / "m.yaml").write_text(MAP_TEXT)
+    code, _, stderr = run(tmp_path, monkeypatch, "render", "m.yaml", "--format", "dot", "-o", target.name)
+    assert code == ExitCode.USAGE
+    assert (
+        stderr
+        == f"argmap: {target.name}: is not a regular file (a device, FIFO or socket); argmap writes only files\n"
+    )
+    after = target.lstat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_output_never_replaces_a_file_read_in_the_same_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "theme.yaml").write_text("base: dark\n")
+    (tmp_path / "src.txt").write_text("A claim. And more.\n")
+    (tmp_path / "q.yaml").write_text(
+        "title: t\nsources:\n  s: {file: src.txt}\nclaims:\n  - id: a\n    text: A claim.\n"
+        "    source: {ref: s, quote: A claim.}\n"
+    )
+    for output, extra in [("theme.yaml", ["--theme", "theme.yaml"]), ("src.txt", [])]:
+        kept = (tmp_path / output).read_bytes()
+        code, _, stderr = run(
+            tmp_path, monkeypatch, "render", "q.yaml", *extra, "--format", "dot", "-o", output
+        )
+        assert (code, stderr) == (
+            ExitCode.USAGE,
+            f"argmap: {output}: refusing to write over a file this command read\n",
+        )
+        assert (tmp_path / output).read_bytes() == kept
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_a_source_file_that_is_no_regular_file_is_refused_not_read(
+    special: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    if special == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "m.yaml").write_text(
+        f"title: t\nsources:\n  s: {{file: {special}}}\nclaims:\n  - id: a\n    text: x\n"
+        "    source: {ref: s, quote: x}\n"
+    )
+    with within_seconds(10):
+        code, stdout, _ = run(tmp_path, monkeypatch, "validate", "m.yaml")
+    assert code == ExitCode.PROBLEMS
+    assert f"m.yaml:3:13: error: source 's': {special}: is not a regular file" in stdout
+
+
+def test_a_temporary_file_a_killed_run_left_is_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    left = tmp_path / f".m.dot.argmap-{int(dead.stdout)}-x1y2.tmp"
+    left.write_text("half a drawing")
+    alive = tmp_path / f".m.dot.argmap-{1}-z9.tmp"  # pid 1 is always running: not ours to remove
+    alive.write_text("another run's")
+    (tmp_path / "m.yaml").write_text(MAP_TEXT)
+    code, _, _ = run(tmp_path, monkeypatch, "render", "m.yaml", "-o", "m.dot")
+    assert code == ExitCode.OK
+    assert not left.exists() and alive.exists()
+
+
+# -- git --------------------------------------------------------------------------------
+
+
+def git(root: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.org")
+    return root
+
+
+def test_git_diff_of_a_map_named_like_an_option_and_of_yaml_that_is_no_map(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Through git itself: a file named `--h.yaml` reaches the driver as a
+    file, and a YAML file that is no map is shown as lines, not hidden."""
+    import os
+    import sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "argmap").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m argmap "$@"\n')
+    (bin_dir / "argmap").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent.parent))
+    monkeypatch.setenv("GIT_PAGER", "cat")
+    monkeypatch.chdir(repo)
+    assert runner.invoke(app, ["git-setup", "--pattern", "*.yaml"]).exit_code == 0
+    (repo / "--h.yaml").write_text(MAP_TEXT)
+    (repo / "ci.yaml").write_text("repos:\n  - repo: x\n    rev: v1\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "one")
+    (repo / "--h.yaml").write_text(MAP_TEXT.replace("A claim.", "A reworded claim."))
+    (repo / "ci.yaml").write_text("repos:\n  - repo: x\n    rev: v2\n")
+    shown = git(repo, "diff", "--", "--h.yaml")
+    assert shown.startswith("diff --argmap a/--h.yaml b/--h.yaml\n--- a/--h.yaml\n+++ b/--h.yaml\n1 reworded")
+    other = git(repo, "diff", "--", "ci.yaml")
+    assert "(argmap: not an argument map; the lines that changed instead)" in other
+    assert "-    rev: v1\n+    rev: v2\n" in other
+    git(repo, "commit", "-q", "-am", "two")
+    patch = git(repo, "log", "-p", "-1", "--format=", "--", "ci.yaml")
+    assert "-    rev: v1\n+    rev: v2\n" in patch
+
+
+def test_a_revision_starting_with_a_dash_is_no_option(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "m.yaml").write_text(MAP_TEXT)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "one")
+    monkeypatch.chdir(repo)
+    result = runner.invoke(app, ["diff", "--output=x:m.yaml", "m.yaml"])
+    assert result.exit_code == ExitCode.USAGE
+    result = runner.invoke(app, ["diff", "--rev", "--output=/tmp/x", "m.yaml"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "unknown git revision '--output=/tmp/x'" in result.stderr

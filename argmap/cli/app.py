@@ -26,6 +26,7 @@ from argmap import __version__
 from argmap.cli.console import err, print_diagnostics
 from argmap.cli.terminal import safe_standard_streams
 from argmap.errors import ArgmapError, ExitCode, MapInvalidError
+from argmap.io.files import recording_reads
 
 P = ParamSpec("P")
 
@@ -60,7 +61,7 @@ def _report(exc: BaseException, invalid_map: ExitCode | None = None) -> int:
 
 @contextmanager
 def _boundary(invalid_map: ExitCode | None = None) -> Iterator[None]:
-    with safe_standard_streams():
+    with safe_standard_streams(), recording_reads():
         try:
             yield
         except (ArgmapError, KeyboardInterrupt) as exc:

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_loader import within_seconds
 from typer.testing import CliRunner
 
@@ -16,7 +18,7 @@ from argmap.errors import ExitCode, InputError
 from argmap.formats.native import tree
 from argmap.formats.registry import load_text
 from argmap.io.json_text import MAX_NUMBER_DIGITS, parse_json
-from argmap.text import UNSAFE_CHARACTERS
+from argmap.text import UNSAFE_CHARACTERS, UniqueNames
 
 runner = CliRunner()
 
@@ -446,3 +448,41 @@ def test_a_revision_starting_with_a_dash_is_no_option(repo: Path, monkeypatch: p
     result = runner.invoke(app, ["diff", "--rev", "--output=/tmp/x", "m.yaml"])
     assert result.exit_code == ExitCode.USAGE
     assert "unknown git revision '--output=/tmp/x'" in result.stderr
+
+
+# -- time and memory -----------------------------------------------------------------------
+
+
+def naive_unique(bases: list[str], taken: set[str]) -> list[str]:
+    made = []
+    for base in bases:
+        name, number = base, 2
+        while name in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name)
+        made.append(name)
+    return made
+
+
+@given(
+    bases=st.lists(st.sampled_from(["a", "a-2", "a-3", "b", "a-2-2"]), max_size=30),
+    taken=st.sets(st.sampled_from(["a", "a-2", "a-4", "b-2"])),
+)
+def test_unique_names_match_trying_each_number_in_turn(bases: list[str], taken: set[str]) -> None:
+    unique = UniqueNames(taken)
+    assert [unique.make(b) for b in bases] == naive_unique(bases, set(taken))
+
+
+def test_twelve_thousand_clashing_foreign_ids_are_quick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digits = "!@#$%^&*()"
+    nodes = [
+        {"nodeID": "x" + "".join(digits[int(d)] for d in str(i)) + "y", "text": f"t{i}", "type": "I"}
+        for i in range(12_000)
+    ]
+    (tmp_path / "ids.aif.json").write_text(json.dumps({"nodes": nodes, "edges": []}))
+    with within_seconds(20):  # quadratic: over a minute
+        code, stdout, _ = run(tmp_path, monkeypatch, "validate", "ids.aif.json")
+    assert code == ExitCode.OK
+    assert "claim 'x-y-12000'" in stdout

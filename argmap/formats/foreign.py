@@ -27,6 +27,7 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
+from argmap.text import UniqueNames
 
 T = TypeVar("T")
 
@@ -45,7 +46,11 @@ class IdMaker:
 
     def __init__(self, prefix: str, taken: Iterable[str] = ()) -> None:
         self.prefix = prefix
-        self.taken: set[str] = set(taken)
+        self.names = UniqueNames(taken)
+
+    @property
+    def taken(self) -> set[str]:
+        return self.names.taken
 
     def make_all(self, raws: Iterable[str]) -> dict[str, str]:
         """Ids for many foreign ids at once: the ones that are valid ids keep
@@ -59,13 +64,7 @@ class IdMaker:
         candidate = raw if ID_PATTERN.fullmatch(raw) else _NOT_ID_CHARS.sub("-", raw).strip("-")
         if not ID_PATTERN.fullmatch(candidate):
             candidate = f"{self.prefix}{candidate}"
-        unique = candidate
-        number = 2
-        while unique in self.taken:
-            unique = f"{candidate}-{number}"
-            number += 1
-        self.taken.add(unique)
-        return unique
+        return self.names.make(candidate)
 
 
 def key_positions(text: str, file: str, key: str) -> dict[str, SourceSpan]:

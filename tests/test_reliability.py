@@ -486,3 +486,12 @@ def test_twelve_thousand_clashing_foreign_ids_are_quick(
         code, stdout, _ = run(tmp_path, monkeypatch, "validate", "ids.aif.json")
     assert code == ExitCode.OK
     assert "claim 'x-y-12000'" in stdout
+
+
+def test_sentences_after_thousands_of_abbreviations_are_split_in_linear_time() -> None:
+    from argmap.analysis.coverage import split_sentences
+
+    text = "Mr. " * 10_000 + "Smith came. He left.\n"
+    with within_seconds(10):  # quadratic: 50 s
+        sentences = split_sentences(text)
+    assert [s.text[-11:] for s in sentences] == ["Smith came.", "He left."]

@@ -495,3 +495,16 @@ def test_sentences_after_thousands_of_abbreviations_are_split_in_linear_time() -
     with within_seconds(10):  # quadratic: 50 s
         sentences = split_sentences(text)
     assert [s.text[-11:] for s in sentences] == ["Smith came.", "He left."]
+
+
+@pytest.mark.parametrize("run_of", ["[", "<", "@[", "@<", "[](", "/*", "<!--", "{"])
+def test_the_argdown_lexer_is_linear_on_runs_of_openers(run_of: str) -> None:
+    """Each of these starts a token whose pattern scanned to the end of the
+    line wherever it failed: 12,000 in a row took 10-50 s."""
+    from argmap.formats.argdown.lexer import tokenize
+    from argmap.formats.argdown.syntax import Positions
+
+    text = run_of * 12_000 + "\n"
+    with within_seconds(10):
+        tokens = tokenize(text, Positions(text, "x.argdown"))
+    assert tokens

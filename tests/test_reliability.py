@@ -508,3 +508,19 @@ def test_the_argdown_lexer_is_linear_on_runs_of_openers(run_of: str) -> None:
     with within_seconds(10):
         tokens = tokenize(text, Positions(text, "x.argdown"))
     assert tokens
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [("p af 100000000", "100000000"), ("p af " + "2" * 40, "2" * 20 + "...")],
+)
+def test_an_af_header_declaring_too_many_arguments_is_refused_at_once(
+    header: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "big.af").write_text(header + "\n1 2\n")
+    with within_seconds(10):
+        code, _, stderr = run(tmp_path, monkeypatch, "evaluate", "big.af")
+    assert code == ExitCode.USAGE
+    assert stderr == (
+        f"argmap: big.af:1:1: error: the header declares {said} arguments; argmap reads at most 1,000,000\n"
+    )

@@ -289,7 +289,8 @@ def test_driver_falls_back_to_lines_for_a_file_that_is_no_map(tmp_path: Path) ->
     assert (code, err) == (0, "")
     assert out == (
         "diff --argmap a/x.yaml b/x.yaml\n"
-        "(argmap: x.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'; the lines that changed instead)\n"
+        "(argmap: x.yaml:2:1: error: YAML syntax: did not find expected ',' or ']' (yaml-syntax); "
+        "the lines that changed instead)\n"
         "--- a/x.yaml\n+++ b/x.yaml\n@@ -1 +1 @@\n-a: [1, 2\n+a: [1, 2, 3]\n"
     )
 

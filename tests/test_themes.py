@@ -258,7 +258,10 @@ def test_base_alone_is_that_theme(tmp_path: Path) -> None:
             "font: !!python/name:os.system a\n",
             "mine.yaml:1:7: error: unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'",
         ),
-        ("font: 'a\n", "mine.yaml:2:1: error: YAML syntax: found unexpected end of stream"),
+        (
+            "font: 'a\n",
+            "mine.yaml:1:7: error: YAML syntax: a quoted text that is never closed (its quote starts here)",
+        ),
     ],
 )
 def test_theme_file_errors_are_one_line_with_the_place(tmp_path: Path, text: str, message: str) -> None:

@@ -84,7 +84,7 @@ def test_watch_renders_again_on_each_save_and_keeps_the_last_good_output(tmp_pat
         )
         map_file.write_text(MAP.format(text="[broken"))
         assert stderr.next() == (
-            f"argmap: {map_file}:6:11: error: YAML syntax: did not find expected ',' or ']'; "
+            f"argmap: {map_file}:6:11: error: YAML syntax: did not find expected ',' or ']' (yaml-syntax); "
             "keeping the last good output\n"
         )
         assert b"Second version." in out.read_bytes()

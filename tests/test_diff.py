@@ -730,7 +730,7 @@ def test_cli_a_map_with_errors_exits_2_not_1(pair: Path) -> None:
     assert (code, out) == (2, "")
     assert err == (
         "bad.yaml:4:16: error: claim 'nowhere' is not defined (dangling-ref)\n"
-        "argmap: bad.yaml: 1 problem(s); fix them first\n"
+        "argmap: bad.yaml: 1 error(s); fix them first\n"
     )
 
 

@@ -108,7 +108,7 @@ def test_sources_are_read_at_the_same_revision(repo: Path) -> None:
     assert (code, out) == (2, "")
     assert err == (
         "arguments/quoted.yaml:6:29: error: quote of claim 'a' is not in source 's' ('sky is blue') (quote-not-found)\n"
-        "argmap: arguments/quoted.yaml: 1 problem(s); fix them first\n"
+        "argmap: arguments/quoted.yaml: 1 error(s); fix them first\n"
     )
     assert run("diff", "--stat", "HEAD:arguments/quoted.yaml", "HEAD:arguments/quoted.yaml") == (
         0,

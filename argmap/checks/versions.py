@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from argmap.analysis.diff import diff_maps
-from argmap.checks.gate import Checked, check_loaded, require_ok
+from argmap.checks.gate import Checked, check_loaded, is_other_yaml, require_ok
 from argmap.errors import ArgmapError, InputError
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import load_text
@@ -36,14 +36,6 @@ def load_map_text(text: str, name: str) -> LoadResult:
     `REV:path`) says the format by its suffix and names the map in
     diagnostics."""
     return load_text(text, name)
-
-
-def is_other_yaml(result: LoadResult) -> bool:
-    """Whether a file read as a map is some other YAML or JSON file (a CI
-    configuration, a theme, a JSON Schema): no `claims:` list, and keys a
-    map does not have. git patterns such as `*.yaml` match such files too."""
-    found = {d.check_id for d in result.diagnostics}
-    return "no-claims" in found and "unknown-key" in found
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,22 +38,28 @@ def validate(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: one problem a line; json: for tools.")
     ] = OutputFormat.TEXT,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line when there is nothing to report.")
+    ] = False,
 ) -> ExitCode:
     """Check maps for mistakes: one problem a line, as file:line:col: severity: message (check-id).
 
     Exit 0 when clean, 1 when problems were found, 2 when a file cannot be read.
+    In folders, YAML and JSON files that are no maps (settings, themes, schemas) are skipped.
     """
     from argmap.checks.gate import check_files
     from argmap.render.reports import validation_json
 
-    validation = check_files(_find_maps(paths), strict=strict)
+    files = _find_maps(paths)
+    named = {str(p) for p in paths}
+    validation = check_files(files, strict=strict, scanned=[f for f in files if str(f) not in named])
     if output_format is OutputFormat.JSON:
         typer.echo(validation_json(validation))
     else:
         print_diagnostics(validation.diagnostics)
         for message in validation.unreadable:
             err(f"argmap: {message}")
-        if validation.diagnostics or validation.unreadable:
+        if validation.diagnostics or validation.unreadable or not quiet:
             err(validation.summary())
     if validation.unreadable:
         return ExitCode.USAGE

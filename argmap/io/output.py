@@ -77,13 +77,17 @@ def _running(pid: int) -> bool:
     return True
 
 
-def write_atomic(out: Path, data: bytes | str, inputs: Iterable[Path] = ()) -> None:
+def write_atomic(
+    out: Path, data: bytes | str, inputs: Iterable[Path] = (), *, updating: bool = False
+) -> None:
     """Write to a temporary file beside `out`, then rename it into place:
     readers see the old file or the new one, never half of one. Never over
-    an input, a file read in this run, or anything but a regular file."""
+    an input, a file read in this run (unless `updating`: the command's own
+    file, read to be updated, as drill's results), or anything but a
+    regular file."""
     refuse_inputs(out, inputs)
     refuse_special(out)
-    if read_in_this_run(out):
+    if not updating and read_in_this_run(out):
         raise OutputError(f"{out}: refusing to write over a file this command read")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = out.parent if str(out.parent) else Path()

@@ -24,9 +24,11 @@ def _json(document: Any) -> str:
 
 def validation_json(validation: Validation) -> str:
     files: list[dict[str, Any]] = [
-        {"file": f.file, "valid": f.valid}
-        if f.error is None
-        else {"file": f.file, "valid": False, "error": f.error}
+        {"file": f.file, "valid": False, "error": f.error}
+        if f.error is not None
+        else {"file": f.file, "valid": f.valid, "skipped": True}
+        if f.skipped
+        else {"file": f.file, "valid": f.valid}
         for f in validation.files
     ]
     diagnostics = [

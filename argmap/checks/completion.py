@@ -105,7 +105,9 @@ def complete(lines: tuple[str, ...], line: int, column: int, amap: ArgumentMap |
     before = (lines[line] if 0 <= line < len(lines) else "")[:column]
     value = _VALUE.search(before) or _FLOW_ITEM.search(before)
     if value is not None:
-        return _filter(_value_choices(value.group(1), amap), value.group(2))
+        found = _filter(_value_choices(value.group(1), amap), value.group(2))
+        # Right after the colon (completion starts there), a space first.
+        return [c._replace(insert=f" {c.insert}") for c in found] if before.endswith(":") else found
     item = _LIST_ITEM.match(before)
     if item is not None:
         parent = _enclosing(lines, line, len(item.group(1)))

@@ -67,7 +67,8 @@ def analyse(
     except ArgmapError as exc:
         located.append(_unreadable(exc, lines))
     index: MapIndex | None = None
-    if fmt in (None, "yaml", "json") and file.lower().endswith(INDEXED_SUFFIXES):
+    native = fmt in ("yaml", "json") if fmt is not None else file.lower().endswith(INDEXED_SUFFIXES)
+    if native:
         try:
             index = index_yaml(text, file)
         except InputError:

@@ -1,0 +1,193 @@
+"""The language server's state: the open maps, each checked off the event
+loop a moment after the last change, and the source files they quote,
+watched so that a changed source re-checks the maps that quote it.
+
+The features (hover, rename, ...) are in features.py; this module keeps
+the analysed versions of the maps they answer from.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from argmap import __version__
+from argmap.checks.editing import MapState, analyse
+from argmap.lsp import convert
+from argmap.model import ArgumentMap, Semantics
+
+# Seconds to wait after a change before checking: typing a word is one
+# check, not one a key. A 500-claim map checks in a few dozen ms
+# (benchmarks/lsp.py), so the diagnostics still follow an edit within 100 ms.
+DEBOUNCE_SECONDS = 0.03
+# How often source files are looked at, when the client does not watch files for us.
+POLL_SECONDS = 1.0
+_SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+log = logging.getLogger(__name__)
+
+
+class ArgmapLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "argmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+        )
+        self.states: dict[str, MapState] = {}  # uri -> the last version checked
+        self.checked_versions: dict[str, int | None] = {}
+        self.last_maps: dict[str, ArgumentMap] = {}  # uri -> the last version that loaded
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.running: dict[str, tuple[int | None, asyncio.Future[MapState]]] = {}
+        # One checker thread: checks of one map run in order, and the loop stays free.
+        self.checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-check")
+        self.semantics: tuple[str, ...] = ()  # shown in hovers (initializationOptions "evaluate")
+        self.source_stamps: dict[Path, float | None] = {}
+        self.poller: asyncio.Task[None] | None = None
+
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or convert.UTF16)
+
+    def configure(self, options: Any) -> None:
+        """initializationOptions: {"evaluate": "grounded"} (or a list) adds a
+        claim's status under those semantics to its hover."""
+        wanted = options.get("evaluate") if isinstance(options, dict) else None
+        names = [wanted] if isinstance(wanted, str) else wanted if isinstance(wanted, list) else []
+        self.semantics = tuple(n for n in names if n in {s.value for s in Semantics})
+
+    # -- checking ----------------------------------------------------------------------
+
+    def schedule(self, uri: str, delay: float = DEBOUNCE_SECONDS) -> None:
+        """Check the map `delay` seconds from now, unless it changes again first."""
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        loop = asyncio.get_running_loop()
+        self.timers[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self.refresh(uri)))
+
+    async def current(self, uri: str) -> MapState | None:
+        """The state of the map's text as the editor has it now, checking it
+        first if it changed since (a request right after an edit waits for it)."""
+        if uri not in self.workspace.text_documents:
+            return None
+        document = self.workspace.get_text_document(uri)
+        state = self.states.get(uri)
+        if state is not None and self.checked_versions.get(uri) == document.version:
+            return state
+        return await self.refresh(uri)
+
+    async def refresh(self, uri: str) -> MapState | None:
+        """Check the map's current text off the event loop, then publish its diagnostics."""
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        if uri not in self.workspace.text_documents:
+            return None
+        document = self.workspace.get_text_document(uri)
+        version = document.version
+        running = self.running.get(uri)
+        if running is not None and running[0] == version and not running[1].done():
+            return await running[1]
+        future = asyncio.get_running_loop().run_in_executor(
+            self.checker, analyse_document, document.source, _map_path(uri)
+        )
+        self.running[uri] = (version, future)
+        try:
+            state = await future
+        except Exception as exc:  # a bug in a check: say so, keep serving
+            self.report(f"checking {uri} failed: {type(exc).__name__}: {exc}")
+            return None
+        if uri in self.workspace.text_documents and self.workspace.get_text_document(uri).version == version:
+            self.adopt(uri, version, state)
+        return state
+
+    def adopt(self, uri: str, version: int | None, state: MapState) -> None:
+        self.states[uri] = state
+        self.checked_versions[uri] = version
+        if state.map is not None:
+            self.last_maps[uri] = state.map
+        for path in state.source_files:
+            self.source_stamps.setdefault(path, _stamp(path))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri,
+                version=version,
+                diagnostics=[convert.diagnostic(state.lines, d, self.encoding) for d in state.diagnostics],
+            )
+        )
+
+    def forget(self, uri: str) -> None:
+        """A closed map: its diagnostics cleared, its state dropped."""
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        for table in (self.states, self.checked_versions, self.last_maps, self.running):
+            table.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def report(self, message: str) -> None:
+        log.error("%s", message)
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
+
+    # -- sources changed on disk ---------------------------------------------------------
+
+    def sources_changed(self, paths: list[Path]) -> None:
+        """Re-check the open maps that quote any of these files."""
+        changed = {_same_file(p) for p in paths}
+        for uri, state in list(self.states.items()):
+            if changed & {_same_file(p) for p in state.source_files}:
+                self.schedule(uri, 0)
+
+    async def poll_sources(self) -> None:
+        """Look at the sources' modification times, for clients that do not watch files."""
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            changed = []
+            for path, stamp in list(self.source_stamps.items()):
+                now = _stamp(path)
+                if now != stamp:
+                    self.source_stamps[path] = now
+                    changed.append(path)
+            if changed:
+                self.sources_changed(changed)
+
+    def start_polling(self) -> None:
+        if self.poller is None:
+            self.poller = asyncio.ensure_future(self.poll_sources())
+
+    def stop(self) -> None:
+        if self.poller is not None:
+            self.poller.cancel()
+        self.checker.shutdown(wait=False, cancel_futures=True)
+
+
+def analyse_document(text: str, path: str) -> MapState:
+    """A map as its file would be checked by `validate`: sources read beside
+    it, the format told by its suffix (YAML when it has none we read)."""
+    suffix = Path(path).suffix.lower()
+    return analyse(text, path, fmt=None if suffix in _SUFFIX_FORMATS else "yaml")
+
+
+def _map_path(uri: str) -> str:
+    return to_fs_path(uri) or uri
+
+
+def _stamp(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime_ns / 1e9
+    except OSError:
+        return None
+
+
+def _same_file(path: Path) -> str:
+    with contextlib.suppress(OSError):
+        return os.path.realpath(path)
+    return str(path)

@@ -35,6 +35,7 @@ class LspClient:
             cwd=cwd,
             env=env,
         )
+        self.stderr = ""  # what the server wrote there, once it is gone
         self.received: list[Message] = []
         self.changed = threading.Condition()
         self.next_id = 0
@@ -168,7 +169,7 @@ class LspClient:
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 stream.close()
-
-    def stderr(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
+        if not self.log.closed:
+            self.log.seek(0)
+            self.stderr = self.log.read().decode("utf-8", "replace")
+            self.log.close()

@@ -15,9 +15,12 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from argmap import __version__
@@ -36,10 +39,27 @@ _SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 log = logging.getLogger(__name__)
 
 
+class ArgmapProtocol(LanguageServerProtocol):
+    """pygls meets a request whose params it cannot read by telling the
+    user (window/showMessage) and answering nothing; the protocol wants an
+    error response, or the client waits for one for ever."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "method" in data and isinstance(data.get("id"), (int, str)):
+                self._send_response(data["id"], error=exc.to_response_error())
+            raise
+
+
 class ArgmapLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "argmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "argmap",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=ArgmapProtocol,
         )
         self.states: dict[str, MapState] = {}  # uri -> the last version checked
         self.checked_versions: dict[str, int | None] = {}
@@ -52,9 +72,13 @@ class ArgmapLanguageServer(LanguageServer):
         self.source_stamps: dict[Path, float | None] = {}
         self.poller: asyncio.Task[None] | None = None
 
+    def is_open(self, uri: str) -> bool:
+        return unquote(uri) in self.workspace.text_documents  # pygls keeps them by unquoted uri
+
     @property
     def encoding(self) -> str:
-        return str(self.workspace.position_encoding or convert.UTF16)
+        encoding = self.workspace.position_encoding or convert.UTF16
+        return str(getattr(encoding, "value", encoding))  # an enum member, or a name the client sent
 
     def configure(self, options: Any) -> None:
         """initializationOptions: {"evaluate": "grounded"} (or a list) adds a
@@ -76,7 +100,7 @@ class ArgmapLanguageServer(LanguageServer):
     async def current(self, uri: str) -> MapState | None:
         """The state of the map's text as the editor has it now, checking it
         first if it changed since (a request right after an edit waits for it)."""
-        if uri not in self.workspace.text_documents:
+        if not self.is_open(uri):
             return None
         document = self.workspace.get_text_document(uri)
         state = self.states.get(uri)
@@ -89,7 +113,7 @@ class ArgmapLanguageServer(LanguageServer):
         timer = self.timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
-        if uri not in self.workspace.text_documents:
+        if not self.is_open(uri):
             return None
         document = self.workspace.get_text_document(uri)
         version = document.version
@@ -105,7 +129,7 @@ class ArgmapLanguageServer(LanguageServer):
         except Exception as exc:  # a bug in a check: say so, keep serving
             self.report(f"checking {uri} failed: {type(exc).__name__}: {exc}")
             return None
-        if uri in self.workspace.text_documents and self.workspace.get_text_document(uri).version == version:
+        if self.is_open(uri) and self.workspace.get_text_document(uri).version == version:
             self.adopt(uri, version, state)
         return state
 

@@ -11,6 +11,7 @@ from argmap.checks.editing import analyse, definitions, hover, references, renam
 from argmap.checks.fixes import fixes
 from argmap.errors import UsageError
 from argmap.formats.native.occurrences import IdKind, TextRange, index_yaml
+from argmap.formats.native.read import CLAIM_KEYS
 
 MAP = """\
 sources:
@@ -59,7 +60,7 @@ def test_the_index_finds_every_place_an_id_is_written() -> None:
     assert places(MAP, IdKind.CLAIM, "a1") == [(18, 12, True), (23, 11, False)]
     assert places(MAP, IdKind.SIDE, "red") == [(3, 2, True), (7, 8, False)]
     assert places(MAP, IdKind.SOURCE, "essay") == [(1, 2, True), (8, 18, False)]
-    assert places(MAP, IdKind.CLAIM, "l2") == [(16, 16, True)]
+    assert places(MAP, IdKind.CLAIM, "l2") == [(16, 17, True)]
 
 
 def test_the_graph_form_is_indexed_too() -> None:
@@ -188,22 +189,7 @@ def labels(text: str, line: int, column: int) -> list[str]:
     [
         ("    by: ", ["red"]),
         ("    source: {ref: e", ["essay"]),
-        (
-            "      - ",
-            [
-                "c1",
-                "p1",
-                "u1",
-                "l1",
-                "l2",
-                "a1",
-                *"id text label by source tags weight note step".split(),
-                "premises",
-                "counterclaims",
-                "undercuts",
-                "linked",
-            ],
-        ),
+        ("      - ", ["c1", "p1", "u1", "l1", "l2", "a1", *CLAIM_KEYS, "linked"]),
         ("      - l", ["l1", "l2", "label", "linked"]),
         ("    te", ["text"]),
         ("    t", ["text", "tags"]),

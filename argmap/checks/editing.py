@@ -11,19 +11,29 @@ protocol; everything it knows about maps is here, for other front ends too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from argmap.checks.gate import Checked, check_loaded
 from argmap.errors import ArgmapError, InputError, Severity, UsageError
-from argmap.formats.native.occurrences import IdKind, MapIndex, Occurrence, TextRange, index_yaml
+from argmap.formats.native.occurrences import (
+    Composed,
+    IdKind,
+    MapIndex,
+    Occurrence,
+    TextRange,
+    index_root,
+    node_ends,
+)
+from argmap.formats.native.read import load_yaml_root
 from argmap.formats.registry import load_text
 from argmap.io.files import source_base_dir
 from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan
+from argmap.yaml.compose import compose
 
-# The forms the index can read; a map in another format gets diagnostics only.
-INDEXED_SUFFIXES = (".yaml", ".yml", ".json")
+# argmap's own forms, which the index reads; a map in another format gets diagnostics only.
+_NATIVE_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 class LocatedDiagnostic(NamedTuple):
@@ -39,15 +49,16 @@ class LocatedDiagnostic(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class MapState:
-    """One version of a map's text, checked and indexed."""
+    """One version of a map's text, checked and (once `indexed`) indexed."""
 
     file: str
     text: str
     lines: tuple[str, ...]
     checked: Checked | None  # None when the text could not be loaded
-    index: MapIndex | None  # None when it is no YAML
     diagnostics: tuple[LocatedDiagnostic, ...]
-    source_files: tuple[Path, ...] = field(default=())  # the source texts the checks read
+    source_files: tuple[Path, ...] = ()  # the source texts the checks read
+    root: Composed | None = None  # the composed YAML, for the index
+    index: MapIndex | None = None  # None until indexed, or when the text is no YAML
 
     @property
     def map(self) -> ArgumentMap | None:
@@ -55,31 +66,55 @@ class MapState:
 
 
 def analyse(
-    text: str, file: str, *, source_texts: Mapping[str, str | Exception] | None = None, fmt: str | None = None
+    text: str,
+    file: str,
+    *,
+    source_texts: Mapping[str, str | Exception] | None = None,
+    fmt: str | None = None,
+    index: bool = True,
 ) -> MapState:
-    """Load, check and index one map's text, as `validate` would the file.
-    `source_texts` stands in for reading the sources from disk."""
+    """Load and check one map's text, as `validate` would the file, and
+    index it (unless `index` is false: `indexed` does it later, so that an
+    editor gets the diagnostics first). `source_texts` stands in for reading
+    the sources from disk."""
     lines = tuple(text.splitlines())
+    native = fmt if fmt is not None else _NATIVE_SUFFIXES.get(Path(file).suffix.lower())
+    root: Composed | None = None
     checked: Checked | None = None
     located: list[LocatedDiagnostic] = []
     try:
-        checked = check_loaded(load_text(text, file, fmt), source_texts=source_texts)
+        if native == "yaml":  # composed once, for the map and its index
+            root = compose(text, file)
+            result = load_yaml_root(root, file)
+        else:
+            result = load_text(text, file, fmt)
+            root = _composed(text, file) if native == "json" else None
+        checked = check_loaded(result, source_texts=source_texts)
     except ArgmapError as exc:
         located.append(_unreadable(exc, lines))
-    index: MapIndex | None = None
-    native = fmt in ("yaml", "json") if fmt is not None else file.lower().endswith(INDEXED_SUFFIXES)
-    if native:
-        try:
-            index = index_yaml(text, file)
-        except InputError:
-            index = None
     if checked is not None:
-        ends = index.node_ends if index is not None else {}
+        starts = {(d.span.line - 1, d.span.column - 1) for d in checked.diagnostics}
+        ends = node_ends(root, starts) if root is not None and starts else {}
         located.extend(
             LocatedDiagnostic(span_range(d.span, ends, lines), d.severity, d.message, d.check_id)
             for d in checked.diagnostics
         )
-    return MapState(file, text, lines, checked, index, tuple(located), _source_files(checked))
+    state = MapState(file, text, lines, checked, tuple(located), _source_files(checked), root)
+    return indexed(state) if index else state
+
+
+def indexed(state: MapState) -> MapState:
+    """The state with its index of ids, outline and folds."""
+    if state.index is not None or state.root is None:
+        return state
+    return replace(state, index=index_root(state.root, state.text))
+
+
+def _composed(text: str, file: str) -> Composed | None:
+    try:
+        return compose(text, file)
+    except InputError:
+        return None
 
 
 def _unreadable(exc: ArgmapError, lines: tuple[str, ...]) -> LocatedDiagnostic:

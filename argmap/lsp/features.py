@@ -102,9 +102,9 @@ def _register_navigation(server: Server) -> None:
         if state is None:
             return None
         line, column = convert.from_client(state.lines, params.position, ls.encoding)
-        # A status needs an evaluation, which can take a while: off the loop.
+        # A status needs an evaluation, which can take a while: off the loop, beside the checks.
         info = await asyncio.get_running_loop().run_in_executor(
-            ls.checker, editing.hover, state, line, column, ls.semantics
+            None, editing.hover, state, line, column, ls.semantics
         )
         return convert.hover(state.lines, info, ls.encoding) if info is not None else None
 

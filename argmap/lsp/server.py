@@ -24,7 +24,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from argmap import __version__
-from argmap.checks.editing import MapState, analyse
+from argmap.checks.editing import MapState, analyse, indexed
 from argmap.lsp import convert
 from argmap.model import ArgumentMap, Semantics
 
@@ -65,7 +65,7 @@ class ArgmapLanguageServer(LanguageServer):
         self.checked_versions: dict[str, int | None] = {}
         self.last_maps: dict[str, ArgumentMap] = {}  # uri -> the last version that loaded
         self.timers: dict[str, asyncio.TimerHandle] = {}
-        self.running: dict[str, tuple[int | None, asyncio.Future[MapState]]] = {}
+        self.running: dict[str, tuple[int | None, asyncio.Future[MapState | None]]] = {}
         # One checker thread: checks of one map run in order, and the loop stays free.
         self.checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-check")
         self.semantics: tuple[str, ...] = ()  # shown in hovers (initializationOptions "evaluate")
@@ -109,7 +109,8 @@ class ArgmapLanguageServer(LanguageServer):
         return await self.refresh(uri)
 
     async def refresh(self, uri: str) -> MapState | None:
-        """Check the map's current text off the event loop, then publish its diagnostics."""
+        """Check the map's current text (once, however many ask), publish its
+        diagnostics, then index it for the requests."""
         timer = self.timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
@@ -120,26 +121,29 @@ class ArgmapLanguageServer(LanguageServer):
         running = self.running.get(uri)
         if running is not None and running[0] == version and not running[1].done():
             return await running[1]
-        future = asyncio.get_running_loop().run_in_executor(
-            self.checker, analyse_document, document.source, _map_path(uri)
-        )
-        self.running[uri] = (version, future)
+        task = asyncio.ensure_future(self._check(uri, version, document.source))
+        self.running[uri] = (version, task)
+        return await task
+
+    async def _check(self, uri: str, version: int | None, text: str) -> MapState | None:
+        """Off the event loop: the diagnostics first, published at once, then the index."""
+        loop = asyncio.get_running_loop()
         try:
-            state = await future
+            state = await loop.run_in_executor(self.checker, analyse_document, text, _map_path(uri))
+            if self.is_current(uri, version):
+                self.publish(uri, version, state)
+            state = await loop.run_in_executor(self.checker, indexed, state)
         except Exception as exc:  # a bug in a check: say so, keep serving
             self.report(f"checking {uri} failed: {type(exc).__name__}: {exc}")
             return None
-        if self.is_open(uri) and self.workspace.get_text_document(uri).version == version:
+        if self.is_current(uri, version):
             self.adopt(uri, version, state)
         return state
 
-    def adopt(self, uri: str, version: int | None, state: MapState) -> None:
-        self.states[uri] = state
-        self.checked_versions[uri] = version
-        if state.map is not None:
-            self.last_maps[uri] = state.map
-        for path in state.source_files:
-            self.source_stamps.setdefault(path, _stamp(path))
+    def is_current(self, uri: str, version: int | None) -> bool:
+        return self.is_open(uri) and self.workspace.get_text_document(uri).version == version
+
+    def publish(self, uri: str, version: int | None, state: MapState) -> None:
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri,
@@ -147,6 +151,15 @@ class ArgmapLanguageServer(LanguageServer):
                 diagnostics=[convert.diagnostic(state.lines, d, self.encoding) for d in state.diagnostics],
             )
         )
+
+    def adopt(self, uri: str, version: int | None, state: MapState) -> None:
+        """The state the requests answer from, until the next change."""
+        self.states[uri] = state
+        self.checked_versions[uri] = version
+        if state.map is not None:
+            self.last_maps[uri] = state.map
+        for path in state.source_files:
+            self.source_stamps.setdefault(path, _stamp(path))
 
     def forget(self, uri: str) -> None:
         """A closed map: its diagnostics cleared, its state dropped."""
@@ -197,7 +210,7 @@ def analyse_document(text: str, path: str) -> MapState:
     """A map as its file would be checked by `validate`: sources read beside
     it, the format told by its suffix (YAML when it has none we read)."""
     suffix = Path(path).suffix.lower()
-    return analyse(text, path, fmt=None if suffix in _SUFFIX_FORMATS else "yaml")
+    return analyse(text, path, fmt=None if suffix in _SUFFIX_FORMATS else "yaml", index=False)
 
 
 def _map_path(uri: str) -> str:

@@ -11,16 +11,19 @@ it only notes what it finds, so a half-written map still has an index.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
 import yaml
 
 from argmap.formats.native.fields import SOURCE_REF_KEYS
+from argmap.io.gc_pause import gc_paused
 from argmap.model import MORE_SOURCES_KEY, RelationType
 from argmap.yaml.compose import compose
 
+# A map's composed YAML, as the index and the reader take it.
+Composed = yaml.Node
 CHILD_LISTS = {"premises": "premise", "counterclaims": "counterclaim", "undercuts": "undercut"}
 RELATION_TYPE_NAMES = frozenset(t.value for t in RelationType)
 
@@ -72,9 +75,6 @@ class OutlineClaim:
 class MapIndex:
     occurrences: tuple[Occurrence, ...]
     outline: tuple[OutlineClaim, ...]
-    # Where each node starts -> where it ends: a diagnostic's span is a
-    # node's start, and its range the node's extent.
-    node_ends: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def at(self, line: int, column: int) -> Occurrence | None:
         """The id written at this position, if any."""
@@ -87,15 +87,22 @@ class MapIndex:
 def index_yaml(text: str, file: str = "<map>") -> MapIndex:
     """The index of a map's YAML (or JSON) text; raises InputError where the
     text is no YAML at all."""
-    root = compose(text, file)
+    return index_root(compose(text, file), text)
+
+
+def index_root(root: yaml.Node, text: str) -> MapIndex:
+    """The index of a map's composed YAML, `text` being what it was composed from."""
     walker = _IndexWalker(text)
-    if isinstance(root, yaml.MappingNode):
-        walker.top(root)
-    return MapIndex(tuple(walker.occurrences), tuple(walker.outline), node_ends(root))
+    with gc_paused():
+        if isinstance(root, yaml.MappingNode):
+            walker.top(root)
+    return MapIndex(tuple(walker.occurrences), tuple(walker.outline))
 
 
-def node_ends(root: yaml.Node) -> dict[tuple[int, int], tuple[int, int]]:
-    """Start -> end of every node (of the scalar, where a mapping and its first key start together)."""
+def node_ends(root: yaml.Node, starts: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Where the nodes starting at `starts` end (the scalar, where a mapping
+    and its first key start together): a diagnostic's span is a node's start,
+    its range the node. Only asked for where there are diagnostics."""
     ends: dict[tuple[int, int], tuple[int, int]] = {}
     stack = [root]
     seen: set[int] = set()
@@ -104,12 +111,10 @@ def node_ends(root: yaml.Node) -> dict[tuple[int, int], tuple[int, int]]:
         if id(node) in seen:
             continue  # an alias: the same node again
         seen.add(id(node))
-        start = (node.start_mark.line, node.start_mark.column)
-        end = (node.end_mark.line, node.end_mark.column)
-        if isinstance(node, yaml.ScalarNode):
-            ends[start] = end  # a mapping's first key starts where it does: the key is meant
-        else:
-            ends.setdefault(start, end)
+        mark = node.start_mark
+        start = (mark.line, mark.column)
+        if start in starts and (start not in ends or isinstance(node, yaml.ScalarNode)):
+            ends[start] = (node.end_mark.line, node.end_mark.column)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))

@@ -4,6 +4,9 @@ Positions are 0-based (line, column in code points)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from argmap.checks.completion import CompletionKind, complete
@@ -260,3 +263,9 @@ def test_a_text_yaml_would_misread_can_be_quoted(line: str, quoted: str) -> None
 def test_plain_texts_are_not_offered_quoting() -> None:
     state = analyse("claims:\n  - id: a\n    text: Nothing to see here.\n", "m.yaml")
     assert fixes(state, range(0, 3)) == []
+
+
+def test_the_command_line_loads_the_language_server_only_for_argmap_lsp() -> None:
+    probe = "import sys, argmap.cli; print(sorted(m for m in ('pygls', 'lsprotocol', 'argmap.lsp') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

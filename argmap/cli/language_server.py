@@ -11,8 +11,11 @@ from argmap.errors import ToolMissingError
 
 def lsp(
     stdio: Annotated[
-        bool, typer.Option("--stdio", help="Talk over standard input and output (the default and only way).")
-    ] = True,
+        bool,
+        typer.Option(
+            "--stdio", help="Talk over standard input and output: what editors pass, and the only way."
+        ),
+    ] = False,
 ) -> None:
     """Run a language server for editors over standard input and output:
     validate's diagnostics as you type, go to definition, references, hover,

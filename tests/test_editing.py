@@ -269,3 +269,13 @@ def test_the_command_line_loads_the_language_server_only_for_argmap_lsp() -> Non
     probe = "import sys, argmap.cli; print(sorted(m for m in ('pygls', 'lsprotocol', 'argmap.lsp') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_the_json_graph_form_gets_ranged_diagnostics_and_an_index() -> None:
+    text = '{"argmap": 1, "nodes": [{"id": "a", "text": "A"}], "relations": [{"from": "a", "to": "b", "type": "attack"}]}'
+    state = analyse(text, "m.json")
+    (problem,) = state.diagnostics
+    assert problem.check_id == "dangling-ref"
+    assert text[problem.range.column : problem.range.end_column] == '"b"'
+    (found,) = definitions(state, 0, text.index('"from": "a"') + 10)
+    assert found.range.column == text.index('"id": "a"') + 7  # the a inside the quotes

@@ -75,7 +75,9 @@ def diagnostic(lines: Sequence[str], found: LocatedDiagnostic, encoding: str) ->
 
 def hover(lines: Sequence[str], info: HoverInfo, encoding: str) -> types.Hover:
     """Markdown: the id as code, then one row a line, user text escaped."""
-    rows = [f"**{info.kind.value}** `{info.id}`"]
+    # An id is a slug, shown as code; a use of a name that is none may hold a backtick.
+    shown = f"`{info.id}`" if "`" not in info.id else md_escape(info.id)
+    rows = [f"**{info.kind.value}** {shown}"]
     rows.extend(f"**{md_escape(label)}:** {md_escape(value)}" for label, value in info.rows)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="  \n".join(rows)),

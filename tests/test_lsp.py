@@ -102,11 +102,17 @@ def test_the_diagnostics_are_validates_own(client: LspClient, tmp_path: Path) ->
     # Each range is the offending value: `trotski`, `esay`, `rebut`.
     words = {d["code"]: text.splitlines()[d["range"]["start"]["line"]] for d in found}
     assert "trotski" in words["unknown-side"]
-    by_code = {d["code"]: d["range"] for d in found}
-    line = text.splitlines()[by_code["unknown-side"]["start"]["line"]]
-    assert line[
-        by_code["unknown-side"]["start"]["character"] : by_code["unknown-side"]["end"]["character"]
-    ] == ("trotski")
+    side = {d["code"]: d["range"] for d in found}["unknown-side"]
+    line = text.splitlines()[side["start"]["line"]]
+    assert line[side["start"]["character"] : side["end"]["character"]] == "trotski"
+    actions = client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": path.as_uri()}, "range": side, "context": {"diagnostics": []}},
+    )
+    assert [(a["title"], a["kind"], a["diagnostics"][0]["code"]) for a in actions] == [
+        ("Change 'trotski' to 'trotsky'", "quickfix", "unknown-side")
+    ]
+    assert actions[0]["edit"]["changes"][path.as_uri()] == [{"range": side, "newText": "trotsky"}]
 
 
 def test_ranges_count_utf16_units_past_chinese_text_and_emoji(client: LspClient, tmp_path: Path) -> None:

@@ -129,7 +129,9 @@ class ArgmapLanguageServer(LanguageServer):
         """Off the event loop: the diagnostics first, published at once, then the index."""
         loop = asyncio.get_running_loop()
         try:
-            state = await loop.run_in_executor(self.checker, analyse_document, text, _map_path(uri))
+            state = await loop.run_in_executor(self.checker, self._analyse_if_current, uri, version, text)
+            if state is None:  # changed again while waiting for the checker: check the newest
+                return await self.refresh(uri)
             if self.is_current(uri, version):
                 self.publish(uri, version, state)
             state = await loop.run_in_executor(self.checker, indexed, state)
@@ -139,6 +141,13 @@ class ArgmapLanguageServer(LanguageServer):
         if self.is_current(uri, version):
             self.adopt(uri, version, state)
         return state
+
+    def _analyse_if_current(self, uri: str, version: int | None, text: str) -> MapState | None:
+        """In the checker thread: a version typed over while earlier checks
+        of a big map ran is not checked at all."""
+        if not self.is_current(uri, version):
+            return None
+        return analyse_document(text, _map_path(uri))
 
     def is_current(self, uri: str, version: int | None) -> bool:
         return self.is_open(uri) and self.workspace.get_text_document(uri).version == version

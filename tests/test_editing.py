@@ -8,9 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.checks.completion import CompletionKind, complete
-from argmap.checks.editing import analyse, definitions, hover, references, rename
+from argmap.checks.editing import analyse, definitions, hover, references, rename, rename_target
 from argmap.checks.fixes import fixes
 from argmap.errors import UsageError
 from argmap.formats.native.occurrences import IdKind, TextRange, index_yaml
@@ -279,3 +281,43 @@ def test_the_json_graph_form_gets_ranged_diagnostics_and_an_index() -> None:
     assert text[problem.range.column : problem.range.end_column] == '"b"'
     (found,) = definitions(state, 0, text.index('"from": "a"') + 10)
     assert found.range.column == text.index('"id": "a"') + 7  # the a inside the quotes
+
+
+# Lines a map is made of, and lines of one half typed.
+_FRAGMENTS = [
+    *MAP.splitlines(),
+    "  - ",
+    "    by: ",
+    "    text: Experts agree: it is safe.",
+    "      - [",
+    "{",
+    "  - id: 中文😀",
+    "    premises:",
+    "      - x",
+    '    source: {ref: "es',
+    "expect: {grounded: {in: [",
+    "\t- bad",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=24) | st.lists(st.text(max_size=30), max_size=6),
+    st.integers(-1, 30),
+    st.integers(-1, 60),
+)
+def test_no_text_and_no_position_makes_the_editor_answers_fail(
+    lines: list[str], line: int, column: int
+) -> None:
+    """Whatever is typed, wherever the cursor is: answers or a UsageError, never a crash."""
+    state = analyse("\n".join(lines), "m.yaml")
+    assert all(d.range.line >= 0 for d in state.diagnostics)
+    complete(state.lines, line, column, state.map)
+    fixes(state, range(max(line, 0), max(line, 0) + 3))
+    hover(state, line, column, ("grounded",))
+    definitions(state, line, column)
+    references(state, line, column)
+    try:
+        rename_target(state, line, column)
+        rename(state, line, column, "new-id")
+    except UsageError:
+        pass

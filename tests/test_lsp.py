@@ -364,3 +364,19 @@ def test_hover_shows_the_status_the_map_expects_or_the_client_asks(tmp_path: Pat
         assert value.splitlines()[-2:] == ["**status (grounded):** out  ", "**status (dfquad):** 0.25"]
     finally:
         client.kill()
+
+
+def test_a_client_that_offers_utf8_first_gets_byte_columns(tmp_path: Path) -> None:
+    client = LspClient(tmp_path, {"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+    try:
+        assert client.initialize_result["capabilities"]["positionEncoding"] == "utf-8"
+        text = 'claims:\n  - {id: a, text: "😀 中文", by: 魏}\n'
+        (found,) = client.open((tmp_path / "m.yaml").as_uri(), text)
+        line = text.splitlines()[1]
+        start = len(line[: line.index("魏")].encode("utf-8"))
+        assert found["range"] == {
+            "start": {"line": 1, "character": start},
+            "end": {"line": 1, "character": start + 3},
+        }
+    finally:
+        client.kill()

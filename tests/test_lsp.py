@@ -362,6 +362,11 @@ def test_hover_shows_the_status_the_map_expects_or_the_client_asks(tmp_path: Pat
         assert client.open(uri, text) == []
         value = client.at("textDocument/hover", uri, 1, 9)["contents"]["value"]
         assert value.splitlines()[-2:] == ["**status (grounded):** out  ", "**status (dfquad):** 0.25"]
+        client.notify(
+            "workspace/didChangeConfiguration", {"settings": {"argmap": {"evaluate": ["preferred"]}}}
+        )
+        value = client.at("textDocument/hover", uri, 1, 9)["contents"]["value"]
+        assert value.splitlines()[-2:] == ["**status (grounded):** out  ", "**status (preferred):** out"]
     finally:
         client.kill()
 

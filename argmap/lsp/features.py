@@ -56,6 +56,11 @@ def _register_sync(server: Server) -> None:
         else:
             ls.start_polling()
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def configuration(ls: Server, params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings
+        ls.configure(settings.get("argmap", settings) if isinstance(settings, dict) else None)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: Server, params: types.DidOpenTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri, 0)

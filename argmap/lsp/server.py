@@ -81,8 +81,9 @@ class ArgmapLanguageServer(LanguageServer):
         return str(getattr(encoding, "value", encoding))  # an enum member, or a name the client sent
 
     def configure(self, options: Any) -> None:
-        """initializationOptions: {"evaluate": "grounded"} (or a list) adds a
-        claim's status under those semantics to its hover."""
+        """initializationOptions, or settings sent later under "argmap":
+        {"evaluate": "grounded"} (or a list) adds a claim's status under
+        those semantics to its hover."""
         wanted = options.get("evaluate") if isinstance(options, dict) else None
         names = [wanted] if isinstance(wanted, str) else wanted if isinstance(wanted, list) else []
         self.semantics = tuple(n for n in names if n in {s.value for s in Semantics})

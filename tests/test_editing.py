@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from argmap.checks.completion import CompletionKind, complete
 from argmap.checks.editing import analyse, definitions, hover, references, rename, rename_target
-from argmap.checks.fixes import fixes
+from argmap.checks.fixes import _SUGGESTION, fixes
+from argmap.checks.references import _hint
 from argmap.errors import UsageError
+from argmap.formats.native.nodes import did_you_mean
 from argmap.formats.native.occurrences import IdKind, TextRange, index_yaml
 from argmap.formats.native.read import CLAIM_KEYS
 
@@ -321,3 +323,14 @@ def test_no_text_and_no_position_makes_the_editor_answers_fail(
         rename(state, line, column, "new-id")
     except UsageError:
         pass
+
+
+def test_the_fixes_read_the_suggestions_as_both_helpers_write_them() -> None:
+    """The quick fix takes the word a message suggests: it must read what
+    the reader's `did_you_mean` and the checks' `_hint` write."""
+    for written, word in (
+        (did_you_mean("tex", ("text", "id")), "text"),
+        (_hint("trotski", ["trotsky"]), "trotsky"),
+    ):
+        found = _SUGGESTION.search(f"side 'x' is not defined{written}")
+        assert found is not None and found.group(1) == word

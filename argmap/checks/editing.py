@@ -27,13 +27,10 @@ from argmap.formats.native.occurrences import (
     node_ends,
 )
 from argmap.formats.native.read import load_yaml_root
-from argmap.formats.registry import load_text
+from argmap.formats.registry import choose, reading_candidates
 from argmap.io.files import source_base_dir
 from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan
 from argmap.yaml.compose import compose
-
-# argmap's own forms, which the index reads; a map in another format gets diagnostics only.
-_NATIVE_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 class LocatedDiagnostic(NamedTuple):
@@ -73,22 +70,23 @@ def analyse(
     fmt: str | None = None,
     index: bool = True,
 ) -> MapState:
-    """Load and check one map's text, as `validate` would the file, and
-    index it (unless `index` is false: `indexed` does it later, so that an
-    editor gets the diagnostics first). `source_texts` stands in for reading
-    the sources from disk."""
+    """Load and check one map's text as `validate` would the file (in the
+    format `fmt` names, or its suffix tells), and index it when it is in
+    argmap's YAML or JSON form, unless `index` is false: `indexed` does it
+    later, so that an editor gets the diagnostics first. `source_texts`
+    stands in for reading the sources from disk."""
     lines = tuple(text.splitlines())
-    native = fmt if fmt is not None else _NATIVE_SUFFIXES.get(Path(file).suffix.lower())
     root: Composed | None = None
     checked: Checked | None = None
     located: list[LocatedDiagnostic] = []
     try:
-        if native == "yaml":  # composed once, for the map and its index
+        chosen = choose(reading_candidates(Path(file), fmt), text)
+        if chosen.name == "yaml":  # composed once, for the map and its index
             root = compose(text, file)
             result = load_yaml_root(root, file)
         else:
-            result = load_text(text, file, fmt)
-            root = _composed(text, file) if native == "json" else None
+            result = chosen.read(text, file)
+            root = _composed(text, file) if chosen.name == "json" else None
         checked = check_loaded(result, source_texts=source_texts)
     except ArgmapError as exc:
         located.append(_unreadable(exc, lines))

@@ -25,6 +25,8 @@ from pygls.uris import to_fs_path
 
 from argmap import __version__
 from argmap.checks.editing import MapState, analyse, indexed
+from argmap.errors import InputError
+from argmap.formats.registry import reading_candidates
 from argmap.lsp import convert
 from argmap.model import ArgumentMap, Semantics
 
@@ -34,7 +36,6 @@ from argmap.model import ArgumentMap, Semantics
 DEBOUNCE_SECONDS = 0.03
 # How often source files are looked at, when the client does not watch files for us.
 POLL_SECONDS = 1.0
-_SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 log = logging.getLogger(__name__)
 
@@ -217,10 +218,15 @@ class ArgmapLanguageServer(LanguageServer):
 
 
 def analyse_document(text: str, path: str) -> MapState:
-    """A map as its file would be checked by `validate`: sources read beside
-    it, the format told by its suffix (YAML when it has none we read)."""
-    suffix = Path(path).suffix.lower()
-    return analyse(text, path, fmt=None if suffix in _SUFFIX_FORMATS else "yaml", index=False)
+    """A map as `validate` would check its file: sources read beside it, the
+    format told by its suffix; a suffix argmap does not read (an untitled
+    buffer, an editor's own) is taken for the YAML form."""
+    try:
+        reading_candidates(Path(path))
+        fmt = None
+    except InputError:
+        fmt = "yaml"
+    return analyse(text, path, fmt=fmt, index=False)
 
 
 def _map_path(uri: str) -> str:

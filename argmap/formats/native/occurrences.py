@@ -18,13 +18,15 @@ from typing import NamedTuple
 import yaml
 
 from argmap.formats.native.fields import SOURCE_REF_KEYS
+from argmap.formats.native.read import CHILD_KEYS
 from argmap.io.gc_pause import gc_paused
 from argmap.model import MORE_SOURCES_KEY, RelationType
 from argmap.yaml.compose import compose
 
 # A map's composed YAML, as the index and the reader take it.
 Composed = yaml.Node
-CHILD_LISTS = {"premises": "premise", "counterclaims": "counterclaim", "undercuts": "undercut"}
+# A claim's lists of children -> what each child is to it: "premise", ...
+CHILD_ROLES = {key: key.removesuffix("s") for key in CHILD_KEYS}
 RELATION_TYPE_NAMES = frozenset(t.value for t in RelationType)
 
 
@@ -265,7 +267,7 @@ class _IndexWalker:
             if key in entries:
                 self.source_refs(entries[key][1])
         children: list[OutlineClaim] = []
-        for key, child_role in CHILD_LISTS.items():
+        for key, child_role in CHILD_ROLES.items():
             if key in entries:
                 children.extend(self.claim_list(entries[key][1], child_role))
         claim_id = _scalar(id_node)

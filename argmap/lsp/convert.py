@@ -85,18 +85,47 @@ def hover(lines: Sequence[str], info: HoverInfo, encoding: str) -> types.Hover:
     )
 
 
-def symbol(lines: Sequence[str], claim: OutlineClaim, encoding: str) -> types.DocumentSymbol:
+# Claims nested deeper than this are listed flat under their ancestor at
+# this depth: a tree of hundreds of levels is no outline for a reader, and
+# would recurse past Python's limit on its way to JSON.
+SYMBOL_DEPTH = 50
+
+
+def symbol(lines: Sequence[str], claim: OutlineClaim, encoding: str, depth: int = 1) -> types.DocumentSymbol:
     """A claim of the outline, its children under it."""
+    if depth < SYMBOL_DEPTH:
+        children = [symbol(lines, child, encoding, depth + 1) for child in claim.children]
+    else:
+        children = [_symbol_alone(lines, c, encoding) for c in _descendants(claim)]
+    return _symbol_alone(lines, claim, encoding, children)
+
+
+def _symbol_alone(
+    lines: Sequence[str],
+    claim: OutlineClaim,
+    encoding: str,
+    children: list[types.DocumentSymbol] | None = None,
+) -> types.DocumentSymbol:
     text = " ".join(claim.text.split())
-    detail = f"{claim.role}: {text}" if claim.role else text
     return types.DocumentSymbol(
         name=claim.id,
-        detail=detail,
+        detail=f"{claim.role}: {text}" if claim.role else text,
         kind=types.SymbolKind.Object,
         range=to_range(lines, claim.range, encoding),
         selection_range=to_range(lines, claim.selection, encoding),
-        children=[symbol(lines, child, encoding) for child in claim.children],
+        children=children or [],
     )
+
+
+def _descendants(claim: OutlineClaim) -> list[OutlineClaim]:
+    """Every claim below this one, in document order."""
+    found: list[OutlineClaim] = []
+    stack = list(reversed(claim.children))
+    while stack:
+        child = stack.pop()
+        found.append(child)
+        stack.extend(reversed(child.children))
+    return found
 
 
 def folding_ranges(outline: Sequence[OutlineClaim]) -> list[types.FoldingRange]:

@@ -236,29 +236,41 @@ class _IndexWalker:
     # -- claims --------------------------------------------------------------------
 
     def claim_list(self, node: yaml.Node, role: str | None) -> list[OutlineClaim]:
-        """The claims of one list, with their children: recursive, but the
-        composer has already refused nesting deeper than argmap reads."""
-        found: list[OutlineClaim] = []
-        for entry in _items(node):
+        """The claims of one list and all below them, in document order.
+        Without recursion (maps may nest deeply): the claims are read in
+        order, each noting its parent, then built into a tree from the last."""
+        drafts: list[tuple[_Draft, int | None]] = []  # a claim, the index of its parent
+        stack: list[tuple[yaml.Node, str | None, int | None]] = [
+            (e, role, None) for e in reversed(_items(node))
+        ]
+        while stack:
+            entry, entry_role, parent = stack.pop()
             if not self.fresh(entry):
                 continue
             if isinstance(entry, yaml.ScalarNode):
                 self.note(IdKind.CLAIM, entry)  # a cross-link
                 continue
             entries = _entries(entry)
+            children: list[tuple[yaml.Node, str | None, int | None]] = []
             if "linked" in entries:
-                found.extend(self.claim_list(entries["linked"][1], role))
+                children.extend((e, entry_role, parent) for e in _items(entries["linked"][1]))
                 if "undercuts" in entries:
-                    found.extend(self.claim_list(entries["undercuts"][1], "undercut"))
-                continue
-            claim = self.claim(entry, entries, role)
-            if claim is not None:
-                found.append(claim)
-        return found
+                    children.extend((e, "undercut", parent) for e in _items(entries["undercuts"][1]))
+            else:
+                draft = self.claim(entry, entries, entry_role)
+                if draft is not None:  # children of a claim without an id hang under its parent
+                    drafts.append((draft, parent))
+                    parent = len(drafts) - 1
+                for key, child_role in CHILD_ROLES.items():
+                    if key in entries:
+                        children.extend((e, child_role, parent) for e in _items(entries[key][1]))
+            stack.extend(reversed(children))
+        return _tree(drafts)
 
     def claim(
         self, node: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]], role: str | None
-    ) -> OutlineClaim | None:
+    ) -> _Draft | None:
+        """Note the ids a claim's own fields write; the claim for the outline, if it has an id."""
         id_node = entries.get("id", (None, None))[1]
         self.note(IdKind.CLAIM, id_node, definition=True)
         if "by" in entries:
@@ -266,15 +278,11 @@ class _IndexWalker:
         for key in ("source", MORE_SOURCES_KEY):
             if key in entries:
                 self.source_refs(entries[key][1])
-        children: list[OutlineClaim] = []
-        for key, child_role in CHILD_ROLES.items():
-            if key in entries:
-                children.extend(self.claim_list(entries[key][1], child_role))
         claim_id = _scalar(id_node)
         if claim_id is None or id_node is None:
             return None
         text = _scalar(entries.get("text", (None, None))[1]) or ""
-        return OutlineClaim(claim_id, text, self.trimmed(node), node_range(id_node), role, tuple(children))
+        return _Draft(claim_id, text, self.trimmed(node), node_range(id_node), role)
 
     def trimmed(self, node: yaml.Node) -> TextRange:
         """A node's range ending at its last character: a block mapping's
@@ -294,3 +302,26 @@ class _IndexWalker:
             entries = _entries(ref_node)
             if SOURCE_REF_KEYS[0] in entries:
                 self.note(IdKind.SOURCE, entries[SOURCE_REF_KEYS[0]][1])
+
+
+class _Draft(NamedTuple):
+    """A claim of the outline before its children are known."""
+
+    id: str
+    text: str
+    range: TextRange
+    selection: TextRange
+    role: str | None
+
+
+def _tree(drafts: list[tuple[_Draft, int | None]]) -> list[OutlineClaim]:
+    """Claims in document order, each with the index of its parent (which
+    comes before it), as a tree: built from the last, so that every claim's
+    children are done before it."""
+    children: list[list[OutlineClaim]] = [[] for _ in drafts]
+    roots: list[OutlineClaim] = []
+    for number in range(len(drafts) - 1, -1, -1):
+        draft, parent = drafts[number]
+        claim = OutlineClaim(*draft, children=tuple(reversed(children[number])))
+        (roots if parent is None else children[parent]).append(claim)
+    return roots[::-1]

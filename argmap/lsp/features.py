@@ -52,9 +52,14 @@ def _register_sync(server: Server) -> None:
                 method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[watcher]),
             )
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
-        else:
-            ls.start_polling()
+            try:
+                await ls.client_register_capability_async(
+                    types.RegistrationParams(registrations=[registration])
+                )
+                return
+            except Exception as exc:  # the client said no after all: look at the files ourselves
+                ls.report(f"watching files through the client failed ({exc}); polling instead")
+        ls.start_polling()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def configuration(ls: Server, params: types.DidChangeConfigurationParams) -> None:

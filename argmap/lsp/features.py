@@ -176,12 +176,16 @@ def _register_editing(server: Server) -> None:
         types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", "-", "[", ","])
     )
     async def completion(ls: Server, params: types.CompletionParams) -> types.CompletionList:
+        """From the text as it is now and the last map that loaded: typing
+        does not wait for the check of what was just typed."""
         uri = params.text_document.uri
-        state = await ls.current(uri)
-        if state is None:
+        if uri not in ls.last_maps:
+            await ls.current(uri)  # just opened: the ids come with its first check
+        if not ls.is_open(uri):
             return types.CompletionList(is_incomplete=False, items=[])
-        line, column = convert.from_client(state.lines, params.position, ls.encoding)
-        choices = complete(state.lines, line, column, state.map or ls.last_maps.get(uri))
+        lines = tuple(ls.workspace.get_text_document(uri).source.splitlines())
+        line, column = convert.from_client(lines, params.position, ls.encoding)
+        choices = complete(lines, line, column, ls.last_maps.get(uri))
         return types.CompletionList(is_incomplete=False, items=[convert.completion(c) for c in choices])
 
     @server.feature(

@@ -149,7 +149,10 @@ class ArgmapLanguageServer(LanguageServer):
         of a big map ran is not checked at all."""
         if not self.is_current(uri, version):
             return None
-        return analyse_document(text, _map_path(uri))
+        state = analyse_document(text, _map_path(uri))
+        for path in state.source_files:  # as the check read them: a change from now on is seen
+            self.source_stamps.setdefault(path, _stamp(path))
+        return state
 
     def is_current(self, uri: str, version: int | None) -> bool:
         return self.is_open(uri) and self.workspace.get_text_document(uri).version == version
@@ -169,8 +172,6 @@ class ArgmapLanguageServer(LanguageServer):
         self.checked_versions[uri] = version
         if state.map is not None:
             self.last_maps[uri] = state.map
-        for path in state.source_files:
-            self.source_stamps.setdefault(path, _stamp(path))
 
     def forget(self, uri: str) -> None:
         """A closed map: its diagnostics cleared, its state dropped."""

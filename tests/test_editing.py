@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.checks.completion import CompletionKind, complete
-from argmap.checks.editing import analyse, definitions, hover, references, rename, rename_target
+from argmap.checks.editing import analyse, definitions, hover, references, rename, rename_target, source_place
 from argmap.checks.fixes import _SUGGESTION, fixes
 from argmap.checks.references import _hint
 from argmap.errors import UsageError
@@ -334,3 +335,21 @@ def test_the_fixes_read_the_suggestions_as_both_helpers_write_them() -> None:
     ):
         found = _SUGGESTION.search(f"side 'x' is not defined{written}")
         assert found is not None and found.group(1) == word
+
+
+def test_definition_of_a_quote_is_where_it_stands_in_its_source(tmp_path: Path) -> None:
+    (tmp_path / "essay.txt").write_text(
+        "Title\n\nThey said: “the  second\nwords”, then left.\n", encoding="utf-8"
+    )
+    text = (
+        "sources:\n  essay: {file: essay.txt}\nclaims:\n"
+        '  - id: a\n    text: A.\n    source: {ref: essay, quote: "the second words"}\n'
+    )
+    state = analyse(text, str(tmp_path / "m.yaml"))
+    assert state.diagnostics == ()
+    quote = source_place(state, 5, text.splitlines()[5].index("second"))
+    assert quote is not None
+    assert (quote.file, quote.range) == (tmp_path / "essay.txt", TextRange(2, 12, 3, 5))
+    whole = source_place(state, 1, 18)
+    assert whole is not None and (whole.file, whole.range) == (tmp_path / "essay.txt", TextRange(0, 0, 0, 0))
+    assert source_place(state, 4, 11) is None  # a claim's text

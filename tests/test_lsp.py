@@ -209,6 +209,19 @@ def test_definition_and_references_of_a_claim(readme_session: tuple[LspClient, s
     assert find(text, "support:ussr-survived", offset=8) in [r["range"]["start"] for r in survived]
 
 
+def test_definition_of_a_quote_opens_its_source_where_it_stands(
+    readme_session: tuple[LspClient, str, str], workspace: Path
+) -> None:
+    client, uri, text = readme_session
+    (found,) = client.at("textDocument/definition", uri, **find(text, 'quote: "Stalin promoted', offset=12))
+    source = workspace / "arguments/sources/trotsky-quantum-dialectics.txt"
+    assert found["uri"] == source.resolve().as_uri()
+    start, end = found["range"]["start"], found["range"]["end"]
+    line = source.read_text(encoding="utf-8").split("\n")[start["line"]]
+    assert start["line"] == end["line"]
+    assert line[start["character"] : end["character"]].startswith("Stalin promoted Socialism in One Country")
+
+
 def test_hover_shows_a_claims_text_side_and_source(readme_session: tuple[LspClient, str, str]) -> None:
     client, uri, text = readme_session
     hover = client.at("textDocument/hover", uri, **find(text, "id: soc1c", offset=5))

@@ -25,11 +25,13 @@ from argmap.formats.native.occurrences import (
     TextRange,
     index_root,
     node_ends,
+    scalar_at,
 )
 from argmap.formats.native.read import load_yaml_root
 from argmap.formats.registry import choose, reading_candidates
-from argmap.io.files import source_base_dir
+from argmap.io.files import read_text, source_base_dir
 from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan
+from argmap.text import SearchableText
 from argmap.yaml.compose import compose
 
 
@@ -163,6 +165,55 @@ def references(state: MapState, line: int, column: int, *, declaration: bool = T
     if found is None or state.index is None:
         return []
     return [o for o in state.index.of(found.kind, found.id) if declaration or not o.definition]
+
+
+class Place(NamedTuple):
+    """A range in another file (a source text), with that file's lines."""
+
+    file: Path
+    range: TextRange
+    lines: tuple[str, ...]
+
+
+def source_place(state: MapState, line: int, column: int) -> Place | None:
+    """Where the quote under the cursor stands in its source's text, or
+    the start of the source file for its `file:` value; None elsewhere, or
+    when the file cannot be read or does not hold the quote."""
+    amap = state.map
+    scalar = scalar_at(state.root, line, column) if state.root is not None else None
+    if amap is None or scalar is None:
+        return None
+    start = (scalar.line + 1, scalar.column + 1)
+    base = source_base_dir(amap.file)
+    for source in amap.sources.values():
+        if source.file is not None and source.file_span is not None and source.file_span[1:] == start:
+            return _place(base / source.file, None)
+    for claim in amap.claims:
+        for cited in claim.all_sources():
+            cited_source = amap.sources.get(cited.ref or "")
+            if cited_source is None or cited.quote_span is None or cited.quote_span[1:] != start:
+                continue
+            file = cited_source.file
+            return _place(base / file, cited.quote) if file is not None and cited.quote else None
+    return None
+
+
+def _place(path: Path, quote: str | None) -> Place | None:
+    try:
+        text = read_text(path, "source")
+    except InputError:
+        return None
+    lines = tuple(text.split("\n"))
+    if quote is None:
+        return Place(path, TextRange(0, 0, 0, 0), lines)
+    found = SearchableText(text).find(quote)
+    if found is None:
+        return None
+    return Place(path, TextRange(*_line_column(text, found[0]), *_line_column(text, found[1])), lines)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1)
 
 
 class Edit(NamedTuple):

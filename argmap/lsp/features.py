@@ -95,7 +95,20 @@ def _register_navigation(server: Server) -> None:
             return []
         line, column = convert.from_client(state.lines, params.position, ls.encoding)
         found = editing.definitions(state, line, column)
-        return [_location(ls, params.text_document.uri, state, o.range) for o in found]
+        if found:
+            return [_location(ls, params.text_document.uri, state, o.range) for o in found]
+        # A quote: where it stands in its source (reading a file: off the loop).
+        place = await asyncio.get_running_loop().run_in_executor(
+            None, editing.source_place, state, line, column
+        )
+        if place is None:
+            return []
+        return [
+            types.Location(
+                uri=place.file.resolve().as_uri(),
+                range=convert.to_range(place.lines, place.range, ls.encoding),
+            )
+        ]
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def references(ls: Server, params: types.ReferenceParams) -> list[types.Location]:

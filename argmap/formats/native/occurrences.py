@@ -125,6 +125,27 @@ def node_ends(root: yaml.Node, starts: set[tuple[int, int]]) -> dict[tuple[int, 
     return ends
 
 
+def scalar_at(root: yaml.Node, line: int, column: int) -> TextRange | None:
+    """The range of the scalar (key or value) written at this position, if any."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found = node_range(node)
+            if found.contains(line, column):
+                return found
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
 def node_range(node: yaml.Node) -> TextRange:
     return TextRange(node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
 

@@ -353,3 +353,16 @@ def test_definition_of_a_quote_is_where_it_stands_in_its_source(tmp_path: Path) 
     whole = source_place(state, 1, 18)
     assert whole is not None and (whole.file, whole.range) == (tmp_path / "essay.txt", TextRange(0, 0, 0, 0))
     assert source_place(state, 4, 11) is None  # a claim's text
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('{"nodes": [{"id": "b", "text": "B", "by": "r', ["red"]),
+        ('{"relations": [{"from": "c', ["c1"]),
+        ('{"expect": {"grounded": {"in": ["a1", "p', ["p1"]),
+    ],
+)
+def test_completion_in_the_json_graph_form(typed: str, expected: list[str]) -> None:
+    state = analyse(MAP, "m.yaml")
+    assert [c.label for c in complete((typed,), 0, len(typed), state.map)] == expected

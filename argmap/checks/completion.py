@@ -3,7 +3,8 @@ name (claims, sides, sources), the keys the place allows.
 
 Read from the text around the cursor, by indentation, not from a parse:
 the line being typed is usually no YAML yet (`  te`). The ids come from the
-last version of the map that loaded.
+last version of the map that loaded. In the JSON graph form, values are
+offered (`"by": "r`), keys are not (its lines have no indentation to go by).
 """
 
 from __future__ import annotations
@@ -92,8 +93,10 @@ _KEYS_UNDER: dict[str | None, tuple[str, ...]] = {
 # Top-level mappings keyed by the user's ids: the keys of each entry.
 _ENTRY_KEYS = {"sources": SOURCE_KEYS, "sides": SIDE_KEYS}
 
-_VALUE = re.compile(r"(?:^|[\s{,])([A-Za-z_]+):\s*[\"']?([^\s,{}\[\]\"':]*)$")
-_FLOW_ITEM = re.compile(r"(?:^|\s)([A-Za-z_]+):\s*\[(?:[^\]]*,)?\s*([^\s,\[\]]*)$")
+# `key: val` as typed so far: the key (quoted in JSON) and the start of the value.
+_VALUE = re.compile(r"(?:^|[\s{,])[\"']?([A-Za-z_]+)[\"']?:\s*[\"']?([^\s,{}\[\]\"':]*)$")
+# `key: [a, b` as typed so far: the list's key and the start of the item.
+_FLOW_ITEM = re.compile(r"(?:^|[\s{,])[\"']?([A-Za-z_]+)[\"']?:\s*\[(?:[^\]]*,)?\s*[\"']?([^\s,\[\]\"']*)$")
 _LIST_ITEM = re.compile(r"^(\s*)-\s+([^\s:]*)$")
 _KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]*)$")
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)*([^\s:#{}\[\],'\"][^:#{}\[\],]*?):(?:\s|$)")

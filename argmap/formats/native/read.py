@@ -71,6 +71,13 @@ def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
         return _Walker(file).walk(root)
 
 
+def load_yaml_root(root: yaml.Node, file: str = "<map>") -> LoadResult:
+    """A map from YAML already composed (the language server composes a map
+    once for its diagnostics and its index of ids)."""
+    with gc_paused():
+        return _Walker(file).walk(root)
+
+
 def load_json_text(text: str, file: str = "<map>") -> LoadResult:
     # The JSON parser checks the syntax (and refuses what YAML would take
     # badly); the YAML composer then reads it again with positions.

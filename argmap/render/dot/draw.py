@@ -221,7 +221,8 @@ def _draw(shown: View, options: RenderOptions) -> str:
         graph_attrs.update(FAST_LAYOUT)
     dot = DotGraph("argmap", graph=graph_attrs, node=theme_looks.node, edge=theme_looks.edge)
     if options.legend:
-        legend(dot, amap, styles, options.status, theme_looks)
+        shown_types = {relation.type for relation in drawn}
+        legend(dot, amap, shown_types, styles, options.status, theme_looks, options.direction)
     side_names = {side.id: side.name or side.id for side in amap.sides.values()} if theme.side_names else {}
     hidden = _hidden(amap, claims, drawn, layout, options.hidden)
     scene = _Scene(

@@ -16,7 +16,7 @@ from argmap.render.dot.syntax import HtmlLabel
 from argmap.render.themes import LIGHT
 from argmap.text import fill_words
 
-__all__ = ["label", "num", "shown_text", "small_font"]
+__all__ = ["label", "label_wrap", "num", "shorten", "shown_text", "small_font"]
 
 # Characters XML (and so Graphviz's HTML-like labels) cannot carry.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -94,11 +94,71 @@ def _escape(text: str) -> str:
 
 def shown_text(claim: Claim, short: bool, max_words: int | None) -> str:
     """The words a diagram shows for a claim: its `label` when `short` and it
-    has one, else its text, cut to `max_words` words and "…"."""
+    has one, else its text, shortened to at most `max_words` words."""
     if short and claim.label:
         return claim.label
     text = claim.text
     if max_words is None or text.count(" ") < max_words:
         return text
     words = text.split()
-    return text if len(words) <= max_words else " ".join(words[:max_words]) + "\u2026"
+    return text if len(words) <= max_words else shorten(words, max_words)
+
+
+# A word ending one of these ends a clause: a good place to stop.
+_CLAUSE_ENDS = (".", "!", "?", ";", ":", ",", "—", "–")
+
+
+# Words a shortened text should not end on ("… as a…").
+_GLUE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "that",
+        "which",
+        "who",
+        "than",
+        "like",
+    ]
+)
+
+
+def shorten(words: list[str], max_words: int) -> str:
+    """At most `max_words` of `words`, and an ellipsis: up to the last end
+    of a clause in them when that keeps at least half, else at the last
+    word that fits and is not a little word like "the", never inside a
+    word. The ellipsis replaces the
+    punctuation it follows, so "so, …" reads "so…"."""
+    kept = words[:max_words]
+    least = (max_words + 1) // 2
+    for end in range(len(kept), least - 1, -1):
+        if kept[end - 1].endswith(_CLAUSE_ENDS):
+            kept = kept[:end]
+            break
+    else:
+        # No clause ends here: at least end on a word that carries meaning.
+        while len(kept) > least and kept[-1].lower() in _GLUE:
+            kept.pop()
+    return " ".join(kept).rstrip("".join(_CLAUSE_ENDS) + " ") + "\u2026"
+
+
+def label_wrap(claim: Claim, short: bool, wrap: int) -> int:
+    """Where a claim's text wraps: its short `label`, shown by `short`, is a
+    title and stays on one line up to twice `wrap` characters."""
+    if short and claim.label and len(claim.label) <= 2 * wrap:
+        return 0
+    return wrap

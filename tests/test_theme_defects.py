@@ -160,6 +160,23 @@ def test_talk_shortens_at_the_end_of_a_clause_or_a_meaningful_word() -> None:
         "thirteen",
     ]
     assert shorten(words, 12) == "One two three four five six\u2026"
+    words = [
+        "The",
+        "1991",
+        "collapse",
+        "had",
+        "proximate",
+        "causes",
+        "of",
+        "its",
+        "own",
+        "(economic",
+        "stagnation,",
+        "the",
+        "arms",
+        "race)",
+    ]
+    assert shorten(words, 12) == "The 1991 collapse had proximate causes of its own\u2026"
     # Never fewer than half the words, never part of a word.
     words = [
         "Alpha,",

@@ -139,12 +139,16 @@ _GLUE = frozenset(
 
 def shorten(words: list[str], max_words: int) -> str:
     """At most `max_words` of `words`, and an ellipsis: up to the last end
-    of a clause in them when that keeps at least half, else at the last
+    of a clause (or the start of a parenthesis) in them when that keeps at
+    least half, else at the last
     word that fits and is not a little word like "the", never inside a
     word. The ellipsis replaces the
     punctuation it follows, so "so, …" reads "so…"."""
     kept = words[:max_words]
     least = (max_words + 1) // 2
+    aside = _open_aside(kept)
+    if aside is not None and aside >= least:
+        kept = kept[:aside]  # not "(economic stagnation…", left open
     for end in range(len(kept), least - 1, -1):
         if kept[end - 1].endswith(_CLAUSE_ENDS):
             kept = kept[:end]
@@ -154,6 +158,17 @@ def shorten(words: list[str], max_words: int) -> str:
         while len(kept) > least and kept[-1].lower() in _GLUE:
             kept.pop()
     return " ".join(kept).rstrip("".join(_CLAUSE_ENDS) + " ") + "\u2026"
+
+
+def _open_aside(words: list[str]) -> int | None:
+    """Where the last parenthesis that `words` open and do not close starts."""
+    start = None
+    for index, word in enumerate(words):
+        if word.startswith("("):
+            start = index
+        if ")" in word:
+            start = None
+    return start
 
 
 def label_wrap(claim: Claim, short: bool, wrap: int) -> int:

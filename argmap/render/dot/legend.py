@@ -48,7 +48,12 @@ def legend_strip(dot: DotGraph, theme: Theme, direction: Direction) -> DotGraph:
     return dot.subgraph(
         "legend/strip",
         graph={"rank": _RANK[Direction(direction)]},
-        node={"width": "0", "height": "0", "margin": "0.06,0.03"},
+        # Room round a word or swatch in proportion to the legend's type.
+        node={
+            "width": "0",
+            "height": "0",
+            "margin": f"{num(theme.legend_size * 0.006)},{num(theme.legend_size * 0.003)}",
+        },
     )
 
 

@@ -72,6 +72,13 @@ VIEWER_SCRIPT = """
     node.setAttribute("role", "button");
     node.setAttribute("aria-label", claim.text);
   }
+  // The rest of the drawing (arrows, joints, the legend, Graphviz's titles
+  // naming them by id) is no part of what a screen reader should read out.
+  for (const part of canvas.querySelectorAll("g.node, g.edge, g.cluster")) {
+    if (nodes.get(part.id) !== part) part.setAttribute("aria-hidden", "true");
+  }
+  // The drawing's own title is the graph's DOT name ("argmap"), no name for anyone.
+  for (const title of canvas.querySelectorAll("svg > title, g.graph > title")) title.remove();
 
   const apply = () => { canvas.style.transform = `translate(${x}px, ${y}px) scale(${scale})`; };
   const fit = () => {

@@ -227,7 +227,9 @@ def test_every_control_and_claim_has_an_accessible_name(tmp_path: Path, browser:
     assert focusable and all(name for _, name in focusable), focusable
     # Arrows, joints and the legend are not read out by the ids Graphviz titles them with.
     named = [name for _, name in nodes]
-    assert not [name for name in named if "->" in name or name.startswith("legend/") or name == "argmap"], named
+    assert not [name for name in named if "->" in name or name.startswith("legend/") or name == "argmap"], (
+        named
+    )
 
 
 def test_search_finds_centres_and_opens_claims(tmp_path: Path, browser: Browser) -> None:

@@ -294,3 +294,47 @@ def test_a_page_may_name_where_its_scripts_connect() -> None:
     assert "connect-src" not in plain and "default-src 'none'" in plain
     live = html_document(Document(title="t", body="", scripts=("1",), connect_src=("http://127.0.0.1:8000",)))
     assert '; connect-src http://127.0.0.1:8000"' in live
+
+
+def test_the_viewer_runs_in_a_page_built_from_its_parts_without_a_search_box(
+    tmp_path: Path, browser: Browser
+) -> None:
+    """As a slide deck or a preview would reuse it: the parts, some left out."""
+    from argmap.formats.native.read import load_yaml_text
+    from argmap.render import RenderOptions
+    from argmap.render.dot import DotRenderer
+    from argmap.render.graphviz import render_dot
+    from argmap.render.html import claim_details, svg_element
+    from argmap.render.web import (
+        VIEWER_SCRIPT,
+        VIEWER_STYLE,
+        chrome_style,
+        details_panel,
+        header_bar,
+        map_view,
+    )
+
+    amap = load_yaml_text(MAP, "m.yaml").map
+    svg = render_dot(DotRenderer().render(amap, RenderOptions(theme=DARK)), "svg")
+    body = (
+        header_bar("Parts")
+        + '<div class="argmap-main">'
+        + map_view(svg_element(svg))
+        + details_panel()
+        + "</div>"
+    )
+    document = Document(
+        title="Parts",
+        body=body,
+        styles=(chrome_style(DARK) + VIEWER_STYLE,),
+        scripts=(VIEWER_SCRIPT,),
+        data=claim_details(amap, {}, None),
+    )
+    page = tmp_path / "parts.html"
+    page.write_text(html_document(document), encoding="utf-8")
+    mark = len(browser.events)
+    browser.open(page.as_uri() + "#reason")
+    assert browser.evaluate("document.documentElement.dataset.argmapReady") == "yes"
+    assert panel_text(browser) == "A reason that holds it up."
+    press(browser, "/", 191)  # no search box: nothing happens, nothing breaks
+    assert not [m for m, _ in browser.events[mark:] if m == "Runtime.exceptionThrown"]

@@ -12,7 +12,9 @@ claim when the page opens, or when the address changes.
 The script reads the claims from the page's JSON data (`claims`: id, text,
 label, side, status, sources, tags, note; `semantics`), writes user text
 with `textContent` only, never as markup, and finds the page's own
-elements by class (chrome.py's markup).
+elements by class (chrome.py's markup): `.argmap-view` holding
+`.argmap-canvas` holding the <svg>, `.argmap-details`, and, if the page has
+them, the search box and `.argmap-bar button[data-action]`s.
 """
 
 from __future__ import annotations
@@ -200,12 +202,14 @@ VIEWER_SCRIPT = """
     goTo(matches[current]);
     found.textContent = `${current + 1} of ${matches.length}`;
   };
-  search.addEventListener("input", find);
-  search.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") { event.preventDefault(); step(event.shiftKey ? -1 : 1); }
-    else if (event.key === "Escape") { event.preventDefault(); search.value = ""; find(); }
-    event.stopPropagation();  // typing is not a shortcut
-  });
+  if (search !== null) {  // a page may leave the search box out
+    search.addEventListener("input", find);
+    search.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); step(event.shiftKey ? -1 : 1); }
+      else if (event.key === "Escape") { event.preventDefault(); search.value = ""; find(); }
+      event.stopPropagation();  // typing is not a shortcut
+    });
+  }
 
   // -- pointer
   let press = null;
@@ -256,7 +260,7 @@ VIEWER_SCRIPT = """
   const keys = {
     "+": () => zoomCentre(1.25), "=": () => zoomCentre(1.25), "-": () => zoomCentre(0.8), "0": fit,
     ArrowLeft: () => pan(60, 0), ArrowRight: () => pan(-60, 0), ArrowUp: () => pan(0, 60), ArrowDown: () => pan(0, -60),
-    Escape: hide, "/": () => search.focus(),
+    Escape: hide, "/": () => search?.focus(),
   };
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;

@@ -1,7 +1,7 @@
 """The legend: one strip of samples on a rank of its own where the drawing
-ends (under a BT or TB map, right of an LR or RL one), listing only what the
-diagram shows: a sample arrow per relation type drawn, a swatch per side
-that speaks, one per status the claims have.
+ends (under a BT or TB map; right of an LR one, left of an RL one), listing
+only what the diagram shows: a sample arrow per relation type drawn, a
+swatch per side that speaks, one per status the claims have.
 
 The strip is a `rank=source` (or `sink`) subgraph, its entries chained left
 to right by invisible flat edges: Graphviz keeps a flat edge's tail before

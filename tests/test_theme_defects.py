@@ -177,6 +177,27 @@ def test_talk_shortens_at_the_end_of_a_clause_or_a_meaningful_word() -> None:
         "race)",
     ]
     assert shorten(words, 12) == "The 1991 collapse had proximate causes of its own\u2026"
+    words = [
+        "The",
+        "revolutions",
+        "that",
+        "did",
+        "win",
+        "after",
+        "1945",
+        "(Yugoslavia,",
+        "China,",
+        "Vietnam,",
+        "Cuba)",
+        "were",
+        "led",
+        "by",
+        "parties",
+    ]
+    assert (
+        shorten(words, 12)
+        == "The revolutions that did win after 1945 (Yugoslavia, China, Vietnam, Cuba)\u2026"
+    )
     # Never fewer than half the words, never part of a word.
     words = [
         "Alpha,",

@@ -138,19 +138,19 @@ _GLUE = frozenset(
 
 
 def shorten(words: list[str], max_words: int) -> str:
-    """At most `max_words` of `words`, and an ellipsis: up to the last end
-    of a clause (or the start of a parenthesis) in them when that keeps at
-    least half, else at the last
-    word that fits and is not a little word like "the", never inside a
-    word. The ellipsis replaces the
-    punctuation it follows, so "so, …" reads "so…"."""
+    """At most `max_words` of `words`, and an ellipsis: before a parenthesis
+    they open and do not close, then up to the last end of a clause or an
+    aside when that keeps at least half, else at the last word that is not
+    a little word like "the"; never inside a word. The ellipsis replaces
+    the punctuation it follows, so "so, …" reads "so…"."""
     kept = words[:max_words]
     least = (max_words + 1) // 2
     aside = _open_aside(kept)
     if aside is not None and aside >= least:
         kept = kept[:aside]  # not "(economic stagnation…", left open
     for end in range(len(kept), least - 1, -1):
-        if kept[end - 1].endswith(_CLAUSE_ENDS):
+        # The end of a clause or of an aside, not inside one ("(China, …").
+        if kept[end - 1].endswith((*_CLAUSE_ENDS, ")")) and _open_aside(kept[:end]) is None:
             kept = kept[:end]
             break
     else:

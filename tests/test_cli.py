@@ -386,6 +386,8 @@ def test_the_commands_are_listed_in_their_order() -> None:
         "log",
         "drill",
         "formats",
+        "preview",
+        "init",
     ]
 
 

@@ -27,11 +27,12 @@ import hashlib
 import html
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from argmap.model import ArgumentMap, Label
 
-__all__ = ["page"]
+__all__ = ["PageExtra", "page"]
 
 # What the page says for a claim's mark under a Dung semantics.
 STATUS_WORDS: dict[str, str] = {
@@ -71,8 +72,8 @@ body { display: flex; flex-direction: column; }
 _SCRIPT = """
 (() => {
   "use strict";
-  const data = JSON.parse(document.querySelector("script.argmap-data").textContent);
-  const claims = new Map(data.claims.map((claim) => [claim.id, claim]));
+  let data = JSON.parse(document.querySelector("script.argmap-data").textContent);
+  let claims = new Map(data.claims.map((claim) => [claim.id, claim]));
   const view = document.querySelector(".argmap-view");
   const canvas = document.querySelector(".argmap-canvas");
   const panel = document.querySelector(".argmap-details");
@@ -199,6 +200,13 @@ _SCRIPT = """
     action();
   });
   window.addEventListener("hashchange", () => show(decodeURIComponent(location.hash.slice(1))));
+  // `argmap preview` swaps in a new drawing and data, then says so: read the
+  // data again and show the chosen claim as it is now (the zoom stays).
+  document.addEventListener("argmap:redrawn", () => {
+    data = JSON.parse(document.querySelector("script.argmap-data").textContent);
+    claims = new Map(data.claims.map((claim) => [claim.id, claim]));
+    if (selected !== null && !show(selected.id)) hide();
+  });
   fit();
   if (location.hash) show(decodeURIComponent(location.hash.slice(1)));
   document.documentElement.dataset.argmapReady = "yes";
@@ -249,17 +257,41 @@ def claim_details(amap: ArgumentMap, status: Mapping[str, str], semantics: str |
     return {"title": amap.title, "semantics": semantics, "claims": claims}
 
 
-def page(svg: bytes, amap: ArgumentMap, status: Mapping[str, str], semantics: str | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class PageExtra:
+    """What a page served live (`argmap preview`) adds to the file's page:
+    a script and a style after the page's own (each let in by its hash) and
+    the addresses the script may connect to (`connect-src`)."""
+
+    script: str
+    style: str = ""
+    connect_src: str = "'self'"
+
+
+def page(
+    svg: bytes,
+    amap: ArgumentMap,
+    status: Mapping[str, str],
+    semantics: str | None = None,
+    extra: PageExtra | None = None,
+) -> str:
     """The web page: `svg` (Graphviz's drawing of `amap`) with pan, zoom and
-    claim details; `status` and `semantics` as `render --eval` gives them."""
+    claim details; `status` and `semantics` as `render --eval` gives them;
+    `extra` for a page served live."""
     text = svg.decode("utf-8")
     start = text.find("<svg")
     if start < 0:
         raise ValueError("not an SVG drawing")
     drawing = text[start:].strip()
     title = html.escape(amap.title or "Argument map")
+    styles, scripts, connect, extra_style, extra_script = _csp_hash(_STYLE), _csp_hash(_SCRIPT), "", "", ""
+    if extra is not None:
+        styles += f" {_csp_hash(extra.style)}"
+        scripts += f" {_csp_hash(extra.script)}"
+        connect = f"connect-src {extra.connect_src}; "
+        extra_style, extra_script = f"<style>{extra.style}</style>\n", f"<script>{extra.script}</script>\n"
     policy = (
-        f"default-src 'none'; style-src {_csp_hash(_STYLE)}; script-src {_csp_hash(_SCRIPT)}; "
+        f"default-src 'none'; style-src {styles}; script-src {scripts}; {connect}"
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     data = _script_json(claim_details(amap, status, semantics))
@@ -269,7 +301,7 @@ def page(svg: bytes, amap: ArgumentMap, status: Mapping[str, str], semantics: st
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="argmap">\n'
-        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{title}</title>\n<style>{_STYLE}</style>\n{extra_style}</head>\n<body>\n"
         f'<header class="argmap-bar"><h1>{title}</h1>'
         '<button type="button" data-action="out" title="Zoom out (-)">\u2212</button>'
         '<button type="button" data-action="in" title="Zoom in (+)">+</button>'
@@ -278,5 +310,5 @@ def page(svg: bytes, amap: ArgumentMap, status: Mapping[str, str], semantics: st
         f'<div class="argmap-canvas">\n{drawing}\n</div></main>\n'
         '<aside class="argmap-details" hidden aria-live="polite"></aside>\n</div>\n'
         f'<script type="application/json" class="argmap-data">{data}</script>\n'
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+        f"<script>{_SCRIPT}</script>\n{extra_script}</body>\n</html>\n"
     )

@@ -20,7 +20,10 @@ def expectations(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     from argmap.model import Semantics
 
     claims = [c.id for c in amap.claims]
-    framework = framework_from_map(amap)
+    try:
+        framework = framework_from_map(amap)
+    except ValueError:
+        return  # a relation names nothing (dangling-ref, undercut-target): no framework to evaluate
     found: dict[str, dict[str, str] | None] = {}
     for expectation in amap.expect:
         if expectation.claim not in claims:

@@ -327,3 +327,28 @@ def test_a_map_with_errors_shows_them_and_keeps_the_last_good_drawing(
     fixed = page_state(browser)
     assert fixed["problems"] is None and "A fixed reason." in fixed["texts"]
     assert requests_elsewhere(browser.events[mark:], url) == []
+
+
+@needs_graphviz
+def test_a_map_broken_from_the_start_is_served_empty_with_its_problems_until_fixed(tmp_path: Path) -> None:
+    (tmp_path / "live.yaml").write_text("title: [not text\n", encoding="utf-8")
+    process = start(str(tmp_path / "live.yaml"))
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().rstrip("\n")
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        response = get(port, "/")
+        assert response.status == 200 and b"<title>live.yaml</title>" in response.read()
+        stream = get(port, "/events")
+        assert read_event(stream) == ("drawing", "1")
+        name, data = read_event(stream)
+        assert name == "problems" and len(json.loads(data)) == 1 and "YAML syntax" in json.loads(data)[0]
+        write_map(tmp_path)
+        assert read_event(stream) == ("drawing", "2")
+        assert read_event(stream) == ("problems", "[]")
+        response = get(port, "/")
+        assert response.getheader(VERSION_HEADER) == "2" and b"The first version." in response.read()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
+    assert process.returncode == 130

@@ -43,7 +43,11 @@ _FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
         "pattern": _WORDS,
         "description": "A few words for diagrams with no room for the text (render --theme talk, --short-labels).",
     },
-    "by": {**_SCALAR, "pattern": _WORDS, "description": "The side that makes this claim (an id under sides:)."},
+    "by": {
+        **_SCALAR,
+        "pattern": _WORDS,
+        "description": "The side that makes this claim (an id under sides:).",
+    },
     "source": {
         "description": "Where the claim comes from; a list when the source states it in several places.",
         "oneOf": [

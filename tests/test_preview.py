@@ -352,3 +352,28 @@ def test_a_map_broken_from_the_start_is_served_empty_with_its_problems_until_fix
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=20)
     assert process.returncode == 130
+
+
+@needs_graphviz
+def test_without_no_browser_the_browser_opens_the_address(tmp_path: Path) -> None:
+    """$BROWSER names the browser Python's webbrowser runs: here a script that notes the address."""
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\necho "$1" > "{opened}"\n', encoding="utf-8")
+    browser.chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BROWSER": f"{browser} %s"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "preview", str(write_map(tmp_path))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().rstrip("\n")
+        wait_until(opened.exists)
+        wait_until(lambda: opened.read_text(encoding="utf-8") == url + "\n")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)

@@ -37,6 +37,7 @@ const vscode = {
     workspaceFolders: [{ uri: Uri.file(workspace), name: path.basename(workspace), index: 0 }],
     getConfiguration: (section) => ({ get: (key, fallback) => (section === "argmap" && key in settings ? settings[key] : fallback) }),
     createFileSystemWatcher: (glob) => ({ glob, dispose() {} }),
+    onDidChangeConfiguration: () => ({ dispose() {} }),
   },
   window: {
     activeTextEditor: { document: { uri: Uri.file(mapFile) } },

@@ -89,6 +89,14 @@ async function openPreview(resource?: vscode.Uri): Promise<void> {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(vscode.commands.registerCommand("argmap.openPreview", openPreview));
   context.subscriptions.push({ dispose: stopPreviews });
+  // A new executable or new map folders: start the server again with them.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (!event.affectsConfiguration("argmap")) return;
+      await client?.stop();
+      await startClient(context);
+    }),
+  );
   await startClient(context);
 }
 

@@ -93,7 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration("argmap")) return;
-      await client?.stop();
+      await client?.stop().catch(() => undefined); // it may never have started
       await startClient(context);
     }),
   );
@@ -107,5 +107,5 @@ function stopPreviews(): void {
 
 export async function deactivate(): Promise<void> {
   stopPreviews();
-  await client?.stop();
+  await client?.stop().catch(() => undefined);
 }

@@ -68,8 +68,11 @@ def test_the_server_serves_the_page_with_its_version_and_nothing_else(
     live.publish(b"<p>two</p>")
     response = get(serving.port, "/", host=f"localhost:{serving.port}")
     assert (response.status, response.read(), response.getheader(VERSION_HEADER)) == (200, b"<p>two</p>", "2")
-    for path in ("/index.html", "/favicon.ico", "/../etc/passwd", "/?x=1", "/events/x"):
+    for path in ("/index.html", "/favicon.ico", "/../etc/passwd", "/events/x", "/x?y=/"):
         assert get(serving.port, path).status == 404, path
+    # VS Code's Simple Browser opens the address with a query of its own.
+    response = get(serving.port, "/?id=1&vscodeBrowserReqId=1765000000000")
+    assert (response.status, response.read()) == (200, b"<p>two</p>")
     assert get(serving.port, "/", method="POST").status == 501
 
 

@@ -9,8 +9,8 @@ would add a dependency and nothing this needs.
 It serves `GET /` (the newest page, with its version in the
 `X-Argmap-Version` header) and `GET /events` (server-sent events: `drawing`
 with the newest version, `problems` with the map's problem lines as JSON,
-sent on connecting and on every change), and nothing else: 404 for any
-other path, 501 for other methods, and 403 for a request whose Host header
+sent on connecting and on every change), with or without a query (ignored),
+and nothing else: 404 for any other path, 501 for other methods, and 403 for a request whose Host header
 is not this server's own address, so that a web site cannot reach it
 through a name it points at 127.0.0.1 (DNS rebinding). It prints nothing.
 """
@@ -97,10 +97,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         routes: dict[str, Callable[[], None]] = {"/": self._page, "/events": self._events}
+        # A query is ignored: VS Code's Simple Browser adds one to every address it opens.
+        path = self.path.partition("?")[0]
         if self.headers.get("Host", "") not in self.server.hosts:
             self._refuse(HTTPStatus.FORBIDDEN)
-        elif self.path in routes:
-            routes[self.path]()
+        elif path in routes:
+            routes[path]()
         else:
             self._refuse(HTTPStatus.NOT_FOUND)
 

@@ -302,6 +302,8 @@ def test_a_save_changes_the_open_page_keeping_zoom_and_the_chosen_claim(
         "The second version.",
         None,
     )
+    browser.evaluate("location.hash = 'more'")  # a claim new in this drawing opens too
+    assert (page_state(browser)["selected"], page_state(browser)["details"]) == (["more"], "Another reason.")
     assert requests_elsewhere(browser.events[mark:], url) == []
 
 

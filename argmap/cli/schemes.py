@@ -23,7 +23,9 @@ def schemes(
     ] = None,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="text: for people; json: {schemes: [{id, name, critical_questions}]}."),
+        typer.Option(
+            "--format", "-f", help="text: for people; json: {schemes: [{id, name, critical_questions}]}."
+        ),
     ] = OutputFormat.TEXT,
 ) -> None:
     """List the argument schemes (the built-in catalogue) and their critical questions."""

@@ -92,7 +92,7 @@ def scheme_for_name(name: str, extra: Iterable[Scheme] = ()) -> Scheme | None:
 
 
 def scheme_suggestion(word: str, known: Iterable[str]) -> str:
-    """"; did you mean 'x'?" for the closest of `known`, or ""."""
+    """ "; did you mean 'x'?" for the closest of `known`, or ""."""
     close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -21,6 +21,7 @@ from argmap.model import (
     Claim,
     Relation,
     RelationType,
+    Scheme,
     Side,
     Source,
     SourceSpan,
@@ -243,6 +244,7 @@ class MapBuilder:
         group: str | None = None,
         span: SourceSpan | None = None,
         relation_id: str | None = None,
+        scheme: str | None = None,
     ) -> Relation | None:
         """Add an edge; None (and a warning) when the same edge is already there."""
         edge = (source, target, type_)
@@ -251,7 +253,7 @@ class MapBuilder:
             self.warn(f"{type_.value} from '{source}' to '{target}' is given twice; kept once", span)
             return None
         self._edges.add(edge)
-        relation = Relation(rid, source, target, type_, group, span=span)
+        relation = Relation(rid, source, target, type_, group, span=span, scheme=scheme)
         self.relations[rid] = relation
         return relation
 
@@ -262,6 +264,7 @@ class MapBuilder:
         description: str | None = None,
         sources: Mapping[str, Source] | None = None,
         sides: Mapping[str, Side] | None = None,
+        schemes: Mapping[str, Scheme] | None = None,
     ) -> LoadResult:
         self.flush_tallies()
         amap = ArgumentMap(
@@ -272,5 +275,6 @@ class MapBuilder:
             sources=dict(sources or {}),
             sides=dict(sides or {}),
             file=self.file,
+            schemes=dict(schemes or {}),
         )
         return LoadResult(amap, sorted(self.diagnostics, key=Diagnostic.sort_key))

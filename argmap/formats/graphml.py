@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from argmap.formats.base import LossCounter, Written
-from argmap.formats.losses import unheld_fields
+from argmap.formats.losses import scheme_losses, unheld_fields
 from argmap.formats.native.graph import expect_dict, side_dict, source_dict, source_ref_dict
 from argmap.model import CLAIM_FIELDS, ArgumentMap, Claim, ClaimField, FieldKind, Relation, RelationType
 from argmap.text import wrap_words
@@ -213,4 +213,5 @@ def write(amap: ArgumentMap) -> Written:
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>"]
     unheld_fields(writer.losses, amap, _HELD, "GraphML")
+    scheme_losses(writer.losses, amap, (), "GraphML")
     return Written("".join(line + "\n" for line in out), writer.losses.losses())

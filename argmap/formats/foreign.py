@@ -244,7 +244,7 @@ class MapBuilder:
         group: str | None = None,
         span: SourceSpan | None = None,
         relation_id: str | None = None,
-        scheme: str | None = None,
+        inference: Mapping[str, Any] | None = None,
     ) -> Relation | None:
         """Add an edge; None (and a warning) when the same edge is already there."""
         edge = (source, target, type_)
@@ -253,7 +253,8 @@ class MapBuilder:
             self.warn(f"{type_.value} from '{source}' to '{target}' is given twice; kept once", span)
             return None
         self._edges.add(edge)
-        relation = Relation(rid, source, target, type_, group, span=span, scheme=scheme)
+        # `inference`: what the file says of the relation's scheme (scheme=, question=, ...).
+        relation = Relation(rid, source, target, type_, group, span=span, **(inference or {}))
         self.relations[rid] = relation
         return relation
 

@@ -26,6 +26,7 @@ from argmap.errors import UsageError
 from argmap.model import ArgumentMap, CriticalQuestion, Scheme
 
 __all__ = [
+    "SchemeNames",
     "builtin_schemes",
     "map_schemes",
     "name_key",
@@ -119,3 +120,25 @@ def select_schemes(known: Mapping[str, Scheme], ids: Iterable[str]) -> list[Sche
         if scheme_id not in known:
             raise UsageError(f"no scheme has id {scheme_id!r}{scheme_suggestion(scheme_id, known)}")
     return [known[i] for i in dict.fromkeys(wanted)]
+
+
+class SchemeNames:
+    """Scheme names read from another tool's file -> scheme ids: the
+    catalogue's id when it knows the name, else a scheme of the map's own,
+    made once a name (`schemes` holds them, for the map)."""
+
+    def __init__(self, own: Mapping[str, Scheme] | None = None) -> None:
+        self.schemes: dict[str, Scheme] = dict(own or {})
+
+    def id_for(self, name: str) -> str:
+        found = scheme_for_name(name, self.schemes.values())
+        if found is not None:
+            return found.id
+        words = re.findall(r"\w+", name.casefold())
+        if words[:2] == ["argument", "from"] and len(words) > 2:
+            words = words[2:]
+        scheme_id = "-".join(words) or "scheme"
+        while scheme_id in self.schemes:
+            scheme_id += "-"
+        self.schemes[scheme_id] = Scheme(scheme_id, name, aif=(name,))
+        return scheme_id

@@ -17,8 +17,8 @@ from argmap.formats.foreign import (
     nodes_and_edges,
     parse_json,
 )
-from argmap.model import Claim, RelationType, Scheme, Side, SourceSpan
-from argmap.schemes import scheme_for_name
+from argmap.model import Claim, RelationType, Side, SourceSpan
+from argmap.schemes import SchemeNames
 
 _NODE_KEYS = frozenset({"nodeID", "text", "type"})
 _EDGE_KEYS = frozenset({"edgeID", "fromID", "toID"})
@@ -86,7 +86,7 @@ class _Reader:
         self.claim_of: dict[str, str] = {}  # I-node id -> claim id
         self.notes: dict[str, list[str]] = {}
         self.relations_of: dict[str, list[str]] = {}  # RA/CA node -> relation ids it made
-        self.schemes: dict[str, Scheme] = {}  # the RA scheme names the catalogue lacks
+        self.schemes = SchemeNames()  # RA scheme names -> ids
 
     def read(self, data: dict[str, Any], unread: list[str]) -> LoadResult:
         build = self.build
@@ -129,7 +129,7 @@ class _Reader:
                     span=node.span,
                 )
             )
-        return build.result(sides=sides, schemes=self.schemes)
+        return build.result(sides=sides, schemes=self.schemes.schemes)
 
     def _read_nodes(self, nodes: list[Any]) -> None:
         build = self.build
@@ -223,31 +223,15 @@ class _Reader:
                 else:
                     kept.append(premise)
             group = "+".join(kept) if len(kept) > 1 else None
-            scheme = self._scheme_id(node.scheme)
+            # A name the catalogue lacks becomes a scheme of the map's own.
+            scheme = self.schemes.id_for(node.scheme) if node.scheme is not None else None
             relations = [
-                build.relate(RelationType.SUPPORT, p, target, group, node.span, scheme=scheme) for p in kept
+                build.relate(RelationType.SUPPORT, p, target, group, node.span, inference={"scheme": scheme})
+                for p in kept
             ]
             if relations and relations[0] is not None:
                 made.append(relations[0].id)  # a linked argument is undercut through its first premise
         self.relations_of[node.fid] = made
-
-    def _scheme_id(self, name: str | None) -> str | None:
-        """The catalogue's id for an RA-node's scheme name; a name the
-        catalogue lacks becomes a scheme of the map's own (so it is kept and
-        written back)."""
-        if name is None:
-            return None
-        found = scheme_for_name(name, self.schemes.values())
-        if found is not None:
-            return found.id
-        words = re.findall(r"\w+", name.casefold())
-        if words[:2] == ["argument", "from"] and len(words) > 2:
-            words = words[2:]
-        scheme_id = "-".join(words) or "scheme"
-        while scheme_id in self.schemes:
-            scheme_id += "-"
-        self.schemes[scheme_id] = Scheme(scheme_id, name, aif=(name,))
-        return scheme_id
 
     def _conflict(self, node: _Node) -> None:
         """Attacks on the claims a CA-node points at, undercuts of the

@@ -10,11 +10,14 @@ from argmap.checks.registry import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ArgumentMap, Relation, RelationType, Scheme, SourceSpan
 from argmap.schemes import map_schemes, scheme_suggestion
-from argmap.schemes.questions import concerned, inferences
+
+
+def _uses_schemes(amap: ArgumentMap) -> bool:
+    return any(r.scheme or r.question or r.answered or r.conceded for r in amap.relations)
 
 
 def _known(amap: ArgumentMap) -> Mapping[str, Scheme]:
-    return map_schemes(amap) if any(r.scheme or r.question for r in amap.relations) else {}
+    return map_schemes(amap) if _uses_schemes(amap) else {}
 
 
 @check(
@@ -39,6 +42,10 @@ def unknown_schemes(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
 
 @check("unknown-question", Severity.WARNING, "a critical question the inference's scheme does not have")
 def unknown_questions(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    if not _uses_schemes(amap):
+        return
+    from argmap.schemes.questions import concerned, inferences  # only for maps that use schemes
+
     known = _known(amap)
     yield from _marks(amap, known)
     found = inferences(amap)

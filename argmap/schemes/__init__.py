@@ -19,7 +19,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from argmap.errors import UsageError
@@ -42,6 +41,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 @cache
 def builtin_schemes() -> tuple[Scheme, ...]:
     """Every built-in scheme, in catalogue order."""
+    from importlib import resources  # here: commands that meet no scheme do not import it
+
     text = resources.files(__name__).joinpath("catalogue.json").read_text(encoding="utf-8")
     return tuple(_scheme(entry) for entry in json.loads(text)["schemes"])
 

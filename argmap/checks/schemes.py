@@ -49,8 +49,9 @@ def unknown_questions(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic
     known = _known(amap)
     yield from _marks(amap, known)
     found = inferences(amap)
+    relation_of = amap.relation_index()
     for relation_id, targets in concerned(amap, found).items():
-        relation = amap.relation_index()[relation_id]
+        relation = relation_of[relation_id]
         schemes = [known[i.scheme] for i in targets if i.scheme in known]
         if targets and not schemes:
             continue  # only unknown schemes: unknown-scheme says so

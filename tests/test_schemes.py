@@ -6,6 +6,7 @@ and how show and render mark them."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -13,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from formats_support import corpus_names
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_roundtrip import argument_maps
 from typer.testing import CliRunner
 
 from argmap.analysis.diff import diff_maps
@@ -23,7 +27,7 @@ from argmap.cli import app
 from argmap.formats import aif, registry, sadface
 from argmap.formats.native import graph, tree
 from argmap.formats.native.read import load_json_text, load_yaml_text
-from argmap.model import ArgumentMap, RelationType
+from argmap.model import ArgumentMap, CriticalQuestion, RelationType, Scheme
 from argmap.render import RenderOptions, renderer
 from argmap.render.tree import build_tree, tree_text
 from argmap.schemes import builtin_schemes, map_schemes, name_key, scheme_for_name
@@ -497,3 +501,46 @@ def test_show_and_render_mark_schemes_and_questions(golden: Callable[[str, str],
     amap = bridge()
     golden("show-schemes-bridge.txt", tree_text(build_tree(amap, RenderOptions())))
     golden("schemes-bridge.dot", renderer("dot").render(amap, RenderOptions(legend=False)))
+
+
+# -- round trips of random maps that name schemes ------------------------------
+
+
+@st.composite
+def maps_with_schemes(draw: st.DrawFn) -> ArgumentMap:
+    """A random map (test_roundtrip's) whose supports name schemes and mark
+    questions (a linked group's relations alike), and whose attacks and
+    undercuts raise questions."""
+    amap = draw(argument_maps())
+    ids = st.sampled_from(["CQ1", "CQ2", "CQ3", "AQ1"])
+    said: dict[tuple[str, str], dict[str, object]] = {}
+    relations = []
+    for relation in amap.relations:
+        if relation.type is RelationType.SUPPORT:
+            key = (relation.target, relation.group or "\0" + relation.id)
+            if key not in said:
+                said[key] = {
+                    "scheme": draw(st.none() | st.sampled_from(["sign", "analogy", "mine"])),
+                    "answered": tuple(draw(st.lists(ids, max_size=2, unique=True))),
+                    "conceded": tuple(draw(st.lists(ids, max_size=1))),
+                }
+            fields = said[key]
+            if fields["scheme"] is None:
+                fields = {}
+        else:
+            question = draw(st.none() | ids)
+            fields = {"question": question} if question else {}
+        relations.append(relation._replace(**fields))  # type: ignore[arg-type]
+    own = {"mine": Scheme("mine", "Mine", ("P.",), "C.", (CriticalQuestion("AQ1", "Is it?"),))}
+    return dataclasses.replace(amap, relations=tuple(relations), schemes=own if draw(st.booleans()) else {})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps_with_schemes())
+def test_what_schemes_say_survives_the_tree_form_and_sadface(amap: ArgumentMap) -> None:
+    json0 = graph.dumps(amap)
+    first = load_yaml_text(tree.dumps(amap), "a.yaml")
+    assert [d for d in first.diagnostics if d.check_id == "scheme-misplaced"] == []
+    assert graph.dumps(first.map) == json0
+    back = sadface.read(sadface.write(first.map).text, "s.json").map
+    assert graph.dumps(back) == json0

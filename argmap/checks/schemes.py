@@ -66,16 +66,16 @@ def _raised_message(relation: Relation, schemes: list[Scheme]) -> str:
     question = relation.question or ""
     if not schemes:
         where = (
-            "the inference it undercuts names"
+            "the inference it undercuts names no scheme"
             if relation.type is RelationType.UNDERCUT
-            else f"no inference from or to '{relation.target}' names"
+            else f"no inference from or to '{relation.target}' names a scheme"
         )
-        return f"{relation.type.value} '{relation.source}' raises critical question '{question}', but {where} no scheme"
+        return f"{relation.type.value} '{relation.source}' raises critical question '{question}', but {where}"
     if len(schemes) == 1:
         ids = (q.id for q in schemes[0].questions)
         return f"scheme '{schemes[0].id}' has no critical question '{question}'{_has(ids)}"
-    names = " nor ".join(f"'{s.id}'" for s in schemes)
-    return f"neither scheme {names} has a critical question '{question}'"
+    names = ", ".join(f"'{s.id}'" for s in schemes)
+    return f"none of the schemes {names} has a critical question '{question}'"
 
 
 def _has(ids: Iterable[str]) -> str:

@@ -345,3 +345,15 @@ def test_drill_asks_the_open_questions_of_the_sides_inferences() -> None:
     ]
     assert [c.graded for c in cards] == [False, False, False]
     assert [c.unraised for c in cards] == [False, True, True]
+
+
+def test_the_json_schema_knows_the_scheme_keys() -> None:
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
+    import yaml
+
+    schema = json.loads((Path(__file__).parent.parent / "argmap/schema/argmap.schema.json").read_text())
+    document = yaml.safe_load(BRIDGE.read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    document["schemes"]["authority"]["questoins"] = {}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)

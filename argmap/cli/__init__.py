@@ -4,7 +4,7 @@ one module per group of commands, registered here in the order `argmap
 
 from __future__ import annotations
 
-from argmap.cli import check, convert, debate, diff, evaluate, render, show
+from argmap.cli import check, convert, debate, diff, evaluate, render, show, slides
 from argmap.cli.app import app, guarded, main
 from argmap.errors import ExitCode
 
@@ -17,6 +17,7 @@ _COMMANDS = (
     ("list", check.list_maps, None),
     ("coverage", check.coverage, None),
     ("render", render.render, None),
+    ("slides", slides.slides, None),
     ("convert", convert.convert, None),
     ("evaluate", evaluate.evaluate, None),
     ("schema", check.schema, None),

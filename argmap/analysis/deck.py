@@ -146,6 +146,6 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: max(limit - 1, 1)]
     space = cut.rfind(" ")
-    if space > 0:
+    if not text[len(cut)].isspace() and space > 0:  # a word goes on past the cut: drop it
         cut = cut[:space]
     return cut.rstrip(" ,;:.-\u2013\u2014") + ELLIPSIS

@@ -223,3 +223,11 @@ def test_png_slides_are_1920_by_1080(tmp_path: Path) -> None:
         header = slide.read_bytes()[:24]
         assert header[:8] == b"\x89PNG\r\n\x1a\n"
         assert (int.from_bytes(header[16:20]), int.from_bytes(header[20:24])) == (1920, 1080)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="no system Graphviz (apt-get install graphviz)")
+def test_graphs_drawn_in_one_dot_run_are_drawn_as_one_by_one() -> None:
+    from argmap.render.graphviz import render_dot, render_dots
+
+    graphs = ['digraph { a -> b; label="one" }', "digraph { rankdir=LR; x -> y -> z }", "digraph { q }"]
+    assert render_dots(graphs, "svg", "system") == [render_dot(g, "svg", "system") for g in graphs]

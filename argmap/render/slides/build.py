@@ -29,7 +29,7 @@ from argmap.render.dot import draw_view
 from argmap.render.dot.legend import legend
 from argmap.render.dot.looks import base_attributes, looks, side_styles
 from argmap.render.dot.syntax import DotGraph
-from argmap.render.graphviz import render_dot
+from argmap.render.graphviz import render_dots
 from argmap.render.options import Direction, RenderOptions
 from argmap.render.slides.page import (
     MAX_TEXT,
@@ -127,24 +127,25 @@ class _Layouts:
 
     def _best(self, claims: tuple[str, ...]) -> _Layout:
         shown = part_view(self.amap, claims)
-        theme = self.options.theme
-        found: _Layout | None = None
-        for direction in _DIRECTIONS:
-            for wrap in sorted({round(theme.wrap * factor) for factor in _WRAPS}):
-                options = replace(self.options, direction=direction, wrap=wrap)
-                layout = _lay_out(shown, options, self.page, self.backend)
-                if found is None or layout.text_size > found.text_size + 0.01:
-                    found = layout
-        assert found is not None
-        return found
+        wraps = sorted({round(self.options.theme.wrap * factor) for factor in _WRAPS})
+        tries = [replace(self.options, direction=d, wrap=w) for d in _DIRECTIONS for w in wraps]
+        return _best_layout(shown, tries, self.page, self.backend)
 
 
-def _lay_out(shown: View, options: RenderOptions, page: Page, backend: str) -> _Layout:
-    svg = render_dot(draw_view(shown, options), "svg", backend)
-    width, height = svg_size(svg)
-    theme = options.theme
-    placed = place(page, theme, width, height, MAX_TEXT / theme.font_size)
-    return _Layout(options, shown, svg, placed, theme.font_size * placed.scale)
+def _best_layout(shown: View, tries: list[RenderOptions], page: Page, backend: str) -> _Layout:
+    """Of `shown` drawn with each of `tries`, the layout whose claim text is
+    largest on the page (the first of equals)."""
+    drawn = render_dots([draw_view(shown, options) for options in tries], "svg", backend)
+    found: _Layout | None = None
+    for options, svg in zip(tries, drawn, strict=True):
+        width, height = svg_size(svg)
+        theme = options.theme
+        placed = place(page, theme, width, height, MAX_TEXT / theme.font_size)
+        layout = _Layout(options, shown, svg, placed, theme.font_size * placed.scale)
+        if found is None or layout.text_size > found.text_size + 0.01:
+            found = layout
+    assert found is not None
+    return found
 
 
 def _fit_texts(amap: ArgumentMap, page: Page, options: RenderOptions) -> tuple[ArgumentMap, list[str]]:
@@ -207,10 +208,8 @@ def _compose(draft: _Draft, page: Page, number: int, count: int) -> Slide:
 def _overview(amap: ArgumentMap, options: RenderOptions, page: Page, backend: str, title: str) -> _Draft:
     """The whole map on one slide, in the theme's own words (short labels)."""
     every = tuple(claim.id for claim in amap.claims)
-    layouts = [
-        _lay_out(part_view(amap, every), replace(options, direction=d), page, backend) for d in _DIRECTIONS
-    ]
-    layout = max(layouts, key=lambda found: found.text_size)
+    tries = [replace(options, direction=direction) for direction in _DIRECTIONS]
+    layout = _best_layout(part_view(amap, every), tries, page, backend)
     notes = "\n".join(filter(None, [f"Overview: {title}", amap.description]))
     mark = "overview: the slides after it show each part legibly"
     return _Draft(
@@ -229,12 +228,14 @@ def _overview(amap: ArgumentMap, options: RenderOptions, page: Page, backend: st
 def _legend_slide(amap: ArgumentMap, options: RenderOptions, page: Page, backend: str) -> _Draft:
     """The key to the arrows and the sides' colours, once, at the start."""
     theme = options.theme
-    found: list[tuple[float, bytes, Placed]] = []
+    dots = []
     for direction in (Direction.BT, Direction.LR):  # a row of samples, or a column
         graph, node, edge = base_attributes(theme, None, direction, theme.wrap)
         dot = DotGraph("argmap", graph=graph, node=node, edge=edge)
         legend(dot, amap, side_styles(amap, theme), options.status, looks(theme))
-        svg = render_dot(dot.source(), "svg", backend)
+        dots.append(dot.source())
+    found: list[tuple[float, bytes, Placed]] = []
+    for svg in render_dots(dots, "svg", backend):
         width, height = svg_size(svg)
         placed = place(page, theme, width, height, MAX_TEXT / theme.legend_size)
         found.append((placed.scale, svg, placed))
@@ -250,14 +251,13 @@ def _part_slides(amap: ArgumentMap, part: Part, layout: _Layout, backend: str) -
     title = head.label or head.text
     every = frozenset(part.claims)
     mark = "continues on later slides (+N more)" if layout.shown.stubs else ""
+    earlier = [visible for visible in part.frames if visible != every]
+    hidden = [draw_view(layout.shown, replace(layout.options, hidden=every - visible)) for visible in earlier]
+    drawn = dict(zip(earlier, render_dots(hidden, "svg", backend), strict=True))
     drafts: list[_Draft] = []
     before: frozenset[str] = frozenset()
     for visible in part.frames:
-        if visible == every:
-            svg = layout.svg
-        else:
-            dot = draw_view(layout.shown, replace(layout.options, hidden=every - visible))
-            svg = render_dot(dot, "svg", backend)
+        svg = layout.svg if visible == every else drawn[visible]
         new = [claims[c] for c in part.claims if c in visible and c not in before]
         drafts.append(
             _Draft(

@@ -135,6 +135,22 @@ def test_every_slide_is_the_page_and_every_claim_is_legible_somewhere(tmp_path: 
 
 
 @needs_graphviz
+def test_revealing_a_part_moves_nothing(tmp_path: Path) -> None:
+    from test_frames import drawn_nodes
+
+    (tmp_path / "tree.yaml").write_text(TREE, encoding="utf-8")
+    deck = build_deck(tree(), RenderOptions(theme=TALK), page_for("16:9"), None)
+    frames = [slide for slide in deck.slides if slide.kind == "part"]
+    assert [len(slide.claims) for slide in frames] == [1, 4, 7]  # one part, by depth
+    drawn = []
+    for index, slide in enumerate(frames):
+        (tmp_path / f"{index}.svg").write_bytes(slide.svg)
+        drawn.append(drawn_nodes(tmp_path / f"{index}.svg"))
+    for earlier, later in zip(drawn, drawn[1:]):
+        assert earlier.items() <= later.items()  # every claim shown stays where it was
+
+
+@needs_graphviz
 def test_four_to_three_pages_and_a_bad_aspect(tmp_path: Path) -> None:
     (tmp_path / "tree.yaml").write_text(TREE, encoding="utf-8")
     assert run("slides", tmp_path / "tree.yaml", "-o", tmp_path / "deck", "--aspect", "4:3")[0] == 0

@@ -200,6 +200,14 @@ def test_a_text_too_long_for_a_slide_is_cut_at_a_word_and_said(tmp_path: Path) -
     text = "".join(slides[-1].read_text(encoding="utf-8").split())
     assert "word599" not in text and "\u2026" in text
     assert min(claim_text_pixels(slides[-1]).values()) >= 36
+    # The speaker's notes keep the whole text.
+    deck = build_deck(
+        load_text((tmp_path / "long.yaml").read_text(), "long.yaml").map,
+        RenderOptions(theme=TALK),
+        page_for("16:9"),
+        None,
+    )
+    assert deck.slides[-1].notes == long_text
 
 
 @needs_graphviz

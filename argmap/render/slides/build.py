@@ -92,6 +92,7 @@ def build_deck(
     theme = options.theme
     content = replace(options, theme=replace(theme, max_words=None), short_labels=False, legend=False)
     # The slide's title is the page's; Graphviz draws no title of its own.
+    full = shown.claim_index()  # the speaker's notes keep texts cut to fit a slide whole
     shown, warnings = _fit_texts(replace(shown, title=None), page, content)
     layouts = _Layouts(shown, content, page, backend)
     parts = plan_parts(shown, reveal, layouts.fits)
@@ -101,7 +102,7 @@ def build_deck(
         drafts.append(_overview(shown, replace(options, legend=False), page, backend, title))
     drafts.append(_legend_slide(shown, options, page, backend))
     for part in parts:
-        drafts += _part_slides(shown, part, layouts.best(part.claims), backend)
+        drafts += _part_slides(shown, full, part, layouts.best(part.claims), backend)
     slides = tuple(_compose(draft, page, number, len(drafts)) for number, draft in enumerate(drafts, 1))
     small = [str(n) for n, s in enumerate(slides, 1) if s.kind == "part" and s.text_size < MIN_TEXT - 0.01]
     if small:
@@ -244,7 +245,9 @@ def _legend_slide(amap: ArgumentMap, options: RenderOptions, page: Page, backend
     return _Draft("legend", "Legend", svg, placed, options, notes, frozenset(), 0.0, "")
 
 
-def _part_slides(amap: ArgumentMap, part: Part, layout: _Layout, backend: str) -> list[_Draft]:
+def _part_slides(
+    amap: ArgumentMap, full: dict[str, Claim], part: Part, layout: _Layout, backend: str
+) -> list[_Draft]:
     """A slide per frame of `part`: the same layout, the claims not shown yet invisible."""
     claims = amap.claim_index()
     head = claims[part.head]
@@ -258,7 +261,7 @@ def _part_slides(amap: ArgumentMap, part: Part, layout: _Layout, backend: str) -
     before: frozenset[str] = frozenset()
     for visible in part.frames:
         svg = layout.svg if visible == every else drawn[visible]
-        new = [claims[c] for c in part.claims if c in visible and c not in before]
+        new = [full[c] for c in part.claims if c in visible and c not in before]
         drafts.append(
             _Draft(
                 "part",

@@ -4,6 +4,7 @@ output form, bad input."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import zipfile
@@ -146,7 +147,7 @@ def test_revealing_a_part_moves_nothing(tmp_path: Path) -> None:
     for index, slide in enumerate(frames):
         (tmp_path / f"{index}.svg").write_bytes(slide.svg)
         drawn.append(drawn_nodes(tmp_path / f"{index}.svg"))
-    for earlier, later in zip(drawn, drawn[1:]):
+    for earlier, later in itertools.pairwise(drawn):
         assert earlier.items() <= later.items()  # every claim shown stays where it was
 
 

@@ -40,6 +40,7 @@ from argmap.render.slides.page import (
     place,
     slide_svg,
     svg_size,
+    title_size,
 )
 
 __all__ = ["Deck", "Slide", "build_deck"]
@@ -51,6 +52,10 @@ _DIRECTIONS = (Direction.BT, Direction.RL)
 _WRAPS = (1.0, 1.6, 2.4)
 _CHAR_WIDTH = 0.6  # of the font size: a wide estimate of an average character
 _LINE_HEIGHT = 1.25  # of the font size
+# Lower bounds, for ruling out a part without laying it out: DejaVu Sans's
+# narrowest characters are wider, and Graphviz spaces lines wider apart.
+_NARROWEST = 0.25
+_TIGHTEST = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +129,19 @@ class _Layouts:
         self.best = functools.cache(self._best)
 
     def fits(self, part: Part) -> bool:
+        if self._too_much_text(part.claims):
+            return False
         return self.best(part.claims).text_size >= MIN_TEXT - 0.01
+
+    def _too_much_text(self, claims: tuple[str, ...]) -> bool:
+        """Whether the claims' text alone, set at MIN_TEXT points in narrow
+        characters and tight lines, covers more than the drawing box: then
+        no layout fits, and none is tried (a big map's top parts would
+        cost Graphviz most of the deck's time)."""
+        index = self.amap.claim_index()
+        characters = sum(len(index[claim].text) for claim in claims)
+        _, _, width, height = drawing_box(self.page, self.options.theme)
+        return characters * (MIN_TEXT * _NARROWEST) * (MIN_TEXT * _TIGHTEST) > width * height
 
     def _best(self, claims: tuple[str, ...]) -> _Layout:
         shown = part_view(self.amap, claims)
@@ -194,7 +211,7 @@ class _Draft:
 def _compose(draft: _Draft, page: Page, number: int, count: int) -> Slide:
     mark = f"{draft.mark} \u00b7 {number} / {count}" if draft.mark else f"{number} / {count}"
     theme = draft.options.theme
-    title = shorten(draft.title, int((page.width - 48) / (theme.title_size * _CHAR_WIDTH)))
+    title = shorten(draft.title, int((page.width - 48) / (title_size(theme) * _CHAR_WIDTH)))
     return Slide(
         draft.kind,
         title,

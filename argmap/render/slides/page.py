@@ -20,7 +20,7 @@ from argmap.errors import UsageError
 from argmap.render.dot.labels import num
 from argmap.render.themes import Theme
 
-__all__ = ["ASPECTS", "MIN_TEXT", "Page", "Placed", "page_for", "slide_svg", "svg_size"]
+__all__ = ["ASPECTS", "MIN_TEXT", "Page", "Placed", "page_for", "slide_svg", "svg_size", "title_size"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -32,6 +32,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 MIN_TEXT = 18.0  # points at real size: claim text no smaller on a content slide
 MAX_TEXT = 32.0  # points: a small part is not blown up past this
+MIN_TITLE = 28.0  # points: a slide's title at least
 MARGIN = 24.0  # points around the page's content
 MARK_SIZE = 14.0  # points: the small line at the foot ("overview", "3 / 12")
 
@@ -67,8 +68,13 @@ class Placed:
     scale: float
 
 
+def title_size(theme: Theme) -> float:
+    """A slide's title: the theme's title size, but never small on a slide."""
+    return max(theme.title_size, MIN_TITLE)
+
+
 def title_band(theme: Theme) -> float:
-    return MARGIN + theme.title_size * 1.5
+    return MARGIN + title_size(theme) * 1.5
 
 
 def drawing_box(page: Page, theme: Theme) -> tuple[float, float, float, float]:
@@ -115,7 +121,8 @@ def slide_svg(
     )
     colour = theme.text or "#000000"
     if title:
-        _text(root, title, MARGIN, MARGIN + theme.title_size, theme.title_size, colour, theme, "argmap-title")
+        size = title_size(theme)
+        _text(root, title, MARGIN, MARGIN + size, size, colour, theme, "argmap-title")
     inner = ET.fromstring(drawing)
     width, height = svg_size(drawing)
     inner.set("x", _round(placed.x))

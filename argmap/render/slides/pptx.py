@@ -30,7 +30,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
 
 from argmap.render.slides.build import Deck, Slide
-from argmap.render.slides.page import MARGIN
+from argmap.render.slides.page import MARGIN, title_size
 from argmap.render.themes import Theme
 
 __all__ = ["pptx_deck"]
@@ -94,7 +94,7 @@ def _title(page: PptxSlide, slide: Slide, deck: Deck, theme: Theme) -> None:
     title = page.shapes.title
     assert title is not None  # the layout has a title placeholder
     title.left, title.top = Pt(MARGIN), Pt(MARGIN / 2)
-    title.width, title.height = Pt(deck.page.width - 2 * MARGIN), Pt(theme.title_size * 1.8)
+    title.width, title.height = Pt(deck.page.width - 2 * MARGIN), Pt(title_size(theme) * 1.8)
     frame = title.text_frame
     frame.word_wrap = False
     frame.vertical_anchor = MSO_ANCHOR.TOP
@@ -102,7 +102,7 @@ def _title(page: PptxSlide, slide: Slide, deck: Deck, theme: Theme) -> None:
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
     font = paragraph.runs[0].font
-    font.size = Pt(theme.title_size)
+    font.size = Pt(title_size(theme))
     colour = theme.text or "#000000"
     if colour.startswith("#") and len(colour) == 7:
         font.color.rgb = RGBColor(int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))  # type: ignore[no-untyped-call]

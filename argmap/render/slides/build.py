@@ -113,7 +113,7 @@ def build_deck(
     if small:
         warnings.append(
             f"argmap: warning: claim text below {MIN_TEXT:g} pt on slide {', '.join(small)}: "
-            "a claim and one of its reasons do not fit one slide larger"
+            "a claim with one of its reasons is too long to be drawn larger"
         )
     return Deck(title, page, slides, tuple(warnings))
 

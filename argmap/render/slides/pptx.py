@@ -71,6 +71,8 @@ def _picture(page: PptxSlide, slide: Slide, png: bytes, deck: Deck) -> None:
         io.BytesIO(png), Emu(0), Emu(0), Pt(deck.page.width), Pt(deck.page.height)
     )
     picture.name = "Slide picture"
+    (properties,) = picture._element.xpath("./p:nvPicPr/p:cNvPr")
+    properties.set("descr", slide.title)  # its alternative text
     package = page.part.package
     svg_part = Part(
         package.next_partname("/ppt/media/argmap-slide%d.svg"), "image/svg+xml", package, slide.untitled

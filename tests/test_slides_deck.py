@@ -182,6 +182,10 @@ def test_unknown_suffix_and_format_of_a_file_deck_are_one_line_errors(tmp_path: 
 def test_nothing_to_show_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="nothing to show"):
         build_deck(ArgumentMap(title="empty"), RenderOptions(theme=TALK), page_for("16:9"), None)
+    sided = "sides:\n  pro: {name: Pro}\n  con: {name: Con}\nclaims:\n  - {id: a, text: A., by: pro}\n"
+    (tmp_path / "sided.yaml").write_text(sided, encoding="utf-8")
+    code, stdout, stderr = run("slides", tmp_path / "sided.yaml", "-o", tmp_path / "deck", "--side", "con")
+    assert (code, stdout, stderr) == (2, "", "argmap: nothing to show: the focus options leave no claim\n")
     (tmp_path / "tree.yaml").write_text(TREE, encoding="utf-8")
     code, stdout, stderr = run("slides", tmp_path / "tree.yaml", "-o", tmp_path / "deck", "--root", "nope")
     assert (code, stdout, stderr) == (2, "", "argmap: --root: no claim has id 'nope'\n")

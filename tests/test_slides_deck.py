@@ -268,3 +268,22 @@ def test_graphs_drawn_in_one_dot_run_are_drawn_as_one_by_one(tmp_path: Path) -> 
         # Graphviz 2.43 prefixes a later graph's group id with its page; the drawing is the same.
         assert drawn_nodes(tmp_path / f"{index}a.svg") == drawn_nodes(tmp_path / f"{index}b.svg")
         assert page_size(tmp_path / f"{index}a.svg") == page_size(tmp_path / f"{index}b.svg")
+
+
+@needs_graphviz
+def test_a_claim_and_its_reason_too_long_together_are_cut_to_stay_legible(tmp_path: Path) -> None:
+    first = " ".join(f"alpha{n}" for n in range(70))
+    second = " ".join(f"beta{n}" for n in range(75))
+    (tmp_path / "two.yaml").write_text(
+        f"claims:\n  - id: c\n    text: {first}\n    premises:\n      - id: p\n        text: {second}\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = run("slides", tmp_path / "two.yaml", "--aspect", "4:3", "-o", tmp_path / "deck")
+    assert code == 0
+    warning, wrote = stderr.splitlines()
+    assert warning.startswith("argmap: warning: slides 2-3: claims 'c' and 'p' cut to ")
+    assert warning.endswith(" characters to be 18 pt (the speaker's notes have their whole text)")
+    assert wrote == f"wrote 3 slides to {tmp_path / 'deck'} (slide-01.svg to slide-03.svg)"
+    last = tmp_path / "deck" / "slide-03.svg"
+    assert min(claim_text_pixels(last).values()) >= 36
+    assert "beta74" not in last.read_text(encoding="utf-8")

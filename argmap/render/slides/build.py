@@ -50,6 +50,7 @@ __all__ = ["Deck", "Slide", "build_deck"]
 _DIRECTIONS = (Direction.BT, Direction.RL)
 # Wrapping widths tried, as multiples of the theme's.
 _WRAPS = (1.0, 1.6, 2.4)
+_SHORTEST = 40  # characters: a text is cut no shorter to make a slide fit
 _CHAR_WIDTH = 0.6  # of the font size: a wide estimate of an average character
 _LINE_HEIGHT = 1.25  # of the font size
 # Lower bounds, for ruling out a part without laying it out: DejaVu Sans's
@@ -84,6 +85,7 @@ class _Layout:
     svg: bytes  # every claim of the part shown
     placed: Placed
     text_size: float
+    cut: int | None = None  # the claims' texts cut to this many characters to fit
 
 
 def build_deck(
@@ -107,7 +109,16 @@ def build_deck(
         drafts.append(_overview(shown, replace(options, legend=False), page, backend, title))
     drafts.append(_legend_slide(shown, options, page, backend))
     for part in parts:
-        drafts += _part_slides(shown, full, part, layouts.best(part.claims), backend)
+        layout = layouts.best(part.claims)
+        first = len(drafts) + 1
+        drafts += _part_slides(shown, full, part, layout, backend)
+        if layout.cut is not None:
+            ids = " and ".join(f"'{claim}'" for claim in part.claims)
+            where = f"slide {first}" if first == len(drafts) else f"slides {first}-{len(drafts)}"
+            warnings.append(
+                f"argmap: warning: {where}: claims {ids} cut to {layout.cut} characters "
+                f"to be {MIN_TEXT:g} pt (the speaker's notes have their whole text)"
+            )
     slides = tuple(_compose(draft, page, number, len(drafts)) for number, draft in enumerate(drafts, 1))
     small = [str(n) for n, s in enumerate(slides, 1) if s.kind == "part" and s.text_size < MIN_TEXT - 0.01]
     if small:
@@ -144,7 +155,25 @@ class _Layouts:
         return characters * (MIN_TEXT * _NARROWEST) * (MIN_TEXT * _TIGHTEST) > width * height
 
     def _best(self, claims: tuple[str, ...]) -> _Layout:
-        shown = part_view(self.amap, claims)
+        found = self._laid_out(self.amap, claims)
+        if found.text_size >= MIN_TEXT - 0.01 or len(claims) > 2:
+            return found
+        # A claim with one reason cannot be split further: cut their texts
+        # (at a word, with an ellipsis) until they fit at MIN_TEXT points.
+        index = self.amap.claim_index()
+        texts = {claim: index[claim].text for claim in claims}
+        limit = max(len(text) for text in texts.values())
+        while found.text_size < MIN_TEXT - 0.01 and limit > _SHORTEST:
+            limit = int(limit * 0.85)
+            cut = {claim: shorten(text, limit) for claim, text in texts.items()}
+            amap = replace(
+                self.amap, claims=tuple(c._replace(text=cut.get(c.id, c.text)) for c in self.amap.claims)
+            )
+            found = replace(self._laid_out(amap, claims), cut=limit)
+        return found
+
+    def _laid_out(self, amap: ArgumentMap, claims: tuple[str, ...]) -> _Layout:
+        shown = part_view(amap, claims)
         wraps = sorted({round(self.options.theme.wrap * factor) for factor in _WRAPS})
         tries = [replace(self.options, direction=d, wrap=w) for d in _DIRECTIONS for w in wraps]
         return _best_layout(shown, tries, self.page, self.backend)

@@ -287,3 +287,23 @@ def test_a_claim_and_its_reason_too_long_together_are_cut_to_stay_legible(tmp_pa
     last = tmp_path / "deck" / "slide-03.svg"
     assert min(claim_text_pixels(last).values()) >= 36
     assert "beta74" not in last.read_text(encoding="utf-8")
+
+
+@needs_graphviz
+def test_eval_marks_each_claim_with_its_status_on_the_whole_map(tmp_path: Path) -> None:
+    (tmp_path / "tree.yaml").write_text(TREE, encoding="utf-8")
+    amap = tree()
+    from argmap.model import Semantics
+    from argmap.render.evaluation import claim_marks
+
+    status = claim_marks(amap, Semantics.GROUNDED)
+    deck = build_deck(amap, RenderOptions(theme=TALK, status=status, root="p2"), page_for("16:9"), None)
+    last = deck.slides[-1].svg.decode("utf-8")
+    # Focused on p2, whose objection o2 stands unanswered: p2 is rejected on the whole map.
+    assert (status["p2"], status["o2"]) == ("out", "in")
+    assert "rejected" in last and "accepted" in last
+    code, _, stderr = run(
+        "slides", tmp_path / "tree.yaml", "--eval", "grounded", "--root", "p2", "-o", tmp_path / "d"
+    )
+    assert code == 0, stderr
+    assert sorted((tmp_path / "d").iterdir())[-1].read_bytes() == deck.slides[-1].svg

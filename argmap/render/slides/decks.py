@@ -43,13 +43,13 @@ class SlidesRequest:
 
 
 def _folder(deck: Deck, request: SlidesRequest) -> Product:
-    from argmap.render.slides.convert import pdf_pages, png
+    from argmap.render.slides.convert import pdf_pages, pngs
 
     fmt = request.fmt or "svg"
     svgs = [slide.svg for slide in deck.slides]
     makers: dict[str, Callable[[], list[bytes]]] = {
         "svg": lambda: svgs,
-        "png": lambda: [png(svg, deck.page) for svg in svgs],
+        "png": lambda: pngs(svgs, deck.page),
         "pdf": lambda: pdf_pages(svgs),
     }
     data = makers[fmt]()
@@ -61,19 +61,18 @@ def _folder(deck: Deck, request: SlidesRequest) -> Product:
 
 
 def _pdf(deck: Deck, request: SlidesRequest) -> Product:
-    from argmap.render.pdf import merge_pdfs
-    from argmap.render.slides.convert import pdf_pages
+    from argmap.render.slides.convert import pdf_deck
 
-    data = merge_pdfs(pdf_pages([slide.svg for slide in deck.slides]))
+    data = pdf_deck([slide.svg for slide in deck.slides])
     return Product((OutputFile(request.output, data),), f"{request.output} ({len(deck.slides)} slides)")
 
 
 def _pptx(deck: Deck, request: SlidesRequest) -> Product:
-    from argmap.render.slides.convert import png
+    from argmap.render.slides.convert import pngs
     from argmap.render.slides.pptx import pptx_deck
 
-    pngs = [png(slide.untitled, deck.page) for slide in deck.slides]
-    data = pptx_deck(deck, pngs, request.options.theme)
+    pictures = pngs([slide.untitled for slide in deck.slides], deck.page)
+    data = pptx_deck(deck, pictures, request.options.theme)
     return Product((OutputFile(request.output, data),), f"{request.output} ({len(deck.slides)} slides)")
 
 

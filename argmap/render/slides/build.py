@@ -8,6 +8,12 @@ that text is at least MIN_TEXT points at real size. The frames of a part
 are its DOT with the claims not shown yet invisible, so Graphviz puts
 every claim in the same place in each and they share one placement.
 
+Text is never drawn below MIN_TEXT to make it fit: a claim too long for a
+slide on its own is cut at a word (with an ellipsis) before planning, and
+a claim with one reason (a part the planner cannot split) whose texts do
+not fit together has both cut further on its slides; each cut is a
+warning, and the speaker's notes keep the whole text.
+
 The deck: an overview of the whole map (small text allowed, marked as an
 overview) when it takes more than one part, a legend slide, then the
 parts' frames. Content slides show claims' full text (the theme's short
@@ -203,7 +209,7 @@ def _fit_texts(amap: ArgumentMap, page: Page, options: RenderOptions) -> tuple[A
     scale = MIN_TEXT / theme.font_size
     per_line = int(min(box_width / scale / (theme.font_size * _CHAR_WIDTH), round(theme.wrap * _WRAPS[-1])))
     lines = int(box_height / scale / (theme.font_size * _LINE_HEIGHT)) - 2
-    limit = max(per_line * lines * 3 // 4, 40)
+    limit = max(per_line * lines * 3 // 4, _SHORTEST)
     warnings: list[str] = []
     claims: list[Claim] = []
     for claim in amap.claims:

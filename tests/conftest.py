@@ -56,6 +56,7 @@ SLOW = frozenset(
         "test_formats_sadface.py::test_any_text_gives_a_map_or_an_input_error",
         "test_frames.py::test_frames_in_png_and_one_pdf_to_present_from",
         "test_git.py::test_git_diff_and_log_show_argument_changes",
+        "test_slides_essay.py",
         "test_iccma.py::test_af_any_layout_reads_the_same",
         "test_layout_stability.py::test_output_does_not_depend_on_hash_order",
         "test_layout_stability.py::test_inserting_a_claim_keeps_the_order_of_the_others",

@@ -53,6 +53,7 @@ def test_unreadable_maps(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ["show", name],
         ["render", name, "-o", "out.svg"],
         ["convert", name, "o.json"],
+        ["slides", name, "-o", "deck"],
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.stderr)

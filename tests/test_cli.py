@@ -375,6 +375,7 @@ def test_the_commands_are_listed_in_their_order() -> None:
         "list",
         "coverage",
         "render",
+        "slides",
         "convert",
         "evaluate",
         "schema",

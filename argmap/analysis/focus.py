@@ -95,6 +95,14 @@ def view(
     return View(shown, stubs, highlighted)
 
 
+def part_view(amap: ArgumentMap, kept: Iterable[str]) -> View:
+    """The claims of `kept` and the relations among them, with a stub under
+    each that has claims below it outside `kept` (where a slide's part of
+    the map continues elsewhere)."""
+    shown = set(kept)
+    return View(_cut(amap, shown), _stubs(amap, shown))
+
+
 def _kept(
     amap: ArgumentMap, root: str | None, depth: int | None, side: str | None, tag: str | None
 ) -> set[str]:

@@ -56,8 +56,7 @@ def plan_frames(amap: ArgumentMap, reveal: Reveal | None = None) -> list[Frame]:
     """The frames of a slide build, the last showing the whole map. Raises
     UsageError for `step` on a map without steps and `side` on a map
     without sides."""
-    reveal = reveal or default_reveal(amap)
-    steps = {Reveal.DEPTH: depth_steps, Reveal.STEP: author_steps, Reveal.SIDE: side_steps}[reveal](amap)
+    steps = reveal_steps(amap, reveal)
     order = [c.id for c in amap.claim_index().values()]
     frames: list[Frame] = []
     shown: set[str] = set()
@@ -66,6 +65,13 @@ def plan_frames(amap: ArgumentMap, reveal: Reveal | None = None) -> list[Frame]:
         shown.update(new)
         frames.append(Frame(number, frozenset(shown), new))
     return frames
+
+
+def reveal_steps(amap: ArgumentMap, reveal: Reveal | None = None) -> dict[str, int]:
+    """Claim id -> the step it is revealed at, in the order `reveal` (None:
+    `default_reveal`) gives. Raises UsageError as `plan_frames` does."""
+    reveal = reveal or default_reveal(amap)
+    return {Reveal.DEPTH: depth_steps, Reveal.STEP: author_steps, Reveal.SIDE: side_steps}[reveal](amap)
 
 
 def depth_steps(amap: ArgumentMap) -> dict[str, int]:

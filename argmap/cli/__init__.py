@@ -15,6 +15,7 @@ from argmap.cli import (
     render,
     schemes,
     show,
+    slides,
     start,
 )
 from argmap.cli.app import app, guarded, main
@@ -29,6 +30,7 @@ _COMMANDS = (
     ("list", check.list_maps, None),
     ("coverage", check.coverage, None),
     ("render", render.render, None),
+    ("slides", slides.slides, None),
     ("convert", convert.convert, None),
     ("evaluate", evaluate.evaluate, None),
     ("schema", check.schema, None),

@@ -18,13 +18,14 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Protocol
 
 from argmap.errors import ArgmapError, ToolMissingError, UsageError
 
-__all__ = ["BACKENDS", "FORMATS", "available_backends", "render_dot"]
+__all__ = ["BACKENDS", "FORMATS", "available_backends", "render_dot", "render_dots"]
 
 FORMATS = ("dot", "svg", "png", "pdf")
 BACKENDS = ("auto", "system", "embedded")
@@ -86,6 +87,32 @@ def render_dot(dot_text: str, fmt: str, backend: str = "auto") -> bytes:
             "install graphviz (apt-get install graphviz) or pip install pygraphviz"
         )
     return _render_embedded(pygraphviz.AGraph, dot_text, fmt)
+
+
+def render_dots(dot_texts: Sequence[str], fmt: str, backend: str = "auto") -> list[bytes]:
+    """Several DOT texts drawn, as `render_dot` draws each. The system `dot`
+    draws them all in one run (one file each, `-O`): starting `dot` costs
+    more than laying out a small graph, and a deck lays out hundreds."""
+    dot = _system_dot()
+    system = backend == "system" or (backend == "auto" and dot is not None)
+    if len(dot_texts) < 2 or not system or dot is None or fmt not in FORMATS or fmt == "dot":
+        return [render_dot(text, fmt, backend) for text in dot_texts]
+    with tempfile.TemporaryDirectory(prefix="argmap-dot-") as folder:
+        inputs = [Path(folder) / f"{index}.dot" for index in range(len(dot_texts))]
+        for path, text in zip(inputs, dot_texts, strict=True):
+            path.write_text(text, encoding="utf-8")
+        try:
+            done = subprocess.run(
+                [dot, f"-T{fmt}", "-O", *map(str, inputs)], capture_output=True, check=False
+            )
+        except OSError as exc:
+            raise ToolMissingError(f"cannot run {dot}: {exc.strerror or exc}") from None
+        messages = _graphviz_lines(done.stderr)
+        if done.returncode != 0:
+            first = _first_error(messages) or f"exit status {done.returncode}"
+            raise ArgmapError(f"Graphviz (dot) failed: {first}")
+        _log_warnings(messages)
+        return [path.with_name(f"{path.name}.{fmt}").read_bytes() for path in inputs]
 
 
 class _AGraph(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from argmap.render.dot.draw import (
     DotRenderer,
     Joints,
+    draw_view,
     drawable,
     group_joint_name,
     joint_name,
@@ -37,6 +38,7 @@ __all__ = [
     "StatusLook",
     "base_attributes",
     "chain",
+    "draw_view",
     "drawable",
     "fast_layout",
     "group_joint_name",

@@ -49,7 +49,16 @@ from argmap.render.dot.syntax import AttrList, Attrs, DotGraph
 from argmap.render.options import RenderOptions
 from argmap.render.themes import SideStyle
 
-__all__ = ["DotRenderer", "Joints", "drawable", "group_joint_name", "joint_name", "plan", "stub_name"]
+__all__ = [
+    "DotRenderer",
+    "Joints",
+    "draw_view",
+    "drawable",
+    "group_joint_name",
+    "joint_name",
+    "plan",
+    "stub_name",
+]
 
 
 # -- structure --------------------------------------------------------------
@@ -169,6 +178,12 @@ class DotRenderer:
     def render(self, amap: ArgumentMap, options: RenderOptions, /) -> str:
         shown = view(amap, options.root, options.depth, options.side, options.tag, options.highlight)
         return _draw(shown, options)
+
+
+def draw_view(shown: View, options: RenderOptions) -> str:
+    """The DOT of a view made elsewhere (a slide's part of the map, with its
+    stubs); the focus options of `options` are not applied again."""
+    return _draw(shown, options)
 
 
 @dataclass(slots=True)

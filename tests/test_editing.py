@@ -366,3 +366,12 @@ def test_definition_of_a_quote_is_where_it_stands_in_its_source(tmp_path: Path) 
 def test_completion_in_the_json_graph_form(typed: str, expected: list[str]) -> None:
     state = analyse(MAP, "m.yaml")
     assert [c.label for c in complete((typed,), 0, len(typed), state.map)] == expected
+
+
+def test_completion_of_scheme_ids_from_the_catalogue_and_the_map() -> None:
+    text = MAP + "schemes:\n  town-rule: {name: Town rule, critical_questions: []}\n"
+    state = analyse(text, "m.yaml")
+    found = {c.label: c.detail for c in complete(("      scheme: ",), 0, 14, state.map)}
+    assert found["expert-opinion"] == "Argument from expert opinion"
+    assert found["town-rule"] == "Town rule"
+    assert len(found) >= 26

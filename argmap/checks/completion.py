@@ -66,12 +66,20 @@ def _words(words: Iterable[str]) -> ValueChoices:
     return lambda _: (Completion(w, CompletionKind.VALUE, "", w) for w in words)
 
 
+def _schemes(amap: ArgumentMap) -> Iterable[Completion]:
+    """The argument schemes a `scheme:` may name: the catalogue's and the map's own."""
+    from argmap.schemes import map_schemes  # the catalogue loads only when asked
+
+    return (Completion(s.id, CompletionKind.VALUE, s.name, s.id) for s in map_schemes(amap).values())
+
+
 VALUE_CHOICES: dict[str, ValueChoices] = {
     "by": _sides,
     "ref": _sources,
     "from": _claims,
     "to": _claims,
     "type": _words(RELATION_TYPES),
+    "scheme": _schemes,
 }
 # List entries under these keys name claims (cross-links, expectations).
 CLAIM_LISTS = frozenset((*CHILD_KEYS, "linked", *(label.value for label in Label)))

@@ -566,3 +566,18 @@ def test_a_broken_system_dot_asked_for_by_name_is_a_missing_tool(
         "register its plugins, or use --renderer embedded\n"
     )
     assert not (tmp_path / "m.svg").exists()
+
+
+@pytest.mark.parametrize("text", [" ".join(["word"] * 5000), "中文字" * 4000, 'a\\"' * 8000])
+def test_a_claim_longer_than_graphviz_strings_still_renders(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Graphviz refuses a quoted string over 16,384 bytes: the tooltip is cut, the label whole."""
+    from argmap.render.dot.syntax import MAX_QUOTED_BYTES, quote
+
+    quoted = quote(text)
+    assert len(quoted.encode("utf-8")) <= MAX_QUOTED_BYTES + 2
+    assert not quoted[:-1].endswith("\\") or quoted[:-1].endswith("\\\\")
+    (tmp_path / "long.yaml").write_text(f"title: t\nclaims:\n  - id: a\n    text: {json.dumps(text)}\n")
+    code, _, stderr = run(tmp_path, monkeypatch, "render", "long.yaml", "-o", "long.svg")
+    assert code == ExitCode.OK, stderr

@@ -58,7 +58,23 @@ def quote(value: str) -> str:
         value = value.replace('"', '\\"')
     if "\n" in value:
         value = value.replace("\n", "\\n")
+    if len(value) > _LONG and len(value.encode("utf-8")) > MAX_QUOTED_BYTES:
+        value = _cut_to_bytes(value, MAX_QUOTED_BYTES - 8) + "\u2026"
     return f'"{value}"'
+
+
+# Graphviz's scanner refuses a quoted string over 16,384 bytes ("longer than
+# 16384?"); a claim's full text as a tooltip can be longer: cut with "…".
+MAX_QUOTED_BYTES = 16_000
+_LONG = MAX_QUOTED_BYTES // 4  # no string this short can be too long in UTF-8
+
+
+def _cut_to_bytes(value: str, limit: int) -> str:
+    """The longest start of `value` within `limit` bytes of UTF-8, not ending
+    inside an escape (a lone backslash would escape the closing quote)."""
+    cut = value.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+    trailing = len(cut) - len(cut.rstrip("\\"))
+    return cut[: len(cut) - 1] if trailing % 2 else cut
 
 
 Attrs = Mapping[str, str]

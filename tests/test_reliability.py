@@ -581,3 +581,59 @@ def test_a_claim_longer_than_graphviz_strings_still_renders(
     (tmp_path / "long.yaml").write_text(f"title: t\nclaims:\n  - id: a\n    text: {json.dumps(text)}\n")
     code, _, stderr = run(tmp_path, monkeypatch, "render", "long.yaml", "-o", "long.svg")
     assert code == ExitCode.OK, stderr
+
+
+@given(
+    old=st.lists(
+        st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), max_size=6), min_size=1, max_size=8
+    ),
+    new=st.lists(
+        st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), max_size=6), min_size=1, max_size=8
+    ),
+    threshold=st.sampled_from([0.5, 0.8, 0.9]),
+)
+def test_resemblance_finds_every_pair_at_the_threshold(
+    old: list[list[str]], new: list[list[str]], threshold: float
+) -> None:
+    """Prefix filtering is exact: the candidates include every pair a
+    comparison of all pairs finds at or above the threshold."""
+    from collections import Counter
+
+    from argmap.analysis.diff.words import Resemblance, dice
+
+    old_texts = {f"o{i}": " ".join(words) for i, words in enumerate(old)}
+    new_texts = {f"n{i}": " ".join(words) for i, words in enumerate(new)}
+    alike = Resemblance(old_texts, new_texts, threshold)
+    for o, old_text in old_texts.items():
+        for n, new_text in new_texts.items():
+            score = dice(Counter(old_text.split()), Counter(new_text.split()))
+            if score >= threshold:
+                assert n in alike.candidates(o)
+                assert alike.score(o, n) == pytest.approx(score)
+
+
+def test_diff_of_thousands_of_renamed_and_reworded_claims_is_quick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    words = [f"w{i}" for i in range(400)]
+
+    def one_map(prefix: str, reword: bool) -> str:
+        lines = ["title: t", "claims:"]
+        for i in range(3000):
+            rng = random.Random(i)
+            text = [rng.choice(words) for _ in range(10)]
+            if reword:
+                other = random.Random(i + 99_999)
+                for _ in range(4):
+                    text[other.randrange(10)] = other.choice(words)
+            lines.append(f"  - id: {prefix}{i}\n    text: {' '.join(text)}.")
+        return "\n".join(lines) + "\n"
+
+    (tmp_path / "a.yaml").write_text(one_map("a", False))
+    (tmp_path / "b.yaml").write_text(one_map("b", True))
+    with within_seconds(40):  # comparing every pair: over two minutes
+        code, stdout, _ = run(tmp_path, monkeypatch, "diff", "--stat", "a.yaml", "b.yaml")
+    assert code == 1
+    assert stdout == "+2767 -2767 claims, 233 renamed, 233 reworded\n"

@@ -36,7 +36,6 @@ map's order), meta changes as title, description, sides, sources, expect.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
@@ -44,7 +43,7 @@ from typing import Any
 
 from argmap.analysis.diff.changes import FIELD_CHANGES, KIND_RANK, Change, ChangeKind, MapDiff
 from argmap.analysis.diff.names import RelationNames, relation_json
-from argmap.analysis.diff.words import WORD, dice
+from argmap.analysis.diff.words import Resemblance
 from argmap.errors import UsageError
 from argmap.formats.native.graph import (
     expect_dict,
@@ -187,17 +186,10 @@ def _match_renames(before: MapSide, after: MapSide, new_names: RelationNames) ->
     fresh = [c for c in after.claims.values() if c.id not in before.claims]
     if not gone or not fresh:
         return {}
-    words: dict[tuple[int, str], Counter[str]] = {}
-
-    def bag(side: int, claim: Claim) -> Counter[str]:
-        found = words.get((side, claim.id))
-        if found is None:
-            found = words[side, claim.id] = Counter(WORD.findall(claim.text.lower()))
-        return found
-
-    new_places: dict[tuple[tuple[str, str], ...], list[Claim]] = {}
+    alike = Resemblance({c.id: c.text for c in gone}, {c.id: c.text for c in fresh}, RENAME_SIMILARITY)
+    new_places: dict[tuple[tuple[str, str], ...], set[str]] = {}
     for claim in fresh:
-        new_places.setdefault(_place(after, claim.id, new_names), []).append(claim)
+        new_places.setdefault(_place(after, claim.id, new_names), set()).add(claim.id)
     renames: dict[str, str] = {}
     while True:
         old_names = RelationNames(before.relations, renames)
@@ -205,16 +197,17 @@ def _match_renames(before: MapSide, after: MapSide, new_names: RelationNames) ->
         for claim in gone:
             if claim.id in renames:
                 continue
-            for candidate in new_places.get(_place(before, claim.id, old_names), ()):
-                score = dice(bag(0, claim), bag(1, candidate))
+            placed = new_places.get(_place(before, claim.id, old_names), set())
+            for candidate in alike.candidates(claim.id) & placed:
+                score = alike.score(claim.id, candidate)
                 if score >= RENAME_SIMILARITY:
                     pairs.append(
                         (
                             -score,
                             before.claim_place[claim.id],
-                            after.claim_place[candidate.id],
+                            after.claim_place[candidate],
                             claim.id,
-                            candidate.id,
+                            candidate,
                         )
                     )
         taken = set(renames.values())
@@ -228,7 +221,7 @@ def _match_renames(before: MapSide, after: MapSide, new_names: RelationNames) ->
         if not found:
             return renames
         for places in new_places.values():
-            places[:] = [c for c in places if c.id not in taken]
+            places -= taken
 
 
 def _place(side: MapSide, claim_id: str, names: RelationNames) -> tuple[tuple[str, str], ...]:

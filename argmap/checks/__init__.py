@@ -7,7 +7,7 @@ listed here.
 
 from __future__ import annotations
 
-from argmap.checks import expect, graph, references, sources
+from argmap.checks import expect, graph, groups, references, sources
 from argmap.checks.registry import (
     CHECKS,
     LOADER_CHECKS,
@@ -38,6 +38,7 @@ __all__ = [
     "expect",
     "fallback_span",
     "graph",
+    "groups",
     "references",
     "run_checks",
     "sources",

@@ -18,9 +18,11 @@ from argmap.model import (
     ArgumentMap,
     Claim,
     FieldKind,
+    GroupKey,
     Relation,
     RelationType,
     default_relation_id,
+    group_key,
 )
 from argmap.yaml.data import dump_yaml
 
@@ -42,21 +44,19 @@ class _Open:
     via: str | None  # id of the relation it was nested through
     last_rank: int = -1
     last_linked: dict[str, Any] | None = None
-    linked: dict[str, dict[str, Any]] = field(default_factory=dict)  # group -> linked item
+    # (slot key, group) -> linked item
+    linked: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     claim_ids = {c.id for c in amap.claims}
     relation_by_id = {r.id: r for r in amap.relations}
-    group_sizes: dict[tuple[str, str], int] = {}
+    group_sizes: dict[GroupKey, int] = {}
     for r in amap.relations:
         # Only edges with their default id can sit in a `linked:` item.
-        if (
-            r.group is not None
-            and r.type is RelationType.SUPPORT
-            and r.id == default_relation_id(r.type, r.source, r.target)
-        ):
-            group_sizes[(r.target, r.group)] = group_sizes.get((r.target, r.group), 0) + 1
+        key = group_key(r)
+        if key is not None and r.id == default_relation_id(r.type, r.source, r.target):
+            group_sizes[key] = group_sizes.get(key, 0) + 1
     outgoing: dict[str, list[Relation]] = {}
     for r in amap.relations:
         outgoing.setdefault(r.source, []).append(r)
@@ -69,9 +69,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     def nestable(r: Relation) -> bool:
         if r.id != default_relation_id(r.type, r.source, r.target):
             return False
-        if r.group is not None and (
-            r.type is not RelationType.SUPPORT or group_sizes.get((r.target, r.group), 0) < 2
-        ):
+        key = group_key(r)
+        if key is not None and group_sizes.get(key, 0) < 2:
             return False
         if r.type is RelationType.UNDERCUT:
             inference = relation_by_id.get(r.target)
@@ -87,10 +86,10 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         items: list[Any] = parent.entry.setdefault(key, [])
         if r.group is None:
             return items, _SLOT_RANK[key], None
-        linked = parent.linked.get(r.group)
+        linked = parent.linked.get((key, r.group))
         if linked is None:
             linked = {"linked": []}
-            parent.linked[r.group] = linked
+            parent.linked[(key, r.group)] = linked
             items.append(linked)
         members: list[Any] = linked["linked"]
         return members, _SLOT_RANK[key], linked
@@ -99,7 +98,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         rank = _SLOT_RANK[_SLOT_KEY[r.type]]
         if rank != parent.last_rank:
             return rank > parent.last_rank
-        linked = parent.linked.get(r.group) if r.group else None
+        linked = parent.linked.get((_SLOT_KEY[r.type], r.group)) if r.group else None
         # Appending to an earlier linked item would put this claim before
         # claims already written after that item.
         return linked is None or linked is parent.last_linked
@@ -152,7 +151,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             extra.append(relation_dict(r))
 
     for opened in entries.values():
-        for group, linked in opened.linked.items():
+        for (_, group), linked in opened.linked.items():
             members = [m if isinstance(m, str) else m["id"] for m in linked["linked"]]
             if group != "+".join(members):
                 linked["id"] = group

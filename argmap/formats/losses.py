@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 
 from argmap.formats.base import LossCounter
-from argmap.model import OPTIONAL_CLAIM_FIELDS, ArgumentMap, ClaimField, RelationType, default_relation_id
+from argmap.model import (
+    OPTIONAL_CLAIM_FIELDS,
+    ArgumentMap,
+    ClaimField,
+    RelationType,
+    default_relation_id,
+    linked_groups,
+)
 
 
 def _custom_ids(amap: ArgumentMap, held: Collection[str]) -> int:
@@ -44,8 +51,8 @@ _COUNTERS: dict[str, _Counter] = {
     "attack": (lambda m, _: sum(1 for _ in m.iter_relations(RelationType.ATTACK)), "attack relations"),
     "undercut": (lambda m, _: sum(1 for _ in m.iter_relations(RelationType.UNDERCUT)), "undercut relations"),
     "linked-group": (
-        lambda m, _: len({(r.target, r.group) for r in m.relations if r.group is not None}),
-        "linked premise groups",
+        lambda m, _: len(linked_groups(m.relations)),
+        "linked groups",
     ),
     "relation-id": (_custom_ids, "relation ids other than the default type:from:to"),
 }

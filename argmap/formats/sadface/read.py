@@ -371,10 +371,21 @@ class _Reader:
         ):
             return
         single = len(attackers) * (len(atoms) + len(schemes)) == 1
+        # Several attackers into one conflict attack together: a linked attack.
+        group = _text(ours.get("group")) or ("+".join(attackers) if len(attackers) > 1 else None)
+        ids = ours.get("ids")
+        if not isinstance(ids, dict):
+            ids = {}
+
+        def wanted_id(attacker: str) -> str | None:
+            if single:
+                return wanted
+            return _text(ids.get(attacker)) if len(atoms) + len(schemes) == 1 else None
+
         for target in atoms:
             for attacker in attackers:
                 relation = build.relate(
-                    RelationType.ATTACK, attacker, target, None, scheme.span, wanted if single else None
+                    RelationType.ATTACK, attacker, target, group, scheme.span, wanted_id(attacker)
                 )
                 if relation is not None:
                     made.append(relation)
@@ -390,7 +401,7 @@ class _Reader:
             chosen = next((r for r in inferences if r.id == named), inferences[0])
             for attacker in attackers:
                 relation = build.relate(
-                    RelationType.UNDERCUT, attacker, chosen.id, None, scheme.span, wanted if single else None
+                    RelationType.UNDERCUT, attacker, chosen.id, group, scheme.span, wanted_id(attacker)
                 )
                 if relation is not None:
                     made.append(relation)

@@ -23,10 +23,14 @@ def side_name(sides: Mapping[str, Side], side: str | None) -> str:
     return (found.name if found is not None else None) or side
 
 
-def _inference(relation: Relation, ident: Ident) -> str:
-    """`permrev attacks soc1c`, `p supports c`, `u undercuts support:p:c`."""
-    verb = {RelationType.SUPPORT: "supports", RelationType.ATTACK: "attacks"}.get(relation.type, "undercuts")
-    return f"{ident(relation.source)} {verb} {ident(relation.target)}"
+def _inference(relation: Relation, ident: Ident, linked: Sequence[Relation] = ()) -> str:
+    """`permrev attacks soc1c`, `p supports c`, `u undercuts support:p:c`;
+    for a linked group `p and q support c`."""
+    verb = {RelationType.SUPPORT: "support", RelationType.ATTACK: "attack"}.get(relation.type, "undercut")
+    if len(linked) > 1:
+        sources = [ident(r.source) for r in linked]
+        return f"{', '.join(sources[:-1])} and {sources[-1]} {verb} {ident(relation.target)}"
+    return f"{ident(relation.source)} {verb}s {ident(relation.target)}"
 
 
 def headline(card: Card, sides: Mapping[str, Side], ident: Ident = str, name: Ident = str) -> str:
@@ -36,7 +40,16 @@ def headline(card: Card, sides: Mapping[str, Side], ident: Ident = str, name: Id
     owner = name(side_name(sides, card.attacked[0].by))
     if card.inference is None:
         return f"{opponent} attacks {owner}'s claim {ident(card.attacked[0].id)}"
-    return f"{opponent} undercuts {owner}'s inference that {_inference(card.inference, ident)}"
+    inference = _inference(card.inference, ident, card.linked_inference)
+    return f"{opponent} undercuts {owner}'s inference that {inference}"
+
+
+def _together(card: Card, member: Claim, ident: Ident) -> str:
+    """`, linked with q` for a member of a linked counterclaim."""
+    if not card.partners:
+        return ""
+    others = [ident(c.id) for c in (card.counterclaim, *card.partners) if c is not member]
+    return f", linked with {', '.join(others)}"
 
 
 def _how(rebuttal: Rebuttal, ident: Ident) -> str:
@@ -77,8 +90,9 @@ def question_text(card: Card, sides: Mapping[str, Side], position: str, width: i
     for claim in card.attacked:
         label = "" if len(card.attacked) == 1 else f"{claim.id}: "
         lines += _wrapped(label + claim.text, 4, width)
-    lines.append(f"  {side_name(sides, card.counterclaim.by)} ({card.counterclaim.id}):")
-    lines += _wrapped(card.counterclaim.text, 4, width)
+    for member in (card.counterclaim, *card.partners):
+        lines.append(f"  {side_name(sides, member.by)} ({member.id}){_together(card, member, str)}:")
+        lines += _wrapped(member.text, 4, width)
     if not card.graded:
         lines.append(f"  {NO_REBUTTAL}")
     return "\n".join(lines) + "\n"
@@ -148,11 +162,12 @@ def sheet_markdown(
         for claim in card.attacked:
             label = "" if len(card.attacked) == 1 else f"{_code(claim.id)}: "
             lines += [f"> {label}{_md(claim.text)}", ""]
-        counterclaim = card.counterclaim
-        lines += [
-            f"**{_md(side_name(sides, counterclaim.by))}** ({_code(counterclaim.id)}): {_md(counterclaim.text)}",
-            "",
-        ]
+        for member in (card.counterclaim, *card.partners):
+            lines += [
+                f"**{_md(side_name(sides, member.by))}** ({_code(member.id)}{_together(card, member, _code)}): "
+                f"{_md(member.text)}",
+                "",
+            ]
         if not card.graded:
             lines += [f"*{NO_REBUTTAL}*", ""]
             continue

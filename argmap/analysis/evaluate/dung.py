@@ -84,34 +84,53 @@ def _grounded_joint(framework: Framework) -> tuple[list[int], list[tuple[int, ..
     for i in queue:
         label[i] = 1
 
-    def defeat(c: int) -> None:
-        pending[c] -= 1
-        if not pending[c] and not label[c]:
-            label[c] = 1
-            queue.append(c)
+    targets_of_joint = [b for _, b in joint]
 
     def put_out(b: int, by: tuple[int, ...]) -> None:
-        if label[b]:
-            return
+        # The same as the loop below, for an argument a joint attack puts out.
         label[b] = 2
         defeater[b] = by
         for c in targets[b]:
-            defeat(c)
+            pending[c] -= 1
+            if not pending[c] and not label[c]:
+                label[c] = 1
+                queue.append(c)
         for j in member_of[b]:
             if alive[j]:
                 alive[j] = False
-                defeat(joint[j][1])
+                c = targets_of_joint[j]
+                pending[c] -= 1
+                if not pending[c] and not label[c]:
+                    label[c] = 1
+                    queue.append(c)
 
     head = 0
     while head < len(queue):
         a = queue[head]
         head += 1
         for b in targets[a]:
-            put_out(b, (a,))
+            if label[b]:
+                continue
+            # Inlined put_out (this loop runs once per attack).
+            label[b] = 2
+            defeater[b] = (a,)
+            for c in targets[b]:
+                pending[c] -= 1
+                if not pending[c] and not label[c]:
+                    label[c] = 1
+                    queue.append(c)
+            for j in member_of[b]:
+                if alive[j]:
+                    alive[j] = False
+                    c = targets_of_joint[j]
+                    pending[c] -= 1
+                    if not pending[c] and not label[c]:
+                        label[c] = 1
+                        queue.append(c)
         for j in member_of[a]:
             missing[j] -= 1
-            if not missing[j]:
-                put_out(joint[j][1], joint[j][0])
+            if not missing[j] and not label[targets_of_joint[j]]:
+                put_out(targets_of_joint[j], joint[j][0])
     return label, defeater
 
 

@@ -261,3 +261,13 @@ def test_microtexts_add_edges_on_rebuttals_and_undercuts_make_linked_groups() ->
     assert [d.message for d in result.diagnostics] == [
         "no source text t2.txt beside the file; claims have no quotes"
     ]
+
+
+def test_focus_on_a_side_keeps_a_linked_attack_whole() -> None:
+    from argmap.analysis.focus import focus
+
+    amap = load(
+        MAP.replace("- {id: k2, text: The town has five., by: con}", "- {id: k2, text: The town has five.}")
+    )
+    shown = focus(amap, None, None, "con")
+    assert [c.id for c in shown.claims] == ["c", "p1", "p2", "u", "k1", "k2"]

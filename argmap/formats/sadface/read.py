@@ -378,9 +378,9 @@ class _Reader:
             ids = {}
 
         def wanted_id(attacker: str) -> str | None:
-            if single:
-                return wanted
-            return _text(ids.get(attacker)) if len(atoms) + len(schemes) == 1 else None
+            # A linked conflict names its relations by attacker ("ids").
+            named = _text(ids.get(attacker)) if len(atoms) + len(schemes) == 1 else None
+            return named or (wanted if single else None)
 
         for target in atoms:
             for attacker in attackers:

@@ -271,3 +271,13 @@ def test_focus_on_a_side_keeps_a_linked_attack_whole() -> None:
     )
     shown = focus(amap, None, None, "con")
     assert [c.id for c in shown.claims] == ["c", "p1", "p2", "u", "k1", "k2"]
+
+
+def test_render_eval_idles_a_linked_attack_when_any_member_is_out() -> None:
+    statuses = {"c": "in", "p1": "in", "p2": "in", "u": "in", "k1": "in", "k2": "out", "v1": "in", "v2": "in"}
+    dot = DotRenderer().render(load(), RenderOptions(legend=False, status=statuses))
+    out = next(line for line in dot.splitlines() if 'id="linked/c/cost/out"' in line)
+    assert out.strip() == (
+        '"linked/c/cost" -> "c" [id="linked/c/cost/out" arrowhead="tee" color="#c62828" style="dashed" '
+        'class="attack" color="#c6282840"]'
+    )

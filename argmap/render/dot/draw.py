@@ -328,6 +328,11 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
     (once for a whole linked group)."""
     status, edges, lit = scene.status, scene.looks.edges, scene.lit
     finished: set[str] = set()
+    # A linked group's arrow on is idle when any member is out: its members
+    # count only together.
+    member_out = {
+        layout.joint_of[r.id] for r in drawn if r.id in layout.joint_of and status.get(r.source) == "out"
+    }
     for relation in drawn:
         joint = layout.joint_of.get(relation.id)
         head = layout.head[relation.id]
@@ -343,6 +348,8 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
         scene.dot.edge(relation.source, end, {"id": relation.id}, edge_look, idle, focus_look, invisible)
         if joint is not None and joint not in finished:
             finished.add(joint)
+            if joint in member_out:
+                idle = scene.looks.idle_edges[relation.type]
             _joint_edge(scene, relation, joint, head, idle, joint in lit_joints)
 
 

@@ -60,10 +60,12 @@ def map_lines(amap: ArgumentMap) -> str:
     outgoing: dict[str, list[Relation]] = {}
     for relation in amap.relation_index().values():
         outgoing.setdefault(relation.source, []).append(relation)
-    members: dict[tuple[str, str], list[str]] = {}
+    members: dict[tuple[str, str, str], list[str]] = {}
     for relation in amap.relations:
         if relation.group is not None:
-            members.setdefault((relation.target, relation.group), []).append(relation.source)
+            members.setdefault((relation.type.value, relation.target, relation.group), []).append(
+                relation.source
+            )
     for claim in sorted(amap.claim_index().values(), key=lambda c: natural_key(c.id)):
         lines.extend(_claim_lines(claim, outgoing.get(claim.id, []), members))
     for expectation in amap.expect:
@@ -72,12 +74,13 @@ def map_lines(amap: ArgumentMap) -> str:
 
 
 def _claim_lines(
-    claim: Claim, relations: Iterable[Relation], members: dict[tuple[str, str], list[str]]
+    claim: Claim, relations: Iterable[Relation], members: dict[tuple[str, str, str], list[str]]
 ) -> list[str]:
     places = []
     for relation in sorted(relations, key=lambda r: (natural_key(r.target), r.type.value)):
         place = f"{_VERBS[relation.type.value]} {relation.target}"
-        others = [m for m in members.get((relation.target, relation.group or ""), []) if m != claim.id]
+        key = (relation.type.value, relation.target, relation.group or "")
+        others = [m for m in members.get(key, []) if m != claim.id]
         if relation.group is not None and others:
             place += f" (linked with {', '.join(others)})"
         places.append(place)

@@ -17,7 +17,7 @@ from argmap.cli import app
 from argmap.formats import aif, microtexts, sadface
 from argmap.formats.native import graph, tree
 from argmap.formats.native.read import load_json_text, load_yaml_text
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, RelationType
 from argmap.render import RenderOptions
 from argmap.render.dot import DotRenderer
 from argmap.render.tree import TreeRenderer
@@ -281,3 +281,17 @@ def test_render_eval_idles_a_linked_attack_when_any_member_is_out() -> None:
         '"linked/c/cost" -> "c" [id="linked/c/cost/out" arrowhead="tee" color="#c62828" style="dashed" '
         'class="attack" color="#c6282840"]'
     )
+
+
+def test_prep_names_every_premise_of_an_undercut_linked_argument() -> None:
+    from argmap.analysis.prep import build_brief
+
+    brief = build_brief(load(), "pro")
+    (step,) = [h.step for h in brief.hits if h.step is not None and h.step.kind.value == "support"]
+    assert step._asdict() == {
+        "relation": "support:p1:c",
+        "kind": RelationType.SUPPORT,
+        "source": "p1",
+        "target": "c",
+        "linked": ("p1", "p2"),
+    }

@@ -242,7 +242,8 @@ class _Builder:
         claim = relation.target
         if relation.type is RelationType.UNDERCUT:
             target = self.relations[relation.target]
-            step = Step(target.id, target.type, target.source, target.target)
+            linked = tuple(r.source for r in self.group_of.get(target.id, ()))
+            step = Step(target.id, target.type, target.source, target.target, linked)
             claim = _weakened(target)
         return Hit(
             relation.id,

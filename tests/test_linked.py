@@ -295,3 +295,25 @@ def test_prep_names_every_premise_of_an_undercut_linked_argument() -> None:
         "target": "c",
         "linked": ("p1", "p2"),
     }
+
+
+def test_the_yaml_writer_puts_an_undercut_of_a_linked_group_under_the_group() -> None:
+    text = textwrap.dedent(
+        """\
+        argmap: 1
+        claims:
+        - id: c
+          text: C.
+          counterclaims:
+          - linked:
+            - id: k1
+              text: K1.
+            - id: k2
+              text: K2.
+            id: cost
+            undercuts:
+            - id: u
+              text: U.
+        """
+    )
+    assert tree.dumps(load(text)) == text

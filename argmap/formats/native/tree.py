@@ -107,12 +107,42 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         owner = relation_by_id[r.target].source if r.type is RelationType.UNDERCUT else r.target
         return entries.get(owner)
 
+    def linked_home(r: Relation) -> tuple[_Open, dict[str, Any]] | None:
+        """For an undercut of a linked group's inference (stored on its first
+        member's relation, as the reader makes it): the group's entry and its
+        linked item, when every member is nested there and nothing followed."""
+        inference = relation_by_id.get(r.target)
+        if r.type is not RelationType.UNDERCUT or r.group is not None or inference is None:
+            return None
+        if r.id != default_relation_id(r.type, r.source, r.target):
+            return None
+        key = group_key(inference)
+        owner = entries.get(inference.target)
+        if key is None or owner is None:
+            return None
+        linked = owner.linked.get((_SLOT_KEY[inference.type], key[2]))
+        if linked is None or owner.last_linked is not linked or len(linked["linked"]) != group_sizes.get(key):
+            return None
+        first = linked["linked"][0]
+        return (
+            (owner, linked)
+            if (first if isinstance(first, str) else first["id"]) == inference.source
+            else None
+        )
+
     for claim in amap.claims:
         if claim.id in entries:  # a duplicate id: keep the graph's nodes as they are
             top_claims.append(tree_claim_dict(claim))
             continue
         choice: tuple[int, Relation] | None = None
+        home: dict[str, Any] | None = None
         for r in outgoing.get(claim.id, []):
+            found = linked_home(r) if r.id not in written else None
+            if found is not None and any(p is found[0] for p in path):
+                depth = next(i for i, p in enumerate(path) if p is found[0])
+                if choice is None or depth > choice[0]:
+                    choice, home = (depth, r), found[1]
+                continue
             if r.id in written or not nestable(r):
                 continue
             parent = parent_of(r)
@@ -120,7 +150,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
                 continue
             depth = next(i for i, p in enumerate(path) if p is parent)
             if choice is None or depth > choice[0]:
-                choice = (depth, r)
+                choice, home = (depth, r), None
         entry = tree_claim_dict(claim)
         if choice is None:
             path.clear()
@@ -130,9 +160,13 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             depth, r = choice
             parent = path[depth]
             del path[depth + 1 :]
-            items, rank, linked = slot(parent, r)
-            items.append(entry)
-            parent.last_rank, parent.last_linked = rank, linked
+            if home is not None:
+                # Under the linked item's own `undercuts:`, after its members.
+                home.setdefault("undercuts", []).append(entry)
+            else:
+                items, rank, linked = slot(parent, r)
+                items.append(entry)
+                parent.last_rank, parent.last_linked = rank, linked
             written.add(r.id)
             via = r.id
         opened = _Open(claim.id, entry, via)
@@ -155,6 +189,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             members = [m if isinstance(m, str) else m["id"] for m in linked["linked"]]
             if group != "+".join(members):
                 linked["id"] = group
+            if "undercuts" in linked:
+                linked["undercuts"] = linked.pop("undercuts")
         _order_children(opened.entry)
 
     tree = map_header(amap)

@@ -14,7 +14,7 @@ from argmap.analysis.evaluate import complete, dfquad, evaluate, grounded, prefe
 from argmap.analysis.evaluate.results import Evaluation
 from argmap.formats.framework import Framework, framework_from_map
 from argmap.formats.native.read import load_yaml_text
-from argmap.model import Label, Semantics
+from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType, Semantics, default_relation_id
 
 Extensions = list[list[str]]
 SOLVERS: dict[Semantics, Callable[[Framework], Evaluation]] = {
@@ -207,3 +207,49 @@ def test_dfquad_counts_a_shared_inference_once() -> None:
     assert inferences["attack:k1:c"] == pytest.approx(1 - 0.25)
     support, attack = 0.5 * 0.5 * 0.5, 0.5 * 0.5 * 0.75
     assert strengths["c"] == pytest.approx(0.5 - 0.5 * (attack - support))
+
+
+@st.composite
+def maps_with_linked_attacks(draw: st.DrawFn) -> tuple[ArgumentMap, Framework]:
+    """Random maps of attacks and supports, some attacks linked in groups,
+    and the framework with collective attacks they stand for, built apart:
+    each group one attack by all its members, each other attack its own."""
+    n = draw(st.integers(1, 8))
+    ids = [f"c{i}" for i in range(n)]
+    claims = tuple(Claim(i, i) for i in ids)
+    relations: dict[tuple[str, str, RelationType], Relation] = {}
+    for _ in range(draw(st.integers(0, 3 * n))):
+        a, b = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+        type_ = draw(st.sampled_from([RelationType.ATTACK, RelationType.ATTACK, RelationType.SUPPORT]))
+        group = draw(st.none() | st.sampled_from(["g", "h"]))
+        relations.setdefault((a, b, type_), Relation(default_relation_id(type_, a, b), a, b, type_, group))
+    amap = ArgumentMap(claims=claims, relations=tuple(relations.values()))
+    index = {c: i for i, c in enumerate(ids)}
+    members: dict[tuple[str, str], set[int]] = {}
+    pairs: dict[tuple[int, int], None] = {}
+    for r in relations.values():
+        if r.type is not RelationType.ATTACK:
+            continue
+        if r.group is None:
+            pairs[(index[r.source], index[r.target])] = None
+        else:
+            members.setdefault((r.target, r.group), set()).add(index[r.source])
+    joint: dict[tuple[tuple[int, ...], int], None] = {}
+    for (target, _), sources in members.items():
+        if len(sources) == 1:
+            pairs[(next(iter(sources)), index[target])] = None
+        else:
+            joint[(tuple(sorted(sources)), index[target])] = None
+    return amap, Framework(tuple(ids), tuple(pairs), n, joint_attacks=tuple(joint))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=maps_with_linked_attacks())
+def test_a_map_with_linked_attacks_evaluates_as_its_collective_framework(
+    case: tuple[ArgumentMap, Framework],
+) -> None:
+    amap, expected = case
+    framework = framework_from_map(amap)
+    oracle = brute_force(expected)
+    for semantics, solve in SOLVERS.items():
+        assert extensions(solve(framework)) == oracle[semantics], semantics

@@ -21,6 +21,7 @@ from rich.tree import Tree
 
 from argmap.model import ArgumentMap, Claim, GroupKey, Label, Relation, RelationType, group_key, linked_groups
 from argmap.render.options import RenderOptions
+from argmap.text import escape_controls
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,21 @@ def _claim_line(
     if relation is not None:
         look = LOOKS[relation.type]
         line.append(f"{look.glyph} ", style=f"bold {look.style}")
-    line.append(f"[{claim.id}]", style="dim")
+    line.append(f"[{escape_controls(claim.id)}]", style="dim")
     if status is not None:
         mark, style = _STATUS_LOOK.get(status, (status, "bold cyan"))
         line.append(f" ({mark})", style=style)
     if claim.by is not None:
         side = amap.sides.get(claim.by)
         name = side.name if side is not None and side.name else claim.by
-        line.append(f" {name}:", style=_side_style(side.colour if side is not None else None))
+        line.append(
+            f" {escape_controls(name)}:", style=_side_style(side.colour if side is not None else None)
+        )
     if seen:
         line.append(" (see above)", style="dim italic")
     else:
         line.append(" ")
-        line.append(claim.text)
+        line.append(escape_controls(claim.text))
     return line
 
 
@@ -91,7 +94,7 @@ _Pending = tuple[Tree, str, Relation | None, int]
 
 
 def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
-    top = Tree(Text(amap.title or amap.file, style="bold"), guide_style="dim")
+    top = Tree(Text(escape_controls(amap.title or amap.file), style="bold"), guide_style="dim")
     _TreeBuilder(amap, options, top).fill()
     return top
 
@@ -152,7 +155,7 @@ class _TreeBuilder:
         if (id(branch), key) not in self.group_branches:
             look = LOOKS[via.type]
             label = Text(f"{_LINKED} {_GROUP_WORD[via.type]}: ", style=f"bold {look.style}")
-            label.append(key[2], style="dim")
+            label.append(escape_controls(key[2]), style="dim")
             self.group_branches[(id(branch), key)] = branch.add(label)
         return self.group_branches[(id(branch), key)]
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from argmap.errors import Diagnostic, InputError, Severity
-from argmap.formats.base import LoadResult, Written, canonical_relation_order
+from argmap.formats.base import LoadResult, Written, canonical_relation_order, without_controls
 from argmap.formats.framework import Framework, framework_from_map
 from argmap.formats.iccma.frameworks import (
     Listing,
@@ -37,6 +37,7 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
+from argmap.text import UniqueNames
 
 __all__ = ["Af", "Apx", "Tgf", "read_af", "read_apx", "read_tgf", "write_af", "write_apx", "write_tgf"]
 
@@ -49,18 +50,14 @@ def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
     other characters as '_', made unique with -2, -3, ... (in file order)."""
     names = list(names)
     ids = {name: name for name in names if ID_PATTERN.match(name)}
-    taken = set(ids)
+    unique = UniqueNames(ids)
     for name in names:
         if name in ids:
             continue
         base = _NOT_IN_ID.sub("_", name)
         if not ID_PATTERN.match(base):  # empty, or starting with '.' or '-'
             base = "_" + base
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        taken.add(candidate)
-        ids[name] = candidate
+        ids[name] = unique.make(base)
     return ids
 
 
@@ -151,14 +148,8 @@ def _framework_names(amap: ArgumentMap) -> tuple[Framework, list[str]]:
     except ValueError as exc:
         raise InputError(f"{amap.file}: cannot write a map with errors: {exc}") from None
     names = list(framework.claims)
-    taken = set(names)
-    for inference in framework.inferences:
-        base = _SAFE_NAME.sub("_", inference)
-        name, number = base, 2
-        while name in taken:
-            name, number = f"{base}-{number}", number + 1
-        taken.add(name)
-        names.append(name)
+    unique = UniqueNames(names)
+    names.extend(unique.make(_SAFE_NAME.sub("_", inference)) for inference in framework.inferences)
     return framework, names
 
 
@@ -184,7 +175,7 @@ def write_tgf(amap: ArgumentMap) -> Written:
         "TGF labels are one line: line breaks became spaces and whitespace at the ends was dropped",
         _changed_texts(amap, lambda _, c: tgf_label(c.text) or c.id),
     )
-    return Written(tgf_text(names, framework.attacks, labels), losses.losses())
+    return without_controls(Written(tgf_text(names, framework.attacks, labels), losses.losses()))
 
 
 def write_af(amap: ArgumentMap) -> Written:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from argmap.analysis.focus import Stub, View, induced_relations, view
 from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key
-from argmap.render.dot.labels import label, shown_text
+from argmap.render.dot.labels import label, label_wrap, shown_text
 from argmap.render.dot.legend import legend
 from argmap.render.dot.looks import (
     FAST_LAYOUT,
@@ -229,7 +229,8 @@ def _draw(shown: View, options: RenderOptions) -> str:
         graph_attrs.update(FAST_LAYOUT)
     dot = DotGraph("argmap", graph=graph_attrs, node=theme_looks.node, edge=theme_looks.edge)
     if options.legend:
-        legend(dot, amap, styles, options.status, theme_looks)
+        shown_types = {relation.type for relation in drawn}
+        legend(dot, amap, shown_types, styles, options.status, theme_looks, options.direction)
     side_names = {side.id: side.name or side.id for side in amap.sides.values()} if theme.side_names else {}
     hidden = _hidden(amap, claims, drawn, layout, options.hidden)
     scene = _Scene(
@@ -267,7 +268,7 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
         if lean:
             # The usual case, kept lean: thousands of claims come this way.
             attrs = {
-                "label": label(text, wrap, small=claim.id, small_start=small_start),
+                "label": label(text, label_wrap(claim, short, wrap), small=claim.id, small_start=small_start),
                 "tooltip": claim.text,
             }
             scene.dot.node_with_id(claim.id, attrs, look, INVISIBLE if claim.id in hidden else NO_ATTRS)
@@ -289,7 +290,9 @@ def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:
     faded = lit is not None and claim.id not in lit
     start = scene.looks.small_faded if faded else scene.looks.small
     attrs = {
-        "label": label(text, scene.wrap, small=small, struck=struck, small_start=start),
+        "label": label(
+            text, label_wrap(claim, scene.short, scene.wrap), small=small, struck=struck, small_start=start
+        ),
         "tooltip": claim.text,
     }
     emphasis = scene.claim_emphasis(claim, faded)

@@ -391,6 +391,7 @@ def test_the_commands_are_listed_in_their_order() -> None:
         "lsp",
         "preview",
         "init",
+        "schemes",
     ]
 
 

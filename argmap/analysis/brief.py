@@ -140,6 +140,24 @@ class Card(NamedTuple):
     counters: tuple[Hit, ...]
 
 
+class OpenQuestion(NamedTuple):
+    """A critical question of an inference's scheme that the map leaves
+    open (argmap.schemes.questions). `role` is "defend" when the inference
+    argues for the side's case (be ready to answer it), "ask" when it argues
+    against (a question to put)."""
+
+    relation: str  # the inference: its support relation (a linked group's first)
+    relations: tuple[str, ...]
+    scheme: str
+    scheme_name: str
+    question: str  # its id in the scheme: CQ1, ...
+    text: str
+    role: str
+    conclusion: Item
+    premises: tuple[Item, ...]
+    raised_by: tuple[Reply, ...]  # the attacks and undercuts that raise it
+
+
 class Camp(NamedTuple):
     """How many claims a side (None: claims with no `by`) has on each stance."""
 
@@ -162,6 +180,9 @@ class Brief:
     gaps: tuple[Item, ...]  # claims in the case with no source
     cards: tuple[Card, ...]  # per conclusion, then per main claim of the side
     converged: bool = True  # DF-QuAD settled
+    # Open critical questions of the inferences that name a scheme; None
+    # when none does (the brief then has no such part).
+    questions: tuple[OpenQuestion, ...] | None = None
 
     @property
     def open(self) -> tuple[Hit, ...]:
@@ -207,7 +228,9 @@ class Brief:
                 }
                 for c in self.cards
             ],
-        }
+        } | (
+            {} if self.questions is None else {"open_questions": [_question_json(q) for q in self.questions]}
+        )
 
 
 def _item_json(item: Item) -> dict[str, Any]:
@@ -264,3 +287,21 @@ def _reason_json(reason: Reason) -> dict[str, Any]:
 
 def _line_json(line: Line) -> dict[str, Any]:
     return _reason_json(line.reason) | {"chain": [_reason_json(r) for r in line.chain]}
+
+
+def _question_json(question: OpenQuestion) -> dict[str, Any]:
+    return {
+        "relation": question.relation,
+        "relations": list(question.relations),
+        "scheme": question.scheme,
+        "scheme_name": question.scheme_name,
+        "question": question.question,
+        "text": question.text,
+        "role": question.role,
+        "conclusion": _item_json(question.conclusion),
+        "premises": [_item_json(p) for p in question.premises],
+        "raised_by": [
+            {"relation": r.relation, "kind": r.kind.value, "claim": _item_json(r.claim)}
+            for r in question.raised_by
+        ],
+    }

@@ -7,7 +7,7 @@ listed here.
 
 from __future__ import annotations
 
-from argmap.checks import expect, graph, groups, references, sources
+from argmap.checks import expect, graph, groups, references, schemes, sources
 from argmap.checks.registry import (
     CHECKS,
     LOADER_CHECKS,
@@ -43,5 +43,6 @@ __all__ = [
     "groups",
     "references",
     "run_checks",
+    "schemes",
     "sources",
 ]

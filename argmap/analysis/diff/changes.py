@@ -30,6 +30,9 @@ class ChangeKind(StrEnum):
     # Beyond the list: premises joined into or split out of a
     # `linked:` group (the relation stays, what it works with changes).
     RELATION_REGROUPED = "relation-regrouped"
+    # What a relation says of its argument scheme: the scheme, the critical
+    # question it raises, the questions marked answered or conceded.
+    SCHEME_CHANGED = "scheme-changed"
     MOVED = "moved"
     META_CHANGED = "meta-changed"
     # Only with an evaluation (`argmap diff --eval grounded`).
@@ -105,6 +108,7 @@ def summarize(counts: Mapping[ChangeKind, int]) -> str:
         ),
         _count(counts, ChangeKind.RELATION_RETYPED, "retyped"),
         _count(counts, ChangeKind.RELATION_REGROUPED, "regrouped"),
+        _count(counts, ChangeKind.SCHEME_CHANGED, "scheme changed"),
         _count(counts, ChangeKind.META_CHANGED, "meta"),
         _count(counts, ChangeKind.STATUS_CHANGED, "changed status"),
     ]

@@ -14,11 +14,14 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
+from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
 from argmap.formats.native.nodes import ANY_KEY, did_you_mean, entry_id
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
@@ -40,8 +43,18 @@ from argmap.model import (
 )
 from argmap.yaml.compose import NULL_TAG, compose, node_kind
 
-TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect")
-GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes", "relations", "expect")
+TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect", "schemes")
+GRAPH_TOP_KEYS = (
+    "argmap",
+    "title",
+    "description",
+    "sources",
+    "sides",
+    "nodes",
+    "relations",
+    "expect",
+    "schemes",
+)
 # `expect:` semantics (argmap.model.DUNG_SEMANTICS) -> statuses a claim may
 # be expected to have (argmap.model.Label). For the semantics with several
 # extensions: in = in every one (sceptically accepted), out = in none,
@@ -57,11 +70,18 @@ CHILD_KEYS = {
     "undercuts": RelationType.UNDERCUT,
 }
 CLAIM_KEYS = CLAIM_FIELD_KEYS + tuple(CHILD_KEYS)
-LINKED_KEYS = ("linked", "id", "undercuts")
-_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked"))
+LINKED_KEYS = ("linked", "id", "undercuts", *INFERENCE_KEYS)
+_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked", *INFERENCE_KEYS))
 SOURCE_KEYS = ("title", "author", "file", "url")
 SIDE_KEYS = ("name", "colour")
-RELATION_KEYS = ("id", "from", "to", "type", "group")
+RELATION_KEYS = ("id", "from", "to", "type", "group", *INFERENCE_KEYS)
+# How an entry under each list is named in messages.
+_ENTRY_NAMES = {
+    None: "a top-level claim",
+    RelationType.SUPPORT: "a premise",
+    RelationType.ATTACK: "a counterclaim",
+    RelationType.UNDERCUT: "an undercut",
+}
 RELATION_TYPES = tuple(t.value for t in RelationType)
 
 
@@ -85,9 +105,12 @@ def load_json_text(text: str, file: str = "<map>") -> LoadResult:
     return load_yaml_text(text, file)
 
 
+# The fields a linked group gives each of its members' relations (scheme, ...).
+_Shared = dict[str, Any]
 # One entry of a claim list still to visit: (node, parent claim id, relation
-# type to the parent, linked group, relation id an undercut attacks).
-_Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None]
+# type to the parent, linked group, relation id an undercut attacks, what
+# its linked group says of the inference).
+_Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None, _Shared | None]
 
 
 class _Walker(ClaimReader):
@@ -132,6 +155,7 @@ class _Walker(ClaimReader):
         if "relations" in top:
             self._relation_list(top["relations"][1], graph_form)
         expect = self._expect(top["expect"][1]) if "expect" in top else ()
+        schemes = scheme_block(self, top["schemes"][1]) if "schemes" in top else {}
 
         amap = ArgumentMap(
             claims=tuple(self.claims),
@@ -142,6 +166,7 @@ class _Walker(ClaimReader):
             sides=sides,
             file=self.file,
             expect=expect,
+            schemes=schemes,
         )
         return LoadResult(amap, self.diagnostics)
 
@@ -192,7 +217,7 @@ class _Walker(ClaimReader):
     def _tree(self, node: yaml.Node) -> None:
         """Walk the claim tree without recursion (maps may nest deeply)."""
         stack: list[_Work] = [
-            (entry, None, None, None, None) for entry in self.sequence(node, "claims") or []
+            (entry, None, None, None, None, None) for entry in self.sequence(node, "claims") or []
         ]
         stack.reverse()
         while stack:
@@ -205,6 +230,7 @@ class _Walker(ClaimReader):
         type_: RelationType | None,
         group: str | None,
         target: str | None,
+        shared: _Shared | None,
         stack: list[_Work],
     ) -> None:
         """One entry of a claims/premises/counterclaims/undercuts list.
@@ -221,7 +247,7 @@ class _Walker(ClaimReader):
             if type_ is None:
                 self.error(entry, "wrong-type", "a top-level claim must be a mapping with 'id' and 'text'")
             elif relation_target is not None:
-                self._add_relation(ref, relation_target, type_, group, entry, entry)
+                self._add_relation(ref, relation_target, type_, group, entry, entry, fields=shared)
             return
         entries = self.mapping(entry, "a claim", _CLAIM_ENTRY_KEYS)
         if entries is None:
@@ -231,12 +257,17 @@ class _Walker(ClaimReader):
             return
         claim = self.claim(entry, entries)
         claim_id = claim.id if claim else entry_id(entry)
+        if shared is None:
+            fields = inference_fields(self, entries, type_, _ENTRY_NAMES[type_])
+        else:
+            fields = shared
+            inference_fields(self, entries, None, "a member of a linked group (put it on the group)")
         own_relation: str | None = None
         if claim is not None:
             self.claims.append(claim)
             if type_ is not None and relation_target is not None:
                 own_relation = self._add_relation(
-                    claim.id, relation_target, type_, group, entry, entry, span=claim.span
+                    claim.id, relation_target, type_, group, entry, entry, span=claim.span, fields=fields
                 )
         # Children, pushed in reverse so they are visited in document order.
         children: list[_Work] = []
@@ -249,12 +280,12 @@ class _Walker(ClaimReader):
                 if own_relation is None:
                     self._undercut_without_target(list_node, claim_id)
                     continue
-                children.extend((item, claim_id, child_type, None, own_relation) for item in items)
+                children.extend((item, claim_id, child_type, None, own_relation, None) for item in items)
             else:
                 # Under a claim without an id the children still get read
                 # (and checked), as top-level claims.
                 child_parent_type = child_type if claim_id is not None else None
-                children.extend((item, claim_id, child_parent_type, None, None) for item in items)
+                children.extend((item, claim_id, child_parent_type, None, None, None) for item in items)
         stack.extend(reversed(children))
 
     def _undercut_without_target(self, node: yaml.Node, owner: str | None) -> None:
@@ -299,7 +330,8 @@ class _Walker(ClaimReader):
         else:
             group = "+".join(i for i in member_ids if i) or None
         first_member = next((i for i in member_ids if i), None)
-        children: list[_Work] = [(m, parent, type_, group, relation_target) for m in members]
+        shared = inference_fields(self, entries, type_, "a linked group")
+        children: list[_Work] = [(m, parent, type_, group, relation_target, shared) for m in members]
         if "undercuts" in entries:
             # An undercut of a linked group attacks the group's one inference;
             # it is stored on the relation of the group's first member (an
@@ -309,7 +341,7 @@ class _Walker(ClaimReader):
             if target is None:
                 self._undercut_without_target(entries["undercuts"][1], group)
             if target is not None:
-                children.extend((item, group, RelationType.UNDERCUT, None, target) for item in items)
+                children.extend((item, group, RelationType.UNDERCUT, None, target, None) for item in items)
         stack.extend(reversed(children))
 
     def _add_relation(
@@ -322,11 +354,14 @@ class _Walker(ClaimReader):
         target_node: yaml.Node,
         relation_id: str | None = None,
         span: SourceSpan | None = None,
+        fields: _Shared | None = None,
     ) -> str:
         rid = relation_id or default_relation_id(type_, source, target)
         span = span or self.span(node)
         target_span = span if target_node is node else self.span(target_node)
-        self.relations.append(Relation(rid, source, target, type_, group, span, target_span))
+        self.relations.append(
+            Relation(rid, source, target, type_, group, span, target_span, **(fields or {}))
+        )
         return rid
 
     # -- the graph form and top-level relations ----------------------------
@@ -364,16 +399,12 @@ class _Walker(ClaimReader):
             group = self.ident(entries["group"][1], "group", loose=True) if "group" in entries else None
             if target is None:
                 self.error(entries["to"][1], "missing-field", "relation 'to' is empty")
+            type_ = RelationType(type_name)
+            fields = inference_fields(self, entries, type_, f"{_article(type_name)} {type_name} relation")
             if source is None or target is None:
                 continue
             self._add_relation(
-                source,
-                target,
-                RelationType(type_name),
-                group,
-                entry,
-                entries["to"][1],
-                relation_id,
+                source, target, type_, group, entry, entries["to"][1], relation_id, fields=fields
             )
 
     def _dedupe(self, relations: list[Relation]) -> list[Relation]:
@@ -400,3 +431,7 @@ class _Walker(ClaimReader):
             seen_edges[edge] = relation
             kept.append(relation)
         return kept
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.native.graph import claim_dict, expect_dict, map_header, relation_dict, source_ref_dict
+from argmap.formats.native.graph import (
+    claim_dict,
+    expect_dict,
+    inference_dict,
+    map_header,
+    relation_dict,
+    scheme_block_dict,
+    source_ref_dict,
+)
 from argmap.model import (
     CLAIM_FIELDS,
     MORE_SOURCES_KEY,
@@ -58,6 +66,13 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     claim_ids = {c.id for c in amap.claims}
     relation_by_id = {r.id: r for r in amap.relations}
     group_sizes: dict[GroupKey, int] = {}
+    # What each linked group's relations say of its scheme: one `linked:`
+    # item holds it once, so a group whose members differ is not nested.
+    group_inference: dict[GroupKey, set[str]] = {}
+    for r in amap.relations:
+        key = group_key(r)
+        if key is not None:
+            group_inference.setdefault(key, set()).add(repr(inference_dict(r)))
     for r in amap.relations:
         # Only edges with their default id can sit in a `linked:` item.
         key = group_key(r)
@@ -76,7 +91,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if r.id != default_relation_id(r.type, r.source, r.target):
             return False
         key = group_key(r)
-        if key is not None and group_sizes.get(key, 0) < 2:
+        if key is not None and (group_sizes.get(key, 0) < 2 or len(group_inference[key]) > 1):
             return False
         if r.type is RelationType.UNDERCUT:
             inference = relation_by_id.get(r.target)
@@ -94,7 +109,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             return items, _SLOT_RANK[key], None
         linked = parent.linked.get((key, r.group))
         if linked is None:
-            linked = {"linked": []}
+            linked = {"linked": [], **inference_dict(r)}
             parent.linked[(key, r.group)] = linked
             items.append(linked)
         members: list[Any] = linked["linked"]
@@ -170,9 +185,12 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             del path[depth + 1 :]
             if home is not None:
                 # Under the linked item's own `undercuts:`, after its members.
+                entry.update(inference_dict(r))
                 home.setdefault("undercuts", []).append(entry)
             else:
                 items, rank, linked = slot(parent, r)
+                if linked is None:
+                    entry.update(inference_dict(r))
                 items.append(entry)
                 parent.last_rank, parent.last_linked = rank, linked
             written.add(r.id)
@@ -186,7 +204,9 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if r.id in written:
             continue
         parent = parent_of(r) if r.type is not RelationType.UNDERCUT or r.target in relation_by_id else None
-        if nestable(r) and parent is not None and r.source in claim_ids:
+        # A claim named by id cannot carry its inference's scheme; a linked item can.
+        carried = r.group is not None or not inference_dict(r)
+        if nestable(r) and parent is not None and r.source in claim_ids and carried:
             items, _, _ = slot(parent, r)
             items.append(r.source)
         else:
@@ -207,6 +227,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         tree["relations"] = extra
     if amap.expect:
         tree["expect"] = expect_dict(amap)
+    if amap.schemes:
+        tree["schemes"] = {sid: scheme_block_dict(s) for sid, s in amap.schemes.items()}
     return tree
 
 

@@ -47,7 +47,7 @@ from argmap.render.dot.looks import (
     side_styles,
     status_of,
 )
-from argmap.render.dot.syntax import AttrList, DotGraph
+from argmap.render.dot.syntax import AttrList, Attrs, DotGraph
 from argmap.render.options import RenderOptions
 from argmap.render.themes import SideStyle
 
@@ -348,7 +348,11 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
         # An arrow into a joint has no head: the joint's arrow on carries it.
         edge_look = edges[relation.type, joint is not None]
         end = head if joint is None else joint
-        scene.dot.edge(relation.source, end, {"id": relation.id}, edge_look, idle, focus_look, invisible)
+        # Through a joint, the note goes on the joint's one arrow on.
+        note = _scheme_note(scene, relation) if joint is None else ()
+        scene.dot.edge(
+            relation.source, end, {"id": relation.id}, edge_look, idle, focus_look, invisible, *note
+        )
         if joint is not None and joint not in finished:
             finished.add(joint)
             if joint in member_out:
@@ -366,4 +370,15 @@ def _joint_edge(
     edge_look = scene.looks.edges[relation.type, False]
     hidden = scene.hidden
     invisible = hidden.look(joint in hidden.joints or head in hidden.joints or head in hidden.claims)
-    scene.dot.edge(joint, head, {"id": joint + "/out"}, edge_look, idle, focus_look, invisible)
+    note = _scheme_note(scene, relation)
+    scene.dot.edge(joint, head, {"id": joint + "/out"}, edge_look, idle, focus_look, invisible, *note)
+
+
+def _scheme_note(scene: _Scene, relation: Relation) -> tuple[Attrs | AttrList, ...]:
+    """The small label an arrow carries, when the map says it: a support's
+    argument scheme (its id), the critical question an attack or undercut
+    raises. Always drawn when present (docs/schemes.md)."""
+    said = relation.scheme if relation.type is RelationType.SUPPORT else relation.question
+    if said is None:
+        return ()
+    return ({"label": label(said, 0)}, scene.looks.scheme_note)

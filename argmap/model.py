@@ -291,3 +291,39 @@ class ArgumentMap:
 
     def iter_relations(self, type_: RelationType) -> Iterator[Relation]:
         return (r for r in self.relations if r.type is type_)
+
+
+# -- linked groups -------------------------------------------------------------
+# Relations of one type into one target that share a `group` are one joint
+# reason: linked premises (supports), a linked objection (attacks), a linked
+# undercut. The group's members hold, or attack, only together; the group
+# has one inference, and an undercut of any member's relation undercuts it.
+
+GroupKey = tuple[RelationType, str, str]  # (type, target, group)
+
+
+def group_key(relation: Relation) -> GroupKey | None:
+    if relation.group is None:
+        return None
+    return (relation.type, relation.target, relation.group)
+
+
+def linked_groups(relations: tuple[Relation, ...] | list[Relation]) -> dict[GroupKey, list[Relation]]:
+    """The groups with two or more members, each with its relations in map order."""
+    found: dict[GroupKey, list[Relation]] = {}
+    for relation in relations:
+        key = group_key(relation)
+        if key is not None:
+            found.setdefault(key, []).append(relation)
+    return {key: members for key, members in found.items() if len(members) > 1}
+
+
+def inference_ids(relations: tuple[Relation, ...] | list[Relation]) -> dict[str, str]:
+    """Relation id -> the id naming its inference: for a member of a linked
+    group, the group's first relation (the one an undercut of the group is
+    stored on); for any other relation, its own id."""
+    result = {r.id: r.id for r in relations}
+    for members in linked_groups(relations).values():
+        for member in members:
+            result[member.id] = members[0].id
+    return result

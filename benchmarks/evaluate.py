@@ -13,7 +13,14 @@ against pygarg.
    attack). In-process: reading the file's text into a framework, and
    `grounded()` on it, apart. Whole process: `argmap evaluate FILE --format
    json`, stdout to /dev/null.
-2. **Preferred and stable** on random 100-argument frameworks with cycles,
+2. **Collective attacks** (linked counterclaims, issue 13): grounded on the
+   same two families of 100,000 arguments, with a share of the 1,000,000
+   attacks made joint (each such attack gains one or two more attackers, so
+   it succeeds only when all are in), beside grounded on the same framework
+   with every attack single. In-process, `grounded()` alone. `--collective`
+   runs only this part; run it on a checkout from before collective attacks
+   too (it then times the single attacks only) for "today's" figure.
+3. **Preferred and stable** on random 100-argument frameworks with cycles,
    side by side with pygarg (Mailly's SAT-based solver on python-sat), in
    one run: in-process (argmap's `preferred()`/`stable()` here; pygarg's
    `extension_enumeration` in pygarg's own interpreter, timed there), and as
@@ -130,6 +137,60 @@ def bench_grounded(folder: Path, argmap: str, runs: int, arguments: int, attacks
     return rows
 
 
+# -- collective attacks ------------------------------------------------------------------
+
+
+def big_framework(arguments: int, attacks: int, acyclic: bool, joint_share: float, seed: int) -> Framework:
+    """A random framework as `big_af` draws it; a `joint_share` of its
+    attacks gains one or two more attackers (lower-numbered ones when
+    acyclic, so it stays acyclic) and becomes a joint attack."""
+    rng = random.Random(seed)
+    pairs: dict[tuple[int, int], None] = {}
+    joint: dict[tuple[tuple[int, ...], int], None] = {}
+    for _ in range(attacks):
+        a, b = rng.randrange(arguments), rng.randrange(arguments)
+        if acyclic:
+            a, b = min(a, b), max(a, b)
+            if a == b:
+                a, b = (a, a + 1) if a + 1 < arguments else (a - 1, a)
+        if rng.random() >= joint_share:
+            pairs[(a, b)] = None
+            continue
+        others = {
+            rng.randrange(b) if acyclic and b else rng.randrange(arguments) for _ in range(rng.choice((1, 2)))
+        }
+        members = tuple(sorted({a, *others}))
+        if len(members) == 1:
+            pairs[(a, b)] = None
+        else:
+            joint[(members, b)] = None
+    names = tuple(str(i) for i in range(arguments))
+    extra = {"joint_attacks": tuple(joint)} if joint else {}
+    return Framework(names, tuple(pairs), arguments, **extra)  # type: ignore[arg-type]
+
+
+def bench_collective(runs: int, arguments: int, attacks: int, joint_share: float) -> list[str]:
+    supported = "joint_attacks" in Framework.__dataclass_fields__
+    rows = [
+        "| framework | arguments | attacks (single + joint) | in / out / undec | grounded() (in-process) |",
+        "|---|---:|---:|---|---:|",
+    ]
+    for name, acyclic in (("uniform", False), ("acyclic", True)):
+        for share in (0.0, joint_share) if supported else (0.0,):
+            framework = big_framework(arguments, attacks, acyclic, share, seed=1)
+            gc.collect()
+            seconds, result = timed(functools.partial(grounded, framework), runs)
+            tally = [sum(1 for v in result.labels.values() if v == label) for label in ("in", "out", "undec")]
+            joint = len(getattr(framework, "joint_attacks", ()))
+            label = f"{name}, {share:.0%} joint" if share else f"{name}, single attacks"
+            rows.append(
+                f"| {label} | {arguments:,} | {len(framework.attacks):,} + {joint:,} "
+                f"| {' / '.join(f'{n:,}' for n in tally)} | {seconds:.2f} s |"
+            )
+            print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
 # -- preferred and stable against pygarg ----------------------------------------------
 
 
@@ -233,7 +294,13 @@ def main() -> None:
     parser.add_argument("--skip-pygarg", action="store_true")
     parser.add_argument("--arguments", type=int, default=100_000, help="arguments of the grounded framework")
     parser.add_argument("--attacks", type=int, default=1_000_000, help="attacks of the grounded framework")
+    parser.add_argument("--joint-share", type=float, default=0.2, help="share of attacks made joint")
+    parser.add_argument("--collective", action="store_true", help="time the collective attacks only")
     options = parser.parse_args()
+    if options.collective:
+        rows = bench_collective(options.runs, options.arguments, options.attacks, options.joint_share)
+        print("\n".join(["### Collective attacks", "", *rows]))
+        return
     argmap = str(Path(sys.executable).with_name("argmap"))
     pygarg = None
     if not options.skip_pygarg:
@@ -247,6 +314,8 @@ def main() -> None:
         folder = Path(tmp)
         lines = ["### Grounded", ""]
         lines += bench_grounded(folder, argmap, options.runs, options.arguments, options.attacks)
+        lines += ["", "### Collective attacks", ""]
+        lines += bench_collective(options.runs, options.arguments, options.attacks, options.joint_share)
         lines += ["", "### Preferred and stable, against pygarg", ""]
         lines += bench_solvers(folder, argmap, pygarg, options.runs, 100)
     print("\n".join(lines))

@@ -41,6 +41,7 @@ SLOW = frozenset(
         "test_argdown_cli.py",
         "test_argdown.py::test_yaml_argdown_yaml_keeps_what_argdown_holds",
         "test_evaluate.py::test_dung_semantics_agree_with_brute_force",
+        "test_collective.py::test_collective_semantics_agree_with_brute_force",
         "test_evaluate.py::test_grounded_labels_are_the_grounded_labelling",
         "test_evaluate.py::test_leaving_out_nodes_of_relations_nobody_undercuts_changes_no_claim",
         "test_evaluate.py::test_dfquad_settles_in_the_unit_interval",

@@ -71,13 +71,19 @@ def edges(amap: ArgumentMap, representative: dict[str, str] | None = None) -> se
     return {key(r) for r in amap.relations}
 
 
-def linked_groups(amap: ArgumentMap) -> set[tuple[str, frozenset[str]]]:
-    """Linked arguments as (conclusion, premises), groups of two or more."""
-    members: dict[tuple[str, str], set[str]] = {}
-    for relation in amap.iter_relations(RelationType.SUPPORT):
+def linked_groups(amap: ArgumentMap) -> set[tuple[str, str, frozenset[str]]]:
+    """Linked groups as (type, target, members), groups of two or more."""
+    members: dict[tuple[str, str, str], set[str]] = {}
+    for relation in amap.relations:
         if relation.group is not None:
-            members.setdefault((relation.target, relation.group), set()).add(relation.source)
-    return {(target, frozenset(sources)) for (target, _), sources in members.items() if len(sources) > 1}
+            members.setdefault((relation.type.value, relation.target, relation.group), set()).add(
+                relation.source
+            )
+    return {
+        (kind, target, frozenset(sources))
+        for (kind, target, _), sources in members.items()
+        if len(sources) > 1
+    }
 
 
 def first_of_groups(amap: ArgumentMap) -> dict[str, str]:
@@ -85,10 +91,10 @@ def first_of_groups(amap: ArgumentMap) -> dict[str, str]:
     that comes first in the map (what a format with one node per linked
     argument gives back as the undercut's target)."""
     position = {c.id: i for i, c in enumerate(amap.claims)}
-    groups: dict[tuple[str, str], list[Relation]] = {}
-    for relation in amap.iter_relations(RelationType.SUPPORT):
+    groups: dict[tuple[RelationType, str, str], list[Relation]] = {}
+    for relation in amap.relations:
         if relation.group is not None:
-            groups.setdefault((relation.target, relation.group), []).append(relation)
+            groups.setdefault((relation.type, relation.target, relation.group), []).append(relation)
     swap: dict[str, str] = {}
     for members in groups.values():
         if len(members) > 1:

@@ -35,7 +35,7 @@ APX_LOSSES = [
     "argmap: warning: 5 support not carried: abstract frameworks have attacks only",
     "argmap: warning: 2 undercut not carried: each written as attacks on an extra argument for the "
     "inference it undercuts, named after that relation (as argmap evaluate models undercuts)",
-    "argmap: warning: 1 linked-group not carried: APX has no place for linked premise groups",
+    "argmap: warning: 1 linked-group not carried: APX has no place for linked groups",
     "argmap: warning: 8 text not carried: APX has no place for claim texts",
 ]
 

@@ -440,7 +440,7 @@ def test_apx_writes_the_framework_evaluate_uses() -> None:
         "3 support: abstract frameworks have attacks only",
         "1 undercut: each written as attacks on an extra argument for the inference it undercuts, "
         "named after that relation (as argmap evaluate models undercuts)",
-        "1 linked-group: APX has no place for linked premise groups",
+        "1 linked-group: APX has no place for linked groups",
         "5 text: APX has no place for claim texts",
     ]
 

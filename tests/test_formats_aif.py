@@ -323,7 +323,7 @@ expect: {grounded: {in: [c]}}
         "1 colour: side colours not written",
         "1 expect: expected outcomes not written",
         "1 relation-id: relation ids of your own become AIF's defaults",
-        "1 group-name: linked groups are RA-nodes; their names become the premises' ids joined by '+'",
+        "1 group-name: linked groups are RA- and CA-nodes; their names become the members' ids joined by '+'",
     ]
 
 

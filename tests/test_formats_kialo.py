@@ -269,7 +269,7 @@ def test_writer_reports_each_kind_of_loss_with_counts() -> None:
         "1 side: sides not written",
         "1 source: sources not written",
         "1 expect: expected outcomes not written",
-        "1 linked: linked premises written as separate Pros",
+        "1 linked: linked groups written as separate Pros and Cons",
         "1 relation-id: relation ids of your own not written",
         "1 whitespace: spaces and blank lines around claim texts, and spaces at line ends, dropped",
     ]

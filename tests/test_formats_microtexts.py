@@ -29,12 +29,19 @@ def test_corpus_text_converts_to_yaml_that_validates(corpora: Path, name: str) -
     # argumentative edge, sides as the ADU types say, every claim quoted.
     root = ET.parse(path).getroot()
     adus = {a.get("id"): a.get("type") for a in root.iter("adu")}
-    kinds = [e.get("type") for e in root.iter("edge") if e.get("type") != "seg"]
+    edge_type = {e.get("id"): e.get("type") for e in root.iter("edge")}
+    # An `add` edge is one more member of the support, rebuttal or undercut it adds to.
+    kinds = [
+        edge_type[e.get("trg")] if e.get("type") == "add" else e.get("type")
+        for e in root.iter("edge")
+        if e.get("type") != "seg"
+    ]
     amap = result.map
     assert {c.id: c.by for c in amap.claims} == adus
     assert len(amap.relations) == len(kinds)
     assert len(list(amap.iter_relations(RelationType.UNDERCUT))) == kinds.count("und")
     assert len(list(amap.iter_relations(RelationType.ATTACK))) == kinds.count("reb")
+    assert len(list(amap.iter_relations(RelationType.SUPPORT))) == kinds.count("sup") + kinds.count("exa")
     assert all(c.source is not None and c.source.ref == path.stem for c in amap.claims)
     assert amap.sources[path.stem].file == path.with_suffix(".txt").name
 
@@ -76,6 +83,8 @@ EVERY_EDGE = """<?xml version='1.0' encoding='UTF-8'?>
   <edge id="c7" src="a7" trg="c3" type="add"/>
   <edge id="c8" src="a7" trg="a1" type="xyz"/>
   <edge id="c9" src="a7" trg="nowhere" type="sup"/>
+  <edge id="c10" src="a3" trg="c4" type="add"/>
+  <edge id="c11" src="a3" trg="s1" type="add"/>
 </arggraph>
 """
 
@@ -106,19 +115,23 @@ def test_every_edge_type(tmp_path: Path) -> None:
     assert shape["relations"] == [
         {"id": "support:a2:a1", "from": "a2", "to": "a1", "type": "support"},
         {"id": "support:a3:a1", "from": "a3", "to": "a1", "type": "support", "group": "a3+a7"},
-        {"id": "attack:a4:a1", "from": "a4", "to": "a1", "type": "attack"},
-        {"id": "undercut:a5:support:a2:a1", "from": "a5", "to": "support:a2:a1", "type": "undercut"},
+        {"id": "undercut:a3:support:a2:a1", "from": "a3", "to": "support:a2:a1", "type": "undercut",
+         "group": "a5+a3"},
+        {"id": "attack:a4:a1", "from": "a4", "to": "a1", "type": "attack", "group": "a4+a7"},
+        {"id": "undercut:a5:support:a2:a1", "from": "a5", "to": "support:a2:a1", "type": "undercut",
+         "group": "a5+a3"},
         {"id": "undercut:a6:undercut:a5:support:a2:a1", "from": "a6",
          "to": "undercut:a5:support:a2:a1", "type": "undercut"},
         {"id": "support:a7:a1", "from": "a7", "to": "a1", "type": "support", "group": "a3+a7"},
+        {"id": "attack:a7:a1", "from": "a7", "to": "a1", "type": "attack", "group": "a4+a7"},
     ]  # fmt: skip
     assert messages(result.diagnostics) == [
         f"{path}:18:3: warning: text of ADU a7 is not verbatim in t1.txt; not quoted (format-loss)",
         f"{path}:19:3: warning: elements not read: 1 × <note> (format-loss)",
-        f"{path}:35:3: warning: add edge c7 adds a premise to edge c3, which is no support; "
-        "argmap links premises of supports only, so it is not kept (format-loss)",
         f"{path}:36:3: warning: edges of unknown type not read: 1 × xyz (format-loss)",
         f"{path}:37:3: warning: edge c9 ends at 'nowhere', which is no ADU; skipped (format-loss)",
+        f"{path}:39:3: warning: add edge c11 adds to edge s1, which is no support, rebuttal or undercut; "
+        "not kept (format-loss)",
     ]
     assert check_loaded(result).errors == []
 

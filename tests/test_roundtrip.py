@@ -74,7 +74,8 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
     for _ in range(draw(st.integers(0, 2 * len(ids)))):
         source_id, target_id = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
         type_ = draw(st.sampled_from([RelationType.SUPPORT, RelationType.ATTACK]))
-        group = draw(st.none() | st.sampled_from(["g1", "g2"])) if type_ is RelationType.SUPPORT else None
+        # Linked groups of premises and of counterclaims.
+        group = draw(st.none() | st.sampled_from(["g1", "g2"]))
         rid = default_relation_id(type_, source_id, target_id)
         if draw(st.integers(0, 9)) == 0:
             rid = f"r{len(relations)}"

@@ -62,6 +62,8 @@ SCHEMA_CANNOT_SAY = frozenset(
         "self-support",
         "self-attack",
         "undercut-target",
+        "group-mixed",  # relations of a linked group compared with each other
+        "group-targets",
         "expect-failed",
         "quote-not-found",
         "source-unreadable",

@@ -47,6 +47,8 @@ class Step(NamedTuple):
     kind: RelationType
     source: str
     target: str
+    # For the inference of a linked group: all its members' sources.
+    linked: tuple[str, ...] = ()
 
 
 class Reply(NamedTuple):
@@ -243,13 +245,26 @@ def _item_json(item: Item) -> dict[str, Any]:
     }
 
 
+def _step_json(step: Step) -> dict[str, Any]:
+    """The step; `linked` (an optional key) only for a linked group's inference."""
+    document: dict[str, Any] = {
+        "relation": step.relation,
+        "kind": step.kind.value,
+        "source": step.source,
+        "target": step.target,
+    }
+    if step.linked:
+        document["linked"] = list(step.linked)
+    return document
+
+
 def _hit_json(hit: Hit) -> dict[str, Any]:
     return {
         "relation": hit.relation,
         "kind": hit.kind.value,
         "attacker": _item_json(hit.attacker),
         "claim": hit.claim,
-        "step": None if hit.step is None else hit.step._asdict() | {"kind": hit.step.kind.value},
+        "step": None if hit.step is None else _step_json(hit.step),
         "level": hit.level,
         "force": round(hit.force, 6),
         "label": hit.label.value,

@@ -12,7 +12,12 @@ inferences (undercut of a relation whose source claim is SIDE's). It is keyed
 by (counterclaim id, attacked id), the attacked id being a claim id or, for an
 undercut, a relation id, so editing texts keeps a card's history.
 
-Its rebuttals are the answers mapped to the counterclaim: attacks on it,
+A linked counterclaim (or undercut) is one card, keyed by its first member:
+its members attack only together. An undercut of a linked group's inference
+hits every premise of the group and the conclusion.
+
+Its rebuttals are the answers mapped to the counterclaim (to any member of
+a linked one): attacks on it,
 undercuts of its attack (or undercut) on SIDE, and undercuts of its other
 inferences, whoever made them; SIDE's come first. Not only SIDE's: maps often
 put an answer a debater would use in the mouth of a critic or an essay, and
@@ -48,6 +53,7 @@ card was graded in it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -57,7 +63,7 @@ from typing import Any, NamedTuple
 from argmap.errors import InputError, UsageError
 from argmap.io.files import RESULTS_SUFFIX, read_text
 from argmap.io.json_text import dump_json, parse_json
-from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.model import ArgumentMap, Claim, Relation, RelationType, linked_groups
 
 BOXES = 5
 RESULTS_FORMAT = 1
@@ -97,6 +103,10 @@ class Card:
     # question nobody has raised yet, `relation` is the side's support (the
     # inference), `counterclaim` stands for the question, and no rebuttal.
     question: AskedQuestion | None = None
+    # A linked counterclaim or undercut is one card: its other members.
+    partners: tuple[Claim, ...] = ()
+    # An undercut of a linked group's inference: the group's relations.
+    linked_inference: tuple[Relation, ...] = ()
 
     @property
     def unraised(self) -> bool:
@@ -131,42 +141,66 @@ def side_cards(amap: ArgumentMap, side: str) -> list[Card]:
         by_source.setdefault(relation.source, []).append(relation)
         into.setdefault(relation.target, []).append(relation)
 
-    def answers(counterclaim: Claim) -> tuple[Rebuttal, ...]:
-        found: list[Rebuttal] = [
-            Rebuttal(claims[r.source], r, None)
-            for r in into.get(counterclaim.id, ())
-            if r.type is RelationType.ATTACK and r.source in claims
-        ]
-        for inference in by_source.get(counterclaim.id, ()):
-            found.extend(
-                Rebuttal(claims[r.source], r, inference)
-                for r in into.get(inference.id, ())
-                if r.type is RelationType.UNDERCUT and r.source in claims
-            )
+    def answers(members: tuple[Claim, ...]) -> tuple[Rebuttal, ...]:
+        # A linked counterclaim falls with any of its members.
+        found: list[Rebuttal] = []
+        for member in members:
+            found += [
+                Rebuttal(claims[r.source], r, None)
+                for r in into.get(member.id, ())
+                if r.type is RelationType.ATTACK and r.source in claims
+            ]
+        for member in members:
+            for inference in by_source.get(member.id, ()):
+                found.extend(
+                    Rebuttal(claims[r.source], r, inference)
+                    for r in into.get(inference.id, ())
+                    if r.type is RelationType.UNDERCUT and r.source in claims
+                )
         # The side's own answers first; otherwise attacks on it, then
         # undercuts of its inferences, each in map order.
         return tuple(sorted(found, key=lambda r: r.claim.by != side))
 
+    groups = linked_groups(amap.relations)
+    group_of = {r.id: members for members in groups.values() for r in members}
     cards: list[Card] = []
     for relation in amap.relations:
         counterclaim = claims.get(relation.source)
-        if counterclaim is None or counterclaim.by == side:
+        group = group_of.get(relation.id, [relation])
+        if counterclaim is None or counterclaim.by == side or group[0] is not relation:
             continue
         attacked: tuple[Claim, ...] = ()
         inference = None
+        linked_inference: tuple[Relation, ...] = ()
         if relation.type is RelationType.ATTACK:
             target = claims.get(relation.target)
             if target is not None and target.by == side:
                 attacked = (target,)
         elif relation.type is RelationType.UNDERCUT:
             inference = relations.get(relation.target)
-            if inference is not None and inference.source in claims:
-                premise = claims[inference.source]
-                if premise.by == side:
-                    conclusion = claims.get(inference.target)
-                    attacked = (premise,) if conclusion is None else (premise, conclusion)
+            if inference is not None and inference.id in group_of:
+                linked_inference = tuple(group_of[inference.id])
+                inference = linked_inference[0]
+            premises = tuple(
+                claims[r.source] for r in linked_inference or [inference] if r and r.source in claims
+            )
+            if inference is not None and premises and any(p.by == side for p in premises):
+                conclusion = claims.get(inference.target)
+                attacked = premises if conclusion is None else (*premises, conclusion)
         if attacked:
-            cards.append(Card(counterclaim, relation, attacked, inference, answers(counterclaim), len(cards)))
+            partners = tuple(claims[r.source] for r in group[1:] if r.source in claims)
+            cards.append(
+                Card(
+                    counterclaim,
+                    relation,
+                    attacked,
+                    inference,
+                    answers((counterclaim, *partners)),
+                    len(cards),
+                    partners=partners,
+                    linked_inference=linked_inference,
+                )
+            )
     return _with_questions(amap, side, cards)
 
 
@@ -200,9 +234,7 @@ def _with_questions(amap: ArgumentMap, side: str, cards: list[Card]) -> list[Car
 
 
 def _asking(card: Card, asked: AskedQuestion) -> Card:
-    return Card(
-        card.counterclaim, card.relation, card.attacked, card.inference, card.rebuttals, card.order, asked
-    )
+    return dataclasses.replace(card, question=asked)
 
 
 # -- results --------------------------------------------------------------------

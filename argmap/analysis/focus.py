@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from argmap.errors import UsageError
-from argmap.model import ArgumentMap, Relation, RelationType
+from argmap.model import ArgumentMap, GroupKey, Relation, RelationType, group_key
 
 
 class Stub(NamedTuple):
@@ -53,8 +53,8 @@ def focus(
       conclusions when there is no root);
     * side, tag: the claims by that side and with that tag (both, when both
       are given), plus the claims on their way up to the root(s), plus the
-      rest of any linked group they belong to (a linked argument is only
-      shown whole).
+      rest of any linked group they belong to (a linked argument or attack
+      is only shown whole).
 
     Claims and relations keep their document order. Raises UsageError for an
     unknown root, side or tag, or a negative depth.
@@ -309,10 +309,18 @@ def induced_relations(amap: ArgumentMap, kept: set[str]) -> set[str]:
 def _closure(amap: ArgumentMap, seeds: Iterable[str], allowed: set[str], relations: set[str]) -> set[str]:
     """The `seeds` (within `allowed`), and everything above them."""
     by_id = amap.relation_index()
-    groups: dict[tuple[str, str], list[Relation]] = {}
+    groups: dict[GroupKey, list[Relation]] = {}
     for relation in amap.relations:
-        if relation.id in relations and relation.type is RelationType.SUPPORT and relation.group:
-            groups.setdefault((relation.target, relation.group), []).append(relation)
+        key = group_key(relation)
+        if relation.id in relations and key is not None:
+            groups.setdefault(key, []).append(relation)
+
+    def partners(relation: Relation) -> list[str]:
+        """The other members of a linked group (premises, counterclaims or
+        undercuts): a linked argument or attack is only shown whole."""
+        key = group_key(relation)
+        return [r.source for r in groups.get(key, ())] if key is not None else []
+
     upward: dict[str, list[Relation]] = {}
     for relation in amap.relations:
         if relation.id in relations:
@@ -330,6 +338,7 @@ def _closure(amap: ArgumentMap, seeds: Iterable[str], allowed: set[str], relatio
             # for an undercut of an undercut, of that one too).
             target = relation
             chain = {relation.id}
+            stack.extend(partners(relation))
             while target.type is RelationType.UNDERCUT:
                 next_target = by_id.get(target.target)
                 if next_target is None or next_target.id in chain:
@@ -337,8 +346,7 @@ def _closure(amap: ArgumentMap, seeds: Iterable[str], allowed: set[str], relatio
                 chain.add(next_target.id)
                 target = next_target
                 stack.append(target.source)
+                stack.extend(partners(target))
             if target.type is not RelationType.UNDERCUT:
                 stack.append(target.target)
-            if target.type is RelationType.SUPPORT and target.group is not None:
-                stack.extend(r.source for r in groups.get((target.target, target.group), ()))
     return kept & allowed

@@ -79,7 +79,7 @@ from argmap.analysis.evaluate import dfquad, grounded
 from argmap.analysis.focus import claim_levels
 from argmap.errors import UsageError
 from argmap.formats.framework import framework_from_map
-from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType
+from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType, inference_ids, linked_groups
 
 __all__ = [
     "CHAIN_LENGTH",
@@ -117,6 +117,9 @@ def _benefit(relation: Relation, by_id: Mapping[str, Relation]) -> tuple[str, in
         sign = -sign
         relation = by_id[relation.target]
     return relation.target, sign if relation.type is RelationType.SUPPORT else -sign
+
+
+_LABEL_RANK = {Label.OUT: 0, Label.UNDEC: 1, Label.IN: 2}
 
 
 def _weakened(step: Relation) -> str:
@@ -179,6 +182,9 @@ class _Builder:
         self.converged = gradual.converged
         self.stance = stances(amap, side)
         self.levels = claim_levels(amap)
+        # Relation id -> its linked group's relations (a joint attack).
+        self.group_of = {r.id: members for members in linked_groups(amap.relations).values() for r in members}
+        self.inference_of = inference_ids(amap.relations)
         self._items: dict[str, Item] = {}
 
     def item(self, claim_id: str) -> Item:
@@ -220,16 +226,24 @@ class _Builder:
         return [u for u in self.into.get(relation_id, ()) if u.type is RelationType.UNDERCUT]
 
     def hit(self, relation: Relation) -> Hit:
-        """An attack or undercut, with the answers mapped to it."""
+        """An attack or undercut, with the answers mapped to it (for a
+        member of a linked attack, the answers to any member: the joint
+        attack fails with any of them)."""
+        members = self.group_of.get(relation.id, [relation])
         replies = [
             Reply(a.id, RelationType.ATTACK, self.item(a.source))
-            for a in self.into.get(relation.source, ())
+            for member in members
+            for a in self.into.get(member.source, ())
             if a.type is RelationType.ATTACK
         ]
         replies += [
-            Reply(u.id, RelationType.UNDERCUT, self.item(u.source)) for u in self.undercutters(relation.id)
+            Reply(u.id, RelationType.UNDERCUT, self.item(u.source))
+            for member in members
+            for u in self.undercutters(member.id)
         ]
-        label = self.labels.get(relation.id, self.labels[relation.source])
+        label = self.labels.get(self.inference_of.get(relation.id, relation.id)) or min(
+            (self.labels[m.source] for m in members), key=_LABEL_RANK.__getitem__
+        )
         if label is Label.OUT:
             state = AnswerState.DEFEATED
         else:
@@ -238,7 +252,8 @@ class _Builder:
         claim = relation.target
         if relation.type is RelationType.UNDERCUT:
             target = self.relations[relation.target]
-            step = Step(target.id, target.type, target.source, target.target)
+            linked = tuple(r.source for r in self.group_of.get(target.id, ()))
+            step = Step(target.id, target.type, target.source, target.target, linked)
             claim = _weakened(target)
         return Hit(
             relation.id,

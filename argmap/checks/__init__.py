@@ -7,7 +7,7 @@ listed here.
 
 from __future__ import annotations
 
-from argmap.checks import expect, graph, references, schemes, sources
+from argmap.checks import expect, graph, groups, references, schemes, sources
 from argmap.checks.registry import (
     CHECKS,
     LOADER_CHECKS,
@@ -40,6 +40,7 @@ __all__ = [
     "expect",
     "fallback_span",
     "graph",
+    "groups",
     "references",
     "run_checks",
     "schemes",

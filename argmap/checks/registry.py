@@ -48,8 +48,11 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
     "empty-text": (Severity.ERROR, "a claim whose text (or label) is empty"),
     "invalid-id": (Severity.ERROR, "an id that is not a slug"),
     "weight-range": (Severity.ERROR, "a weight outside 0..1"),
-    "linked-misplaced": (Severity.ERROR, "a linked group outside a premises list"),
-    "linked-single": (Severity.WARNING, "a linked group with fewer than two premises"),
+    "linked-misplaced": (
+        Severity.ERROR,
+        "a linked group outside a premises, counterclaims or undercuts list",
+    ),
+    "linked-single": (Severity.WARNING, "a linked group with fewer than two members"),
     "missing-field": (Severity.ERROR, "a relation without from, to or type"),
     "duplicate-relation": (Severity.ERROR, "the same relation twice"),
     "unsupported-version": (Severity.ERROR, "a format version this argmap cannot read"),

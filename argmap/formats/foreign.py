@@ -209,16 +209,11 @@ class MapBuilder:
 
     def conflict_ends(self, label: str, attackers: int, has_target: bool, span: SourceSpan) -> bool:
         """Whether a conflict node (AIF's CA, a SADFace conflict) can become
-        attacks: it needs an attacker and a target; several attackers
-        together are reported, since each will attack on its own."""
+        attacks: it needs an attacker and a target (several attackers
+        together become a linked attack)."""
         if not attackers or not has_target:
             self.warn(f"{label} lacks an attacker or a target; skipped", span)
             return False
-        if attackers > 1:
-            self.warn(
-                f"{label} has {attackers} attackers together; argmap has no linked attacks, so each attacks on its own",
-                span,
-            )
         return True
 
     def has_edge(self, type_: RelationType, source: str, target: str) -> bool:

@@ -37,7 +37,15 @@ from argmap.errors import InputError
 from argmap.formats.base import LoadResult, LossCounter, Written, without_controls
 from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
 from argmap.formats.losses import scheme_losses, unheld_fields
-from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan, default_relation_id
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    Relation,
+    RelationType,
+    SourceSpan,
+    default_relation_id,
+    linked_groups,
+)
 
 __all__ = ["canonical_text", "discussion_title", "numbering", "read", "sniff", "write"]
 
@@ -339,8 +347,7 @@ def _count_losses(amap: ArgumentMap, losses: LossCounter, theses: int) -> None:
         for r in amap.relations
     )
     lost("dangling", "relations to or from no claim in the map not written", dangling)
-    groups = {(r.target, r.group) for r in amap.iter_relations(RelationType.SUPPORT) if r.group is not None}
-    lost("linked", "linked premises written as separate Pros", len(groups))
+    lost("linked", "linked groups written as separate Pros and Cons", len(linked_groups(amap.relations)))
     custom = sum(r.id != default_relation_id(r.type, r.source, r.target) for r in amap.relations)
     lost("relation-id", "relation ids of your own not written", custom)
     changed = sum(_unescape(_escape(c.text)) != c.text for c in amap.claims)

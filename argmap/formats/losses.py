@@ -19,6 +19,7 @@ from argmap.model import (
     Relation,
     RelationType,
     default_relation_id,
+    linked_groups,
 )
 
 
@@ -51,8 +52,8 @@ _COUNTERS: dict[str, _Counter] = {
     "attack": (lambda m, _: sum(1 for _ in m.iter_relations(RelationType.ATTACK)), "attack relations"),
     "undercut": (lambda m, _: sum(1 for _ in m.iter_relations(RelationType.UNDERCUT)), "undercut relations"),
     "linked-group": (
-        lambda m, _: len({(r.target, r.group) for r in m.relations if r.group is not None}),
-        "linked premise groups",
+        lambda m, _: len(linked_groups(m.relations)),
+        "linked groups",
     ),
     "relation-id": (_custom_ids, "relation ids other than the default type:from:to"),
 }

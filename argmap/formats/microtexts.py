@@ -12,8 +12,8 @@ Reading (there is no writer): each ADU is a claim whose text is its EDUs'
 text joined in document order (through joints); `pro` and `opp` are two
 sides; `sup` and `exa` (support by example: the premise gets the tag
 `example`) are support, `reb` an attack, `und` an undercut of the edge it
-targets, `add` one more premise linked with the source of the edge it
-targets. The `.txt` beside the XML is the map's source: each EDU found
+targets, `add` one more member linked with the source of the edge it
+targets (a linked premise, a linked rebuttal or a linked undercut). The `.txt` beside the XML is the map's source: each EDU found
 verbatim in it is a quote of its claim, so `argmap validate` checks it.
 
 The XML is parsed by expat with entity declarations refused, so a hostile
@@ -294,18 +294,18 @@ class _Reader:
             if kind == "seg" or not self._edge_kept(edge, edges, claim_of):
                 continue
             if kind == "add":
-                if trg in arguments and arguments[trg].attrs["type"] != "reb":
+                if trg in arguments or edges[trg].attrs["type"] == "und":
                     added.setdefault(trg, []).append(edge.attrs["id"])
                 else:
                     self.build.warn(
-                        f"add edge {edge.attrs['id']} adds a premise to edge {trg}, which is no support; "
-                        "argmap links premises of supports only, so it is not kept",
+                        f"add edge {edge.attrs['id']} adds to edge {trg}, which is no support, "
+                        "rebuttal or undercut; not kept",
                         edge.span,
                     )
             elif kind == "und":
                 undercuts.append(edge)
         relation_of = self._arguments(edges, arguments, added, claim_of)
-        self._undercuts(undercuts, relation_of, claim_of)
+        self._undercuts(undercuts, edges, added, relation_of, claim_of)
 
     def _edge_kept(self, edge: _Element, edges: dict[str, _Element], claim_of: dict[str, str]) -> bool:
         """Whether an edge (not a segmentation edge) is of a known type and
@@ -354,9 +354,15 @@ class _Reader:
         return relation_of
 
     def _undercuts(
-        self, undercuts: list[_Element], relation_of: dict[str, str], claim_of: dict[str, str]
+        self,
+        undercuts: list[_Element],
+        edges: dict[str, _Element],
+        added: dict[str, list[str]],
+        relation_of: dict[str, str],
+        claim_of: dict[str, str],
     ) -> None:
-        """Undercuts of the relations made, an undercut after the one it targets."""
+        """Undercuts of the relations made, an undercut after the one it
+        targets; an undercut with `add` edges is a linked undercut."""
         build = self.build
         for edge in dependency_order(undercuts, lambda e: e.attrs["id"], lambda e: [e.attrs["trg"]]):
             inference = relation_of.get(edge.attrs["trg"])
@@ -366,8 +372,10 @@ class _Reader:
                     edge.span,
                 )
                 continue
-            undercut = build.relate(
-                RelationType.UNDERCUT, claim_of[edge.attrs["src"]], inference, span=edge.span
-            )
-            if undercut is not None:
-                relation_of[edge.attrs["id"]] = undercut.id
+            members = [edge.attrs["id"], *added.get(edge.attrs["id"], [])]
+            sources = [claim_of[edges[m].attrs["src"]] for m in members]
+            group = "+".join(sources) if len(members) > 1 else None
+            for member, source in zip(members, sources, strict=True):
+                undercut = build.relate(RelationType.UNDERCUT, source, inference, group, edges[member].span)
+                if undercut is not None:
+                    relation_of[member] = undercut.id

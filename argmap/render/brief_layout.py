@@ -112,13 +112,11 @@ def _step_head(hit: Hit) -> tuple[Span, ...]:
     if hit.step is None:
         return (*head, Span(hit.claim, "id"))
     step = hit.step
-    return (
-        *head,
-        Span(f"the {step.kind.value} "),
-        Span(step.source, "id"),
-        Span(" → "),
-        Span(step.target, "id"),
-    )
+    # A linked group's inference: "the support p & q → c".
+    sources: list[Span] = []
+    for source in step.linked or (step.source,):
+        sources += [Span(" & "), Span(source, "id")] if sources else [Span(source, "id")]
+    return (*head, Span(f"the {step.kind.value} "), *sources, Span(" → "), Span(step.target, "id"))
 
 
 def _hit(hit: Hit, *, replies: bool = False) -> Entry:

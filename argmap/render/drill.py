@@ -23,10 +23,14 @@ def side_name(sides: Mapping[str, Side], side: str | None) -> str:
     return (found.name if found is not None else None) or side
 
 
-def _inference(relation: Relation, ident: Ident) -> str:
-    """`permrev attacks soc1c`, `p supports c`, `u undercuts support:p:c`."""
-    verb = {RelationType.SUPPORT: "supports", RelationType.ATTACK: "attacks"}.get(relation.type, "undercuts")
-    return f"{ident(relation.source)} {verb} {ident(relation.target)}"
+def _inference(relation: Relation, ident: Ident, linked: Sequence[Relation] = ()) -> str:
+    """`permrev attacks soc1c`, `p supports c`, `u undercuts support:p:c`;
+    for a linked group `p and q support c`."""
+    verb = {RelationType.SUPPORT: "support", RelationType.ATTACK: "attack"}.get(relation.type, "undercut")
+    if len(linked) > 1:
+        sources = [ident(r.source) for r in linked]
+        return f"{', '.join(sources[:-1])} and {sources[-1]} {verb} {ident(relation.target)}"
+    return f"{ident(relation.source)} {verb}s {ident(relation.target)}"
 
 
 def headline(card: Card, sides: Mapping[str, Side], ident: Ident = str, name: Ident = str) -> str:
@@ -45,7 +49,16 @@ def headline(card: Card, sides: Mapping[str, Side], ident: Ident = str, name: Id
     opponent = name(side_name(sides, card.counterclaim.by))
     if card.inference is None:
         return f"{opponent} attacks {owner}'s claim {ident(card.attacked[0].id)}"
-    return f"{opponent} undercuts {owner}'s inference that {_inference(card.inference, ident)}"
+    inference = _inference(card.inference, ident, card.linked_inference)
+    return f"{opponent} undercuts {owner}'s inference that {inference}"
+
+
+def _together(card: Card, member: Claim, ident: Ident) -> str:
+    """`, linked with q` for a member of a linked counterclaim."""
+    if not card.partners:
+        return ""
+    others = [ident(c.id) for c in (card.counterclaim, *card.partners) if c is not member]
+    return f", linked with {', '.join(others)}"
 
 
 def _how(rebuttal: Rebuttal, ident: Ident) -> str:
@@ -86,8 +99,11 @@ def question_text(card: Card, sides: Mapping[str, Side], position: str, width: i
     for claim in card.attacked:
         label = "" if len(card.attacked) == 1 else f"{claim.id}: "
         lines += _wrapped(label + claim.text, 4, width)
-    lines.append(f"  {_asker(card, sides, str)}:")
+    lines.append(f"  {_asker(card, sides, str)}{_together(card, card.counterclaim, str)}:")
     lines += _wrapped(card.counterclaim.text, 4, width)
+    for member in card.partners:
+        lines.append(f"  {side_name(sides, member.by)} ({member.id}){_together(card, member, str)}:")
+        lines += _wrapped(member.text, 4, width)
     if card.question is not None and not card.unraised:
         lines += _wrapped(
             f"It raises {card.question.id} of {card.question.scheme_name}: {card.question.text}", 4, width
@@ -172,8 +188,15 @@ def sheet_markdown(
         if card.unraised:
             asker = f"**{_asker(card, sides, _code, _md)}**"
         else:
-            asker = f"**{_md(side_name(sides, counterclaim.by))}** ({_code(counterclaim.id)})"
+            asker = f"**{_md(side_name(sides, counterclaim.by))}** ({_code(counterclaim.id)}"
+            asker += f"{_together(card, counterclaim, _code)})"
         lines += [f"{asker}: {_md(counterclaim.text)}", ""]
+        for member in card.partners:
+            lines += [
+                f"**{_md(side_name(sides, member.by))}** ({_code(member.id)}{_together(card, member, _code)}): "
+                f"{_md(member.text)}",
+                "",
+            ]
         if card.question is not None and not card.unraised:
             question = card.question
             lines += [f"It raises {question.id} of {_md(question.scheme_name)}: {_md(question.text)}", ""]

@@ -69,10 +69,12 @@ def map_lines(amap: ArgumentMap) -> str:
     outgoing: dict[str, list[Relation]] = {}
     for relation in amap.relation_index().values():
         outgoing.setdefault(relation.source, []).append(relation)
-    members: dict[tuple[str, str], list[str]] = {}
+    members: dict[tuple[str, str, str], list[str]] = {}
     for relation in amap.relations:
         if relation.group is not None:
-            members.setdefault((relation.target, relation.group), []).append(relation.source)
+            members.setdefault((relation.type.value, relation.target, relation.group), []).append(
+                relation.source
+            )
     for claim in sorted(amap.claim_index().values(), key=lambda c: natural_key(c.id)):
         lines.extend(_claim_lines(claim, outgoing.get(claim.id, []), members))
     for expectation in amap.expect:
@@ -81,7 +83,7 @@ def map_lines(amap: ArgumentMap) -> str:
 
 
 def _claim_lines(
-    claim: Claim, relations: Iterable[Relation], members: dict[tuple[str, str], list[str]]
+    claim: Claim, relations: Iterable[Relation], members: dict[tuple[str, str, str], list[str]]
 ) -> list[str]:
     places = []
     schemes = []
@@ -91,7 +93,8 @@ def _claim_lines(
             words = "; ".join(f"{k} {', '.join(v) if isinstance(v, list) else v}" for k, v in said.items())
             schemes.append(f"  {_VERBS[relation.type.value]} {relation.target}: {_one_line(words)}")
         place = f"{_VERBS[relation.type.value]} {relation.target}"
-        others = [m for m in members.get((relation.target, relation.group or ""), []) if m != claim.id]
+        key = (relation.type.value, relation.target, relation.group or "")
+        others = [m for m in members.get(key, []) if m != claim.id]
         if relation.group is not None and others:
             place += f" (linked with {', '.join(others)})"
         places.append(place)

@@ -2,7 +2,10 @@
 
 Conclusions at the top; under each claim the claims that support (+), attack
 (-) or undercut (~) it. A claim that appears a second time (a cross-link) is
-shown by id only, so cycles and shared premises print once.
+shown by id only, so cycles and shared premises print once. A linked group
+(premises, counterclaims or undercuts that count only together) sits under
+one "linked" branch; what undercuts the group's inference hangs under that
+branch, after its members.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from rich.tree import Tree
 
-from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType
+from argmap.model import ArgumentMap, Claim, GroupKey, Label, Relation, RelationType, group_key, linked_groups
 from argmap.render.options import RenderOptions
 from argmap.text import escape_controls
 
@@ -33,7 +36,12 @@ LOOKS = {
     RelationType.ATTACK: _Look("-", "attacks", "red"),
     RelationType.UNDERCUT: _Look("~", "undercuts", "magenta"),
 }
-_LINKED = _Look("&", "linked", "green")
+_LINKED = "&"
+_GROUP_WORD = {
+    RelationType.SUPPORT: "linked",
+    RelationType.ATTACK: "linked attack",
+    RelationType.UNDERCUT: "linked undercut",
+}
 
 
 def _side_style(colour: str | None) -> str:
@@ -110,7 +118,10 @@ class _TreeBuilder:
         self.claims = amap.claim_index()
         self.incoming = amap.incoming()
         self.shown: set[str] = set()
-        self.group_branches: dict[tuple[int, str], Tree] = {}
+        self.group_branches: dict[tuple[int, GroupKey], Tree] = {}
+        self.groups = linked_groups(amap.relations)
+        # Relation id -> its linked group: the group's members and inference.
+        self.group_of = {r.id: key for key, members in self.groups.items() for r in members}
 
     def fill(self) -> None:
         """Every claim under the top, depth first (an explicit stack: maps
@@ -142,17 +153,35 @@ class _TreeBuilder:
         return self._children(node, claim_id, via, level, seen)
 
     def _group_branch(self, branch: Tree, via: Relation | None) -> Tree:
-        """Linked premises sit together under one "linked" branch, made when
-        its first member is reached so siblings keep their order."""
-        if via is None or via.group is None or via.type is not RelationType.SUPPORT:
+        """Linked members sit together under one "linked" branch, made when
+        its first member is reached so siblings keep their order; an
+        undercut of the group's inference joins them there."""
+        if via is None:
             return branch
-        key = (id(branch), via.group)
-        if key not in self.group_branches:
-            label = Text(f"{_LINKED.glyph} linked: ", style=f"bold {_LINKED.style}")
-            label.append(escape_controls(via.group), style="dim")
+        if via.type is RelationType.UNDERCUT and via.target in self.group_of:
+            branch = self.group_branches.get((id(branch), self.group_of[via.target]), branch)
+        key = group_key(via)
+        if key is None or key not in self.groups:
+            return branch
+        if (id(branch), key) not in self.group_branches:
+            look = LOOKS[via.type]
+            label = Text(f"{_LINKED} {_GROUP_WORD[via.type]}: ", style=f"bold {look.style}")
+            label.append(escape_controls(key[2]), style="dim")
             _scheme_note(label, via)
-            self.group_branches[key] = branch.add(label)
-        return self.group_branches[key]
+            self.group_branches[(id(branch), key)] = branch.add(label)
+        return self.group_branches[(id(branch), key)]
+
+    def _incoming(self, target: str) -> list[Relation]:
+        """The relations into a claim or an inference, each linked group's
+        members followed by the undercuts of the group's inference."""
+        found: list[Relation] = []
+        for relation in self.incoming.get(target, []):
+            found.append(relation)
+            key = self.group_of.get(relation.id)
+            if key is not None and relation is self.groups[key][-1]:
+                for member in self.groups[key]:
+                    found += self.incoming.get(member.id, [])
+        return found
 
     def _children(
         self, node: Tree, claim_id: str, via: Relation | None, level: int, seen: bool
@@ -161,12 +190,13 @@ class _TreeBuilder:
             return []
         children: list[_Pending] = []
         if not seen:
-            children += [(node, r.source, r, level + 1) for r in self.incoming.get(claim_id, [])]
+            children += [(node, r.source, r, level + 1) for r in self._incoming(claim_id)]
         # Undercuts attack the inference into the parent, so they hang under
         # the premise (even where it is only a cross-link), after its own
         # reasons: first why the premise holds, then why it may not follow.
-        if via is not None:
-            children += [(node, u.source, u, level + 1) for u in self.incoming.get(via.id, [])]
+        # A linked group's inference is undercut under the group (above).
+        if via is not None and via.id not in self.group_of:
+            children += [(node, u.source, u, level + 1) for u in self._incoming(via.id)]
         return children
 
 

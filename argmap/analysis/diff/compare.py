@@ -59,9 +59,12 @@ from argmap.model import (
     Claim,
     ClaimField,
     FieldKind,
+    GroupKey,
     Relation,
     RelationType,
     Semantics,
+    group_key,
+    linked_groups,
 )
 
 RENAME_SIMILARITY = 0.8
@@ -347,8 +350,9 @@ def _group_changes(
         old_relation = old_by_key.get(key)
         if old_relation is None:
             continue
-        old_members = old_groups.get((old_relation.target, old_relation.group or ""), [])
-        new_members = new_groups.get((new_relation.target, new_relation.group or ""), [])
+        old_key, new_key = group_key(old_relation), group_key(new_relation)
+        old_members = old_groups.get(old_key, []) if old_key is not None else []
+        new_members = new_groups.get(new_key, []) if new_key is not None else []
         if sorted(renames.get(m, m) for m in old_members) != sorted(new_members):
             out.add(
                 ChangeKind.RELATION_REGROUPED,
@@ -374,13 +378,10 @@ def _scheme_changes(
             out.add(ChangeKind.SCHEME_CHANGED, key, was or None, now or None, place)
 
 
-def _group_members(relations: Iterable[Relation]) -> dict[tuple[str, str], list[str]]:
-    """(target, group) -> the premises of a linked group of two or more."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    for relation in relations:
-        if relation.group is not None and relation.type is RelationType.SUPPORT:
-            groups.setdefault((relation.target, relation.group), []).append(relation.source)
-    return {key: members for key, members in groups.items() if len(members) > 1}
+def _group_members(relations: Iterable[Relation]) -> dict[GroupKey, list[str]]:
+    """(type, target, group) -> the members (sources) of a linked group of
+    two or more: premises, counterclaims or undercuts."""
+    return {key: [r.source for r in members] for key, members in linked_groups(list(relations)).items()}
 
 
 def _meta_changes(old: ArgumentMap, new: ArgumentMap, out: _Collector) -> None:

@@ -23,6 +23,12 @@ docs/evaluation.md for a worked example.
   An undercut is itself a relation (its source attacks the inference node of
   its target), so an undercut of an undercut works the same way, recursively.
 
+* A linked group of counterclaims or undercuts (relations of one type into
+  one target sharing a ``group``) is one collective attack (a SETAF, Nielsen
+  and Parsons 2006): it succeeds only when all its members are in, and is
+  defeated when one is out. A linked group has one inference node (named by
+  its first relation's id), attacked by every attack on any of its members.
+
 This is the flattening of AFRA, the argumentation framework with recursive
 attacks (Baroni, Cerutti, Giacomin, Guida, IJAR 52(1), 2011), where an attack
 is defeated by an attack on it (the undercut) and by an attack on its source.
@@ -61,8 +67,8 @@ Semantics
   inference node has base score 1 and no supporters; its undercuts are its
   attackers, so its strength is ``1 - F(undercuts)``; an undercut's own
   contribution is weakened by the undercuts of the undercut, and so on.
-  A linked group of premises is one reason: its contribution is the product
-  of its members' contributions (the premises hold only together; the
+  A linked group (premises, counterclaims or undercuts) is one reason: its
+  contribution is the product of its members' strengths and its inference's (the premises hold only together; the
   product is the t-norm dual to DF-QuAD's probabilistic sum).
   The graph is evaluated in topological order of its strongly connected
   components: exactly where it is acyclic, and by simultaneous (Jacobi)

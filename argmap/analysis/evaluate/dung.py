@@ -24,10 +24,15 @@ UNDEC, IN, OUT = 0, 1, 2
 LABELS = (Label.UNDEC, Label.IN, Label.OUT)
 
 
-def grounded_labelling(framework: Framework) -> tuple[list[int], list[int]]:
+def grounded_labelling(framework: Framework) -> tuple[list[int], list[tuple[int, ...]]]:
     """Labels (IN, OUT, UNDEC) per argument, and for each out argument the
-    in argument that put it out first (-1 otherwise). Linear in the size:
-    an argument goes in when its last attacker goes out."""
+    in arguments that put it out first (one attacker, or the members of a
+    joint attack; () otherwise). Linear in the size: an argument goes in
+    when its last attack is defeated (an attacker, or a member of a joint
+    attack, goes out); out when an attacker, or every member of a joint
+    attack, is in."""
+    if framework.joint_attacks:
+        return _grounded_joint(framework)
     n = len(framework.arguments)
     targets: list[list[int]] = [[] for _ in range(n)]
     pending = [0] * n  # attackers not yet out
@@ -36,7 +41,7 @@ def grounded_labelling(framework: Framework) -> tuple[list[int], list[int]]:
         pending[b] += 1
     # 0 undecided, 1 in, 2 out (literals: this loop runs once per attack).
     label = [0] * n
-    defeater = [-1] * n
+    defeater: list[tuple[int, ...]] = [()] * n
     queue = [i for i in range(n) if not pending[i]]
     for i in queue:
         label[i] = 1
@@ -47,12 +52,85 @@ def grounded_labelling(framework: Framework) -> tuple[list[int], list[int]]:
         for b in targets[a]:
             if not label[b]:
                 label[b] = 2
-                defeater[b] = a
+                defeater[b] = (a,)
                 for c in targets[b]:
                     pending[c] -= 1
                     if not pending[c] and not label[c]:
                         label[c] = 1
                         queue.append(c)
+    return label, defeater
+
+
+def _grounded_joint(framework: Framework) -> tuple[list[int], list[tuple[int, ...]]]:
+    """The same queue with collective attacks: a joint attack is defeated
+    when one member goes out, and succeeds when its last member goes in."""
+    n = len(framework.arguments)
+    targets: list[list[int]] = [[] for _ in range(n)]
+    pending = [0] * n  # attacks (single or joint) not yet defeated
+    for a, b in framework.attacks:
+        targets[a].append(b)
+        pending[b] += 1
+    joint = framework.joint_attacks
+    member_of: list[list[int]] = [[] for _ in range(n)]
+    missing = [len(members) for members, _ in joint]  # members not yet in
+    alive = [True] * len(joint)
+    for j, (members, b) in enumerate(joint):
+        for m in members:
+            member_of[m].append(j)
+        pending[b] += 1
+    label = [0] * n
+    defeater: list[tuple[int, ...]] = [()] * n
+    queue = [i for i in range(n) if not pending[i]]
+    for i in queue:
+        label[i] = 1
+
+    targets_of_joint = [b for _, b in joint]
+
+    def put_out(b: int, by: tuple[int, ...]) -> None:
+        # The same as the loop below, for an argument a joint attack puts out.
+        label[b] = 2
+        defeater[b] = by
+        for c in targets[b]:
+            pending[c] -= 1
+            if not pending[c] and not label[c]:
+                label[c] = 1
+                queue.append(c)
+        for j in member_of[b]:
+            if alive[j]:
+                alive[j] = False
+                c = targets_of_joint[j]
+                pending[c] -= 1
+                if not pending[c] and not label[c]:
+                    label[c] = 1
+                    queue.append(c)
+
+    head = 0
+    while head < len(queue):
+        a = queue[head]
+        head += 1
+        for b in targets[a]:
+            if label[b]:
+                continue
+            # Inlined put_out (this loop runs once per attack).
+            label[b] = 2
+            defeater[b] = (a,)
+            for c in targets[b]:
+                pending[c] -= 1
+                if not pending[c] and not label[c]:
+                    label[c] = 1
+                    queue.append(c)
+            for j in member_of[b]:
+                if alive[j]:
+                    alive[j] = False
+                    c = targets_of_joint[j]
+                    pending[c] -= 1
+                    if not pending[c] and not label[c]:
+                        label[c] = 1
+                        queue.append(c)
+        for j in member_of[a]:
+            missing[j] -= 1
+            if not missing[j] and not label[targets_of_joint[j]]:
+                put_out(targets_of_joint[j], joint[j][0])
     return label, defeater
 
 
@@ -122,22 +200,42 @@ def _encode(framework: Framework, stable: bool) -> _Encoding | frozenset[int]:
     for i, x in enumerate(label):
         if x != UNDEC:
             clauses.append([i + 1 if x == IN else -(i + 1)])
-    for a, attackers in enumerate(framework.attackers):
+    # Variables 1..n: argument in; n+1..2n: argument attacked by the
+    # extension; then, per joint attack, "all its members are in" and (for
+    # complete) "one of its members is attacked".
+    sets = list(dict.fromkeys(members for members, _ in framework.joint_attacks))
+    all_in = {members: 2 * n + j + 1 for j, members in enumerate(sets)}
+    hit = {members: 2 * n + len(sets) + j + 1 for j, members in enumerate(sets)}
+    for members, var in all_in.items():
+        clauses.extend([-var, m + 1] for m in members)
+        clauses.append([var, *(-(m + 1) for m in members)])
+        if not stable:
+            clauses.append([-hit[members], *(n + m + 1 for m in members)])
+            clauses.extend([-(n + m + 1), hit[members]] for m in members)
+
+    def succeeds(members: tuple[int, ...]) -> int:
+        return members[0] + 1 if len(members) == 1 else all_in[members]
+
+    def defeated(members: tuple[int, ...]) -> int:
+        return n + members[0] + 1 if len(members) == 1 else hit[members]
+
+    for a, attacks in enumerate(framework.attack_sets):
         x_a = a + 1
         if stable:
             # Conflict-free, and a is in or attacked by the extension.
-            clauses.extend([-x_a, -(b + 1)] for b in attackers)
-            clauses.append([x_a, *(b + 1 for b in attackers)])
+            clauses.extend([-x_a, *(-(m + 1) for m in members)] for members in attacks)
+            clauses.append([x_a, *(succeeds(members) for members in attacks)])
             continue
-        # Besnard & Doutre: P_a (variable n + a + 1) <-> some attacker of a is in;
-        # a is in <-> every attacker of a is attacked; a in -> not P_a.
+        # Besnard & Doutre, for collective attacks: P_a (variable n + a + 1)
+        # <-> some attack on a succeeds; a is in <-> every attack on a has a
+        # member the extension attacks; a in -> not P_a.
         p_a = n + a + 1
-        clauses.append([-p_a, *(b + 1 for b in attackers)])
-        clauses.extend([-(b + 1), p_a] for b in attackers)
-        clauses.extend([-x_a, n + b + 1] for b in attackers)
-        clauses.append([x_a, *(-(n + b + 1) for b in attackers)])
+        clauses.append([-p_a, *(succeeds(members) for members in attacks)])
+        clauses.extend([-succeeds(members), p_a] for members in attacks)
+        clauses.extend([-x_a, defeated(members)] for members in attacks)
+        clauses.append([x_a, *(-defeated(members) for members in attacks)])
         clauses.append([-x_a, -p_a])
-    return _Encoding(clauses, free, fixed_in, n if stable else 2 * n)
+    return _Encoding(clauses, free, fixed_in, 2 * n + 2 * len(sets))
 
 
 def _enumerate(framework: Framework, semantics: Semantics, limit: int | None) -> list[frozenset[int]]:

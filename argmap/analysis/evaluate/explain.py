@@ -39,10 +39,15 @@ class Step(NamedTuple):
 
 
 class Attacker(NamedTuple):
+    """An attack on the argument explained. A joint attack (a linked
+    group) has its `members`; its id joins theirs with '+', its label is the
+    weakest of theirs, and it is defeated by whatever is in and attacks a member."""
+
     id: str
     label: Label
     inference: bool
     defeated_by: tuple[str, ...]  # its attackers that are in
+    members: tuple[str, ...] = ()
 
 
 class Chain(NamedTuple):
@@ -95,6 +100,7 @@ class Why:
                 "label": chain.label.value,
                 "attackers": [
                     {"id": a.id, "label": a.label.value, "defeated_by": list(a.defeated_by)}
+                    | ({"members": list(a.members)} if a.members else {})
                     for a in chain.attackers
                 ],
                 "chain": _step_json(chain.step),
@@ -127,7 +133,7 @@ def why(result: Evaluation, framework: Framework, argument: str, depth: int = 6)
         return _why_gradual(framework, target, inference)
     if result.semantics is Semantics.GROUNDED:
         label, defeater = grounded_labelling(framework)
-        labellings: list[tuple[int | None, list[int], list[int]]] = [(None, label, defeater)]
+        labellings: list[tuple[int | None, list[int], list[tuple[int, ...]]]] = [(None, label, defeater)]
     else:
         position = {e: i for i, e in enumerate(result.extensions)}
         labellings = [
@@ -137,36 +143,71 @@ def why(result: Evaluation, framework: Framework, argument: str, depth: int = 6)
     chains = []
     for number, label, defeater in labellings:
         labels = [LABELS[x] for x in label]
-        attackers = tuple(
-            Attacker(
-                framework.arguments[b],
-                labels[b],
-                b >= framework.claim_count,
-                tuple(framework.arguments[c] for c in framework.attackers[b] if label[c] == IN),
-            )
-            for b in framework.attackers[target]
-        )
+        attackers = tuple(_attacker(framework, label, members) for members in framework.attack_sets[target])
         step = _explain(framework, labels, defeater, target, depth, set())
         chains.append(Chain(number, labels[target], attackers, step))
     return Why(argument, result.semantics, inference, tuple(chains))
 
 
-def _labelling_of(framework: Framework, extension: frozenset[int]) -> tuple[list[int], list[int]]:
-    """The labelling of an extension: in, out when a member attacks it (the
-    first such member is its defeater), undecided otherwise."""
+_STRENGTH = {OUT: 0, UNDEC: 1, IN: 2}
+
+
+def _attacker(framework: Framework, label: list[int], members: tuple[int, ...]) -> Attacker:
+    names = framework.arguments
+    weakest = min((label[m] for m in members), key=_STRENGTH.__getitem__)
+    defeated_by = tuple(
+        dict.fromkeys(
+            "+".join(names[c] for c in attack)
+            for m in members
+            for attack in framework.attack_sets[m]
+            if all(label[c] == IN for c in attack)
+        )
+    )
+    return Attacker(
+        "+".join(names[m] for m in members),
+        LABELS[weakest],
+        any(m >= framework.claim_count for m in members),
+        defeated_by,
+        tuple(names[m] for m in members) if len(members) > 1 else (),
+    )
+
+
+def _labelling_of(framework: Framework, extension: frozenset[int]) -> tuple[list[int], list[tuple[int, ...]]]:
+    """The labelling of an extension: in, out when a set of members attacks
+    it (the first such set is its defeater), undecided otherwise."""
     label = [IN if i in extension else UNDEC for i in range(len(framework.arguments))]
-    defeater = [-1] * len(label)
-    for i, attackers in enumerate(framework.attackers):
+    defeater: list[tuple[int, ...]] = [()] * len(label)
+    for i, attacks in enumerate(framework.attack_sets):
         if label[i] == UNDEC:
-            for b in attackers:
-                if b in extension:
-                    label[i], defeater[i] = OUT, b
+            for members in attacks:
+                if all(m in extension for m in members):
+                    label[i], defeater[i] = OUT, members
                     break
     return label, defeater
 
 
+def _reasons(
+    framework: Framework, labels: list[Label], defeater: list[tuple[int, ...]], node: int
+) -> list[int]:
+    """The arguments that give `node` its label: for an in argument, one out
+    member of each attack on it; for an out one, its defeaters; for an
+    undecided one, the undecided members of the attacks still standing."""
+    attacks = framework.attack_sets[node]
+    if labels[node] is Label.IN:
+        return [next((m for m in members if labels[m] is Label.OUT), members[0]) for members in attacks]
+    if labels[node] is Label.OUT:
+        return list(defeater[node])
+    standing = [members for members in attacks if all(labels[m] is not Label.OUT for m in members)]
+    return [m for members in standing for m in members if labels[m] is Label.UNDEC]
+
+
 def _explain(
-    framework: Framework, labels: list[Label], defeater: list[int], node: int, depth: int, seen: set[int]
+    framework: Framework,
+    labels: list[Label],
+    defeater: list[tuple[int, ...]],
+    node: int,
+    depth: int,
+    seen: set[int],
 ) -> Step:
     name, label, inference = framework.arguments[node], labels[node], node >= framework.claim_count
     if node in seen:
@@ -174,13 +215,7 @@ def _explain(
     if depth <= 0:
         return Step(name, label, inference, truncated=True)
     seen.add(node)
-    attackers = framework.attackers[node]
-    if label is Label.IN:
-        reasons = list(attackers)
-    elif label is Label.OUT:
-        reasons = [defeater[node]]
-    else:
-        reasons = [b for b in attackers if labels[b] is Label.UNDEC]
+    reasons = _reasons(framework, labels, defeater, node)
     because = tuple(_explain(framework, labels, defeater, b, depth - 1, seen) for b in dict.fromkeys(reasons))
     return Step(name, label, inference, because)
 

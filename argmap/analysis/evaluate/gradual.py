@@ -49,10 +49,35 @@ def gradual_terms(framework: Framework) -> list[list[Term]]:
                 continue
             done.add(key)
             members = groups[key]
-        factors = tuple((index[r.source], index.get(r.id, -1)) for r in members)
+        # A linked group's members share one inference node (when undercut).
+        factors = _factors(framework, members)
         name = relation.group if relation.group is not None else relation.id
-        terms[index[relation.target]].append(Term(name, factors, relation.type is not RelationType.SUPPORT))
+        into = (
+            _node(framework, relation.target)
+            if relation.type is RelationType.UNDERCUT
+            else index[relation.target]
+        )
+        terms[into].append(Term(name, factors, relation.type is not RelationType.SUPPORT))
     return terms
+
+
+def _factors(framework: Framework, members: list[Relation]) -> tuple[tuple[int, int], ...]:
+    """(source, inference node) per member; a node the members share counts once."""
+    index, seen = framework.index, set()
+    factors = []
+    for relation in members:
+        node = _node(framework, relation.id)
+        if node in seen:
+            node = -1
+        elif node >= 0:
+            seen.add(node)
+        factors.append((index[relation.source], node))
+    return tuple(factors)
+
+
+def _node(framework: Framework, relation_id: str) -> int:
+    node = framework.node_of(relation_id)
+    return -1 if node is None else node
 
 
 def contribution(term: Term, strength: Sequence[float]) -> float:

@@ -230,7 +230,9 @@ class _Reader:
                 for p in kept
             ]
             if relations and relations[0] is not None:
-                made.append(relations[0].id)  # a linked argument is undercut through its first premise
+                made.append(
+                    relations[0].id
+                )  # an undercut of a linked argument is stored on its first premise
         self.relations_of[node.fid] = made
 
     def _conflict(self, node: _Node) -> None:
@@ -247,13 +249,17 @@ class _Reader:
             f"CA-node {node.fid}", len(attackers), bool(self.out_of.get(node.fid)), node.span
         ):
             return
+        # Several premises into one CA-node attack together: a linked attack.
+        group = "+".join(attackers) if len(attackers) > 1 else None
         for fid in self.out_of.get(node.fid, []):
             target = self.nodes[fid]
             if target.kind == "I":
-                for attacker in attackers:
-                    relation = build.relate(RelationType.ATTACK, attacker, self.claim_of[fid], span=node.span)
-                    if relation is not None:
-                        made.append(relation.id)
+                relations = [
+                    build.relate(RelationType.ATTACK, attacker, self.claim_of[fid], group, node.span)
+                    for attacker in attackers
+                ]
+                # A linked attack has one inference, undercut through its first member.
+                made.extend(r.id for r in relations[: 1 if group else None] if r is not None)
                 continue
             if target.kind == "CA" and fid not in self.relations_of:
                 build.warn(
@@ -270,10 +276,11 @@ class _Reader:
                     node.span,
                 )
             for inference in inferences:
-                for attacker in attackers:
-                    relation = build.relate(RelationType.UNDERCUT, attacker, inference, span=node.span)
-                    if relation is not None:
-                        made.append(relation.id)
+                relations = [
+                    build.relate(RelationType.UNDERCUT, attacker, inference, group, node.span)
+                    for attacker in attackers
+                ]
+                made.extend(r.id for r in relations[: 1 if group else None] if r is not None)
 
     def _note(self, node: _Node) -> None:
         """MA (rephrase) and PA (preference) between claims, kept as notes."""

@@ -11,7 +11,7 @@ from argmap.formats.base import LossCounter, Written
 from argmap.formats.foreign import dependency_order
 from argmap.formats.losses import scheme_losses, unheld_fields
 from argmap.formats.native.graph import dump_json_lists
-from argmap.model import ArgumentMap, RelationType, default_relation_id
+from argmap.model import ArgumentMap, GroupKey, Relation, RelationType, default_relation_id, group_key
 from argmap.schemes import map_schemes
 
 
@@ -67,9 +67,9 @@ class _Writer:
     def _inferences(self) -> dict[str, str]:
         """One RA-node per support relation, or per linked group; relation id -> node id."""
         scheme_of: dict[str, str] = {}
-        ra_of_group: dict[tuple[str, str], str] = {}
+        ra_of_group: dict[GroupKey, str] = {}
         for relation in self.amap.iter_relations(RelationType.SUPPORT):
-            key = (relation.target, relation.group) if relation.group is not None else None
+            key = group_key(relation)
             if key is not None and key in ra_of_group:
                 ra = ra_of_group[key]
             else:
@@ -93,23 +93,33 @@ class _Writer:
         return scheme.aif[0] if scheme.aif else scheme.name
 
     def _conflicts(self, scheme_of: dict[str, str]) -> None:
-        """A CA-node per attack; undercuts after the relations they attack,
-        which may themselves be undercuts."""
-        for relation in self.amap.iter_relations(RelationType.ATTACK):
-            ca = self.node("CA", "Default Conflict")
-            self.edge(relation.source, ca)
-            self.edge(ca, relation.target)
+        """A CA-node per attack (one per linked group: its members all point
+        at it); undercuts after the relations they attack, which may
+        themselves be undercuts."""
+        ca_of_group: dict[GroupKey, str] = {}
+
+        def conflict(relation: Relation, target: str) -> None:
+            key = group_key(relation)
+            ca = ca_of_group.get(key) if key is not None else None
+            if ca is None:
+                ca = self.node("CA", "Default Conflict")
+                self.edge(relation.source, ca)
+                self.edge(ca, target)
+                if key is not None:
+                    ca_of_group[key] = ca
+            else:
+                self.edge(relation.source, ca)
             scheme_of[relation.id] = ca
+
+        for relation in self.amap.iter_relations(RelationType.ATTACK):
+            conflict(relation, relation.target)
         undercuts = list(self.amap.iter_relations(RelationType.UNDERCUT))
         for relation in dependency_order(undercuts, lambda r: r.id, lambda r: [r.target]):
             target = scheme_of.get(relation.target)
             if target is None:
                 self.losses.lost("undercut", "an undercut of no relation in the map was not written")
                 continue
-            ca = self.node("CA", "Default Conflict")
-            self.edge(relation.source, ca)
-            self.edge(ca, target)
-            scheme_of[relation.id] = ca
+            conflict(relation, target)
 
     def _locutions(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Each claim with `by` is asserted by that side: L-node, YA-node, locution."""
@@ -157,7 +167,7 @@ class _Writer:
         lost("relation-id", "relation ids of your own become AIF's defaults", sum(_custom_ids(amap)))
         lost(
             "group-name",
-            "linked groups are RA-nodes; their names become the premises' ids joined by '+'",
+            "linked groups are RA- and CA-nodes; their names become the members' ids joined by '+'",
             sum(1 for _ in _renamed_groups(amap)),
         )
 
@@ -168,10 +178,11 @@ def _custom_ids(amap: ArgumentMap) -> Iterator[bool]:
 
 
 def _renamed_groups(amap: ArgumentMap) -> Iterator[str]:
-    members: dict[tuple[str, str], list[str]] = {}
-    for relation in amap.iter_relations(RelationType.SUPPORT):
-        if relation.group is not None:
-            members.setdefault((relation.target, relation.group), []).append(relation.source)
-    for (_, group), sources in members.items():
+    members: dict[GroupKey, list[str]] = {}
+    for relation in amap.relations:
+        key = group_key(relation)
+        if key is not None:
+            members.setdefault(key, []).append(relation.source)
+    for (_, _, group), sources in members.items():
         if len(sources) < 2 or group != "+".join(sources):
             yield group

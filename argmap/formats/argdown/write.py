@@ -95,7 +95,10 @@ class _Writer:
             if r.id != default_relation_id(r.type, r.source, r.target):
                 self.losses.lost("relation-id", "relation ids are not kept (Argdown relations have none)")
             if r.group is not None:
-                self.losses.lost("linked-group", "linked premises written as separate supports")
+                self.losses.lost(
+                    "linked-group",
+                    "linked premises, counterclaims and undercuts written as separate relations",
+                )
 
     def _writable(self, r: Relation) -> bool:
         if r.source not in self.position:

@@ -253,7 +253,7 @@ class _Walker(ClaimReader):
         if entries is None:
             return
         if "linked" in entries:
-            self._linked(entry, entries, parent, type_, stack)
+            self._linked(entry, entries, parent, type_, relation_target, stack)
             return
         claim = self.claim(entry, entries)
         claim_id = claim.id if claim else entry_id(entry)
@@ -302,31 +302,41 @@ class _Walker(ClaimReader):
         entries: dict[str, tuple[yaml.Node, yaml.Node]],
         parent: str | None,
         type_: RelationType | None,
+        relation_target: str | None,
         stack: list[_Work],
     ) -> None:
-        """`- linked: [...]`: premises that support the parent only together."""
+        """`- linked: [...]`: premises that support the parent only together,
+        counterclaims that attack it only together, or undercuts that attack
+        the inference only together."""
         for key in entries:
             if key not in LINKED_KEYS:
                 self.error(entries[key][0], "unknown-key", f"'{key}' does not belong on a linked group")
-        if type_ is not RelationType.SUPPORT or parent is None:
-            self.error(node, "linked-misplaced", "a 'linked:' group belongs in a 'premises:' list")
+        if type_ is None or parent is None or relation_target is None:
+            self.error(
+                node,
+                "linked-misplaced",
+                "a 'linked:' group belongs in a 'premises:', 'counterclaims:' or 'undercuts:' list",
+            )
             return
         members = self.sequence(entries["linked"][1], "linked") or []
-        if len(members) < 2:
-            self.warning(node, "linked-single", "a linked group needs two or more premises")
         member_ids = [entry_id(m) for m in members]
         group: str | None
-        if "id" in entries:
+        if len(members) < 2:
+            # A group of one is no group: its member is read as it stands.
+            self.warning(node, "linked-single", "a linked group needs two or more members")
+            group = None
+        elif "id" in entries:
             group = self.ident(entries["id"][1], "linked group id", loose=True)
         else:
             group = "+".join(i for i in member_ids if i) or None
         first_member = next((i for i in member_ids if i), None)
         shared = inference_fields(self, entries, type_, "a linked group")
-        children: list[_Work] = [(m, parent, type_, group, None, shared) for m in members]
+        children: list[_Work] = [(m, parent, type_, group, relation_target, shared) for m in members]
         if "undercuts" in entries:
-            # An undercut of a linked argument attacks its (shared) inference,
-            # recorded as the relation of its first premise.
-            target = default_relation_id(RelationType.SUPPORT, first_member, parent) if first_member else None
+            # An undercut of a linked group attacks the group's one inference;
+            # it is stored on the relation of the group's first member (an
+            # undercut of any member's relation means the same).
+            target = default_relation_id(type_, first_member, relation_target) if first_member else None
             items = self.sequence(entries["undercuts"][1], "undercuts") or []
             if target is None:
                 self._undercut_without_target(entries["undercuts"][1], group)

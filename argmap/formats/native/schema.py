@@ -109,9 +109,10 @@ def build_schema() -> dict[str, Any]:
     claim_properties: dict[str, Any] = {f.key: _FIELD_SCHEMAS[f.key] for f in CLAIM_FIELDS}
     claim_properties |= {
         "premises": _claim_list("Claims that support this one (convergent), or linked groups."),
-        "counterclaims": _claim_list("Claims that attack this one."),
+        "counterclaims": _claim_list("Claims that attack this one, or linked groups that attack together."),
         "undercuts": _claim_list(
-            "Claims that attack the inference from this claim to its parent: true, but it does not follow."
+            "Claims that attack the inference from this claim to its parent: true, but it does not follow "
+            "(or linked groups that attack it together)."
         ),
     }
     claim_properties |= _INFERENCE_PROPERTIES
@@ -214,13 +215,16 @@ def build_schema() -> dict[str, Any]:
             },
             "linked": {
                 "type": "object",
-                "description": "Premises that support the parent only together: one argument.",
+                "description": (
+                    "Members that count only together: premises that support the parent (one argument), "
+                    "counterclaims that attack it, or undercuts that attack an inference (one joint attack)."
+                ),
                 "required": ["linked"],
                 "properties": {
                     # No minItems: fewer than two is a warning (linked-single), not an error.
                     "linked": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
                     "id": {"$ref": "#/$defs/token"},
-                    "undercuts": _claim_list("Claims that attack the linked argument's inference."),
+                    "undercuts": _claim_list("Claims that attack the group's one inference."),
                     **_INFERENCE_PROPERTIES,
                 },
                 "additionalProperties": False,

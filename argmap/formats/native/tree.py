@@ -26,9 +26,11 @@ from argmap.model import (
     ArgumentMap,
     Claim,
     FieldKind,
+    GroupKey,
     Relation,
     RelationType,
     default_relation_id,
+    group_key,
 )
 from argmap.yaml.data import dump_yaml
 
@@ -50,7 +52,8 @@ class _Open:
     via: str | None  # id of the relation it was nested through
     last_rank: int = -1
     last_linked: dict[str, Any] | None = None
-    linked: dict[str, dict[str, Any]] = field(default_factory=dict)  # group -> linked item
+    # (slot key, group) -> linked item
+    linked: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 # How deep the tree form nests claims (two YAML levels each) before it
@@ -62,21 +65,19 @@ MAX_NESTED_CLAIMS = 64
 def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     claim_ids = {c.id for c in amap.claims}
     relation_by_id = {r.id: r for r in amap.relations}
-    group_sizes: dict[tuple[str, str], int] = {}
+    group_sizes: dict[GroupKey, int] = {}
     # What each linked group's relations say of its scheme: one `linked:`
     # item holds it once, so a group whose members differ is not nested.
-    group_inference: dict[tuple[str, str], set[str]] = {}
+    group_inference: dict[GroupKey, set[str]] = {}
     for r in amap.relations:
-        if r.group is not None:
-            group_inference.setdefault((r.target, r.group), set()).add(repr(inference_dict(r)))
+        key = group_key(r)
+        if key is not None:
+            group_inference.setdefault(key, set()).add(repr(inference_dict(r)))
     for r in amap.relations:
         # Only edges with their default id can sit in a `linked:` item.
-        if (
-            r.group is not None
-            and r.type is RelationType.SUPPORT
-            and r.id == default_relation_id(r.type, r.source, r.target)
-        ):
-            group_sizes[(r.target, r.group)] = group_sizes.get((r.target, r.group), 0) + 1
+        key = group_key(r)
+        if key is not None and r.id == default_relation_id(r.type, r.source, r.target):
+            group_sizes[key] = group_sizes.get(key, 0) + 1
     outgoing: dict[str, list[Relation]] = {}
     for r in amap.relations:
         outgoing.setdefault(r.source, []).append(r)
@@ -89,11 +90,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     def nestable(r: Relation) -> bool:
         if r.id != default_relation_id(r.type, r.source, r.target):
             return False
-        if r.group is not None and (
-            r.type is not RelationType.SUPPORT
-            or group_sizes.get((r.target, r.group), 0) < 2
-            or len(group_inference[(r.target, r.group)]) > 1
-        ):
+        key = group_key(r)
+        if key is not None and (group_sizes.get(key, 0) < 2 or len(group_inference[key]) > 1):
             return False
         if r.type is RelationType.UNDERCUT:
             inference = relation_by_id.get(r.target)
@@ -109,10 +107,10 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         items: list[Any] = parent.entry.setdefault(key, [])
         if r.group is None:
             return items, _SLOT_RANK[key], None
-        linked = parent.linked.get(r.group)
+        linked = parent.linked.get((key, r.group))
         if linked is None:
             linked = {"linked": [], **inference_dict(r)}
-            parent.linked[r.group] = linked
+            parent.linked[(key, r.group)] = linked
             items.append(linked)
         members: list[Any] = linked["linked"]
         return members, _SLOT_RANK[key], linked
@@ -121,7 +119,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         rank = _SLOT_RANK[_SLOT_KEY[r.type]]
         if rank != parent.last_rank:
             return rank > parent.last_rank
-        linked = parent.linked.get(r.group) if r.group else None
+        linked = parent.linked.get((_SLOT_KEY[r.type], r.group)) if r.group else None
         # Appending to an earlier linked item would put this claim before
         # claims already written after that item.
         return linked is None or linked is parent.last_linked
@@ -130,12 +128,42 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         owner = relation_by_id[r.target].source if r.type is RelationType.UNDERCUT else r.target
         return entries.get(owner)
 
+    def linked_home(r: Relation) -> tuple[_Open, dict[str, Any]] | None:
+        """For an undercut of a linked group's inference (stored on its first
+        member's relation, as the reader makes it): the group's entry and its
+        linked item, when every member is nested there and nothing followed."""
+        inference = relation_by_id.get(r.target)
+        if r.type is not RelationType.UNDERCUT or r.group is not None or inference is None:
+            return None
+        if r.id != default_relation_id(r.type, r.source, r.target):
+            return None
+        key = group_key(inference)
+        owner = entries.get(inference.target)
+        if key is None or owner is None:
+            return None
+        linked = owner.linked.get((_SLOT_KEY[inference.type], key[2]))
+        if linked is None or owner.last_linked is not linked or len(linked["linked"]) != group_sizes.get(key):
+            return None
+        first = linked["linked"][0]
+        return (
+            (owner, linked)
+            if (first if isinstance(first, str) else first["id"]) == inference.source
+            else None
+        )
+
     for claim in amap.claims:
         if claim.id in entries:  # a duplicate id: keep the graph's nodes as they are
             top_claims.append(tree_claim_dict(claim))
             continue
         choice: tuple[int, Relation] | None = None
+        home: dict[str, Any] | None = None
         for r in outgoing.get(claim.id, []):
+            found = linked_home(r) if r.id not in written else None
+            if found is not None and any(p is found[0] for p in path):
+                depth = next(i for i, p in enumerate(path) if p is found[0])
+                if choice is None or depth > choice[0]:
+                    choice, home = (depth, r), found[1]
+                continue
             if r.id in written or not nestable(r):
                 continue
             parent = parent_of(r)
@@ -145,7 +173,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             if depth + 1 >= MAX_NESTED_CLAIMS:
                 continue  # written at the top, and referred to by id where it belongs
             if choice is None or depth > choice[0]:
-                choice = (depth, r)
+                choice, home = (depth, r), None
         entry = tree_claim_dict(claim)
         if choice is None:
             path.clear()
@@ -155,11 +183,16 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             depth, r = choice
             parent = path[depth]
             del path[depth + 1 :]
-            items, rank, linked = slot(parent, r)
-            if linked is None:
+            if home is not None:
+                # Under the linked item's own `undercuts:`, after its members.
                 entry.update(inference_dict(r))
-            items.append(entry)
-            parent.last_rank, parent.last_linked = rank, linked
+                home.setdefault("undercuts", []).append(entry)
+            else:
+                items, rank, linked = slot(parent, r)
+                if linked is None:
+                    entry.update(inference_dict(r))
+                items.append(entry)
+                parent.last_rank, parent.last_linked = rank, linked
             written.add(r.id)
             via = r.id
         opened = _Open(claim.id, entry, via)
@@ -180,10 +213,12 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             extra.append(relation_dict(r))
 
     for opened in entries.values():
-        for group, linked in opened.linked.items():
+        for (_, group), linked in opened.linked.items():
             members = [m if isinstance(m, str) else m["id"] for m in linked["linked"]]
             if group != "+".join(members):
                 linked["id"] = group
+            if "undercuts" in linked:
+                linked["undercuts"] = linked.pop("undercuts")
         _order_children(opened.entry)
 
     tree = map_header(amap)

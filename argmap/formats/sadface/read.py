@@ -400,15 +400,26 @@ class _Reader:
         ):
             return
         single = len(attackers) * (len(atoms) + len(schemes)) == 1
+        # Several attackers into one conflict attack together: a linked attack.
+        group = _text(ours.get("group")) or ("+".join(attackers) if len(attackers) > 1 else None)
+        ids = ours.get("ids")
+        if not isinstance(ids, dict):
+            ids = {}
+
+        def wanted_id(attacker: str) -> str | None:
+            # A linked conflict names its relations by attacker ("ids").
+            named = _text(ids.get(attacker)) if len(atoms) + len(schemes) == 1 else None
+            return named or (wanted if single else None)
+
         for target in atoms:
             for attacker in attackers:
                 relation = build.relate(
                     RelationType.ATTACK,
                     attacker,
                     target,
-                    None,
+                    group,
                     scheme.span,
-                    wanted if single else None,
+                    wanted_id(attacker),
                     inference,
                 )
                 if relation is not None:
@@ -428,9 +439,9 @@ class _Reader:
                     RelationType.UNDERCUT,
                     attacker,
                     chosen.id,
-                    None,
+                    group,
                     scheme.span,
-                    wanted if single else None,
+                    wanted_id(attacker),
                     inference,
                 )
                 if relation is not None:

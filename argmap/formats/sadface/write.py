@@ -22,7 +22,16 @@ from argmap.formats.native.graph import (
     source_dict,
 )
 from argmap.formats.sadface.read import NAMESPACE
-from argmap.model import ArgumentMap, Claim, Relation, RelationType, Source, default_relation_id
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    GroupKey,
+    Relation,
+    RelationType,
+    Source,
+    default_relation_id,
+    group_key,
+)
 from argmap.schemes import map_schemes
 
 SADFACE_VERSION = "0.5"
@@ -115,24 +124,36 @@ class _Writer:
         return scheme.name if scheme is not None else scheme_id
 
     def _conflicts(self) -> None:
-        """A conflict scheme per attack and undercut, each after the scheme it aims at."""
+        """A conflict scheme per attack and undercut (one per linked group,
+        its members' atoms all pointing at it), each after the scheme it aims at."""
         amap = self.amap
         conflicts = [*amap.iter_relations(RelationType.ATTACK), *amap.iter_relations(RelationType.UNDERCUT)]
+        group_node: dict[GroupKey, dict[str, Any]] = {}
         for relation in dependency_order(conflicts, lambda r: r.id, lambda r: [r.target]):
             target = self._conflict_target(relation)
             if target is None:
                 continue  # an undercut of no relation: nothing to aim at (validate reports it)
-            node_id = _uuid("scheme", relation.id)
-            node = {
-                "id": node_id,
-                "type": "scheme",
-                "name": "conflict",
-                "metadata": _conflict_metadata(relation),
-            }
-            self.nodes.append(node)
-            self.edge(self.atom(relation.source), node_id)
-            self.edge(node_id, target)
-            self.scheme_of[relation.id] = node_id
+            key = group_key(relation)
+            node = group_node.get(key) if key is not None else None
+            if node is None:
+                node_id = _uuid("scheme", relation.id)
+                node = {
+                    "id": node_id,
+                    "type": "scheme",
+                    "name": "conflict",
+                    "metadata": _conflict_metadata(relation),
+                }
+                self.nodes.append(node)
+                self.edge(self.atom(relation.source), node_id)
+                self.edge(node_id, target)
+                if key is not None:
+                    group_node[key] = node
+            else:
+                if _renamed(relation):
+                    ours = node["metadata"].setdefault(NAMESPACE, {})
+                    ours.setdefault("ids", {})[relation.source] = relation.id
+                self.edge(self.atom(relation.source), node["id"])
+            self.scheme_of[relation.id] = node["id"]
 
     def _conflict_target(self, relation: Relation) -> str | None:
         """The node a conflict points at: the attacked atom, or the scheme
@@ -146,7 +167,11 @@ def _conflict_metadata(relation: Relation) -> dict[str, Any]:
     """What a reader needs to make the relation back: its id when not the
     default, and the relation an undercut attacks."""
     ours: dict[str, Any] = {}
-    if _renamed(relation):
+    if relation.group is not None:
+        ours["group"] = relation.group
+        if _renamed(relation):
+            ours["ids"] = {relation.source: relation.id}
+    elif _renamed(relation):
         ours["id"] = relation.id
     if relation.type is RelationType.UNDERCUT:
         ours["target"] = relation.target

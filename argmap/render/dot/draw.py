@@ -4,7 +4,9 @@ Claims are boxes named by their ids; relations are edges. An undercut attacks
 an inference, not a claim, so a relation that is undercut is drawn through a
 small joint node (premise -> joint -> conclusion) and the undercut aims at
 the joint. Linked premises (support relations sharing a `group` into the same
-claim) are one argument: they meet in one joint, then one arrow goes on.
+claim) are one argument: they meet in one joint, then one arrow goes on; so
+do linked counterclaims and linked undercuts (one joint attack), and an
+undercut of a linked group aims at the group's joint.
 
 Graphviz copies each element's `id` and `class` into SVG, so the output can
 be styled and scripted: claims are `class="claim side-<side>"`, edges are
@@ -31,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from argmap.analysis.focus import Stub, View, induced_relations, view
-from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key
 from argmap.render.dot.labels import label, label_wrap, shown_text
 from argmap.render.dot.legend import legend
 from argmap.render.dot.looks import (
@@ -72,7 +74,9 @@ def joint_name(relation: Relation) -> str:
 
 
 def group_joint_name(target: str, group: str) -> str:
-    return f"linked/{target}/{group}"
+    """The joint of a linked group (the target of a linked undercut is a
+    relation id: its ':' become '/', as in `joint_name`)."""
+    return f"linked/{target.replace(':', '/')}/{group}"
 
 
 def stub_name(claim_id: str) -> str:
@@ -113,16 +117,20 @@ class Joints:
 
 def plan(drawn: list[Relation]) -> Joints:
     """Which relations go through joints, and where every arrow ends."""
-    group_size: dict[tuple[str, str], int] = {}
+    group_size: dict[GroupKey, int] = {}
     for r in drawn:
-        if r.type is RelationType.SUPPORT and r.group is not None:
-            group_size[(r.target, r.group)] = group_size.get((r.target, r.group), 0) + 1
+        key = group_key(r)
+        if key is not None:
+            group_size[key] = group_size.get(key, 0) + 1
     undercut = {r.target for r in drawn if r.type is RelationType.UNDERCUT}
 
     joint_of: dict[str, str] = {}
     joints: dict[str, RelationType] = {}
     for r in drawn:
-        if r.type is RelationType.SUPPORT and r.group is not None and group_size[(r.target, r.group)] > 1:
+        key = group_key(r)
+        if key is not None and r.group is not None and group_size[key] > 1:
+            # Linked premises, counterclaims or undercuts meet in one joint;
+            # an undercut of any member's relation aims at it.
             name = group_joint_name(r.target, r.group)
         elif r.id in undercut:
             name = joint_name(r)
@@ -338,6 +346,11 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
     (once for a whole linked group)."""
     status, edges, lit = scene.status, scene.looks.edges, scene.lit
     finished: set[str] = set()
+    # A linked group's arrow on is idle when any member is out: its members
+    # count only together.
+    member_out = {
+        layout.joint_of[r.id] for r in drawn if r.id in layout.joint_of and status.get(r.source) == "out"
+    }
     for relation in drawn:
         joint = layout.joint_of.get(relation.id)
         head = layout.head[relation.id]
@@ -357,6 +370,8 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
         )
         if joint is not None and joint not in finished:
             finished.add(joint)
+            if joint in member_out:
+                idle = scene.looks.idle_edges[relation.type]
             _joint_edge(scene, relation, joint, head, idle, joint in lit_joints)
 
 

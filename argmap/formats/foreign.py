@@ -243,6 +243,7 @@ class MapBuilder:
         group: str | None = None,
         span: SourceSpan | None = None,
         relation_id: str | None = None,
+        weight: float | None = None,
     ) -> Relation | None:
         """Add an edge; None (and a warning) when the same edge is already there."""
         edge = (source, target, type_)
@@ -251,7 +252,7 @@ class MapBuilder:
             self.warn(f"{type_.value} from '{source}' to '{target}' is given twice; kept once", span)
             return None
         self._edges.add(edge)
-        relation = Relation(rid, source, target, type_, group, span=span)
+        relation = Relation(rid, source, target, type_, group, span=span, weight=weight)
         self.relations[rid] = relation
         return relation
 

@@ -77,7 +77,7 @@ from __future__ import annotations
 
 from argmap.analysis.evaluate.dung import Enumerator, complete, grounded, preferred, stable
 from argmap.analysis.evaluate.explain import Attacker, Chain, Contribution, Step, Why, why
-from argmap.analysis.evaluate.gradual import DEFAULT_WEIGHT, MAX_ITERATIONS, TOLERANCE, dfquad
+from argmap.analysis.evaluate.gradual import DEFAULT_WEIGHT, MAX_ITERATIONS, TOLERANCE, dfquad, gradual
 from argmap.analysis.evaluate.marks import MARK_LIMIT, claim_statuses, status_marks
 from argmap.analysis.evaluate.results import Evaluation
 from argmap.analysis.evaluate.semantics import ENUMERATED, SEMANTICS, evaluate
@@ -105,6 +105,7 @@ __all__ = [
     "complete",
     "dfquad",
     "evaluate",
+    "gradual",
     "framework_from_map",
     "grounded",
     "preferred",

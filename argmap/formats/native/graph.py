@@ -3,7 +3,7 @@
     {"argmap": 1, "title", "description", "sources", "sides",
      "nodes": [{"id", "text", "label", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
                 "step", "more_sources": [{"ref", "quote", "loc"}, ...]}],
-     "relations": [{"id", "from", "to", "type", "group"}],
+     "relations": [{"id", "from", "to", "type", "group", "weight"}],
      "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...}}
 
 Optional keys are absent when unset. Nodes are in map order, relations in
@@ -76,6 +76,7 @@ def relation_dict(relation: Relation) -> dict[str, Any]:
             "to": relation.target,
             "type": relation.type.value,
             "group": relation.group,
+            "weight": relation.weight,
         }
     )
 

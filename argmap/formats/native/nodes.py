@@ -13,7 +13,7 @@ import yaml
 
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ID_PATTERN, TOKEN_PATTERN, SourceSpan
-from argmap.yaml.compose import MAP_TAG, NULL_TAG, SCALAR_TAGS, SEQ_TAG, STR_TAG, node_kind
+from argmap.yaml.compose import BOOL_TAG, MAP_TAG, NULL_TAG, SCALAR_TAGS, SEQ_TAG, STR_TAG, node_kind
 
 # The entries of a mapping node by key: (key node, value node).
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
@@ -143,6 +143,15 @@ class NodeReader:
                 if math.isfinite(value):
                     return value
         self.error(node, "wrong-type", f"{what} must be a number, not {node_kind(node)}")
+        return None
+
+    def flag(self, node: yaml.Node, what: str) -> bool | None:
+        """true or false (YAML 1.1 also reads yes/no and on/off so)."""
+        if not self._tag_ok(node):
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL_TAG:
+            return bool(yaml.constructor.SafeConstructor.bool_values[node.value.lower()])
+        self.error(node, "wrong-type", f"{what} must be true or false, not {node_kind(node)}")
         return None
 
     def optional_string(self, entries: Entries, key: str, what: str) -> str | None:

@@ -21,7 +21,7 @@ import yaml
 from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
-from argmap.formats.native.nodes import ANY_KEY, did_you_mean, entry_id
+from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean, entry_id
 from argmap.io.gc_pause import gc_paused
 from argmap.model import (
     CLAIM_FIELDS,
@@ -57,12 +57,15 @@ CHILD_KEYS = {
     "counterclaims": RelationType.ATTACK,
     "undercuts": RelationType.UNDERCUT,
 }
+# On an entry under premises/counterclaims/undercuts (or on a linked item):
+# the weight of the relation it hangs by. `weight:` there is the claim's own.
+IMPACT_KEY = "impact"
 CLAIM_KEYS = CLAIM_FIELD_KEYS + tuple(CHILD_KEYS)
-LINKED_KEYS = ("linked", "id", "undercuts")
-_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked"))
+LINKED_KEYS = ("linked", "id", "undercuts", IMPACT_KEY)
+_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked", IMPACT_KEY))
 SOURCE_KEYS = ("title", "author", "file", "url")
 SIDE_KEYS = ("name", "colour")
-RELATION_KEYS = ("id", "from", "to", "type", "group")
+RELATION_KEYS = ("id", "from", "to", "type", "group", "weight")
 RELATION_TYPES = tuple(t.value for t in RelationType)
 
 
@@ -83,8 +86,9 @@ def load_json_text(text: str, file: str = "<map>") -> LoadResult:
 
 
 # One entry of a claim list still to visit: (node, parent claim id, relation
-# type to the parent, linked group, relation id an undercut attacks).
-_Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None]
+# type to the parent, linked group, relation id an undercut attacks, the
+# linked group's impact).
+_Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None, float | None]
 
 
 class _Walker(ClaimReader):
@@ -189,7 +193,7 @@ class _Walker(ClaimReader):
     def _tree(self, node: yaml.Node) -> None:
         """Walk the claim tree without recursion (maps may nest deeply)."""
         stack: list[_Work] = [
-            (entry, None, None, None, None) for entry in self.sequence(node, "claims") or []
+            (entry, None, None, None, None, None) for entry in self.sequence(node, "claims") or []
         ]
         stack.reverse()
         while stack:
@@ -202,6 +206,7 @@ class _Walker(ClaimReader):
         type_: RelationType | None,
         group: str | None,
         target: str | None,
+        group_weight: float | None,
         stack: list[_Work],
     ) -> None:
         """One entry of a claims/premises/counterclaims/undercuts list.
@@ -218,7 +223,7 @@ class _Walker(ClaimReader):
             if type_ is None:
                 self.error(entry, "wrong-type", "a top-level claim must be a mapping with 'id' and 'text'")
             elif relation_target is not None:
-                self._add_relation(ref, relation_target, type_, group, entry, entry)
+                self._add_relation(ref, relation_target, type_, group, entry, entry, weight=group_weight)
             return
         entries = self.mapping(entry, "a claim", _CLAIM_ENTRY_KEYS)
         if entries is None:
@@ -226,6 +231,7 @@ class _Walker(ClaimReader):
         if "linked" in entries:
             self._linked(entry, entries, parent, type_, stack)
             return
+        weight = self._impact(entries, type_, group_weight)
         claim = self.claim(entry, entries)
         claim_id = claim.id if claim else entry_id(entry)
         own_relation: str | None = None
@@ -233,7 +239,7 @@ class _Walker(ClaimReader):
             self.claims.append(claim)
             if type_ is not None and relation_target is not None:
                 own_relation = self._add_relation(
-                    claim.id, relation_target, type_, group, entry, entry, span=claim.span
+                    claim.id, relation_target, type_, group, entry, entry, span=claim.span, weight=weight
                 )
         # Children, pushed in reverse so they are visited in document order.
         children: list[_Work] = []
@@ -246,13 +252,29 @@ class _Walker(ClaimReader):
                 if own_relation is None:
                     self._undercut_without_target(list_node, claim_id)
                     continue
-                children.extend((item, claim_id, child_type, None, own_relation) for item in items)
+                children.extend((item, claim_id, child_type, None, own_relation, None) for item in items)
             else:
                 # Under a claim without an id the children still get read
                 # (and checked), as top-level claims.
                 child_parent_type = child_type if claim_id is not None else None
-                children.extend((item, claim_id, child_parent_type, None, None) for item in items)
+                children.extend((item, claim_id, child_parent_type, None, None, None) for item in items)
         stack.extend(reversed(children))
+
+    def _impact(self, entries: Entries, type_: RelationType | None, default: float | None) -> float | None:
+        """The weight of the relation an entry hangs by (`impact:`), or its
+        linked group's."""
+        if IMPACT_KEY not in entries:
+            return default
+        key_node, node = entries[IMPACT_KEY]
+        if type_ is None:
+            self.error(
+                key_node,
+                "impact-misplaced",
+                "'impact' weighs the relation to a parent claim; a top-level claim has none "
+                "(a claim's own weight is 'weight')",
+            )
+            return None
+        return self.share(node, IMPACT_KEY)
 
     def _undercut_without_target(self, node: yaml.Node, owner: str | None) -> None:
         self.error(
@@ -287,7 +309,8 @@ class _Walker(ClaimReader):
         else:
             group = "+".join(i for i in member_ids if i) or None
         first_member = next((i for i in member_ids if i), None)
-        children: list[_Work] = [(m, parent, type_, group, None) for m in members]
+        weight = self._impact(entries, type_, None)
+        children: list[_Work] = [(m, parent, type_, group, None, weight) for m in members]
         if "undercuts" in entries:
             # An undercut of a linked argument attacks its (shared) inference,
             # recorded as the relation of its first premise.
@@ -296,7 +319,7 @@ class _Walker(ClaimReader):
             if target is None:
                 self._undercut_without_target(entries["undercuts"][1], group)
             if target is not None:
-                children.extend((item, group, RelationType.UNDERCUT, None, target) for item in items)
+                children.extend((item, group, RelationType.UNDERCUT, None, target, None) for item in items)
         stack.extend(reversed(children))
 
     def _add_relation(
@@ -309,11 +332,12 @@ class _Walker(ClaimReader):
         target_node: yaml.Node,
         relation_id: str | None = None,
         span: SourceSpan | None = None,
+        weight: float | None = None,
     ) -> str:
         rid = relation_id or default_relation_id(type_, source, target)
         span = span or self.span(node)
         target_span = span if target_node is node else self.span(target_node)
-        self.relations.append(Relation(rid, source, target, type_, group, span, target_span))
+        self.relations.append(Relation(rid, source, target, type_, group, span, target_span, weight))
         return rid
 
     # -- the graph form and top-level relations ----------------------------
@@ -349,6 +373,7 @@ class _Walker(ClaimReader):
                 continue
             relation_id = self.ident(entries["id"][1], "relation id", loose=True) if "id" in entries else None
             group = self.ident(entries["group"][1], "group", loose=True) if "group" in entries else None
+            weight = self.share(entries["weight"][1], "weight") if "weight" in entries else None
             if source is None or target is None:
                 continue
             self._add_relation(
@@ -359,6 +384,7 @@ class _Walker(ClaimReader):
                 entry,
                 entries["to"][1],
                 relation_id,
+                weight=weight,
             )
 
     def _dedupe(self, relations: list[Relation]) -> list[Relation]:

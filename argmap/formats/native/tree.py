@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.formats.native.graph import claim_dict, expect_dict, map_header, relation_dict, source_ref_dict
+from argmap.formats.native.read import IMPACT_KEY
 from argmap.model import (
     CLAIM_FIELDS,
     MORE_SOURCES_KEY,
@@ -123,6 +124,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             if choice is None or depth > choice[0]:
                 choice = (depth, r)
         entry = tree_claim_dict(claim)
+        if choice is not None and choice[1].weight is not None:
+            entry[IMPACT_KEY] = choice[1].weight
         if choice is None:
             path.clear()
             top_claims.append(entry)
@@ -145,7 +148,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if r.id in written:
             continue
         parent = parent_of(r) if r.type is not RelationType.UNDERCUT or r.target in relation_by_id else None
-        if nestable(r) and parent is not None and r.source in claim_ids:
+        # A reference by id has no room for the relation's weight.
+        if nestable(r) and parent is not None and r.source in claim_ids and r.weight is None:
             items, _, _ = slot(parent, r)
             items.append(r.source)
         else:

@@ -112,6 +112,10 @@ def _whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
+def _flag(value: Any) -> bool | None:
+    return True if value is True else None
+
+
 # How a claim field's value in an atom's argmap block is read, by the
 # field's kind (argmap.model.CLAIM_FIELDS); a value of another type is
 # dropped. Sources are read apart: the atom's own `sources` stand in.
@@ -121,6 +125,7 @@ _FIELD_VALUE: dict[FieldKind, Callable[[Any], Any]] = {
     FieldKind.TAGS: _tags,
     FieldKind.NUMBER: _number,
     FieldKind.WHOLE: _whole,
+    FieldKind.FLAG: _flag,
 }
 
 
@@ -341,15 +346,34 @@ class _Reader:
         ids = ours.get("ids")
         if not isinstance(ids, dict):
             ids = {}
+        weights = ours.get("weights")
+        if not isinstance(weights, dict):
+            weights = {}
         made: list[Relation] = []
         for conclusion in conclusions:
             group = named or ("+".join(premises) if len(premises) > 1 else None)
             for premise in premises:
                 wanted = _text(ids.get(premise)) if len(conclusions) == 1 else None
-                relation = build.relate(RelationType.SUPPORT, premise, conclusion, group, scheme.span, wanted)
+                weight = self._weight(weights.get(premise), scheme)
+                relation = build.relate(
+                    RelationType.SUPPORT, premise, conclusion, group, scheme.span, wanted, weight
+                )
                 if relation is not None:
                     made.append(relation)
         self.relations_of[scheme.fid] = made
+
+    def _weight(self, value: Any, scheme: _Scheme) -> float | None:
+        """A relation weight from the argmap block: a number from 0 to 1."""
+        if value is None:
+            return None
+        weight = _number(value)
+        if weight is None or not 0.0 <= weight <= 1.0:
+            self.build.warn(
+                f"scheme {scheme.fid}: relation weight {value!r} is not a number from 0 to 1; not kept",
+                scheme.span,
+            )
+            return None
+        return weight
 
     def _conflict(self, scheme: _Scheme) -> None:
         """Attacks on the atoms a conflict points at, undercuts of the
@@ -360,6 +384,7 @@ class _Reader:
         attackers, atoms, schemes = self._ends(scheme)
         ours = _ours(scheme.raw)
         wanted = _text(ours.get("id"))
+        weight = self._weight(ours.get("weight"), scheme)
         if not attackers and len(atoms) > 1 and not schemes:
             for a in atoms:  # a disagreement: each attacks each
                 for b in atoms:
@@ -374,7 +399,13 @@ class _Reader:
         for target in atoms:
             for attacker in attackers:
                 relation = build.relate(
-                    RelationType.ATTACK, attacker, target, None, scheme.span, wanted if single else None
+                    RelationType.ATTACK,
+                    attacker,
+                    target,
+                    None,
+                    scheme.span,
+                    wanted if single else None,
+                    weight,
                 )
                 if relation is not None:
                     made.append(relation)
@@ -390,7 +421,13 @@ class _Reader:
             chosen = next((r for r in inferences if r.id == named), inferences[0])
             for attacker in attackers:
                 relation = build.relate(
-                    RelationType.UNDERCUT, attacker, chosen.id, None, scheme.span, wanted if single else None
+                    RelationType.UNDERCUT,
+                    attacker,
+                    chosen.id,
+                    None,
+                    scheme.span,
+                    wanted if single else None,
+                    weight,
                 )
                 if relation is not None:
                     made.append(relation)

@@ -81,6 +81,10 @@ class _Writer:
                 node["metadata"].setdefault(NAMESPACE, {}).setdefault("ids", {})[relation.source] = (
                     relation.id
                 )
+            if relation.weight is not None:
+                node["metadata"].setdefault(NAMESPACE, {}).setdefault("weights", {})[relation.source] = (
+                    relation.weight
+                )
             self.edge(self.atom(relation.source), node["id"])
             self.scheme_of[relation.id] = node["id"]
 
@@ -124,12 +128,14 @@ class _Writer:
 
 def _conflict_metadata(relation: Relation) -> dict[str, Any]:
     """What a reader needs to make the relation back: its id when not the
-    default, and the relation an undercut attacks."""
+    default, the relation an undercut attacks, its weight."""
     ours: dict[str, Any] = {}
     if _renamed(relation):
         ours["id"] = relation.id
     if relation.type is RelationType.UNDERCUT:
         ours["target"] = relation.target
+    if relation.weight is not None:
+        ours["weight"] = relation.weight
     metadata: dict[str, Any] = {"core": {}}
     if ours:
         metadata[NAMESPACE] = ours

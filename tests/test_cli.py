@@ -446,7 +446,11 @@ def test_the_semantics_choices_are_the_model_s() -> None:
     code, out, _ = run("diff", "--help")
     assert code == 0 and "--eval <grounded|complete|preferred|stable>\n" in out
     code, out, _ = run("evaluate", "--help")
-    assert code == 0 and "--semantics <grounded|complete|preferred|stable|dfquad>\n" in out
+    assert (
+        code == 0
+        and "--semantics <grounded|complete|preferred|stable|dfquad|quad|euler|quadratic-energy|h-categorizer>\n"
+        in out
+    )
 
 
 def test_the_cli_s_other_choices_are_the_library_s() -> None:

@@ -49,6 +49,10 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
     "invalid-id": (Severity.ERROR, "an id that is not a slug"),
     "weight-range": (Severity.ERROR, "a weight outside 0..1"),
     "linked-misplaced": (Severity.ERROR, "a linked group outside a premises list"),
+    "impact-misplaced": (
+        Severity.ERROR,
+        "an 'impact' (a relation's weight) on a claim that hangs under nothing",
+    ),
     "linked-single": (Severity.WARNING, "a linked group with fewer than two premises"),
     "missing-field": (Severity.ERROR, "a relation without from, to or type"),
     "duplicate-relation": (Severity.ERROR, "the same relation twice"),

@@ -14,7 +14,6 @@ from collections.abc import Callable, Collection, Mapping
 from argmap.formats.base import LossCounter
 from argmap.model import OPTIONAL_CLAIM_FIELDS, ArgumentMap, ClaimField, RelationType, default_relation_id
 
-
 RELATION_WEIGHT = "relation-weight"
 
 

@@ -263,12 +263,19 @@ def _relation_changes(
         if id(relation) not in paired:
             name = new_names(relation)
             place = after.relation_place[relation.id]
-            out.add(ChangeKind.RELATION_ADDED, name.key, None, relation_json(name, relation.type), place)
+            out.add(
+                ChangeKind.RELATION_ADDED,
+                name.key,
+                None,
+                relation_json(name, relation.type, relation.weight),
+                place,
+            )
     for relation in removed:
         if id(relation) not in paired:
             name = plain_names(relation)
             place = before.relation_place[relation.id]
-            out.add(ChangeKind.RELATION_REMOVED, name.key, relation_json(name, relation.type), None, place)
+            old = relation_json(name, relation.type, relation.weight)
+            out.add(ChangeKind.RELATION_REMOVED, name.key, old, None, place)
     for old_relation, new_relation in retyped:
         name = new_names(new_relation)
         out.add(
@@ -288,6 +295,7 @@ def _relation_changes(
             after.claim_place.get(claim_id, len(after.claims)),
         )
     _group_changes(before, after, renames, old_by_key, new_by_key, out)
+    _weight_changes(after, old_by_key, new_by_key, out)
     return wider
 
 
@@ -354,6 +362,22 @@ def _group_changes(
                 key,
                 old_members or None,
                 new_members or None,
+                after.relation_place[new_relation.id],
+            )
+
+
+def _weight_changes(
+    after: MapSide, old_by_key: Mapping[str, Relation], new_by_key: Mapping[str, Relation], out: _Collector
+) -> None:
+    """Relations in both versions whose weight changed (None: unset, 1)."""
+    for key, new_relation in new_by_key.items():
+        old_relation = old_by_key.get(key)
+        if old_relation is not None and old_relation.weight != new_relation.weight:
+            out.add(
+                ChangeKind.RELATION_REWEIGHTED,
+                key,
+                old_relation.weight,
+                new_relation.weight,
                 after.relation_place[new_relation.id],
             )
 

@@ -27,6 +27,7 @@ from argmap.model import (
     CLAIM_FIELDS,
     DUNG_SEMANTICS,
     FORMAT_VERSION,
+    GRADUAL_SEMANTICS,
     MORE_SOURCES_KEY,
     ArgumentMap,
     Claim,
@@ -34,6 +35,7 @@ from argmap.model import (
     Label,
     Relation,
     RelationType,
+    Semantics,
     Side,
     Source,
     SourceSpan,
@@ -48,6 +50,7 @@ GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes",
 # extensions: in = in every one (sceptically accepted), out = in none,
 # undec = in some but not all.
 _STATUSES = tuple(Label)
+_SEMANTICS = tuple(Semantics)
 CLAIM_FIELD_KEYS = tuple(f.key for f in CLAIM_FIELDS)
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
@@ -149,7 +152,15 @@ class _Walker(ClaimReader):
     def _expect(self, node: yaml.Node) -> tuple[Expectation, ...]:
         """`expect: {grounded: {in: [a, b], out: [c]}, preferred: {...}}`."""
         found: list[Expectation] = []
-        for semantics, (_, by_status) in (self.mapping(node, "expect", DUNG_SEMANTICS) or {}).items():
+        for semantics, (key_node, by_status) in (self.mapping(node, "expect", _SEMANTICS) or {}).items():
+            if semantics in GRADUAL_SEMANTICS:
+                self.error(
+                    key_node,
+                    "unknown-key",
+                    f"expect: takes the semantics that label claims in, out or undec "
+                    f"({', '.join(DUNG_SEMANTICS)}); {semantics} gives strengths",
+                )
+                continue
             entries = self.mapping(by_status, f"expect: {semantics}", _STATUSES) or {}
             for status, (_, ids) in entries.items():
                 for id_node in self.sequence(ids, f"expect: {semantics}: {status}") or []:

@@ -50,12 +50,26 @@ _FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
         "minimum": 1,
         "description": "When a slide build (render --frames) reveals this claim: 1, 2, 3, ...",
     },
+    "implicit": {
+        "type": "boolean",
+        "description": "An unstated assumption the argument needs (an implicit premise): drawn dashed, listed by prep.",
+    },
+}
+_IMPACT = {
+    "type": "number",
+    "minimum": 0,
+    "maximum": 1,
+    "description": (
+        "How much this entry bears on the claim it hangs under (the relation's weight, 0 to 1, default 1); "
+        "only under premises, counterclaims or undercuts."
+    ),
 }
 
 
 def build_schema() -> dict[str, Any]:
     claim_properties: dict[str, Any] = {f.key: _FIELD_SCHEMAS[f.key] for f in CLAIM_FIELDS}
     claim_properties |= {
+        "impact": _IMPACT,
         "premises": _claim_list("Claims that support this one (convergent), or linked groups."),
         "counterclaims": _claim_list("Claims that attack this one."),
         "undercuts": _claim_list(
@@ -128,6 +142,12 @@ def build_schema() -> dict[str, Any]:
                         },
                         "type": {"enum": [t.value for t in RelationType]},
                         "group": {"$ref": "#/$defs/id"},
+                        "weight": {
+                            "type": "number",
+                            "minimum": 0,
+                            "maximum": 1,
+                            "description": "How much the source bears on the target, 0 to 1 (default 1).",
+                        },
                     },
                     "additionalProperties": False,
                 },
@@ -162,6 +182,7 @@ def build_schema() -> dict[str, Any]:
                     "linked": {"type": "array", "items": {"$ref": "#/$defs/entry"}, "minItems": 2},
                     "id": {"$ref": "#/$defs/id"},
                     "undercuts": _claim_list("Claims that attack the linked argument's inference."),
+                    "impact": _IMPACT,
                 },
                 "additionalProperties": False,
             },

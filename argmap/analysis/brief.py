@@ -147,6 +147,14 @@ class Camp(NamedTuple):
     claims: int
 
 
+class Assumption(NamedTuple):
+    """An implicit premise (`implicit: true`): an unstated assumption the
+    side must `defend` (it is in the case) or may `attack` (it is not)."""
+
+    claim: Item
+    action: str  # "defend" or "attack"
+
+
 @dataclass(frozen=True, slots=True)
 class Brief:
     title: str | None
@@ -160,6 +168,8 @@ class Brief:
     gaps: tuple[Item, ...]  # claims in the case with no source
     cards: tuple[Card, ...]  # per conclusion, then per main claim of the side
     converged: bool = True  # DF-QuAD settled
+    # Implicit premises anywhere in the map, the case's (to defend) first.
+    assumptions: tuple[Assumption, ...] = ()
 
     @property
     def open(self) -> tuple[Hit, ...]:
@@ -205,7 +215,13 @@ class Brief:
                 }
                 for c in self.cards
             ],
-        }
+        } | self._assumptions_json()
+
+    def _assumptions_json(self) -> dict[str, Any]:
+        """`assumptions`, an optional key: present when the map marks implicit premises."""
+        if not self.assumptions:
+            return {}
+        return {"assumptions": [{"claim": _item_json(a.claim), "action": a.action} for a in self.assumptions]}
 
 
 def _item_json(item: Item) -> dict[str, Any]:

@@ -48,7 +48,6 @@ from argmap.analysis.diff.words import WORD, dice
 from argmap.errors import UsageError
 from argmap.formats.native.graph import expect_dict, side_dict, source_dict, source_ref_dict
 from argmap.model import (
-    DUNG_SEMANTICS,
     ArgumentMap,
     Claim,
     ClaimField,
@@ -426,12 +425,16 @@ def _status_changes(
 
 
 def _statuses(amap: ArgumentMap, semantics: str) -> dict[str, str]:
+    """Claim -> its status, or under a gradual semantics its strength to two
+    places (as `show --eval` marks it: smaller moves are not changes)."""
     from argmap.analysis.evaluate import claim_statuses, evaluate
     from argmap.formats.framework import framework_from_map
 
-    if semantics not in DUNG_SEMANTICS:
-        raise UsageError(f"status changes need one of {', '.join(DUNG_SEMANTICS)}, not {semantics!r}")
+    if semantics not in set(Semantics):
+        raise UsageError(f"status changes need one of {', '.join(Semantics)}, not {semantics!r}")
     result = evaluate(framework_from_map(amap), Semantics(semantics))
+    if not result.semantics.dung:
+        return {claim: f"{strength:.2f}" for claim, strength in result.strengths.items()}
     statuses = claim_statuses(result, (c.id for c in amap.claims))
     if statuses is None:
         raise UsageError(f"{amap.file}: no {semantics} extension, so its claims have no status")

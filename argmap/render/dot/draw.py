@@ -55,6 +55,9 @@ __all__ = ["DotRenderer", "Joints", "drawable", "group_joint_name", "joint_name"
 # -- structure --------------------------------------------------------------
 
 
+IMPLICIT_WORD = "implicit"  # on an implicit premise's small line
+
+
 def joint_name(relation: Relation) -> str:
     """The joint node of one relation. Not `joint:<id>`: an unquoted `a:b`
     in an edge end reads as node `a`, port `b`. Every name is quoted now,
@@ -256,7 +259,7 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
         if look is None:
             look = looks_by[claim.by] = claim_look(claim.by, scene.styles, theme)
         text = shown_text(claim, short, cut) if short or cut else claim.text
-        if lean:
+        if lean and not claim.implicit:
             # The usual case, kept lean: thousands of claims come this way.
             attrs = {
                 "label": label(text, wrap, small=claim.id, small_start=small_start),
@@ -275,6 +278,8 @@ def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:
     parts = [scene.side_names.get(claim.by, claim.by)] if claim.by and theme.side_names else []
     if theme.show_ids:
         parts.append(claim.id)
+    if claim.implicit:
+        parts.append(IMPLICIT_WORD)
     if word:
         parts.append(word)
     small = " \u00b7 ".join(parts) or None
@@ -286,7 +291,8 @@ def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:
     }
     emphasis = scene.claim_emphasis(claim, faded)
     invisible = scene.hidden.look(claim.id in scene.hidden.claims)
-    scene.dot.node_with_id(claim.id, attrs, look, status_look, emphasis, invisible)
+    implicit = scene.looks.implicit if claim.implicit else NO_ATTRS
+    scene.dot.node_with_id(claim.id, attrs, look, implicit, status_look, emphasis, invisible)
 
 
 def _joint_nodes(scene: _Scene, layout: Joints, lit_joints: set[str]) -> None:

@@ -51,11 +51,14 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     relation_by_id = {r.id: r for r in amap.relations}
     group_sizes: dict[tuple[str, str], int] = {}
     for r in amap.relations:
-        # Only edges with their default id can sit in a `linked:` item.
+        # Only edges with their default id can sit in a `linked:` item, and
+        # no weighted one: a member referred to by id has no room for its
+        # weight, and a group must not lose a member to `relations:`.
         if (
             r.group is not None
             and r.type is RelationType.SUPPORT
             and r.id == default_relation_id(r.type, r.source, r.target)
+            and r.weight is None
         ):
             group_sizes[(r.target, r.group)] = group_sizes.get((r.target, r.group), 0) + 1
     outgoing: dict[str, list[Relation]] = {}
@@ -71,7 +74,9 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if r.id != default_relation_id(r.type, r.source, r.target):
             return False
         if r.group is not None and (
-            r.type is not RelationType.SUPPORT or group_sizes.get((r.target, r.group), 0) < 2
+            r.type is not RelationType.SUPPORT
+            or r.weight is not None
+            or group_sizes.get((r.target, r.group), 0) < 2
         ):
             return False
         if r.type is RelationType.UNDERCUT:

@@ -224,3 +224,13 @@ def test_prep_lists_implicit_premises_to_defend_or_attack() -> None:
 def test_prep_json_has_no_assumptions_key_without_implicit_premises() -> None:
     amap = load("sides:\n  pro: {}\nclaims:\n  - id: c\n    text: C.\n    by: pro\n")
     assert "assumptions" not in build_brief(amap, "pro").to_json()
+
+
+def test_an_implicit_premise_is_dashed_in_mermaid_too() -> None:
+    from argmap.render.mermaid import MermaidRenderer
+
+    text = MermaidRenderer().render(load(WEIGHTED), RenderOptions())
+    lines = text.splitlines()
+    assert "    classDef implicit stroke-dasharray:6 4" in lines
+    assert "    class c_q implicit" in lines
+    assert '    c_q("An unstated assumption.<br/><small>q · implicit</small>"):::claim' in lines

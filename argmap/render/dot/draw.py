@@ -338,7 +338,10 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
         # An arrow into a joint has no head: the joint's arrow on carries it.
         edge_look = edges[relation.type, joint is not None]
         end = head if joint is None else joint
-        scene.dot.edge(relation.source, end, {"id": relation.id}, edge_look, idle, focus_look, invisible)
+        attrs = {"id": relation.id}
+        if relation.weight is not None:  # its impact, as a small number on the line
+            attrs["label"] = label(f"{relation.weight:g}", 0, size=scene.looks.edge["fontsize"])
+        scene.dot.edge(relation.source, end, attrs, edge_look, idle, focus_look, invisible)
         if joint is not None and joint not in finished:
             finished.add(joint)
             _joint_edge(scene, relation, joint, head, idle, joint in lit_joints)

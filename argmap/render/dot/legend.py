@@ -77,12 +77,13 @@ def legend(
     looks: Looks,
 ) -> None:
     """The map's key: one sample arrow per relation type, one swatch per
-    side shown, one per status shown."""
+    side shown, one per status shown, one for implicit premises if any."""
     theme = looks.theme
     box = legend_box(dot, theme)
     legend_arrows(box, theme, lambda _, look: look.colour, lambda type_: looks.edges[type_, False])
     _side_swatches(box, amap, styles, theme)
     _status_swatches(box, amap, status, looks)
+    _implicit_swatch(box, amap, looks)
 
 
 def _side_swatches(box: DotGraph, amap: ArgumentMap, styles: dict[str, SideStyle], theme: Theme) -> None:
@@ -124,3 +125,16 @@ def _status_swatches(box: DotGraph, amap: ArgumentMap, status: Mapping[str, str]
             },
             status_look.attrs,
         )
+
+
+def _implicit_swatch(box: DotGraph, amap: ArgumentMap, looks: Looks) -> None:
+    """A dashed box, when the claims shown include an implicit premise."""
+    if not any(claim.implicit for claim in amap.claims):
+        return
+    name = "legend/implicit"
+    attrs = {
+        "id": name,
+        "label": label("implicit premise", 0, size=num(looks.theme.legend_size)),
+        "class": "swatch implicit",
+    }
+    box.node(name, attrs, looks.implicit)

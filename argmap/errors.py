@@ -49,6 +49,11 @@ class Diagnostic:
         return (self.span.file, self.span.line, self.span.column, self.check_id, self.message)
 
 
+# The check id of a YAML syntax error: the file stops there (exit 2), and
+# `argmap checks` lists it beside the checks of readable maps.
+SYNTAX_CHECK = "yaml-syntax"
+
+
 class ArgmapError(Exception):
     """Something that stops a command. `str()` is the one-line message."""
 

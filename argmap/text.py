@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 
 _QUOTE_MARKS = str.maketrans(
     {
@@ -29,6 +30,24 @@ _QUOTE_MARKS = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+
+# What must not reach a terminal (or a file a terminal may show) raw: C0
+# controls but tab and newline (ESC starts escape sequences, CR and BS
+# overwrite what was printed, BEL rings), DEL, C1 controls (CSI, OSC),
+# lone surrogates (not characters: no encoder takes them) and the
+# non-characters U+FFFE and U+FFFF.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every unsafe character written as a visible escape
+    (`\\x1b`, `\\ud800`): what a terminal view shows of hostile text."""
+    return UNSAFE_CHARACTERS.sub(_visible, text)
 
 
 def normalize_quote(text: str) -> str:
@@ -98,3 +117,26 @@ def fill_words(text: str, width: int) -> list[str]:
         start = cut + 1
     lines.append(text[start:])
     return lines
+
+
+class UniqueNames:
+    """Names made unique by a suffix, `-2`, `-3`, ... in the order asked:
+    the same answers as trying each number in turn, but each base
+    remembers where its numbers stopped, so 10,000 clashing names take
+    linear time, not quadratic."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken: set[str] = set(taken)
+        self._next: dict[str, int] = {}
+
+    def make(self, base: str) -> str:
+        name = base
+        if name in self.taken:
+            number = self._next.get(base, 2)
+            name = f"{base}-{number}"
+            while name in self.taken:
+                number += 1
+                name = f"{base}-{number}"
+            self._next[base] = number + 1
+        self.taken.add(name)
+        return name

@@ -61,7 +61,7 @@ def web_page_screenshot(chromium: str) -> bytes:
     svg = render_dot(DotRenderer().render(amap, options), "svg")
     with tempfile.TemporaryDirectory(prefix="argmap-pictures-") as folder:
         html = Path(folder) / "map.html"
-        html.write_text(page(svg, amap, status, "grounded"), encoding="utf-8")
+        html.write_text(page(svg, amap, status, "grounded", options.theme), encoding="utf-8")
         shot = Path(folder) / "shot.png"
         subprocess.run(
             [

@@ -63,6 +63,7 @@ SLOW = frozenset(
         "test_roundtrip.py::test_graph_survives_the_tree_form",
         "test_roundtrip.py::test_random_yaml_raises_only_input_errors",
         "test_watch.py::test_watch_renders_again_on_each_save_and_keeps_the_last_good_output",
+        "test_lsp.py",
     }
 )
 

@@ -39,7 +39,7 @@ CASES: dict[str, tuple[bytes, str | tuple[str, ...]]] = {
         ("deep-block.yaml:1000:", "deep-block.yaml:1001:"),
     ),
     "bad.json": (b'{"nodes": [}', "bad.json:1:12: error: JSON syntax: Expecting value"),
-    "deep.json": (b"[" * 100_000 + b"]" * 100_000, "deep.json: nested too deeply"),
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, "deep.json: JSON nested too deeply"),
 }
 
 

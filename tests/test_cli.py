@@ -36,7 +36,8 @@ def test_version() -> None:
 
 
 def test_validate_clean_file(in_valid: Path) -> None:
-    assert run("validate", "all-features.yaml") == (0, "", "")
+    assert run("validate", "all-features.yaml") == (0, "", "1 file(s) checked: no problems\n")
+    assert run("validate", "--quiet", "all-features.yaml") == (0, "", "")
 
 
 def test_validate_reports_problems_one_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +91,7 @@ def test_validate_nothing_found_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_every_map_in_arguments_validates_strictly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    assert run("validate", "--strict", "arguments") == (0, "", "")
+    assert run("validate", "--strict", "--quiet", "arguments") == (0, "", "")
 
 
 def test_show_json_is_the_graph_form(in_valid: Path) -> None:
@@ -140,7 +141,7 @@ def test_show_refuses_an_invalid_map(monkeypatch: pytest.MonkeyPatch) -> None:
     assert err.splitlines() == [
         "version.yaml:1:9: error: format version '2' is not supported (this argmap reads version 1) "
         "(unsupported-version)",
-        "argmap: version.yaml: 1 problem(s); fix them first",
+        "argmap: version.yaml: 1 error(s); fix them first",
     ]
 
 
@@ -259,7 +260,7 @@ def test_convert_to_another_folder_keeps_source_files_found(
     assert run("convert", "arguments/socialism-in-one-country.yaml", out)[0] == 0
     source_file = json.loads(out.read_text())["sources"]["essay"]["file"]
     assert (out.parent / source_file).resolve() == (REPO / "arguments/sources/trotsky-quantum-dialectics.txt")
-    assert run("validate", "--strict", out) == (0, "", "")
+    assert run("validate", "--strict", "-q", out) == (0, "", "")
 
 
 def test_render_svg_with_each_backend_and_dot_without_graphviz(
@@ -386,6 +387,7 @@ def test_the_commands_are_listed_in_their_order() -> None:
         "log",
         "drill",
         "formats",
+        "lsp",
     ]
 
 

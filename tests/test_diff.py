@@ -731,7 +731,7 @@ def test_cli_a_map_with_errors_exits_2_not_1(pair: Path) -> None:
     assert (code, out) == (2, "")
     assert err == (
         "bad.yaml:4:16: error: claim 'nowhere' is not defined (dangling-ref)\n"
-        "argmap: bad.yaml: 1 problem(s); fix them first\n"
+        "argmap: bad.yaml: 1 error(s); fix them first\n"
     )
 
 
@@ -776,7 +776,7 @@ def test_cli_warnings_go_to_stderr(pair: Path) -> None:
 
 def test_the_first_sides_error_comes_first(pair: Path) -> None:
     (pair / "bad.yaml").write_text("claims: [\n")
-    syntax = "argmap: bad.yaml:2:1: error: YAML syntax: did not find expected node content\n"
+    syntax = "argmap: bad.yaml:2:1: error: YAML syntax: did not find expected node content (yaml-syntax)\n"
     assert run("diff", "bad.yaml", "missing.yaml") == (2, "", syntax)
     assert run("diff", "bad.yaml", "bad.yaml") == (2, "", syntax)
     assert run("diff", "old.yaml", "bad.yaml") == (2, "", syntax)

@@ -332,7 +332,7 @@ def _file(**card_changes: object) -> str:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "x.drill.json:1:1: not a drill results file: Expecting value"),
+        ("", "x.drill.json:1:1: not a drill results file: it is empty"),
         (
             '{"argmap-drill": 1,',
             "x.drill.json:1:20: not a drill results file: Expecting property name enclosed in double quotes",
@@ -701,5 +701,5 @@ def test_print_matches_golden(
 
 def test_validate_skips_results_files_in_folders(tea: Path) -> None:
     Path("tea.drill.json").write_text(format_results(Results({"pro": SideResults(3)})), encoding="utf-8")
-    result = runner.invoke(app, ["validate", "--strict", "."])
+    result = runner.invoke(app, ["validate", "--strict", "--quiet", "."])
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")

@@ -648,7 +648,7 @@ def test_cli_invalid_map(tmp_path: Path) -> None:
     path.write_text("claims:\n  - id: a\n    text: A.\n    counterclaims: [zz]\n", encoding="utf-8")
     code, out, err = run("evaluate", path)
     assert (code, out) == (1, "")
-    assert err.splitlines()[-1] == f"argmap: {path}: 1 problem(s); fix them first"
+    assert err.splitlines()[-1] == f"argmap: {path}: 1 error(s); fix them first"
 
 
 def test_cli_on_the_essay_map() -> None:

@@ -108,7 +108,7 @@ def test_sources_are_read_at_the_same_revision(repo: Path) -> None:
     assert (code, out) == (2, "")
     assert err == (
         "arguments/quoted.yaml:6:29: error: quote of claim 'a' is not in source 's' ('sky is blue') (quote-not-found)\n"
-        "argmap: arguments/quoted.yaml: 1 problem(s); fix them first\n"
+        "argmap: arguments/quoted.yaml: 1 error(s); fix them first\n"
     )
     assert run("diff", "--stat", "HEAD:arguments/quoted.yaml", "HEAD:arguments/quoted.yaml") == (
         0,
@@ -177,8 +177,8 @@ def test_git_setup_is_idempotent_and_keeps_gitattributes(repo: Path) -> None:
     first = run("git-setup")
     assert first[0] == 0
     assert first[1] == (
-        "git config diff.argmap.command 'argmap git-diff-driver'\n"
-        "git config diff.argmap.textconv 'argmap git-textconv'\n"
+        "git config diff.argmap.command 'argmap git-diff-driver --'\n"
+        "git config diff.argmap.textconv 'argmap git-textconv --'\n"
         ".gitattributes: added arguments/**/*.yaml diff=argmap\n"
         ".gitattributes: added arguments/**/*.yml diff=argmap\n"
         ".gitattributes: added arguments/**/*.json diff=argmap\n"
@@ -194,7 +194,7 @@ def test_git_setup_is_idempotent_and_keeps_gitattributes(repo: Path) -> None:
     second = run("git-setup")
     assert second[1].endswith(".gitattributes: already set up\n")
     assert (repo / ".gitattributes").read_text() == attributes
-    assert git(repo, "config", "--local", "--get", "diff.argmap.command") == "argmap git-diff-driver\n"
+    assert git(repo, "config", "--local", "--get", "diff.argmap.command") == "argmap git-diff-driver --\n"
     assert git(repo, "check-attr", "diff", "--", MAP) == f"{MAP}: diff: argmap\n"
     run("git-setup", "--pattern", "maps/*.json")
     assert (repo / ".gitattributes").read_text() == attributes + "maps/*.json diff=argmap\n"
@@ -204,7 +204,7 @@ def test_git_setup_absolute_names_this_python(repo: Path) -> None:
     code, _, _ = run("git-setup", "--absolute", "--pattern", "*.yaml")
     assert code == 0
     command = git(repo, "config", "--local", "--get", "diff.argmap.command").strip()
-    assert command == f"{sys.executable} -m argmap git-diff-driver"
+    assert command == f"{sys.executable} -m argmap git-diff-driver --"
 
 
 def test_git_setup_refuses_odd_patterns(repo: Path) -> None:
@@ -289,7 +289,8 @@ def test_driver_falls_back_to_lines_for_a_file_that_is_no_map(tmp_path: Path) ->
     assert (code, err) == (0, "")
     assert out == (
         "diff --argmap a/x.yaml b/x.yaml\n"
-        "(argmap: x.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'; the lines that changed instead)\n"
+        "(argmap: x.yaml:2:1: error: YAML syntax: did not find expected ',' or ']' (yaml-syntax); "
+        "the lines that changed instead)\n"
         "--- a/x.yaml\n+++ b/x.yaml\n@@ -1 +1 @@\n-a: [1, 2\n+a: [1, 2, 3]\n"
     )
 

@@ -167,8 +167,12 @@ def test_graph_form_in_json_has_positions() -> None:
             "just text\n",
             "m.yaml:1:1: error: the top of a map must be a mapping (title:, claims:, ...), not a string",
         ),
-        ("claims: [\n", "m.yaml:2:1: error: YAML syntax: did not find expected node content"),
-        ("a: b\n c: d\n", "m.yaml:2:3: error: YAML syntax: mapping values are not allowed in this context"),
+        ("claims: [\n", "m.yaml:2:1: error: YAML syntax: did not find expected node content (yaml-syntax)"),
+        (
+            "a: b\n c: d\n",
+            "m.yaml:2:3: error: YAML syntax: ': ' inside unquoted text starts a key; put the whole text in quotes "
+            "(yaml-syntax)",
+        ),
     ],
 )
 def test_unusable_input_raises_one_line(text: str, message: str) -> None:

@@ -518,7 +518,7 @@ def test_a_map_with_errors_is_refused(workspace: Path) -> None:
     )
     code, out, err = run("prep", "bad.yaml", "--side", "a")
     assert (code, out) == (1, "")
-    assert err.splitlines()[-1] == "argmap: bad.yaml: 1 problem(s); fix them first"
+    assert err.splitlines()[-1] == "argmap: bad.yaml: 1 error(s) and 2 warning(s); fix the errors first"
     assert [line for line in err.splitlines() if line.endswith("(duplicate-id)")] == [
         "bad.yaml:4:10: error: claim id 'x' is already defined at line 3; "
         "to refer to that claim, write just its id (duplicate-id)"

@@ -79,12 +79,11 @@ def test_watch_renders_again_on_each_save_and_keeps_the_last_good_output(tmp_pat
         map_file.write_text(MAP.format(text='""'))
         assert stderr.next() == f"{map_file}:5:11: error: claim 'a' has empty text (empty-text)\n"
         assert (
-            stderr.next()
-            == f"argmap: {map_file}: 1 problem(s); fix them first; keeping the last good output\n"
+            stderr.next() == f"argmap: {map_file}: 1 error(s); fix them first; keeping the last good output\n"
         )
         map_file.write_text(MAP.format(text="[broken"))
         assert stderr.next() == (
-            f"argmap: {map_file}:6:11: error: YAML syntax: did not find expected ',' or ']'; "
+            f"argmap: {map_file}:6:11: error: YAML syntax: did not find expected ',' or ']' (yaml-syntax); "
             "keeping the last good output\n"
         )
         assert b"Second version." in out.read_bytes()

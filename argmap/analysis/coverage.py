@@ -127,6 +127,7 @@ _END = re.compile(
 _CLOSING_MARKS = "\"'\u2019\u201d)]"
 _OPENERS = "\"'\u2018\u201c([\u00bf\u00a1"
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
+_ABBREVIATION_WINDOW = 80  # longer than any abbreviation and its closing marks
 _HEADING_MAX = 60  # a line this short with no end mark may be a heading
 _CLOSERS = ".!?:\u2026\"'\u2019\u201d)"
 
@@ -144,7 +145,11 @@ def split_sentences(text: str) -> list[Sentence]:
         start = block_start
         for match in _END.finditer(text, block_start, block_end):
             following = text[match.end() : match.end() + 8].lstrip().lstrip(_OPENERS)
-            if following[:1].islower() or _is_abbreviation(text[start : match.end()]):
+            # Only the end of the candidate can hold the abbreviation: a
+            # window, not the whole run since `start` (thousands of "Mr. "
+            # in a row made that quadratic).
+            tail = text[max(start, match.end() - _ABBREVIATION_WINDOW) : match.end()]
+            if following[:1].islower() or _is_abbreviation(tail):
                 continue
             pieces.append((start, match.end()))
             start = match.end()

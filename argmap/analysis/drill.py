@@ -47,6 +47,7 @@ from typing import Any, NamedTuple
 
 from argmap.errors import InputError, UsageError
 from argmap.io.files import RESULTS_SUFFIX, read_text
+from argmap.io.json_text import dump_json, parse_json
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
 
 BOXES = 5
@@ -190,13 +191,12 @@ def format_results(results: Results) -> str:
     for side in sorted(results.sides):
         side_results = results.sides[side]
         cards = [
-            "        "
-            + json.dumps({"counterclaim": key[0], "attacks": key[1], **record._asdict()}, ensure_ascii=False)
+            "        " + dump_json({"counterclaim": key[0], "attacks": key[1], **record._asdict()})
             for key, record in sorted(side_results.records.items())
         ]
         cards_text = "[\n" + ",\n".join(cards) + "\n      ]" if cards else "[]"
         sides.append(
-            f"    {json.dumps(side, ensure_ascii=False)}: {{\n"
+            f"    {dump_json(side)}: {{\n"
             f'      "session": {side_results.session},\n'
             f'      "cards": {cards_text}\n'
             "    }"
@@ -208,10 +208,14 @@ def format_results(results: Results) -> str:
 def parse_results(text: str, file: str) -> Results:
     """Read a results file's text; a file argmap did not write (or one
     damaged since) raises InputError with one line saying what is wrong."""
+    if not text.strip():
+        raise InputError(f"{file}:1:1: not a drill results file: it is empty")
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{file}:{exc.lineno}:{exc.colno}: not a drill results file: {exc.msg}") from None
+        document = parse_json(text, file, "drill results")
+    except InputError as exc:
+        where = file if exc.span is None else str(exc.span)
+        problem = exc.message.removeprefix("JSON syntax: ").removeprefix(f"{file}: ")
+        raise InputError(f"{where}: not a drill results file: {problem}") from None
     try:
         return _results(document)
     except _NotResultsError as exc:

@@ -17,7 +17,7 @@ from argmap.checks.registry import (
     fallback_span,
     run_checks,
 )
-from argmap.errors import Severity
+from argmap.errors import SYNTAX_CHECK, Severity
 
 
 def every_check() -> list[tuple[str, Severity, str]]:
@@ -25,6 +25,8 @@ def every_check() -> list[tuple[str, Severity, str]]:
     severity, summary), sorted by id."""
     rows = {(c.id, c.severity, c.summary) for c in CHECKS.values()}
     rows |= {(check_id, severity, summary) for check_id, (severity, summary) in LOADER_CHECKS.items()}
+    # A file YAML cannot parse stops there (exit 2), still under a check id.
+    rows.add((SYNTAX_CHECK, Severity.ERROR, "YAML that cannot be parsed, with advice for the common slips"))
     return sorted(rows)
 
 

@@ -20,7 +20,13 @@ def expectations(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     from argmap.model import Semantics
 
     claims = [c.id for c in amap.claims]
-    framework = framework_from_map(amap)
+    try:
+        framework = framework_from_map(amap)
+    except ValueError:
+        # A relation names a claim or inference that is not there: its own
+        # check (dangling-ref, undercut-target) reports it, and no outcome
+        # can be computed until it is fixed.
+        return
     found: dict[str, dict[str, str] | None] = {}
     for expectation in amap.expect:
         if expectation.claim not in claims:

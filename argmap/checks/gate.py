@@ -3,7 +3,7 @@ other command passes a map through."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +66,10 @@ def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) 
 def require_ok(checked: Checked, name: str, *, strict: bool = False) -> Checked:
     """`checked` itself, or MapInvalidError when it has errors (or warnings, when strict)."""
     if not checked.ok(strict):
-        count = len(checked.errors) + (len(checked.warnings) if strict else 0)
-        raise MapInvalidError(f"{name}: {count} problem(s); fix them first", checked.diagnostics)
+        errors, warnings = len(checked.errors), len(checked.warnings)
+        found = f"{errors} error(s)" + (f" and {warnings} warning(s)" if warnings else "")
+        fix = "fix them first" if strict else ("fix the errors first" if warnings else "fix them first")
+        raise MapInvalidError(f"{name}: {found}; {fix}", checked.diagnostics)
     return checked
 
 
@@ -88,6 +90,7 @@ class FileCheck:
     file: str
     valid: bool  # no errors (and, with --strict, no warnings)
     error: str | None = None  # why it could not be read at all
+    skipped: bool = False  # found in a folder, and some other YAML or JSON file (not a map)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,10 @@ class Validation:
     @property
     def unreadable(self) -> list[str]:
         return [f.error for f in self.files if f.error is not None]
+
+    @property
+    def skipped(self) -> list[str]:
+        return [f.file for f in self.files if f.skipped]
 
     @property
     def failed(self) -> bool:
@@ -113,23 +120,44 @@ class Validation:
         return len(self.diagnostics) - self.errors
 
     def summary(self) -> str:
+        checked = len(self.files) - len(self.skipped)
+        skipped = f", {len(self.skipped)} other YAML or JSON file(s) skipped" if self.skipped else ""
+        if not (self.diagnostics or self.unreadable):
+            return f"{checked} file(s) checked: no problems{skipped}"
         return (
             f"{self.errors} error(s), {self.warnings} warning(s), {len(self.unreadable)} unreadable, "
-            f"in {len(self.files)} file(s)"
+            f"in {checked} file(s){skipped}"
         )
 
 
-def check_files(files: Iterable[Path | str], *, strict: bool = False) -> Validation:
+def check_files(
+    files: Iterable[Path | str], *, strict: bool = False, scanned: Collection[Path | str] = ()
+) -> Validation:
     """Every file loaded and checked; one that cannot be read is reported in
-    the result, not raised, so one bad file does not hide the others."""
+    the result, not raised, so one bad file does not hide the others. A file
+    in `scanned` (found in a folder, not named) that is some other YAML or
+    JSON file (a CI configuration, a theme, a JSON Schema) is skipped."""
     results = []
     diagnostics: list[Diagnostic] = []
+    scanned_names = {str(s) for s in scanned}
     for file in files:
         try:
-            checked = check_file(file)
+            result = load_path(file)
         except InputError as exc:
             results.append(FileCheck(str(file), False, str(exc)))
             continue
+        if str(file) in scanned_names and is_other_yaml(result):
+            results.append(FileCheck(str(file), True, skipped=True))
+            continue
+        checked = check_loaded(result)
         diagnostics.extend(checked.diagnostics)
         results.append(FileCheck(str(file), checked.ok(strict)))
     return Validation(tuple(results), tuple(diagnostics))
+
+
+def is_other_yaml(result: LoadResult) -> bool:
+    """Whether a file read as a map is some other YAML or JSON file: no
+    `claims:` list, and keys a map does not have. Folders of maps and git
+    patterns such as `*.yaml` meet such files too."""
+    found = {d.check_id for d in result.diagnostics}
+    return "no-claims" in found and "unknown-key" in found

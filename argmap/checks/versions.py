@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from argmap.analysis.diff import diff_maps
-from argmap.checks.gate import Checked, check_loaded, require_ok
+from argmap.checks.gate import Checked, check_loaded, is_other_yaml, require_ok
 from argmap.errors import ArgmapError, InputError
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import load_text
@@ -136,7 +136,7 @@ def _revision_sources(
             continue
         try:
             if Path(source.file).is_absolute():
-                texts[source.id] = read_text(Path(source.file), "source")
+                texts[source.id] = read_text(Path(source.file), "source", regular_only=True)
                 continue
             where = beside(spec, source.file)
             texts[source.id] = decode_utf8(read_blob(where, version.cwd), str(where))
@@ -213,17 +213,22 @@ def driver_versions(old_file: Path, new_file: Path, old_name: str, new_name: str
         maps = (_driver_map(texts[0], old_name), _driver_map(texts[1], new_name))
     except InputError as exc:
         return DriverSides(texts, None, str(exc))
-    return DriverSides(texts, maps)
+    old_map, new_map = maps
+    if old_map is None or new_map is None:
+        return DriverSides(texts, None, "not an argument map")
+    return DriverSides(texts, (old_map, new_map))
 
 
 def _driver_text(file: Path) -> str:
     return "" if str(file) == os.devnull else read_text(file, "map")
 
 
-def _driver_map(text: str, name: str) -> ArgumentMap:
+def _driver_map(text: str, name: str) -> ArgumentMap | None:
+    """The map, or None for another kind of YAML or JSON file."""
     if not text:
         return ArgumentMap(file=name)
-    return load_map_text(text, name).map
+    result = load_map_text(text, name)
+    return None if is_other_yaml(result) else result.map
 
 
 def textconv_map(file: Path) -> tuple[ArgumentMap | None, str]:
@@ -231,6 +236,7 @@ def textconv_map(file: Path) -> tuple[ArgumentMap | None, str]:
     argmap can read (then its text is shown as it is)."""
     text = read_text(file, "map")
     try:
-        return load_map_text(text, str(file)).map, text
+        result = load_map_text(text, str(file))
     except InputError:
         return None, text
+    return (None if is_other_yaml(result) else result.map), text

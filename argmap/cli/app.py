@@ -24,7 +24,9 @@ import typer
 
 from argmap import __version__
 from argmap.cli.console import err, print_diagnostics
+from argmap.cli.terminal import safe_standard_streams
 from argmap.errors import ArgmapError, ExitCode, MapInvalidError
+from argmap.io.files import recording_reads
 
 P = ParamSpec("P")
 
@@ -59,10 +61,11 @@ def _report(exc: BaseException, invalid_map: ExitCode | None = None) -> int:
 
 @contextmanager
 def _boundary(invalid_map: ExitCode | None = None) -> Iterator[None]:
-    try:
-        yield
-    except (ArgmapError, KeyboardInterrupt) as exc:
-        raise typer.Exit(_report(exc, invalid_map)) from None
+    with safe_standard_streams(), recording_reads():
+        try:
+            yield
+        except (ArgmapError, KeyboardInterrupt) as exc:
+            raise typer.Exit(_report(exc, invalid_map)) from None
 
 
 def guarded(fn: Callable[P, ExitCode | None], *, invalid_map: ExitCode | None = None) -> Callable[P, None]:
@@ -100,15 +103,16 @@ def main() -> None:
     # cyclic collector would only walk the whole map again and again (a
     # third of the time of validating 50k claims) and find nothing to free.
     gc.disable()
-    try:
-        app()
-    except BrokenPipeError:
-        # A closed pipe (argmap show x | head) is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(int(ExitCode.OK))
-    except Exception as exc:
-        # A bug in argmap: still one line for the user, the traceback on request.
-        if os.environ.get("ARGMAP_DEBUG"):
-            raise
-        sys.exit(_report(exc))
+    with safe_standard_streams():
+        try:
+            app()
+        except BrokenPipeError:
+            # A closed pipe (argmap show x | head) is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(int(ExitCode.OK))
+        except Exception as exc:
+            # A bug in argmap: still one line for the user, the traceback on request.
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            sys.exit(_report(exc))

@@ -3,7 +3,6 @@ checks, schema."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,8 @@ import typer
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import err, print_diagnostics, stdout_console
 from argmap.errors import ExitCode, UsageError
+from argmap.io.json_text import dump_json
+from argmap.text import escape_controls
 
 
 def _find_maps(paths: list[Path]) -> list[Path]:
@@ -37,22 +38,28 @@ def validate(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: one problem a line; json: for tools.")
     ] = OutputFormat.TEXT,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line when there is nothing to report.")
+    ] = False,
 ) -> ExitCode:
     """Check maps for mistakes: one problem a line, as file:line:col: severity: message (check-id).
 
     Exit 0 when clean, 1 when problems were found, 2 when a file cannot be read.
+    In folders, YAML and JSON files that are no maps (settings, themes, schemas) are skipped.
     """
     from argmap.checks.gate import check_files
     from argmap.render.reports import validation_json
 
-    validation = check_files(_find_maps(paths), strict=strict)
+    files = _find_maps(paths)
+    named = {str(p) for p in paths}
+    validation = check_files(files, strict=strict, scanned=[f for f in files if str(f) not in named])
     if output_format is OutputFormat.JSON:
         typer.echo(validation_json(validation))
     else:
         print_diagnostics(validation.diagnostics)
         for message in validation.unreadable:
             err(f"argmap: {message}")
-        if validation.diagnostics or validation.unreadable:
+        if validation.diagnostics or validation.unreadable or not quiet:
             err(validation.summary())
     if validation.unreadable:
         return ExitCode.USAGE
@@ -74,7 +81,7 @@ def list_maps(
 
     rows = [summarize(path) for path in find_maps(paths or [Path()])]
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        typer.echo(dump_json([row.as_dict() for row in rows], indent=2))
         return
     from rich.table import Table
 
@@ -85,10 +92,10 @@ def list_maps(
         table.add_column(column, justify=justify, no_wrap=column in {"file", "valid"})  # type: ignore[arg-type]
     for row in rows:
         table.add_row(
-            row.file,
-            row.title or "",
+            escape_controls(row.file),
+            escape_controls(row.title or ""),
             *(str(n) for n in (row.claims, row.supports, row.attacks, row.undercuts)),
-            ", ".join(row.sides),
+            escape_controls(", ".join(row.sides)),
             row.status,
         )
     stdout_console(piped_width=160).print(table)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from argmap.cli.terminal import unfiltered
 from argmap.errors import Diagnostic
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def stdout_console(piped_width: int = 100) -> Any:
     width = None if sys.stdout.isatty() else piped_width
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(
+        file=unfiltered(sys.stdout),
         markup=False,
         highlight=False,
         width=width,

@@ -136,5 +136,5 @@ def _save(
     if not grades and not plan.dropped:
         return None
     updated = results.with_side(side, finish_session(results.side(side), plan, grades))
-    write_atomic(results_path, format_results(updated), inputs=[map_path])
+    write_atomic(results_path, format_results(updated), inputs=[map_path], updating=True)
     return updated

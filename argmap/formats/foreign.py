@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
+from argmap.io.json_text import parse_json as parse_json
 from argmap.model import (
     ID_PATTERN,
     ArgumentMap,
@@ -26,6 +27,7 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
+from argmap.text import UniqueNames
 
 T = TypeVar("T")
 
@@ -44,7 +46,11 @@ class IdMaker:
 
     def __init__(self, prefix: str, taken: Iterable[str] = ()) -> None:
         self.prefix = prefix
-        self.taken: set[str] = set(taken)
+        self.names = UniqueNames(taken)
+
+    @property
+    def taken(self) -> set[str]:
+        return self.names.taken
 
     def make_all(self, raws: Iterable[str]) -> dict[str, str]:
         """Ids for many foreign ids at once: the ones that are valid ids keep
@@ -58,25 +64,7 @@ class IdMaker:
         candidate = raw if ID_PATTERN.fullmatch(raw) else _NOT_ID_CHARS.sub("-", raw).strip("-")
         if not ID_PATTERN.fullmatch(candidate):
             candidate = f"{self.prefix}{candidate}"
-        unique = candidate
-        number = 2
-        while unique in self.taken:
-            unique = f"{candidate}-{number}"
-            number += 1
-        self.taken.add(unique)
-        return unique
-
-
-def parse_json(text: str, file: str, what: str) -> Any:
-    """Strict JSON, or an InputError at the line and column where it breaks."""
-    if not text.strip():
-        raise InputError(f"{file}: empty file, no {what} in it")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"JSON syntax: {exc.msg}", SourceSpan(file, exc.lineno, exc.colno)) from None
-    except RecursionError:
-        raise InputError(f"{file}: JSON nested too deeply") from None
+        return self.names.make(candidate)
 
 
 def key_positions(text: str, file: str, key: str) -> dict[str, SourceSpan]:

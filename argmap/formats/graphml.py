@@ -74,10 +74,13 @@ _EDGE_LOOK = {  # yEd line colour, style, arrow: as in the DOT renderer
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Characters XML 1.0 has no way to write; CR would be read back as LF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# DEL and the C1 controls XML 1.0 can hold, as character references: read
+# back as they were, and never raw in a file a terminal may show.
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+    | {chr(code): f"&#{code};" for code in range(0x7F, 0xA0)}
 )
-_SPECIAL = re.compile('[&<>"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_SPECIAL = re.compile('[&<>"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
 
 
 class _Writer:

@@ -6,7 +6,11 @@ ICCMA file) do not import it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from argmap.errors import InputError
@@ -14,25 +18,66 @@ from argmap.model import ArgumentMap, SourceSpan
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
+# The files read during one command (device, inode), so that no output of
+# the same command replaces one of them (a theme, a source text, a results
+# file named again as `-o`). Recorded only inside `recording_reads()`: the
+# CLI opens one per command; a library caller may write where it read.
+_READ_IN_RUN: ContextVar[set[tuple[int, int]] | None] = ContextVar("argmap_read_in_run", default=None)
 
-def read_text(path: Path, what: str = "file") -> str:
-    """Read a UTF-8 file with one-line errors for every way that can fail."""
+
+@contextmanager
+def recording_reads() -> Iterator[None]:
+    token = _READ_IN_RUN.set(set())
     try:
-        if path.is_dir():
+        yield
+    finally:
+        _READ_IN_RUN.reset(token)
+
+
+def read_in_this_run(path: Path) -> bool:
+    """Whether `path` (followed through links) is a file read since
+    `recording_reads()` began."""
+    reads = _READ_IN_RUN.get()
+    if not reads:
+        return False
+    try:
+        found = path.stat()
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) in reads
+
+
+def read_text(path: Path, what: str = "file", *, regular_only: bool = False) -> str:
+    """Read a UTF-8 file with one-line errors for every way that can fail.
+    At most MAX_FILE_BYTES are read, whatever the file is (a pipe or
+    /dev/zero has no size to check first); `regular_only` refuses anything
+    but a regular file before opening it (a FIFO would block on open), for
+    paths a map names rather than the user."""
+    try:
+        found = path.stat()
+        if stat.S_ISDIR(found.st_mode):
             raise InputError(f"{path}: is a directory, not a {what}")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if regular_only and not stat.S_ISREG(found.st_mode):
+            raise InputError(f"{path}: is not a regular file (a device, FIFO or socket), not a {what}")
+        if found.st_size > MAX_FILE_BYTES:
             raise InputError(
-                f"{path}: {what} is {size // (1024 * 1024)} MiB; the limit is "
+                f"{path}: {what} is {found.st_size // (1024 * 1024)} MiB; the limit is "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+            opened = os.fstat(handle.fileno())
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path}: {what} is larger than the limit of {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    reads = _READ_IN_RUN.get()
+    if reads is not None:
+        reads.add((opened.st_dev, opened.st_ino))
     return decode_utf8(data, str(path))
 
 
@@ -62,7 +107,7 @@ def load_source_texts(amap: ArgumentMap) -> dict[str, str | Exception]:
         if source.file is None:
             continue
         try:
-            texts[source.id] = read_text(base / source.file, "source")
+            texts[source.id] = read_text(base / source.file, "source", regular_only=True)
         except InputError as exc:
             texts[source.id] = exc
     return texts

@@ -111,8 +111,11 @@ def read_blob(spec: RevisionPath, cwd: Path | str | None = None) -> bytes:
     """A file as it is at a revision. `git cat-file blob` takes the same
     `REV:path` as `git show`, but never runs a textconv filter and refuses a
     folder."""
+    if spec.rev.startswith("-"):
+        # No revision starts with '-'; git would read it as an option.
+        raise GitError(f"{spec}: unknown git revision '{spec.rev}'")
     try:
-        return git(["cat-file", "blob", str(spec)], cwd)
+        return git(["cat-file", "blob", "--end-of-options", str(spec)], cwd)
     except GitError as exc:
         raise GitError(f"{spec}: {_plainer(exc.message, spec)}") from None
 
@@ -259,8 +262,9 @@ def setup_repository(cwd: Path | str, command: str, patterns: Sequence[str]) -> 
             )
     root = toplevel(cwd)
     config = (
-        (f"diff.{DRIVER}.command", f"{command} git-diff-driver"),
-        (f"diff.{DRIVER}.textconv", f"{command} git-textconv"),
+        # `--`: git appends file names, and one may start with '-'.
+        (f"diff.{DRIVER}.command", f"{command} git-diff-driver --"),
+        (f"diff.{DRIVER}.textconv", f"{command} git-textconv --"),
     )
     for key, value in config:
         git(["config", "--local", key, value], root)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from argmap.errors import OutputError
+from argmap.io.files import read_in_this_run
 
 
 def refuse_inputs(out: Path, inputs: Iterable[Path]) -> None:
@@ -23,16 +25,77 @@ def refuse_inputs(out: Path, inputs: Iterable[Path]) -> None:
             raise OutputError(f"{out}: refusing to write over an input file")
 
 
-def write_atomic(out: Path, data: bytes | str, inputs: Iterable[Path] = ()) -> None:
+def refuse_special(out: Path) -> None:
+    """Raise unless `out` is missing, a regular file, or a link to one (or
+    to nothing): renaming over a device, FIFO or socket (`-o /dev/null` as
+    root) would replace it for the whole system, and a link to one
+    (/dev/stdout) sits in a folder shared with it."""
+    try:
+        mode = out.lstat().st_mode
+    except OSError:
+        return  # nothing there yet
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{out}: is a directory")
+    if stat.S_ISLNK(mode):
+        try:
+            mode = out.stat().st_mode
+        except OSError:
+            return  # a dangling link: replaced, as any link is
+        if stat.S_ISDIR(mode):
+            raise OutputError(f"{out}: is a link to a directory")
+    if not stat.S_ISREG(mode):
+        raise OutputError(
+            f"{out}: is not a regular file (a device, FIFO or socket); argmap writes only files"
+        )
+
+
+# Temporary files are named .NAME.argmap-PID-RANDOM.tmp, so a later run can
+# tell the ones a killed run left (kill -9 leaves no time to clean up).
+_TMP_MARK = ".argmap-"
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    prefix = f".{name}{_TMP_MARK}"
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in entries:
+        pid_text = entry.name[len(prefix) :].partition("-")[0]
+        if pid_text.isdigit() and not _running(int(pid_text)):
+            with contextlib.suppress(OSError):
+                Path(entry.path).unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: running
+    return True
+
+
+def write_atomic(
+    out: Path, data: bytes | str, inputs: Iterable[Path] = (), *, updating: bool = False
+) -> None:
     """Write to a temporary file beside `out`, then rename it into place:
-    readers see the old file or the new one, never half of one."""
+    readers see the old file or the new one, never half of one. Never over
+    an input, a file read in this run (unless `updating`: the command's own
+    file, read to be updated, as drill's results), or anything but a
+    regular file."""
     refuse_inputs(out, inputs)
+    refuse_special(out)
+    if not updating and read_in_this_run(out):
+        raise OutputError(f"{out}: refusing to write over a file this command read")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = out.parent if str(out.parent) else Path()
-    if out.is_dir():
-        raise OutputError(f"{out}: is a directory")
+    _remove_stale_temporaries(folder, out.name)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{out.name}{_TMP_MARK}{os.getpid()}-", suffix=".tmp", dir=folder
+        )
     except FileNotFoundError:
         raise OutputError(f"{out}: folder {folder} does not exist") from None
     except OSError as exc:

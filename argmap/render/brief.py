@@ -9,7 +9,6 @@ order. Every string is returned whole; the CLI prints or writes it.
 from __future__ import annotations
 
 import html
-import json
 import re
 import textwrap
 from collections.abc import Callable, Iterable
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from argmap.analysis.prep import Brief
 from argmap.errors import UsageError
+from argmap.io.json_text import dump_json
 from argmap.io.suffixes import by_suffix
 from argmap.render.brief_layout import Block, BriefOptions, Entry, Part, Span, layout
 
@@ -315,7 +315,7 @@ def render_html(brief: Brief, options: BriefOptions) -> str:
 
 def render_json(brief: Brief, options: BriefOptions) -> str:
     """The whole brief as data (every part, whatever `options` says)."""
-    return json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(brief.to_json(), indent=2) + "\n"
 
 
 BRIEF_FORMATS: dict[str, Callable[[Brief, BriefOptions], str]] = {

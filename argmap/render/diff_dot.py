@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from argmap.analysis.diff import Mark, Union
 from argmap.model import Relation, RelationType
-from argmap.render.dot import base_attributes, drawable, label, legend_arrows, legend_box, plan
+from argmap.render.dot import base_attributes, chain, drawable, label, legend_arrow, legend_strip, plan
 from argmap.render.dot.syntax import AttrList, DotGraph
 from argmap.render.options import RenderOptions
 from argmap.render.themes import LIGHT
@@ -75,7 +75,7 @@ def diff_dot(union: Union, options: RenderOptions) -> str:
     graph, node, edge = base_attributes(LIGHT, amap.title, options.direction, wrap)
     dot = DotGraph("argmap-diff", graph=graph, node=node, edge=edge)
     if options.legend:
-        _legend(dot)
+        _legend(dot, options)
     for claim in claims.values():
         mark = union.claims.get(claim.id, Mark.SAME)
         text = label(claim.text, wrap, small=claim.id, struck=mark is Mark.REMOVED)
@@ -111,15 +111,19 @@ def _mark(union: Union, relation: Relation) -> Mark:
     return union.relations.get(relation.id, Mark.SAME)
 
 
-def _legend(dot: DotGraph) -> None:
+def _legend(dot: DotGraph, options: RenderOptions) -> None:
     """One swatch per mark, then one grey sample arrow per relation type."""
-    box = legend_box(dot, LIGHT)
+    strip = legend_strip(dot, LIGHT, options.direction)
+    entries: list[list[str]] = []
     for mark, look in MARK_THEME.items():
         name = f"legend/{mark.value}"
-        box.node(
+        strip.node(
             name,
             {"id": name, "label": label(look.legend, 0, size="10", struck=mark is Mark.REMOVED)},
             _CLAIM_LOOK[mark],
         )
-    grey = MARK_THEME[Mark.SAME].border
-    legend_arrows(box, LIGHT, lambda _, __: grey, lambda type_: _EDGE_LOOK[Mark.SAME, type_, False])
+        entries.append([name])
+    for type_, edge_style in LIGHT.edges():
+        look_of = _EDGE_LOOK[Mark.SAME, type_, False]
+        entries.append(legend_arrow(dot, strip, type_, edge_style.legend, LIGHT, look_of, options.direction))
+    chain(strip, entries)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
@@ -19,7 +18,9 @@ from rich.console import Console
 from rich.text import Text
 
 from argmap.analysis.diff import Change, ChangeKind, MapDiff, word_diff
+from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap
+from argmap.text import escape_controls
 
 WIDTH = 100
 SHORT = 80  # characters of a claim's text shown beside its id
@@ -79,7 +80,7 @@ def _shown(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return ", ".join(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return dump_json(value, sort_keys=False)
 
 
 def _source_refs(value: Any) -> str:
@@ -89,7 +90,7 @@ def _source_refs(value: Any) -> str:
     for ref in value:
         words = [ref.get("ref") or "(no ref)"]
         if "quote" in ref:
-            words.append(json.dumps(" ".join(ref["quote"].split()), ensure_ascii=False))
+            words.append(dump_json(" ".join(ref["quote"].split())))
         if "loc" in ref:
             words.append(ref["loc"])
         parts.append(" ".join(words))
@@ -232,8 +233,8 @@ _MARKS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
 def diff_view(diff: MapDiff, old_name: str, new_name: str, texts: Mapping[str, str]) -> Text:
     """The terminal view: both names, the summary, then each kind of change."""
     view = Text()
-    view.append(f"--- {old_name}\n", style="bold red")
-    view.append(f"+++ {new_name}\n", style="bold green")
+    view.append(f"--- {escape_controls(old_name)}\n", style="bold red")
+    view.append(f"+++ {escape_controls(new_name)}\n", style="bold green")
     view.append(diff.summary(), style="bold")
     view.append("\n")
     for kind, changes in groups(diff):
@@ -251,13 +252,14 @@ def diff_view(diff: MapDiff, old_name: str, new_name: str, texts: Mapping[str, s
 
 def _append(view: Text, segment: Segment) -> None:
     style = _STYLES[segment.role]
+    text = escape_controls(segment.text)
     if segment.role == "id":
-        view.append(f"[{segment.text}]", style=style)
+        view.append(f"[{text}]", style=style)
     elif segment.role in _MARKS:
         start, end = _MARKS[segment.role]
-        view.append(f"{start}{segment.text}{end}", style=style)
+        view.append(f"{start}{text}{end}", style=style)
     else:
-        view.append(segment.text, style=style)
+        view.append(text, style=style)
 
 
 def plain_text(view: Text) -> str:
@@ -278,7 +280,7 @@ _SPACES = re.compile(r"\s+")
 
 def md_escape(text: str) -> str:
     """User text as literal Markdown (CommonMark backslash escapes)."""
-    return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in _SPACES.sub(" ", text))
+    return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in _SPACES.sub(" ", escape_controls(text)))
 
 
 _MD_ROLES: dict[str, Callable[[str], str]] = {
@@ -331,7 +333,7 @@ def line_diff(old: str, new: str, old_name: str, new_name: str) -> str:
 
 def diff_json(diff: MapDiff) -> str:
     """The JSON contract, one change a line."""
-    changes = [json.dumps(change.to_json(), ensure_ascii=False) for change in diff.changes]
+    changes = [dump_json(change.to_json()) for change in diff.changes]
     if not changes:
         return '{"changes": []}\n'
     return '{"changes": [\n  ' + ",\n  ".join(changes) + "\n]}\n"

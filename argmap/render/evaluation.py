@@ -12,6 +12,7 @@ from typing import Any
 from argmap.analysis.evaluate import Chain, Evaluation, Step, Why, status_marks
 from argmap.errors import UsageError
 from argmap.formats.framework import Framework
+from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap, Label, Semantics
 
 WIDTH = 100  # fixed, so the output is the same in a terminal and in a pipe
@@ -174,5 +175,5 @@ def _why_gradual(reason: Why) -> str:
 def evaluation_json(document: Mapping[str, Any]) -> str:
     """One top-level key a line, each value compact (json's C encoder: a
     100,000-argument framework prints in a blink)."""
-    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in document.items()]
+    lines = [f"  {json.dumps(k)}: {dump_json(v)}" for k, v in document.items()]
     return "{\n" + ",\n".join(lines) + "\n}"

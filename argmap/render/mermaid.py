@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 
 from argmap.analysis.focus import View, view
+from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap, Claim, Label, RelationType
 from argmap.render.dot import (
     IMPLICIT_WORD,
@@ -52,7 +53,7 @@ _ENTITIES = (
     (">", "#gt;"),
     ("`", "#96;"),
 )
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 # Dashes of a line style (edges) or a side's border line; others are solid.
 _DASHES = {"dashed": "6 4", "dotted": "2 3"}
 # A Mermaid link per (relation type, into a joint): into a joint has no head.
@@ -229,7 +230,7 @@ class _Writer:
             # Mermaid escapes a title's `&` twice (it shows "&amp;"): a
             # full-width ampersand reads the same.
             title = _NOT_TEXT.sub("", title).replace("&", "\uff06")
-            head.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+            head.append(f"title: {dump_json(title)}")
         font = json.dumps(theme.font.replace(",", ", "))
         head += ["config:", "  theme: base", f"  fontFamily: {font}"]
         if wrap > 0:

@@ -27,7 +27,7 @@ class RenderOptions:
     side: str | None = None  # only claims by this side (and the path to them)
     tag: str | None = None  # only claims with this tag (and the path to them)
     highlight: str | None = None  # this claim and its path up stand out, the rest fades
-    legend: bool = True
+    legend: bool = True  # the key strip (render/dot/legend.py); False: none (`render --no-legend`)
     wrap: int | None = None  # characters per line of claim text in diagrams; None: the theme's
     theme: Theme = LIGHT
     short_labels: bool | None = None  # claims' `label` instead of their text; None: as the theme says

@@ -126,7 +126,8 @@ def _web_page(drawing: _Drawing) -> bytes:
     from argmap.render.html import page
 
     semantics = drawing.semantics.value if drawing.semantics else None
-    return page(drawing.graphviz("svg"), drawing.shown, drawing.options.status, semantics).encode()
+    svg = drawing.graphviz("svg")
+    return page(svg, drawing.shown, drawing.options.status, semantics, drawing.options.theme).encode()
 
 
 def _mermaid(drawing: _Drawing) -> bytes:

@@ -4,10 +4,10 @@ CLI prints them."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from argmap.checks.gate import FileCheck, Validation
+from argmap.io.json_text import dump_json
 
 if TYPE_CHECKING:  # validate, which needs only the records, does not load coverage
     from argmap.analysis.coverage import Coverage, QuotingClaim, Sentence
@@ -16,7 +16,7 @@ __all__ = ["FileCheck", "Validation", "coverage_json", "coverage_lines", "valida
 
 
 def _json(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return dump_json(document, indent=2)
 
 
 # -- validate ------------------------------------------------------------------------
@@ -24,9 +24,11 @@ def _json(document: Any) -> str:
 
 def validation_json(validation: Validation) -> str:
     files: list[dict[str, Any]] = [
-        {"file": f.file, "valid": f.valid}
-        if f.error is None
-        else {"file": f.file, "valid": False, "error": f.error}
+        {"file": f.file, "valid": False, "error": f.error}
+        if f.error is not None
+        else {"file": f.file, "valid": f.valid, "skipped": True}
+        if f.skipped
+        else {"file": f.file, "valid": f.valid}
         for f in validation.files
     ]
     diagnostics = [

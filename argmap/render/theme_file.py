@@ -125,7 +125,13 @@ def _edge(node: Located, key: str, base: EdgeStyle) -> EdgeStyle:
         changes["arrowhead"] = arrow
     if "legend" in entries:
         changes["legend"] = _text(entries["legend"], f"{key}: legend")
-    return dataclasses.replace(base, **changes)
+    return EdgeStyle(
+        changes.get("colour", base.colour),
+        changes.get("style", base.style),
+        changes.get("arrowhead", base.arrowhead),
+        changes.get("legend", base.legend),
+        base.heavier,
+    )
 
 
 def _sides(node: Located) -> tuple[SideStyle, ...]:

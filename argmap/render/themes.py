@@ -48,6 +48,10 @@ class EdgeStyle:
     style: str  # Graphviz line style: solid, dashed, dotted, bold
     arrowhead: str  # Graphviz arrow shape: normal, tee, odottee, ...
     legend: str  # the legend's word for it
+    # Its lines' width, times the theme's `edge_width`: a dotted line covers
+    # a fraction of its length, and at the same width reads fainter than a
+    # solid one (the dark and talk themes' undercuts did).
+    heavier: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +212,7 @@ DARK = dataclasses.replace(
     edge_width=1.6,
     support=EdgeStyle("#66bb6a", "solid", "normal", "supports"),
     attack=EdgeStyle("#ef5350", "dashed", "tee", "attacks"),
-    undercut=EdgeStyle("#ce93d8", "dotted", "tee", "undercuts"),
+    undercut=EdgeStyle("#ce93d8", "dotted", "tee", "undercuts", heavier=1.75),
     sides=(
         SideStyle("#64b5f6", "#1b2a3c"),
         SideStyle("#ffb74d", "#3a2a16"),
@@ -281,7 +285,7 @@ TALK = dataclasses.replace(
     arrow_size=1.3,
     support=EdgeStyle("#1b5e20", "solid", "normal", "supports"),
     attack=EdgeStyle("#b71c1c", "dashed", "tee", "attacks"),
-    undercut=EdgeStyle("#4a148c", "dotted", "tee", "undercuts"),
+    undercut=EdgeStyle("#4a148c", "dotted", "tee", "undercuts", heavier=1.5),
     sides=(
         SideStyle("#0d47a1", "#dce9fa"),
         SideStyle("#bf360c", "#fbe3d6"),

@@ -18,6 +18,7 @@ from rich.tree import Tree
 
 from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType
 from argmap.render.options import RenderOptions
+from argmap.text import escape_controls
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _claim_line(
     if relation is not None:
         look = LOOKS[relation.type]
         line.append(f"{look.glyph} ", style=f"bold {look.style}")
-    line.append(f"[{claim.id}]", style="dim")
+    line.append(f"[{escape_controls(claim.id)}]", style="dim")
     if relation is not None and relation.weight is not None:
         line.append(f" (impact {relation.weight:g})", style="dim")
     if claim.implicit:
@@ -72,12 +73,14 @@ def _claim_line(
     if claim.by is not None:
         side = amap.sides.get(claim.by)
         name = side.name if side is not None and side.name else claim.by
-        line.append(f" {name}:", style=_side_style(side.colour if side is not None else None))
+        line.append(
+            f" {escape_controls(name)}:", style=_side_style(side.colour if side is not None else None)
+        )
     if seen:
         line.append(" (see above)", style="dim italic")
     else:
         line.append(" ")
-        line.append(claim.text)
+        line.append(escape_controls(claim.text))
     return line
 
 
@@ -87,7 +90,7 @@ _Pending = tuple[Tree, str, Relation | None, int]
 
 
 def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
-    top = Tree(Text(amap.title or amap.file, style="bold"), guide_style="dim")
+    top = Tree(Text(escape_controls(amap.title or amap.file), style="bold"), guide_style="dim")
     _TreeBuilder(amap, options, top).fill()
     return top
 
@@ -139,7 +142,7 @@ class _TreeBuilder:
         key = (id(branch), via.group)
         if key not in self.group_branches:
             label = Text(f"{_LINKED.glyph} linked: ", style=f"bold {_LINKED.style}")
-            label.append(via.group, style="dim")
+            label.append(escape_controls(via.group), style="dim")
             self.group_branches[key] = branch.add(label)
         return self.group_branches[key]
 

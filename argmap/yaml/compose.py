@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from argmap.errors import InputError
+from argmap.errors import SYNTAX_CHECK, InputError
 from argmap.model import SourceSpan
 
 TAG = "tag:yaml.org,2002:"
@@ -49,16 +49,8 @@ def compose(text: str, file: str) -> yaml.Node:
         _check_depth_by_events(text, file)
     try:
         node = yaml.compose(text, Loader=YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        if _is_depth_limit(exc):
-            raise _too_deep(exc, file) from None
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if mark is None:
-            raise InputError(f"{file}: YAML syntax: {problem}") from None
-        raise InputError(f"YAML syntax: {problem}", mark_span(file, mark)) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{file}: YAML: {str(exc).splitlines()[0]}") from None
+        raise yaml_input_error(exc, text, file) from None
     if node is None:
         raise InputError(f"{file}: empty file, no map in it")
     return node
@@ -85,14 +77,54 @@ def _check_depth_by_events(text: str, file: str) -> None:
                     raise InputError(message, mark_span(file, event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    except yaml.YAMLError as exc:
+        raise yaml_input_error(exc, text, file) from None
+
+
+def yaml_input_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
+    """PyYAML's error as one line at its place in the file."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow anywhere (C0 and C1 controls, NUL,
+        # U+FFFE): the reader counts characters, not lines.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return InputError(
+            f"YAML does not allow the character {what} (a control character or non-character)",
+            SourceSpan(file, line, column),
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
         if _is_depth_limit(exc):
-            raise _too_deep(exc, file) from None
-        problem = exc.problem or "invalid YAML"
+            return _too_deep(exc, file)
+        problem, at_context = _explain(exc, text)
+        mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
+        message = f"YAML syntax: {problem} ({SYNTAX_CHECK})"
         if mark is None:
-            raise InputError(f"{file}: YAML syntax: {problem}") from None
-        raise InputError(f"YAML syntax: {problem}", mark_span(file, mark)) from None
+            return InputError(f"{file}: {message}")
+        return InputError(message, mark_span(file, mark))
+    return InputError(f"{file}: YAML: {str(exc).splitlines()[0]}")
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, bool]:
+    """The problem in argmap's words for the slips people make most in
+    argument text (PyYAML's own otherwise), and whether it is better placed
+    where PyYAML's context began: a missing ':' is noticed only on the next
+    line, an unclosed quote only at the end of the file."""
+    problem, context = exc.problem or exc.context or "invalid YAML", exc.context or ""
+    mark = exc.problem_mark
+    if problem.startswith("mapping values are not allowed"):
+        return "': ' inside unquoted text starts a key; put the whole text in quotes", False
+    if problem == "could not find expected ':'":
+        return "this line is no 'key: value' (no ': ' found)", True
+    if "another document" in problem:
+        return "a second YAML document ('---'); a map file holds one", False
+    if context.startswith("while scanning a quoted scalar"):
+        return "a quoted text that is never closed (its quote starts here)", True
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return "a tab; YAML indents with spaces only", False
+    if problem.startswith(("did not find expected '-' indicator", "did not find expected key")):
+        return "this line's indentation does not match the lines above it", False
+    return problem, False
 
 
 def _is_depth_limit(exc: yaml.MarkedYAMLError) -> bool:

@@ -56,12 +56,16 @@ def parse_yaml_data(text: str) -> Any:
 
 
 def _refuse_duplicate_keys(root: yaml.Node) -> None:
+    """Raise YamlDataError at a key given twice in one mapping, or at an alias."""
     stack = [root]
     seen_nodes: set[int] = set()
     while stack:
         node = stack.pop()
         if id(node) in seen_nodes:
-            continue
+            # An alias: constructing would copy what it names wherever it is
+            # used, so a few lines could grow to gigabytes (billion laughs).
+            mark = node.start_mark
+            raise YamlDataError("YAML aliases (*name) are not supported here", mark.line, mark.column)
         seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()

@@ -73,6 +73,29 @@ _COMMENT = re.compile(_COMMENT_BODY)
 _COMMENT_AFTER_EMPTYLINE = re.compile(rf"(?:{_COMMENT_BODY})(?:[ \t]*\r\n|\n|\r)*")
 _COMMENT_AFTER_NEWLINE = re.compile(rf"(?:{_COMMENT_BODY})(?:[ \t]*(?:\r\n|\n|\r)(?![ \t]*(?:\r\n|\n|\r)))?")
 
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
+
+
+class _Ahead:
+    """Whether a closing delimiter occurs ahead of a position, in constant
+    time amortised. The patterns with a lazy `.+?` before their closer scan
+    to the end of the line (or text) at every position where they fail: a
+    run of 12,000 `[` made the lexer quadratic (13 s). The lexer's position
+    only moves forward, so each needle's next occurrence is found once."""
+
+    def __init__(self, text: str, needle: str) -> None:
+        self.text = text
+        self.needle = needle
+        self.found = -1  # the next occurrence at or after the last position asked
+
+    def at_or_after(self, pos: int) -> int:
+        """The next occurrence at or after `pos`, or len(text)."""
+        if self.found < pos:
+            found = self.text.find(self.needle, pos)
+            self.found = len(self.text) if found < 0 else found
+        return self.found
+
+
 _SKIPPED = frozenset({Kind.COMMENT, Kind.SPACES})
 _AFTER_LINE_START = frozenset({Kind.EMPTYLINE, Kind.NEWLINE})
 
@@ -88,6 +111,31 @@ class _Lexer:
         self.indent_stack = [0]
         self.ranges: list[str] = []
         self.inference_mode = False
+        self._ahead: dict[str, _Ahead] = {}
+        self._line_ends = [_Ahead(text, brk) for brk in _LINE_BREAKS]
+
+    def _ahead_of(self, pos: int, needle: str, same_line: bool) -> bool:
+        """Whether `needle` occurs at or after `pos` (on the same line)."""
+        ahead = self._ahead.get(needle)
+        if ahead is None:
+            ahead = self._ahead[needle] = _Ahead(self.text, needle)
+        found = ahead.at_or_after(pos)
+        if found >= len(self.text):
+            return False
+        return not same_line or found < min(end.at_or_after(pos) for end in self._line_ends)
+
+    def _closed(
+        self, pattern: re.Pattern[str], needles: tuple[str, ...], same_line: bool
+    ) -> Callable[[int], str | None]:
+        """The pattern, tried only where each of its closers is ahead."""
+
+        def match(pos: int) -> str | None:
+            if not all(self._ahead_of(pos + 1, needle, same_line) for needle in needles):
+                return None
+            found = pattern.match(self.text, pos)
+            return found.group() if found else None
+
+        return match
 
     # -- helpers mirroring Argdown's -------------------------------------------
 
@@ -132,6 +180,9 @@ class _Lexer:
             pattern = _COMMENT_AFTER_NEWLINE
         else:
             pattern = _COMMENT
+        for opener, closer in (("<!--", "-->"), ("/*", "*/")):
+            if self.text.startswith(opener, pos) and not self._ahead_of(pos + len(opener), closer, False):
+                return None
         match = pattern.match(self.text, pos)
         return match.group() if match else None
 
@@ -210,7 +261,7 @@ class _Lexer:
 
     def _data(self, pos: int) -> str | None:
         # No '}' ahead: no data block (and no scan to the end of the text).
-        if self.text.find("}", pos) < 0:
+        if not self._ahead_of(pos, "}", False):
             return None
         return self._regex(_DATA, pos)
 
@@ -253,14 +304,14 @@ class _Lexer:
         matchers += [(end, range_end(name)) for name, end, _, _, _ in _RANGES]
         matchers += [(start, range_start(name)) for name, _, start, _, _ in _RANGES]
         matchers += [
-            (Kind.LINK, regex(_LINK)),
+            (Kind.LINK, self._closed(_LINK, ("](", ")"), same_line=False)),
             (Kind.TAG, regex(_TAG)),
-            (Kind.STATEMENT_DEFINITION, regex(_STATEMENT_DEFINITION)),
-            (Kind.STATEMENT_REFERENCE, regex(_STATEMENT_REFERENCE)),
-            (Kind.STATEMENT_MENTION, regex(_STATEMENT_MENTION)),
-            (Kind.ARGUMENT_DEFINITION, regex(_ARGUMENT_DEFINITION)),
-            (Kind.ARGUMENT_REFERENCE, regex(_ARGUMENT_REFERENCE)),
-            (Kind.ARGUMENT_MENTION, regex(_ARGUMENT_MENTION)),
+            (Kind.STATEMENT_DEFINITION, self._closed(_STATEMENT_DEFINITION, ("]:",), same_line=True)),
+            (Kind.STATEMENT_REFERENCE, self._closed(_STATEMENT_REFERENCE, ("]",), same_line=True)),
+            (Kind.STATEMENT_MENTION, self._closed(_STATEMENT_MENTION, ("]",), same_line=True)),
+            (Kind.ARGUMENT_DEFINITION, self._closed(_ARGUMENT_DEFINITION, (">:",), same_line=True)),
+            (Kind.ARGUMENT_REFERENCE, self._closed(_ARGUMENT_REFERENCE, (">",), same_line=True)),
+            (Kind.ARGUMENT_MENTION, self._closed(_ARGUMENT_MENTION, (">",), same_line=True)),
             (Kind.SPACES, regex(_SPACES)),
             (Kind.FREESTYLE, regex(_FREESTYLE)),
             (Kind.UNUSED_CONTROL_CHAR, regex(_UNUSED_CONTROL_CHAR)),

@@ -42,6 +42,7 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
+from argmap.text import UniqueNames
 
 GROUP_TAG = "group:"
 
@@ -76,17 +77,8 @@ def title_to_id(title: str) -> str:
 def claim_ids(titles: Iterable[str]) -> list[str]:
     """Unique ids for titles in order: a title whose id is taken gets
     `-2`, `-3`, ... (a statement and an argument may share a title)."""
-    used: set[str] = set()
-    ids: list[str] = []
-    for title in titles:
-        base = title_to_id(title)
-        candidate, number = base, 1
-        while candidate in used:
-            number += 1
-            candidate = f"{base}-{number}"
-        used.add(candidate)
-        ids.append(candidate)
-    return ids
+    unique = UniqueNames()
+    return [unique.make(title_to_id(title)) for title in titles]
 
 
 # -- reading -------------------------------------------------------------------------

@@ -203,6 +203,24 @@ def parse_af(text: str, file: str = "<af>") -> Framework:
         return fast if fast is not None else _parse_af_lines(text, file)
 
 
+# A header may declare arguments no attack names, each a string in memory:
+# a 15-byte file saying `p af 100000000` would take gigabytes. ICCMA 2023's
+# largest frameworks have a few hundred thousand.
+MAX_AF_ARGUMENTS = 1_000_000
+
+
+def _declared(digits: str, file: str, line: int) -> int:
+    """The header's count of arguments, refused above MAX_AF_ARGUMENTS
+    (compared as digits first: the count may be too long for int())."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > len(str(MAX_AF_ARGUMENTS)) or int(digits) > MAX_AF_ARGUMENTS:
+        shown = digits if len(digits) <= 20 else f"{digits[:20]}..."
+        raise _error(
+            f"the header declares {shown} arguments; argmap reads at most {MAX_AF_ARGUMENTS:,}", file, line
+        )
+    return int(digits)
+
+
 def _indexed(count: int, sources: list[int], targets: list[int]) -> Framework:
     """Arguments "1".."count"; 1-based numbers become 0-based indices."""
     one = itertools.repeat(1)
@@ -228,6 +246,8 @@ def _parse_af_fast(text: str) -> Framework | None:
         words.append(";")
     if len(words) % 3 or words.count(";") != len(words) // 3 or words[2::3].count(";") != len(words) // 3:
         return None
+    if len(header[1]) > len(str(MAX_AF_ARGUMENTS)) or int(header[1]) > MAX_AF_ARGUMENTS:
+        return None  # the line-by-line reader says so, with the line
     count = int(header[1])
     sources = list(map(int, words[0::3]))
     targets = list(map(int, words[1::3]))
@@ -248,7 +268,7 @@ def _parse_af_lines(text: str, file: str) -> Framework:
         if count is None:
             if len(words) != 3 or words[:2] != ["p", "af"] or not _natural(words[2]):
                 raise _error(f"expected the header 'p af N' but found {line.strip()!r}", file, number, column)
-            count = int(words[2])
+            count = _declared(words[2], file, number)
             continue
         if words[0] == "p":
             raise _error("a second 'p af' header", file, number, column)

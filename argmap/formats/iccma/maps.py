@@ -37,6 +37,7 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
+from argmap.text import UniqueNames
 
 __all__ = ["Af", "Apx", "Tgf", "read_af", "read_apx", "read_tgf", "write_af", "write_apx", "write_tgf"]
 
@@ -49,18 +50,14 @@ def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
     other characters as '_', made unique with -2, -3, ... (in file order)."""
     names = list(names)
     ids = {name: name for name in names if ID_PATTERN.match(name)}
-    taken = set(ids)
+    unique = UniqueNames(ids)
     for name in names:
         if name in ids:
             continue
         base = _NOT_IN_ID.sub("_", name)
         if not ID_PATTERN.match(base):  # empty, or starting with '.' or '-'
             base = "_" + base
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        taken.add(candidate)
-        ids[name] = candidate
+        ids[name] = unique.make(base)
     return ids
 
 
@@ -151,14 +148,8 @@ def _framework_names(amap: ArgumentMap) -> tuple[Framework, list[str]]:
     except ValueError as exc:
         raise InputError(f"{amap.file}: cannot write a map with errors: {exc}") from None
     names = list(framework.claims)
-    taken = set(names)
-    for inference in framework.inferences:
-        base = _SAFE_NAME.sub("_", inference)
-        name, number = base, 2
-        while name in taken:
-            name, number = f"{base}-{number}", number + 1
-        taken.add(name)
-        names.append(name)
+    unique = UniqueNames(names)
+    names.extend(unique.make(_SAFE_NAME.sub("_", inference)) for inference in framework.inferences)
     return framework, names
 
 

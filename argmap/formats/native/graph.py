@@ -12,9 +12,9 @@ the canonical order of :func:`argmap.formats.native.read.canonical_relation_orde
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from argmap.io.json_text import dump_json
 from argmap.model import (
     CLAIM_FIELDS,
     FORMAT_VERSION,
@@ -142,4 +142,4 @@ def dump_json_lists(document: dict[str, Any]) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return dump_json(value)

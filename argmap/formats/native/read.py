@@ -14,8 +14,6 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
-import json
-
 import yaml
 
 from argmap.errors import Diagnostic, InputError, Severity
@@ -23,6 +21,7 @@ from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
 from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean, entry_id
 from argmap.io.gc_pause import gc_paused
+from argmap.io.json_text import parse_json
 from argmap.model import (
     CLAIM_FIELDS,
     DUNG_SEMANTICS,
@@ -78,13 +77,17 @@ def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
         return _Walker(file).walk(root)
 
 
+def load_yaml_root(root: yaml.Node, file: str = "<map>") -> LoadResult:
+    """A map from YAML already composed (the language server composes a map
+    once for its diagnostics and its index of ids)."""
+    with gc_paused():
+        return _Walker(file).walk(root)
+
+
 def load_json_text(text: str, file: str = "<map>") -> LoadResult:
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"JSON syntax: {exc.msg}", SourceSpan(file, exc.lineno, exc.colno)) from None
-    except RecursionError:
-        raise InputError(f"{file}: nested too deeply") from None
+    # The JSON parser checks the syntax (and refuses what YAML would take
+    # badly); the YAML composer then reads it again with positions.
+    parse_json(text, file, "map")
     return load_yaml_text(text, file)
 
 

@@ -7,9 +7,9 @@ remains the judge (it also checks references, cycles and quotes).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from argmap.io.json_text import dump_json
 from argmap.model import CLAIM_FIELDS, DUNG_SEMANTICS, Label, RelationType
 
 SCHEMA_ID = "https://argmap.invalid/schema/argmap-1.schema.json"
@@ -199,4 +199,4 @@ def build_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
-    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+    return dump_json(build_schema(), indent=2) + "\n"

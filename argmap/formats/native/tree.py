@@ -46,6 +46,12 @@ class _Open:
     linked: dict[str, dict[str, Any]] = field(default_factory=dict)  # group -> linked item
 
 
+# How deep the tree form nests claims (two YAML levels each) before it
+# starts a chain afresh at the top: deep enough for any map people write,
+# shallow enough for PyYAML's recursive writer and argmap's nesting limit.
+MAX_NESTED_CLAIMS = 64
+
+
 def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     claim_ids = {c.id for c in amap.claims}
     relation_by_id = {r.id: r for r in amap.relations}
@@ -126,6 +132,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             if parent is None or not any(p is parent for p in path) or not place_allowed(parent, r):
                 continue
             depth = next(i for i, p in enumerate(path) if p is parent)
+            if depth + 1 >= MAX_NESTED_CLAIMS:
+                continue  # written at the top, and referred to by id where it belongs
             if choice is None or depth > choice[0]:
                 choice = (depth, r)
         entry = tree_claim_dict(claim)

@@ -18,7 +18,7 @@ from argmap.render.dot.draw import (
     stub_name,
 )
 from argmap.render.dot.labels import label, shown_text, small_font
-from argmap.render.dot.legend import legend_arrows, legend_box
+from argmap.render.dot.legend import chain, legend_arrow, legend_strip
 from argmap.render.dot.looks import (
     BIG_MAP,
     FAST_LAYOUT,
@@ -38,13 +38,14 @@ __all__ = [
     "Joints",
     "StatusLook",
     "base_attributes",
+    "chain",
     "drawable",
     "fast_layout",
     "group_joint_name",
     "joint_name",
     "label",
-    "legend_arrows",
-    "legend_box",
+    "legend_arrow",
+    "legend_strip",
     "mix",
     "plan",
     "shown_text",

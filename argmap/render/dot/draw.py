@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from argmap.analysis.focus import Stub, View, induced_relations, view
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
-from argmap.render.dot.labels import label, shown_text
+from argmap.render.dot.labels import label, label_wrap, shown_text
 from argmap.render.dot.legend import legend
 from argmap.render.dot.looks import (
     FAST_LAYOUT,
@@ -224,7 +224,8 @@ def _draw(shown: View, options: RenderOptions) -> str:
         graph_attrs.update(FAST_LAYOUT)
     dot = DotGraph("argmap", graph=graph_attrs, node=theme_looks.node, edge=theme_looks.edge)
     if options.legend:
-        legend(dot, amap, styles, options.status, theme_looks)
+        shown_types = {relation.type for relation in drawn}
+        legend(dot, amap, shown_types, styles, options.status, theme_looks, options.direction)
     side_names = {side.id: side.name or side.id for side in amap.sides.values()} if theme.side_names else {}
     hidden = _hidden(amap, claims, drawn, layout, options.hidden)
     scene = _Scene(
@@ -262,7 +263,7 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
         if lean and not claim.implicit:
             # The usual case, kept lean: thousands of claims come this way.
             attrs = {
-                "label": label(text, wrap, small=claim.id, small_start=small_start),
+                "label": label(text, label_wrap(claim, short, wrap), small=claim.id, small_start=small_start),
                 "tooltip": claim.text,
             }
             scene.dot.node_with_id(claim.id, attrs, look, INVISIBLE if claim.id in hidden else NO_ATTRS)
@@ -286,7 +287,9 @@ def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:
     faded = lit is not None and claim.id not in lit
     start = scene.looks.small_faded if faded else scene.looks.small
     attrs = {
-        "label": label(text, scene.wrap, small=small, struck=struck, small_start=start),
+        "label": label(
+            text, label_wrap(claim, scene.short, scene.wrap), small=small, struck=struck, small_start=start
+        ),
         "tooltip": claim.text,
     }
     emphasis = scene.claim_emphasis(claim, faded)

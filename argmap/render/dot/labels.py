@@ -8,18 +8,14 @@ fast path: a 10,000-claim map has 10,000 of them.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from argmap.model import Claim
 from argmap.render.dot.syntax import HtmlLabel
 from argmap.render.themes import LIGHT
-from argmap.text import fill_words
+from argmap.text import escape_controls, fill_words
 
-__all__ = ["label", "num", "shown_text", "small_font"]
-
-# Characters XML (and so Graphviz's HTML-like labels) cannot carry.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+__all__ = ["label", "label_wrap", "num", "shorten", "shown_text", "small_font"]
 
 
 def num(value: float) -> str:
@@ -59,7 +55,7 @@ def label(
         lines = (fill_words(text, wrap) or [""]) if wrap > 0 else [text]
     else:
         lines = []
-        for paragraph in _NOT_XML.sub("\ufffd", text).splitlines() or [""]:
+        for paragraph in escape_controls(text).splitlines() or [""]:
             if wrap > 0:
                 lines.extend(textwrap.wrap(paragraph, wrap, break_on_hyphens=False) or [""])
             else:
@@ -78,7 +74,7 @@ def label(
 
 def _html(text: str) -> str:
     if not text.isprintable():
-        text = _NOT_XML.sub("\ufffd", text)
+        text = escape_controls(text)
     return _escape(text)
 
 
@@ -94,11 +90,86 @@ def _escape(text: str) -> str:
 
 def shown_text(claim: Claim, short: bool, max_words: int | None) -> str:
     """The words a diagram shows for a claim: its `label` when `short` and it
-    has one, else its text, cut to `max_words` words and "…"."""
+    has one, else its text, shortened to at most `max_words` words."""
     if short and claim.label:
         return claim.label
     text = claim.text
     if max_words is None or text.count(" ") < max_words:
         return text
     words = text.split()
-    return text if len(words) <= max_words else " ".join(words[:max_words]) + "\u2026"
+    return text if len(words) <= max_words else shorten(words, max_words)
+
+
+# A word ending one of these ends a clause: a good place to stop.
+_CLAUSE_ENDS = (".", "!", "?", ";", ":", ",", "—", "–")
+
+
+# Words a shortened text should not end on ("… as a…").
+_GLUE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "that",
+        "which",
+        "who",
+        "than",
+        "like",
+    ]
+)
+
+
+def shorten(words: list[str], max_words: int) -> str:
+    """At most `max_words` of `words`, and an ellipsis: before a parenthesis
+    they open and do not close, then up to the last end of a clause or an
+    aside when that keeps at least half, else at the last word that is not
+    a little word like "the"; never inside a word. The ellipsis replaces
+    the punctuation it follows, so "so, …" reads "so…"."""
+    kept = words[:max_words]
+    least = (max_words + 1) // 2
+    aside = _open_aside(kept)
+    if aside is not None and aside >= least:
+        kept = kept[:aside]  # not "(economic stagnation…", left open
+    for end in range(len(kept), least - 1, -1):
+        # The end of a clause or of an aside, not inside one ("(China, …").
+        if kept[end - 1].endswith((*_CLAUSE_ENDS, ")")) and _open_aside(kept[:end]) is None:
+            kept = kept[:end]
+            break
+    else:
+        # No clause ends here: at least end on a word that carries meaning.
+        while len(kept) > least and kept[-1].lower() in _GLUE:
+            kept.pop()
+    return " ".join(kept).rstrip("".join(_CLAUSE_ENDS) + " ") + "\u2026"
+
+
+def _open_aside(words: list[str]) -> int | None:
+    """Where the last parenthesis that `words` open and do not close starts."""
+    start = None
+    for index, word in enumerate(words):
+        if word.startswith("("):
+            start = index
+        if ")" in word:
+            start = None
+    return start
+
+
+def label_wrap(claim: Claim, short: bool, wrap: int) -> int:
+    """Where a claim's text wraps: its short `label`, shown by `short`, is a
+    title and stays on one line up to twice `wrap` characters."""
+    if short and claim.label and len(claim.label) <= 2 * wrap:
+        return 0
+    return wrap

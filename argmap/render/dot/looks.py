@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, RelationType
 from argmap.render.dot.labels import label, num, small_font
 from argmap.render.dot.syntax import AttrList
 from argmap.render.options import Direction
-from argmap.render.themes import SideStyle, Theme
+from argmap.render.themes import EdgeStyle, SideStyle, Theme
 
 __all__ = [
     "BIG_MAP",
@@ -94,6 +94,9 @@ def line_attrs(line: str, width: float) -> dict[str, str]:
     return {}
 
 
+# Characters on a line of a map's title, at least.
+TITLE_WRAP = 64
+
 # -- layout -----------------------------------------------------------------
 
 # Past this many claims, Graphviz gets the settings of FAST_LAYOUT (unless
@@ -156,14 +159,7 @@ class Looks:
         if t.text is not None:
             self.node["fontcolor"] = t.text
         self.edges = {
-            (type_, into_joint): AttrList(
-                {
-                    "arrowhead": "none" if into_joint else look.arrowhead,
-                    "color": look.colour,
-                    "style": look.style,
-                    "class": type_.value,
-                }
-            )
+            (type_, into_joint): AttrList(_edge_attrs(type_, look, into_joint, t.edge_width))
             for type_, look in t.edges()
             for into_joint in (False, True)
         }
@@ -237,6 +233,19 @@ class Looks:
         )
 
 
+def _edge_attrs(type_: RelationType, look: EdgeStyle, into_joint: bool, width: float) -> dict[str, str]:
+    """One relation type's arrows: into a joint they have no head."""
+    attrs = {
+        "arrowhead": "none" if into_joint else look.arrowhead,
+        "color": look.colour,
+        "style": look.style,
+        "class": type_.value,
+    }
+    if look.heavier != 1:
+        attrs["penwidth"] = num(round(width * look.heavier, 2))
+    return attrs
+
+
 _LOOKS: dict[Theme, Looks] = {}
 
 
@@ -256,6 +265,9 @@ def base_attributes(
     (the diff's) start from."""
     theme_looks = looks(theme)
     graph: dict[str, str] = {
+        # No margin outside the background: Graphviz's PDF has half an inch
+        # by default, white around a dark theme's page.
+        "margin": "0",
         "bgcolor": theme.background,
         "fontname": theme.font,
         "nodesep": num(theme.nodesep),
@@ -263,7 +275,8 @@ def base_attributes(
         "ranksep": num(theme.ranksep),
     }
     if title:
-        graph["label"] = label(title, 2 * wrap, size=num(theme.title_size))
+        # A map's title wraps only when long: a short one stays on one line.
+        graph["label"] = label(title, max(2 * wrap, TITLE_WRAP), size=num(theme.title_size))
         graph["labelloc"] = "t"
     if theme.text is not None:
         graph["fontcolor"] = theme.text

@@ -29,6 +29,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, final
 
+from argmap.text import escape_controls
+
 __all__ = ["AttrList", "DotGraph", "HtmlLabel", "quote"]
 
 
@@ -42,8 +44,12 @@ class HtmlLabel(str):
 
 def quote(value: str) -> str:
     """`value` as a DOT double-quoted string, read back by Graphviz as the
-    same text: `\\` -> `\\\\`, `"` -> `\\"`, a line feed -> `\\n`. A NUL,
-    which Graphviz's C strings cannot hold, becomes U+FFFD."""
+    same text: `\\` -> `\\\\`, `"` -> `\\"`, a line feed -> `\\n`. Control
+    characters (NUL, which Graphviz's C strings cannot hold; the rest, which
+    XML cannot carry into SVG and a terminal should not get) and
+    non-characters are written as visible escapes (`\\x1b`): text.escape_controls."""
+    if not value.isprintable():  # one C-speed test; nearly always True
+        value = escape_controls(value)
     # Four substring tests are cheaper than one str.translate on the short
     # strings this sees (ids, colours), and nearly always find nothing.
     if "\\" in value:
@@ -52,8 +58,6 @@ def quote(value: str) -> str:
         value = value.replace('"', '\\"')
     if "\n" in value:
         value = value.replace("\n", "\\n")
-    if "\0" in value:
-        value = value.replace("\0", "\ufffd")
     return f'"{value}"'
 
 

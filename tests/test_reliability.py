@@ -1,0 +1,526 @@
+"""Regression tests for the classes of failure a fuzzer found (issue 18):
+each input is one of a class, and the test asserts the class's invariant
+(a one-line error and a documented exit code, never an internal error)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_loader import within_seconds
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.errors import ExitCode, InputError
+from argmap.formats.native import tree
+from argmap.formats.registry import load_text
+from argmap.io.json_text import MAX_NUMBER_DIGITS, parse_json
+from argmap.text import UNSAFE_CHARACTERS, UniqueNames
+
+runner = CliRunner()
+
+
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+EXPECT_ON_BROKEN_REFERENCES = """\
+title: t
+claims:
+  - id: c1
+    text: Claim one.
+    premises:
+      - id: p1
+        text: Premise.
+  - id: u
+    text: Undercutter.
+relations:
+  - {from: u, to: c1, type: undercut}
+  - {from: u, to: nope, type: attack}
+expect:
+  grounded:
+    in: [c1]
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "show", "convert", "render"])
+def test_expect_on_a_map_with_broken_references_reports_them(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The expect check must not assume what the reference checks prove."""
+    (tmp_path / "m.yaml").write_text(EXPECT_ON_BROKEN_REFERENCES)
+    extra = {"convert": ["m.json"], "render": ["-o", "m.dot"]}.get(command, [])
+    code, stdout, stderr = run(tmp_path, monkeypatch, command, "m.yaml", *extra)
+    assert code == ExitCode.PROBLEMS
+    assert "(undercut-target)" in stdout + stderr
+    assert "(dangling-ref)" in stdout + stderr
+    assert "internal error" not in stderr
+    assert not (tmp_path / "m.json").exists() and not (tmp_path / "m.dot").exists()
+
+
+@pytest.mark.parametrize("bad", ["\x01", "\x00", "\x85", "\ufffe", "\x9b"])
+@pytest.mark.parametrize("line_length", [10, 6000])
+def test_characters_yaml_forbids_are_one_line_errors(
+    bad: str, line_length: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long lines take the depth guard's event parser, short ones the
+    composer: both report the character where it is."""
+    text = "title: t\nclaims:\n  - id: c1\n    text: " + "a" * line_length + bad + "z\n"
+    (tmp_path / "m.yaml").write_bytes(text.encode("utf-8"))
+    code, _, stderr = run(tmp_path, monkeypatch, "validate", "m.yaml")
+    assert code in (ExitCode.USAGE, ExitCode.PROBLEMS)
+    assert "internal error" not in stderr
+    if bad != "\x85":  # NEL is a line break in YAML 1.1
+        assert f"m.yaml:4:{10 + line_length + 1}: error: YAML does not allow the character" in stderr
+
+
+def test_json_numbers_too_long_for_python_are_refused() -> None:
+    with pytest.raises(InputError, match=f"more than {MAX_NUMBER_DIGITS} digits"):
+        parse_json('{"a": ' + "7" * 5000 + "}", "x.json", "map")
+    assert parse_json('{"a": ' + "7" * 50 + "}", "x.json", "map") == {"a": int("7" * 50)}
+
+
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        ("m.json", '{"format": "argmap-graph", "claims": [{"id": "a", "text": "x", "weight": %s}]}'),
+        ("m.aif.json", '{"nodes": [{"nodeID": %s, "text": "x", "type": "I"}], "edges": []}'),
+        ("m.sadface.json", '{"id": %s, "nodes": [], "edges": []}'),
+    ],
+)
+def test_every_json_reader_refuses_huge_numbers(
+    name: str, document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / name).write_text(document % ("9" * 5000))
+    code, _, stderr = run(tmp_path, monkeypatch, "validate", name)
+    assert code == ExitCode.USAGE
+    assert f"{name}: a number of more than {MAX_NUMBER_DIGITS} digits" in stderr
+
+
+@pytest.mark.parametrize(
+    ("escape", "lone"),
+    [
+        ("\\udc00", True),
+        ("\\ud800x", True),
+        ("\\ud83d\\ude00", False),  # a pair: one emoji
+        ("\\\\ud800", False),  # an escaped backslash, then the letters ud800
+    ],
+)
+def test_json_lone_surrogates_are_refused(escape: str, lone: bool) -> None:
+    text = '{"a": "x' + escape + '"}'
+    if lone:
+        with pytest.raises(InputError, match="lone surrogate") as caught:
+            parse_json(text, "x.json", "map")
+        assert str(caught.value).startswith("x.json:1:9: error:")
+    else:
+        assert parse_json(text, "x.json", "map") == json.loads(text)
+
+
+def test_a_lone_surrogate_in_an_aif_text_never_reaches_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "s.aif.json").write_text(
+        '{"nodes": [{"nodeID": "1", "text": "x\\udc00", "type": "I"}], "edges": []}'
+    )
+    for command in (["show", "s.aif.json"], ["convert", "s.aif.json", "s.yaml"]):
+        code, _, stderr = run(tmp_path, monkeypatch, *command)
+        assert code == ExitCode.USAGE
+        assert "s.aif.json:1:38: error: a lone surrogate escape (\\udc00) is not a character" in stderr
+
+
+def chain_map(length: int) -> str:
+    lines = ["title: chain", "claims:"]
+    lines += [f"  - id: c{i}\n    text: Claim {i}." for i in range(length)]
+    lines.append("relations:")
+    lines += [f"  - {{from: c{i + 1}, to: c{i}, type: support}}" for i in range(length - 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_support_chain_converts_to_yaml_and_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree form nests a chain only so deep, then starts afresh: the
+    YAML writer does not recurse past Python's limit, the reader past its
+    nesting limit, and the round trip keeps the map."""
+    (tmp_path / "chain.yaml").write_text(chain_map(600))
+    for source, target in [("chain.yaml", "a.json"), ("a.json", "b.yaml"), ("b.yaml", "c.json")]:
+        code, _, stderr = run(tmp_path, monkeypatch, "convert", source, target)
+        assert code == ExitCode.OK, stderr
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "c.json").read_bytes()
+    nested = load_text((tmp_path / "b.yaml").read_text(), "b.yaml", "yaml")
+    assert len(nested.map.claims) == 600
+    assert (tmp_path / "b.yaml").read_text().count("\n  - id: ") == -(-600 // tree.MAX_NESTED_CLAIMS)
+
+
+def alias_bomb_yaml(indent: str = "") -> str:
+    lines = [f"{indent}a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{indent}a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_theme_file_with_aliases_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bomb.yaml").write_text("base: light\n" + alias_bomb_yaml())
+    (tmp_path / "m.yaml").write_text("title: t\nclaims:\n  - id: a\n    text: x\n")
+    with within_seconds(10):
+        code, _, stderr = run(
+            tmp_path, monkeypatch, "render", "m.yaml", "--theme", "bomb.yaml", "-o", "m.svg"
+        )
+    assert code == ExitCode.USAGE
+    assert "bomb.yaml:2:5: error: YAML aliases (*name) are not supported in theme" in stderr
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_argdown_front_matter_with_aliases_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.argdown").write_text("===\n" + alias_bomb_yaml() + "===\n\n[A]: a claim.\n")
+    with within_seconds(10):
+        code, stdout, stderr = run(tmp_path, monkeypatch, "validate", "m.argdown")
+    assert code in (ExitCode.USAGE, ExitCode.PROBLEMS)
+    assert "aliases" in stdout + stderr
+
+
+HOSTILE = "\x1b]0;retitled\x07 \x1b[2J\x9b31m \x08\x0d\x7f"
+HOSTILE_MAP = f"""\
+title: "T {HOSTILE.encode("unicode_escape").decode()}"
+sides:
+  pro: {{name: "Pro {HOSTILE.encode("unicode_escape").decode()}"}}
+  con: {{name: Con}}
+claims:
+  - id: c1
+    by: pro
+    text: "Claim {HOSTILE.encode("unicode_escape").decode()}"
+    premises:
+      - id: p1
+        by: pro
+        text: "Premise {HOSTILE.encode("unicode_escape").decode()}"
+    counterclaims:
+      - id: k1
+        by: con
+        text: "Objection {HOSTILE.encode("unicode_escape").decode()}"
+"""
+
+TERMINAL_COMMANDS = [
+    ["validate", "m.yaml"],
+    ["validate", "m.yaml", "--format", "json"],
+    ["show", "m.yaml"],
+    ["show", "m.yaml", "--eval", "grounded"],
+    ["show", "m.yaml", "--format", "json"],
+    ["list", "m.yaml"],
+    ["evaluate", "m.yaml"],
+    ["evaluate", "m.yaml", "--why", "c1"],
+    ["evaluate", "m.yaml", "--format", "json"],
+    ["prep", "m.yaml", "--side", "pro"],
+    ["prep", "m.yaml", "--side", "pro", "--format", "markdown"],
+    ["prep", "m.yaml", "--side", "pro", "--format", "json"],
+    ["diff", "m.yaml", "m2.yaml"],
+    ["diff", "m.yaml", "m2.yaml", "--format", "markdown"],
+    ["diff", "m.yaml", "m2.yaml", "--format", "json"],
+    ["render", "m.yaml", "--format", "dot"],
+    ["render", "m.yaml", "--format", "mermaid"],
+    ["convert", "m.yaml", "-", "--to", "json"],
+    ["convert", "m.yaml", "-", "--to", "yaml"],
+    ["convert", "m.yaml", "-", "--to", "argdown"],
+    ["render", "m\x1b[2J.yaml"],
+]
+
+
+@pytest.mark.parametrize("command", TERMINAL_COMMANDS, ids=" ".join)
+def test_no_control_character_reaches_the_terminal(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.yaml").write_text(HOSTILE_MAP)
+    (tmp_path / "m2.yaml").write_text(HOSTILE_MAP.replace("Objection", "Reworded objection"))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert not isinstance(result.exception, AssertionError)
+    assert result.exit_code in (0, 1, 2), result.output
+    for stream in (result.stdout, result.stderr):
+        found = UNSAFE_CHARACTERS.findall(stream)
+        assert not found, (command, found, stream[:300])
+    if "json" in command:
+        json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html", ".mmd", ".graphml"])
+def test_outputs_with_hostile_text_are_well_formed(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Control characters in claim texts (tooltips, labels) never make an
+    output its own format cannot read: SVG and GraphML parse as XML, the
+    page's and Mermaid's text carry no raw control characters."""
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "m.yaml").write_text(HOSTILE_MAP)
+    code, _, stderr = run(
+        tmp_path,
+        monkeypatch,
+        "render" if suffix != ".graphml" else "convert",
+        "m.yaml",
+        *(["-o", f"out{suffix}"] if suffix != ".graphml" else [f"out{suffix}"]),
+    )
+    assert code == ExitCode.OK, stderr
+    written = (tmp_path / f"out{suffix}").read_text(encoding="utf-8")
+    if suffix in (".svg", ".graphml"):
+        ET.fromstring(written)
+    assert not UNSAFE_CHARACTERS.findall(written)
+
+
+# -- files: never over a special file or anything read in this run ---------------------
+
+
+MAP_TEXT = "title: t\nclaims:\n  - id: a\n    text: A claim.\n"
+
+
+def special_files(tmp_path: Path) -> dict[str, Path]:
+    """A FIFO, a character device (a null device made here, never the real
+    /dev/null) and a link to each, all inside tmp_path."""
+    import os
+
+    made = {"fifo": tmp_path / "fifo", "link-to-fifo": tmp_path / "stdout"}
+    os.mkfifo(made["fifo"])
+    made["link-to-fifo"].symlink_to(made["fifo"])
+    try:
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))
+        made["device"] = device
+        (tmp_path / "null-link").symlink_to(device)
+        made["link-to-device"] = tmp_path / "null-link"
+    except PermissionError:
+        pass  # not root: the FIFO cases still run
+    return made
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-fifo", "device", "link-to-device"])
+def test_an_output_never_replaces_a_special_file(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = special_files(tmp_path)
+    if kind not in made:
+        pytest.skip("making a device node needs root")
+    target = made[kind]
+    before = target.lstat()
+    (tmp_path / "m.yaml").write_text(MAP_TEXT)
+    code, _, stderr = run(tmp_path, monkeypatch, "render", "m.yaml", "--format", "dot", "-o", target.name)
+    assert code == ExitCode.USAGE
+    assert (
+        stderr
+        == f"argmap: {target.name}: is not a regular file (a device, FIFO or socket); argmap writes only files\n"
+    )
+    after = target.lstat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_output_never_replaces_a_file_read_in_the_same_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "theme.yaml").write_text("base: dark\n")
+    (tmp_path / "src.txt").write_text("A claim. And more.\n")
+    (tmp_path / "q.yaml").write_text(
+        "title: t\nsources:\n  s: {file: src.txt}\nclaims:\n  - id: a\n    text: A claim.\n"
+        "    source: {ref: s, quote: A claim.}\n"
+    )
+    for output, extra in [("theme.yaml", ["--theme", "theme.yaml"]), ("src.txt", [])]:
+        kept = (tmp_path / output).read_bytes()
+        code, _, stderr = run(
+            tmp_path, monkeypatch, "render", "q.yaml", *extra, "--format", "dot", "-o", output
+        )
+        assert (code, stderr) == (
+            ExitCode.USAGE,
+            f"argmap: {output}: refusing to write over a file this command read\n",
+        )
+        assert (tmp_path / output).read_bytes() == kept
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_a_source_file_that_is_no_regular_file_is_refused_not_read(
+    special: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    if special == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "m.yaml").write_text(
+        f"title: t\nsources:\n  s: {{file: {special}}}\nclaims:\n  - id: a\n    text: x\n"
+        "    source: {ref: s, quote: x}\n"
+    )
+    with within_seconds(10):
+        code, stdout, _ = run(tmp_path, monkeypatch, "validate", "m.yaml")
+    assert code == ExitCode.PROBLEMS
+    assert f"m.yaml:3:13: error: source 's': {special}: is not a regular file" in stdout
+
+
+def test_a_temporary_file_a_killed_run_left_is_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    left = tmp_path / f".m.dot.argmap-{int(dead.stdout)}-x1y2.tmp"
+    left.write_text("half a drawing")
+    alive = tmp_path / f".m.dot.argmap-{1}-z9.tmp"  # pid 1 is always running: not ours to remove
+    alive.write_text("another run's")
+    (tmp_path / "m.yaml").write_text(MAP_TEXT)
+    code, _, _ = run(tmp_path, monkeypatch, "render", "m.yaml", "-o", "m.dot")
+    assert code == ExitCode.OK
+    assert not left.exists() and alive.exists()
+
+
+# -- git --------------------------------------------------------------------------------
+
+
+def git(root: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.org")
+    return root
+
+
+def test_git_diff_of_a_map_named_like_an_option_and_of_yaml_that_is_no_map(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Through git itself: a file named `--h.yaml` reaches the driver as a
+    file, and a YAML file that is no map is shown as lines, not hidden."""
+    import os
+    import sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "argmap").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m argmap "$@"\n')
+    (bin_dir / "argmap").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent.parent))
+    monkeypatch.setenv("GIT_PAGER", "cat")
+    monkeypatch.chdir(repo)
+    assert runner.invoke(app, ["git-setup", "--pattern", "*.yaml"]).exit_code == 0
+    (repo / "--h.yaml").write_text(MAP_TEXT)
+    (repo / "ci.yaml").write_text("repos:\n  - repo: x\n    rev: v1\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "one")
+    (repo / "--h.yaml").write_text(MAP_TEXT.replace("A claim.", "A reworded claim."))
+    (repo / "ci.yaml").write_text("repos:\n  - repo: x\n    rev: v2\n")
+    shown = git(repo, "diff", "--", "--h.yaml")
+    assert shown.startswith("diff --argmap a/--h.yaml b/--h.yaml\n--- a/--h.yaml\n+++ b/--h.yaml\n1 reworded")
+    other = git(repo, "diff", "--", "ci.yaml")
+    assert "(argmap: not an argument map; the lines that changed instead)" in other
+    assert "-    rev: v1\n+    rev: v2\n" in other
+    git(repo, "commit", "-q", "-am", "two")
+    patch = git(repo, "log", "-p", "-1", "--format=", "--", "ci.yaml")
+    assert "-    rev: v1\n+    rev: v2\n" in patch
+
+
+def test_a_revision_starting_with_a_dash_is_no_option(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "m.yaml").write_text(MAP_TEXT)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "one")
+    monkeypatch.chdir(repo)
+    result = runner.invoke(app, ["diff", "--output=x:m.yaml", "m.yaml"])
+    assert result.exit_code == ExitCode.USAGE
+    result = runner.invoke(app, ["diff", "--rev", "--output=/tmp/x", "m.yaml"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "unknown git revision '--output=/tmp/x'" in result.stderr
+
+
+# -- time and memory -----------------------------------------------------------------------
+
+
+def naive_unique(bases: list[str], taken: set[str]) -> list[str]:
+    made = []
+    for base in bases:
+        name, number = base, 2
+        while name in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name)
+        made.append(name)
+    return made
+
+
+@given(
+    bases=st.lists(st.sampled_from(["a", "a-2", "a-3", "b", "a-2-2"]), max_size=30),
+    taken=st.sets(st.sampled_from(["a", "a-2", "a-4", "b-2"])),
+)
+def test_unique_names_match_trying_each_number_in_turn(bases: list[str], taken: set[str]) -> None:
+    unique = UniqueNames(taken)
+    assert [unique.make(b) for b in bases] == naive_unique(bases, set(taken))
+
+
+def test_twelve_thousand_clashing_foreign_ids_are_quick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digits = "!@#$%^&*()"
+    nodes = [
+        {"nodeID": "x" + "".join(digits[int(d)] for d in str(i)) + "y", "text": f"t{i}", "type": "I"}
+        for i in range(12_000)
+    ]
+    (tmp_path / "ids.aif.json").write_text(json.dumps({"nodes": nodes, "edges": []}))
+    with within_seconds(20):  # quadratic: over a minute
+        code, stdout, _ = run(tmp_path, monkeypatch, "validate", "ids.aif.json")
+    assert code == ExitCode.OK
+    assert "claim 'x-y-12000'" in stdout
+
+
+def test_sentences_after_thousands_of_abbreviations_are_split_in_linear_time() -> None:
+    from argmap.analysis.coverage import split_sentences
+
+    text = "Mr. " * 10_000 + "Smith came. He left.\n"
+    with within_seconds(10):  # quadratic: 50 s
+        sentences = split_sentences(text)
+    assert [s.text[-11:] for s in sentences] == ["Smith came.", "He left."]
+
+
+@pytest.mark.parametrize("run_of", ["[", "<", "@[", "@<", "[](", "/*", "<!--", "{"])
+def test_the_argdown_lexer_is_linear_on_runs_of_openers(run_of: str) -> None:
+    """Each of these starts a token whose pattern scanned to the end of the
+    line wherever it failed: 12,000 in a row took 10-50 s."""
+    from argmap.formats.argdown.lexer import tokenize
+    from argmap.formats.argdown.syntax import Positions
+
+    text = run_of * 12_000 + "\n"
+    with within_seconds(10):
+        tokens = tokenize(text, Positions(text, "x.argdown"))
+    assert tokens
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [("p af 100000000", "100000000"), ("p af " + "2" * 40, "2" * 20 + "...")],
+)
+def test_an_af_header_declaring_too_many_arguments_is_refused_at_once(
+    header: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "big.af").write_text(header + "\n1 2\n")
+    with within_seconds(10):
+        code, _, stderr = run(tmp_path, monkeypatch, "evaluate", "big.af")
+    assert code == ExitCode.USAGE
+    assert stderr == (
+        f"argmap: big.af:1:1: error: the header declares {said} arguments; argmap reads at most 1,000,000\n"
+    )

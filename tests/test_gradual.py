@@ -240,3 +240,47 @@ def test_the_command_prints_the_reference_strengths(
     assert strengths.keys() == expected.keys()
     for claim, value in expected.items():
         assert strengths[claim] == pytest.approx(value, abs=1e-12), claim
+
+
+@st.composite
+def cyclic_maps(draw: st.DrawFn) -> ArgumentMap:
+    """Supports and attacks between any two claims (cycles welcome), weighted at random."""
+    n = draw(st.integers(2, 6))
+    claims = tuple(Claim(f"c{i}", f"Claim {i}.", weight=draw(_share)) for i in range(n))
+    pairs = draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]),
+            unique=True,
+        )
+    )
+    relations = []
+    for source, target in pairs:
+        type_ = draw(st.sampled_from([RelationType.SUPPORT, RelationType.ATTACK]))
+        rid = default_relation_id(type_, f"c{source}", f"c{target}")
+        relations.append(Relation(rid, f"c{source}", f"c{target}", type_, weight=draw(_share)))
+    return ArgumentMap(claims, tuple(relations))
+
+
+@pytest.mark.parametrize("semantics", GRADUAL_SEMANTICS, ids=str)
+@given(amap=cyclic_maps())
+def test_on_cycles_the_strengths_are_a_fixed_point_of_the_definition(
+    semantics: Semantics, amap: ArgumentMap
+) -> None:
+    """Where the iteration says it converged, each claim's strength is what
+    the paper's formula gives from the others' strengths."""
+    result = evaluate(framework_from_map(amap), semantics)
+    if not result.converged:
+        return
+    score, strength = REFERENCE[semantics], result.strengths
+    for claim in amap.claims:
+        into = [r for r in amap.relations if r.target == claim.id]
+        reasons = {
+            kind: [
+                (1.0 if r.weight is None else r.weight) * strength[r.source] for r in into if r.type is kind
+            ]
+            for kind in (RelationType.ATTACK, RelationType.SUPPORT)
+        }
+        base = 0.5 if claim.weight is None else claim.weight
+        expected = score(base, reasons[RelationType.ATTACK], reasons[RelationType.SUPPORT])
+        assert strength[claim.id] == pytest.approx(expected, abs=1e-6), claim.id
+        assert 0.0 <= strength[claim.id] <= 1.0

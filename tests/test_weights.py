@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap.analysis.diff import diff_maps
+from argmap.analysis.diff import Mark, diff_maps, union_map
 from argmap.analysis.prep import build_brief
 from argmap.cli import app
 from argmap.formats.native.graph import dumps as graph_dumps
@@ -143,6 +143,9 @@ def test_a_weight_change_is_one_change_in_text_and_json() -> None:
         {"kind": "relation-reweighted", "id": "attack:a:c", "old": 0.75, "new": None},
     ]
     assert found.summary() == "2 reweighted"
+    # The diff diagram draws both relations in the changed colour.
+    union = union_map(old, new, found)
+    assert (union.relations["support:p1:c"], union.relations["attack:a:c"]) == (Mark.CHANGED, Mark.CHANGED)
 
 
 def test_the_diff_command_shows_a_weight_change(tmp_path: Path) -> None:

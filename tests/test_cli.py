@@ -388,6 +388,8 @@ def test_the_commands_are_listed_in_their_order() -> None:
         "drill",
         "formats",
         "lsp",
+        "preview",
+        "init",
     ]
 
 

@@ -524,3 +524,45 @@ def test_an_af_header_declaring_too_many_arguments_is_refused_at_once(
     assert stderr == (
         f"argmap: big.af:1:1: error: the header declares {said} arguments; argmap reads at most 1,000,000\n"
     )
+
+
+# -- the outside world: a broken system Graphviz -------------------------------------------
+
+
+@pytest.fixture
+def broken_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A `dot` on PATH that answers as one without its plugins does
+    (installed mid-way, or `dot -c` never run)."""
+    import os
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    dot = bin_dir / "dot"
+    dot.write_text("#!/bin/sh\necho 'Format: \"svg\" not recognized. Use one of:' >&2\nexit 1\n")
+    dot.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return dot
+
+
+def test_a_broken_system_dot_falls_back_to_the_embedded_graphviz(
+    broken_dot: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    pytest.importorskip("pygraphviz", reason="the fallback is the Graphviz pygraphviz embeds")
+    (tmp_path / "m.yaml").write_text(MAP_TEXT)
+    code, _, _ = run(tmp_path, monkeypatch, "render", "m.yaml", "-o", "m.svg")
+    assert code == ExitCode.OK
+    assert (tmp_path / "m.svg").read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
+    assert "system Graphviz is broken" in caplog.text and "embedded one instead" in caplog.text
+
+
+def test_a_broken_system_dot_asked_for_by_name_is_a_missing_tool(
+    broken_dot: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.yaml").write_text(MAP_TEXT)
+    code, _, stderr = run(tmp_path, monkeypatch, "render", "m.yaml", "-o", "m.svg", "--renderer", "system")
+    assert code == ExitCode.TOOL_MISSING
+    assert stderr == (
+        'argmap: system Graphviz is broken: Format: "svg" not recognized; run `dot -c` as root to '
+        "register its plugins, or use --renderer embedded\n"
+    )
+    assert not (tmp_path / "m.svg").exists()

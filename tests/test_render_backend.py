@@ -99,9 +99,14 @@ def test_system_without_dot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(ToolMissingError) as caught:
         render_dot("digraph { a }", "svg", "system")
+    # It names what is there: the option for the embedded Graphviz, or how to get it.
+    embedded = (
+        "--renderer embedded"
+        if available_backends()["embedded"]
+        else "the embedded one (pip install pygraphviz)"
+    )
     assert str(caught.value) == (
-        "system Graphviz: `dot` is not on PATH; install graphviz (apt-get install graphviz) "
-        "or use the embedded Graphviz (pip install pygraphviz)"
+        f"system Graphviz: `dot` is not on PATH; install graphviz (apt-get install graphviz) or use {embedded}"
     )
     assert caught.value.exit_code is ExitCode.TOOL_MISSING
 

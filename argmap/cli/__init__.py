@@ -4,7 +4,7 @@ one module per group of commands, registered here in the order `argmap
 
 from __future__ import annotations
 
-from argmap.cli import check, convert, debate, diff, evaluate, language_server, render, show
+from argmap.cli import check, convert, debate, diff, evaluate, language_server, preview, render, show, start
 from argmap.cli.app import app, guarded, main
 from argmap.errors import ExitCode
 
@@ -31,6 +31,8 @@ _COMMANDS = (
     ("drill", debate.drill, None),
     ("formats", convert.list_formats, None),
     ("lsp", language_server.lsp, None),
+    ("preview", preview.preview, None),
+    ("init", start.init, None),
 )
 
 for _name, _command, _invalid_map in _COMMANDS:

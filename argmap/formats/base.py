@@ -22,6 +22,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 from argmap.errors import Diagnostic
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.text import UNSAFE_CHARACTERS, escape_controls
 
 
 class Loss(NamedTuple):
@@ -40,6 +41,24 @@ class Loss(NamedTuple):
 class Written(NamedTuple):
     text: str
     losses: tuple[Loss, ...] = ()
+
+
+def without_controls(written: Written, replacement: str | None = None) -> Written:
+    """`written` with the characters no terminal should get raw (C0 and C1
+    controls, lone surrogates, non-characters) made harmless, for formats
+    that have no escape for them: shown as visible escapes (`\\x1b`), or as
+    `replacement`; each counted as a loss."""
+    count = len(UNSAFE_CHARACTERS.findall(written.text))
+    if not count:
+        return written
+    text = (
+        escape_controls(written.text)
+        if replacement is None
+        else UNSAFE_CHARACTERS.sub(replacement, written.text)
+    )
+    shown = "visible escapes such as \\x1b" if replacement is None else f"U+{ord(replacement):04X}"
+    loss = Loss("character", count, f"control characters the format cannot hold were written as {shown}")
+    return Written(text, (*written.losses, loss))
 
 
 class LossCounter:

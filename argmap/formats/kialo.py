@@ -34,7 +34,7 @@ import re
 from typing import NamedTuple
 
 from argmap.errors import InputError
-from argmap.formats.base import LoadResult, LossCounter, Written
+from argmap.formats.base import LoadResult, LossCounter, Written, without_controls
 from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
 from argmap.formats.losses import unheld_fields
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan, default_relation_id
@@ -314,7 +314,7 @@ def write(amap: ArgumentMap) -> Written:
             text = _escape(claims[claim_id].text)
         lines.append(f"{number}. {stance}: {text}" if stance else f"{number}. {text}")
     _count_losses(amap, losses, sum(1 for n in numbers.values() if "." not in n))
-    return Written("\n".join(lines) + "\n", losses.losses())
+    return without_controls(Written("\n".join(lines) + "\n", losses.losses()))
 
 
 def _count_losses(amap: ArgumentMap, losses: LossCounter, theses: int) -> None:

@@ -119,6 +119,48 @@ def write_atomic(
         raise
 
 
+def write_new(files: Mapping[Path, bytes | str]) -> None:
+    """Write new files (their folders made if missing), refusing to write
+    over any that exists: all or none. Each is written beside its place and
+    linked into it, which fails if a file got there meanwhile."""
+    for out in files:
+        if out.exists() or out.is_symlink():
+            raise OutputError(f"{out}: already exists; refusing to write over it")
+    written: list[Path] = []
+    try:
+        for out, data in files.items():
+            _link_new(out, data.encode("utf-8") if isinstance(data, str) else data)
+            written.append(out)
+    except BaseException:
+        for out in written:
+            with contextlib.suppress(OSError):
+                out.unlink()
+        raise
+
+
+def _link_new(out: Path, payload: bytes) -> None:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        os.link(tmp, out)
+    except FileExistsError:
+        raise OutputError(f"{out}: already exists; refusing to write over it") from None
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
 def write_folder(
     folder: Path,
     files: Mapping[str, bytes],

@@ -56,11 +56,24 @@ def render_dot(dot_text: str, fmt: str, backend: str = "auto") -> bytes:
     dot = _system_dot()
     if backend == "system" or (backend == "auto" and dot is not None):
         if dot is None:
-            raise ToolMissingError(
-                "system Graphviz: `dot` is not on PATH; install graphviz (apt-get install graphviz) "
-                "or use the embedded Graphviz (pip install pygraphviz)"
+            embedded = (
+                "--renderer embedded" if _import_pygraphviz() else "the embedded one (pip install pygraphviz)"
             )
-        return _render_system(dot, dot_text, fmt)
+            raise ToolMissingError(
+                f"system Graphviz: `dot` is not on PATH; install graphviz (apt-get install graphviz) or use {embedded}"
+            )
+        try:
+            return _render_system(dot, dot_text, fmt)
+        except _BrokenDotError as exc:
+            if backend == "system" or _import_pygraphviz() is None:
+                raise ToolMissingError(
+                    f"system Graphviz is broken: {exc}; run `dot -c` as root to register its plugins, "
+                    "or use --renderer embedded"
+                ) from None
+            # auto: the Graphviz pygraphviz embeds draws it instead; say so.
+            log.warning(
+                "argmap: warning: system Graphviz is broken (%s); drawing with the embedded one instead", exc
+            )
     pygraphviz = _import_pygraphviz()
     if pygraphviz is None:
         if backend == "embedded":
@@ -100,16 +113,27 @@ def _import_pygraphviz() -> _Pygraphviz | None:
     return module
 
 
+class _BrokenDotError(Exception):
+    """The system `dot` cannot draw at all (not the map's fault): no
+    plugins registered (mid-install, or `dot -c` never run), or it crashed."""
+
+
+# What a `dot` without its plugins says, whatever the input.
+_BROKEN_DOT_SIGNS = ("not recognized. Use one of", "no layout engine support")
+
+
 def _render_system(dot: str, dot_text: str, fmt: str) -> bytes:
     try:
         done = subprocess.run(
             [dot, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True, check=False
         )
     except OSError as exc:
-        raise ToolMissingError(f"cannot run {dot}: {exc.strerror or exc}") from None
+        raise _BrokenDotError(f"cannot run {dot}: {exc.strerror or exc}") from None
     messages = _graphviz_lines(done.stderr)
     if done.returncode != 0:
         first = _first_error(messages) or f"exit status {done.returncode}"
+        if done.returncode < 0 or any(sign in line for line in messages for sign in _BROKEN_DOT_SIGNS):
+            raise _BrokenDotError(first.removeprefix("<stdin>: ").split(" Use one of")[0].rstrip(".:"))
         # dot names its input "<stdin>", which tells the user nothing.
         raise ArgmapError(f"Graphviz (dot) failed: {first.removeprefix('<stdin>: ')}")
     _log_warnings(messages)

@@ -11,7 +11,7 @@ from typing import Any
 from argmap.formats.argdown.escape import escape_text, yaml_flow
 from argmap.formats.argdown.front_matter import SIDE_TAG, front_matter
 from argmap.formats.argdown.model import js_key_order
-from argmap.formats.base import LossCounter, Written
+from argmap.formats.base import LossCounter, Written, without_controls
 from argmap.formats.losses import unheld_fields
 from argmap.formats.native.graph import source_ref_dict
 from argmap.model import (
@@ -27,7 +27,8 @@ from argmap.model import (
 
 
 def write(amap: ArgumentMap) -> Written:
-    return _Writer(amap).write()
+    # A backslash escape would read back as other letters: U+FFFD says plainly what was there.
+    return without_controls(_Writer(amap).write(), "\ufffd")
 
 
 # Deeper chains start a new block (with references): readers, Argdown's

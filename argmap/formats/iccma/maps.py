@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from argmap.errors import Diagnostic, InputError, Severity
-from argmap.formats.base import LoadResult, Written, canonical_relation_order
+from argmap.formats.base import LoadResult, Written, canonical_relation_order, without_controls
 from argmap.formats.framework import Framework, framework_from_map
 from argmap.formats.iccma.frameworks import (
     Listing,
@@ -175,7 +175,7 @@ def write_tgf(amap: ArgumentMap) -> Written:
         "TGF labels are one line: line breaks became spaces and whitespace at the ends was dropped",
         _changed_texts(amap, lambda _, c: tgf_label(c.text) or c.id),
     )
-    return Written(tgf_text(names, framework.attacks, labels), losses.losses())
+    return without_controls(Written(tgf_text(names, framework.attacks, labels), losses.losses()))
 
 
 def write_af(amap: ArgumentMap) -> Written:

@@ -388,6 +388,8 @@ class _Walker(ClaimReader):
             relation_id = self.ident(entries["id"][1], "relation id", loose=True) if "id" in entries else None
             group = self.ident(entries["group"][1], "group", loose=True) if "group" in entries else None
             weight = self.share(entries["weight"][1], "weight") if "weight" in entries else None
+            if target is None:
+                self.error(entries["to"][1], "missing-field", "relation 'to' is empty")
             if source is None or target is None:
                 continue
             self._add_relation(

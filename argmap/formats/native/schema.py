@@ -15,6 +15,10 @@ from argmap.model import CLAIM_FIELDS, DUNG_SEMANTICS, Label, RelationType
 SCHEMA_ID = "https://argmap.invalid/schema/argmap-1.schema.json"
 
 _SLUG = r"^[^\W][\w.-]*$"
+# What the reader takes as text: any scalar, as written (`title: 1917`);
+# null where a value may be left out. `_WORDS` for text that must not be blank.
+_SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean", "null"]}
+_WORDS = r"\S"
 
 
 def _claim_list(description: str) -> dict[str, Any]:
@@ -29,22 +33,31 @@ def _claim_list(description: str) -> dict[str, Any]:
 # order and which are required. (A field missing here fails the schema test.)
 _FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
     "id": {"$ref": "#/$defs/id", "description": "Unique slug naming the claim."},
-    "text": {"type": ["string", "number", "boolean"], "description": "The claim, one full sentence."},
+    "text": {
+        "type": ["string", "number", "boolean"],
+        "pattern": _WORDS,
+        "description": "The claim, one full sentence.",
+    },
     "label": {
-        "type": ["string", "number"],
+        **_SCALAR,
+        "pattern": _WORDS,
         "description": "A few words for diagrams with no room for the text (render --theme talk, --short-labels).",
     },
-    "by": {"type": "string", "description": "The side that makes this claim (an id under sides:)."},
+    "by": {
+        **_SCALAR,
+        "pattern": _WORDS,
+        "description": "The side that makes this claim (an id under sides:).",
+    },
     "source": {
         "description": "Where the claim comes from; a list when the source states it in several places.",
         "oneOf": [
             {"$ref": "#/$defs/source_ref"},
-            {"type": "array", "items": {"$ref": "#/$defs/source_ref"}, "minItems": 1},
+            {"type": "array", "items": {"$ref": "#/$defs/source_ref"}},
         ],
     },
-    "tags": {"type": "array", "items": {"type": ["string", "number"]}},
+    "tags": {"type": ["array", "null"], "items": _SCALAR},
     "weight": {"type": "number", "minimum": 0, "maximum": 1, "description": "Base strength, 0 to 1."},
-    "note": {"type": "string"},
+    "note": _SCALAR,
     "step": {
         "type": "integer",
         "minimum": 1,
@@ -83,18 +96,18 @@ def build_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "argmap": {"const": 1, "description": "Format version."},
-            "title": {"type": "string"},
-            "description": {"type": "string"},
+            "title": _SCALAR,
+            "description": _SCALAR,
             "sources": {
                 "type": "object",
                 "propertyNames": {"pattern": _SLUG},
                 "additionalProperties": {
                     "type": "object",
                     "properties": {
-                        "title": {"type": "string"},
-                        "author": {"type": "string"},
-                        "file": {"type": "string", "description": "Path relative to the map's folder."},
-                        "url": {"type": "string"},
+                        "title": _SCALAR,
+                        "author": _SCALAR,
+                        "file": {**_SCALAR, "description": "Path relative to the map's folder."},
+                        "url": _SCALAR,
                     },
                     "additionalProperties": False,
                 },
@@ -105,11 +118,11 @@ def build_schema() -> dict[str, Any]:
                 "propertyNames": {"pattern": _SLUG},
                 "additionalProperties": {
                     "type": "object",
-                    "properties": {"name": {"type": "string"}, "colour": {"type": "string"}},
+                    "properties": {"name": _SCALAR, "colour": _SCALAR},
                     "additionalProperties": False,
                 },
             },
-            "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
+            "claims": {"type": ["array", "null"], "items": {"$ref": "#/$defs/claim"}},
             "expect": {
                 "type": "object",
                 "description": (
@@ -121,27 +134,27 @@ def build_schema() -> dict[str, Any]:
                 "additionalProperties": {
                     "type": "object",
                     "properties": {
-                        status: {"type": "array", "items": {"$ref": "#/$defs/id"}}
+                        status: {"type": ["array", "null"], "items": {"$ref": "#/$defs/id"}}
                         for status in (label.value for label in Label)
                     },
                     "additionalProperties": False,
                 },
             },
             "relations": {
-                "type": "array",
+                "type": ["array", "null"],
                 "description": "Edges the tree cannot express.",
                 "items": {
                     "type": "object",
                     "required": ["from", "to", "type"],
                     "properties": {
-                        "id": {"$ref": "#/$defs/id"},
+                        "id": {"$ref": "#/$defs/token"},
                         "from": {"$ref": "#/$defs/id"},
                         "to": {
                             "type": "string",
                             "description": "A claim id, or for an undercut a relation id.",
                         },
                         "type": {"enum": [t.value for t in RelationType]},
-                        "group": {"$ref": "#/$defs/id"},
+                        "group": {"$ref": "#/$defs/token"},
                         "weight": {
                             "type": "number",
                             "minimum": 0,
@@ -155,14 +168,17 @@ def build_schema() -> dict[str, Any]:
         },
         "additionalProperties": False,
         "$defs": {
-            "id": {"type": ["string", "number"], "pattern": _SLUG},
+            # As written: a string or a number that is a slug (so not negative), true or false.
+            "id": {"type": ["string", "number", "boolean"], "pattern": _SLUG, "minimum": 0},
+            # Relation and group ids: one word.
+            "token": {"type": ["string", "number", "boolean"], "pattern": r"^\S+$"},
             "source_ref": {
                 "type": "object",
                 "properties": {
-                    "ref": {"type": "string", "description": "A source id (under sources:)."},
-                    "quote": {"type": "string", "description": "Verbatim words from the source's file."},
+                    "ref": {**_SCALAR, "description": "A source id (under sources:)."},
+                    "quote": {**_SCALAR, "description": "Verbatim words from the source's file."},
                     "loc": {
-                        "type": ["string", "number"],
+                        **_SCALAR,
                         "description": "Where in the source: page, paragraph.",
                     },
                 },
@@ -179,8 +195,9 @@ def build_schema() -> dict[str, Any]:
                 "description": "Premises that support the parent only together: one argument.",
                 "required": ["linked"],
                 "properties": {
-                    "linked": {"type": "array", "items": {"$ref": "#/$defs/entry"}, "minItems": 2},
-                    "id": {"$ref": "#/$defs/id"},
+                    # No minItems: fewer than two is a warning (linked-single), not an error.
+                    "linked": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
+                    "id": {"$ref": "#/$defs/token"},
                     "undercuts": _claim_list("Claims that attack the linked argument's inference."),
                     "impact": _IMPACT,
                 },

@@ -55,8 +55,8 @@ VIEWER_STYLE = """
 VIEWER_SCRIPT = """
 (() => {
   "use strict";
-  const data = JSON.parse(document.querySelector("script.argmap-data").textContent);
-  const claims = new Map(data.claims.map((claim) => [claim.id, claim]));
+  let data = JSON.parse(document.querySelector("script.argmap-data").textContent);
+  let claims = new Map(data.claims.map((claim) => [claim.id, claim]));
   const view = document.querySelector(".argmap-view");
   const canvas = document.querySelector(".argmap-canvas");
   const panel = document.querySelector(".argmap-details");
@@ -66,21 +66,25 @@ VIEWER_SCRIPT = """
 
   // Every claim drawn: a button in the Tab order, named by its text.
   const nodes = new Map();
-  for (const node of canvas.querySelectorAll("g.node")) {
-    const claim = claims.get(node.id);
-    if (claim === undefined || nodes.has(node.id)) continue;
-    nodes.set(node.id, node);
-    node.setAttribute("tabindex", "0");
-    node.setAttribute("role", "button");
-    node.setAttribute("aria-label", claim.text);
-  }
-  // The rest of the drawing (arrows, joints, the legend, Graphviz's titles
-  // naming them by id) is no part of what a screen reader should read out.
-  for (const part of canvas.querySelectorAll("g.node, g.edge, g.cluster")) {
-    if (nodes.get(part.id) !== part) part.setAttribute("aria-hidden", "true");
-  }
-  // The drawing's own title is the graph's DOT name ("argmap"), no name for anyone.
-  for (const title of canvas.querySelectorAll("svg > title, g.graph > title")) title.remove();
+  const index = () => {
+    nodes.clear();
+    for (const node of canvas.querySelectorAll("g.node")) {
+      const claim = claims.get(node.id);
+      if (claim === undefined || nodes.has(node.id)) continue;
+      nodes.set(node.id, node);
+      node.setAttribute("tabindex", "0");
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", claim.text);
+    }
+    // The rest of the drawing (arrows, joints, the legend, Graphviz's titles
+    // naming them by id) is no part of what a screen reader should read out.
+    for (const part of canvas.querySelectorAll("g.node, g.edge, g.cluster")) {
+      if (nodes.get(part.id) !== part) part.setAttribute("aria-hidden", "true");
+    }
+    // The drawing's own title is the graph's DOT name ("argmap"), no name for anyone.
+    for (const title of canvas.querySelectorAll("svg > title, g.graph > title")) title.remove();
+  };
+  index();
 
   const apply = () => { canvas.style.transform = `translate(${x}px, ${y}px) scale(${scale})`; };
   const fit = () => {
@@ -272,6 +276,16 @@ VIEWER_SCRIPT = """
 
   const fromAddress = () => { if (location.hash) goTo(decodeURIComponent(location.hash.slice(1))); };
   window.addEventListener("hashchange", fromAddress);
+  // `argmap preview` swaps in a new drawing and its data, then says so: read
+  // them again and show the chosen claim as it is now (pan and zoom stay).
+  document.addEventListener("argmap:redrawn", () => {
+    data = JSON.parse(document.querySelector("script.argmap-data").textContent);
+    claims = new Map(data.claims.map((claim) => [claim.id, claim]));
+    const chosen = selected !== null && !panel.hidden ? selected.id : null;
+    selected = null;
+    index();
+    if (chosen !== null && !show(chosen)) hide();
+  });
   fit();
   fromAddress();
   document.documentElement.dataset.argmapReady = "yes";

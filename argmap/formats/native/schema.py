@@ -82,7 +82,6 @@ _IMPACT = {
 def build_schema() -> dict[str, Any]:
     claim_properties: dict[str, Any] = {f.key: _FIELD_SCHEMAS[f.key] for f in CLAIM_FIELDS}
     claim_properties |= {
-        "impact": _IMPACT,
         "premises": _claim_list("Claims that support this one (convergent), or linked groups."),
         "counterclaims": _claim_list("Claims that attack this one."),
         "undercuts": _claim_list(
@@ -190,6 +189,14 @@ def build_schema() -> dict[str, Any]:
                 "properties": claim_properties,
                 "additionalProperties": False,
             },
+            # A claim under premises, counterclaims or undercuts: it may weigh
+            # the relation it hangs by (a top-level claim hangs by none).
+            "nested_claim": {
+                "type": "object",
+                "required": [f.key for f in CLAIM_FIELDS if not f.optional],
+                "properties": claim_properties | {"impact": _IMPACT},
+                "additionalProperties": False,
+            },
             "linked": {
                 "type": "object",
                 "description": "Premises that support the parent only together: one argument.",
@@ -206,7 +213,7 @@ def build_schema() -> dict[str, Any]:
             "entry": {
                 "description": "A claim defined here, a linked group, or the id of a claim defined elsewhere.",
                 "anyOf": [
-                    {"$ref": "#/$defs/claim"},
+                    {"$ref": "#/$defs/nested_claim"},
                     {"$ref": "#/$defs/linked"},
                     {"$ref": "#/$defs/id"},
                 ],

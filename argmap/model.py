@@ -208,9 +208,47 @@ class Relation(NamedTuple):
     group: str | None = None
     span: SourceSpan | None = None
     target_span: SourceSpan | None = None
+    # Argument schemes (argmap.schemes): a support names the scheme of its
+    # inference (each relation of a linked group names it) and marks critical
+    # questions answered or conceded; an attack or undercut names the
+    # critical question it raises.
+    scheme: str | None = None
+    question: str | None = None
+    answered: tuple[str, ...] = ()
+    conceded: tuple[str, ...] = ()
+    scheme_span: SourceSpan | None = None
+    question_span: SourceSpan | None = None
+    # Where each of `answered`, then each of `conceded`, was written.
+    marks_spans: tuple[SourceSpan, ...] = ()
     # How much the source bears on the target, 0..1 (Kialo's impact); None
     # is 1. Gradual semantics scale the source's contribution by it.
     weight: float | None = None
+
+
+class CriticalQuestion(NamedTuple):
+    """A question that tests an inference of a scheme: `CQ1`, its text."""
+
+    id: str
+    text: str
+    span: SourceSpan | None = None
+
+
+class Scheme(NamedTuple):
+    """An argument scheme: a common pattern of inference, the roles of its
+    premises and the critical questions that test it. The built-in
+    catalogue is argmap.schemes; a map may add its own (`schemes:`)."""
+
+    id: str
+    name: str
+    premises: tuple[str, ...] = ()
+    conclusion: str | None = None
+    questions: tuple[CriticalQuestion, ...] = ()
+    # Names other tools give it (AIFdb's "Argument From Expert Opinion"); the first is written.
+    aif: tuple[str, ...] = ()
+    span: SourceSpan | None = None
+
+    def question(self, question_id: str) -> CriticalQuestion | None:
+        return next((q for q in self.questions if q.id == question_id), None)
 
 
 class Expectation(NamedTuple):
@@ -238,6 +276,8 @@ class ArgumentMap:
     sides: Mapping[str, Side] = field(default_factory=dict)
     file: str = "<map>"
     expect: tuple[Expectation, ...] = ()
+    # The map's own argument schemes (`schemes:`), beside the built-in catalogue.
+    schemes: Mapping[str, Scheme] = field(default_factory=dict)
 
     def claim_index(self) -> dict[str, Claim]:
         """Claims by id; on duplicate ids the first definition wins."""

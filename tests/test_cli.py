@@ -390,6 +390,7 @@ def test_the_commands_are_listed_in_their_order() -> None:
         "lsp",
         "preview",
         "init",
+        "schemes",
     ]
 
 

@@ -78,7 +78,6 @@ def test_corpus_warnings_name_what_was_not_kept(corpora: Path) -> None:
             ] += 1
     assert set(kinds) <= {
         "node fields not kept",
-        "RA scheme names kept as tags 'scheme:<name>' on the premises",
         "locution and illocution nodes kept only as speakers (`by`)",
         "premise in two arguments",
     }
@@ -138,8 +137,22 @@ def test_every_node_type_maps_or_is_reported() -> None:
     result = aif.read(json.dumps(EVERY_KIND, indent=1), "g.json")
     amap = result.map
     assert graph.to_graph(amap)["relations"] == [
-        {"id": "support:2:1", "from": "2", "to": "1", "type": "support", "group": "2+3"},
-        {"id": "support:3:1", "from": "3", "to": "1", "type": "support", "group": "2+3"},
+        {
+            "id": "support:2:1",
+            "from": "2",
+            "to": "1",
+            "type": "support",
+            "group": "2+3",
+            "scheme": "cause-to-effect",
+        },
+        {
+            "id": "support:3:1",
+            "from": "3",
+            "to": "1",
+            "type": "support",
+            "group": "2+3",
+            "scheme": "cause-to-effect",
+        },
         {"id": "undercut:4:support:2:1", "from": "4", "to": "support:2:1", "type": "undercut"},
         {"id": "attack:5:1", "from": "5", "to": "1", "type": "attack"},
         {
@@ -150,14 +163,12 @@ def test_every_node_type_maps_or_is_reported() -> None:
         },
     ]
     claims = amap.claim_index()
-    assert (claims["2"].tags, claims["3"].tags) == (("scheme:CauseToEffect",), ("scheme:CauseToEffect",))
+    assert (claims["2"].tags, claims["3"].tags) == ((), ())
     assert (claims["1"].by, claims["4"].by) == ("Ann", "Bob")
     assert {s.id: s.name for s in amap.sides.values()} == {"Ann": None, "Bob": None}
     assert claims["6"].note == "rephrases '1' (AIF MA)"
     assert claims["7"].note == "preferred to '5' (AIF PA)"
     assert messages(result.diagnostics) == [
-        "g.json:1:1: warning: RA scheme names kept as tags 'scheme:<name>' on the premises: "
-        "1 × CauseToEffect (format-loss)",
         "g.json:1:1: warning: locution and illocution nodes kept only as speakers (`by`): "
         "2 × L, 2 × YA, 1 × TA (format-loss)",
         "g.json:1:1: warning: rephrase and preference nodes kept as claim notes: 1 × MA, 1 × PA (format-loss)",

@@ -72,8 +72,9 @@ def test_inference_and_conflict_nodes_as_the_library_writes_them() -> None:
     }
     assert messages(result.diagnostics) == [
         f"{path}:1:1: warning: core metadata not kept: 1 × analyst_email, 1 × analyst_name, 1 × claim (format-loss)",
-        f"{path}:1:1: warning: scheme names not kept: 1 × Expert Opinion (format-loss)",
     ]
+    # The inference's scheme name is the catalogue's expert-opinion.
+    assert [r.scheme for r in result.map.relations if r.type.value == "support"] == ["expert-opinion"]
 
 
 def test_sniff_tells_sadface_from_aif_and_the_graph_form() -> None:

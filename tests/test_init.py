@@ -33,7 +33,7 @@ def test_init_writes_a_map_that_validates_strictly_as_written(here: Path) -> Non
         "",
         "wrote argument.argmap.yaml\nwrote sources/argument.txt\nwrote argmap.schema.json\n",
     )
-    assert run("validate", "--strict", "argument.argmap.yaml") == (0, "", "")
+    assert run("validate", "--strict", "--quiet", "argument.argmap.yaml") == (0, "", "")
     checked = check_file(here / "argument.argmap.yaml")
     assert checked.diagnostics == []
     amap = checked.map
@@ -57,7 +57,7 @@ def test_init_names_the_source_after_the_map_and_makes_folders(here: Path) -> No
     assert err == (
         "wrote debates/Town Hall.yml\nwrote debates/sources/Town-Hall.txt\nwrote debates/argmap.schema.json\n"
     )
-    assert run("validate", "--strict", "debates/Town Hall.yml") == (0, "", "")
+    assert run("validate", "--strict", "--quiet", "debates/Town Hall.yml") == (0, "", "")
 
 
 def test_init_refuses_to_write_over_any_file_and_writes_nothing(here: Path) -> None:

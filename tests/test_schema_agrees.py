@@ -53,6 +53,7 @@ SCHEMA_CAN_SAY = frozenset(
 SCHEMA_CANNOT_SAY = frozenset(
     {
         "dangling-ref",
+        "scheme-misplaced",  # scheme keys on an attack relation: only conditionals on `type` could say it
         "unknown-side",
         "unknown-source",
         "duplicate-id",

@@ -138,6 +138,24 @@ class Card(NamedTuple):
     counters: tuple[Hit, ...]
 
 
+class OpenQuestion(NamedTuple):
+    """A critical question of an inference's scheme that the map leaves
+    open (argmap.schemes.questions). `role` is "defend" when the inference
+    argues for the side's case (be ready to answer it), "ask" when it argues
+    against (a question to put)."""
+
+    relation: str  # the inference: its support relation (a linked group's first)
+    relations: tuple[str, ...]
+    scheme: str
+    scheme_name: str
+    question: str  # its id in the scheme: CQ1, ...
+    text: str
+    role: str
+    conclusion: Item
+    premises: tuple[Item, ...]
+    raised_by: tuple[Reply, ...]  # the attacks and undercuts that raise it
+
+
 class Camp(NamedTuple):
     """How many claims a side (None: claims with no `by`) has on each stance."""
 
@@ -168,6 +186,9 @@ class Brief:
     gaps: tuple[Item, ...]  # claims in the case with no source
     cards: tuple[Card, ...]  # per conclusion, then per main claim of the side
     converged: bool = True  # DF-QuAD settled
+    # Open critical questions of the inferences that name a scheme; None
+    # when none does (the brief then has no such part).
+    questions: tuple[OpenQuestion, ...] | None = None
     # Implicit premises anywhere in the map, the case's (to defend) first.
     assumptions: tuple[Assumption, ...] = ()
 
@@ -189,33 +210,41 @@ class Brief:
 
     def to_json(self) -> dict[str, Any]:
         """The brief as plain data (docs/prep.md lists the keys)."""
-        return {
-            "file": self.file,
-            "title": self.title,
-            "side": self.side,
-            "side_name": self.side_name,
-            "converged": self.converged,
-            "camps": [c._asdict() for c in self.camps],
-            "hits": [_hit_json(h) for h in self.hits],
-            "unattacked": [
-                {"claim": _item_json(u.claim), "hits": list(u.hits), "undercut_by": list(u.undercut_by)}
-                for u in self.unattacked
-            ],
-            "roots": [
-                {"claim": _item_json(r.claim), "lines": [_line_json(line) for line in r.lines]}
-                for r in self.roots
-            ],
-            "gaps": [_item_json(g) for g in self.gaps],
-            "cards": [
-                {
-                    "claim": _item_json(c.claim),
-                    "premises": [_reason_json(p) for p in c.premises],
-                    "quotes": [q._asdict() for q in c.quotes],
-                    "counters": [_hit_json(h) for h in c.counters],
-                }
-                for c in self.cards
-            ],
-        } | self._assumptions_json()
+        return (
+            {
+                "file": self.file,
+                "title": self.title,
+                "side": self.side,
+                "side_name": self.side_name,
+                "converged": self.converged,
+                "camps": [c._asdict() for c in self.camps],
+                "hits": [_hit_json(h) for h in self.hits],
+                "unattacked": [
+                    {"claim": _item_json(u.claim), "hits": list(u.hits), "undercut_by": list(u.undercut_by)}
+                    for u in self.unattacked
+                ],
+                "roots": [
+                    {"claim": _item_json(r.claim), "lines": [_line_json(line) for line in r.lines]}
+                    for r in self.roots
+                ],
+                "gaps": [_item_json(g) for g in self.gaps],
+                "cards": [
+                    {
+                        "claim": _item_json(c.claim),
+                        "premises": [_reason_json(p) for p in c.premises],
+                        "quotes": [q._asdict() for q in c.quotes],
+                        "counters": [_hit_json(h) for h in c.counters],
+                    }
+                    for c in self.cards
+                ],
+            }
+            | (
+                {}
+                if self.questions is None
+                else {"open_questions": [_question_json(q) for q in self.questions]}
+            )
+            | self._assumptions_json()
+        )
 
     def _assumptions_json(self) -> dict[str, Any]:
         """`assumptions`, an optional key: present when the map marks implicit premises."""
@@ -265,3 +294,21 @@ def _reason_json(reason: Reason) -> dict[str, Any]:
 
 def _line_json(line: Line) -> dict[str, Any]:
     return _reason_json(line.reason) | {"chain": [_reason_json(r) for r in line.chain]}
+
+
+def _question_json(question: OpenQuestion) -> dict[str, Any]:
+    return {
+        "relation": question.relation,
+        "relations": list(question.relations),
+        "scheme": question.scheme,
+        "scheme_name": question.scheme_name,
+        "question": question.question,
+        "text": question.text,
+        "role": question.role,
+        "conclusion": _item_json(question.conclusion),
+        "premises": [_item_json(p) for p in question.premises],
+        "raised_by": [
+            {"relation": r.relation, "kind": r.kind.value, "claim": _item_json(r.claim)}
+            for r in question.raised_by
+        ],
+    }

@@ -21,6 +21,15 @@ an attack on the counterclaim answers it whoever says it.
 A card with no rebuttal is still asked (what would you say?) but not graded,
 so it has no box and no history: there is nothing to check an answer against.
 
+Critical questions
+------------------
+An inference of SIDE's (a premise or its conclusion is SIDE's) that names an
+argument scheme has critical questions; those the map leaves open
+(argmap.schemes.questions) are asked too. A card whose counterclaim raises
+one shows the question; an open question no card raises is a card of its
+own, keyed by (scheme.question, conclusion), with no rebuttal: asked, not
+graded.
+
 Scheduling
 ----------
 Leitner boxes 1..5, counted in drill sessions, never in wall-clock time, so a
@@ -56,6 +65,15 @@ RESULTS_FORMAT = 1
 CardKey = tuple[str, str]  # (counterclaim id, attacked claim or relation id)
 
 
+class AskedQuestion(NamedTuple):
+    """A critical question of an inference's scheme (argmap.schemes)."""
+
+    scheme: str
+    scheme_name: str
+    id: str
+    text: str
+
+
 class Rebuttal(NamedTuple):
     """An answer to a counterclaim: `relation` is an attack on it or an
     undercut of one of its inferences (`inference`, None for an attack)."""
@@ -75,6 +93,15 @@ class Card:
     inference: Relation | None  # the undercut inference; None for an attack
     rebuttals: tuple[Rebuttal, ...]
     order: int  # position among the side's cards, in map order
+    # The critical question the counterclaim raises; for a card of an open
+    # question nobody has raised yet, `relation` is the side's support (the
+    # inference), `counterclaim` stands for the question, and no rebuttal.
+    question: AskedQuestion | None = None
+
+    @property
+    def unraised(self) -> bool:
+        """A card of an open critical question that no counterclaim raises."""
+        return self.question is not None and self.relation.type is RelationType.SUPPORT
 
     @property
     def key(self) -> CardKey:
@@ -140,7 +167,42 @@ def side_cards(amap: ArgumentMap, side: str) -> list[Card]:
                     attacked = (premise,) if conclusion is None else (premise, conclusion)
         if attacked:
             cards.append(Card(counterclaim, relation, attacked, inference, answers(counterclaim), len(cards)))
-    return cards
+    return _with_questions(amap, side, cards)
+
+
+def _with_questions(amap: ArgumentMap, side: str, cards: list[Card]) -> list[Card]:
+    """The cards with the critical questions of the side's inferences (a
+    premise or the conclusion is the side's) that the map leaves open: a
+    card whose counterclaim raises one shows it; one nobody raises yet is a
+    card of its own (asked, not graded), after the others."""
+    from argmap.schemes import map_schemes
+    from argmap.schemes.questions import OPEN, question_states
+
+    claims = amap.claim_index()
+    relations = amap.relation_index()
+    by_relation = {card.relation.id: index for index, card in enumerate(cards)}
+    result = list(cards)
+    for state in question_states(amap, map_schemes(amap)):
+        inference = state.inference
+        members = [claims[c] for c in (*inference.premises, inference.conclusion) if c in claims]
+        if state.status != OPEN or not any(c.by == side for c in members):
+            continue
+        asked = AskedQuestion(state.scheme.id, state.scheme.name, state.question.id, state.question.text)
+        raising = [by_relation[r] for r in state.raised_by if r in by_relation]
+        for index in raising:
+            result[index] = _asking(result[index], asked)
+        if raising:
+            continue
+        stand_in = Claim(f"{state.scheme.id}.{state.question.id}", state.question.text)
+        support = relations[inference.relation]
+        result.append(Card(stand_in, support, tuple(members), support, (), len(result), asked))
+    return result
+
+
+def _asking(card: Card, asked: AskedQuestion) -> Card:
+    return Card(
+        card.counterclaim, card.relation, card.attacked, card.inference, card.rebuttals, card.order, asked
+    )
 
 
 # -- results --------------------------------------------------------------------

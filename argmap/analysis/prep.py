@@ -35,6 +35,14 @@ Hits and answers
     DF-QuAD contribution: the attacker's strength times its inference's),
     then in map order.
 
+Open critical questions
+    An inference (a support, or a linked group) that names an argument
+    scheme is tested by the scheme's critical questions; those the map does
+    not mark answered or conceded are open (argmap.schemes.questions). The
+    side must be ready to answer those of inferences for its case
+    ("defend"), and can put those of the others ("ask"); an attack or
+    undercut that names a question has raised it.
+
 Lines
     A *line* of a claim is one reason into it: a support (a linked group is
     one line, its members together) or an attack. Its force is its DF-QuAD
@@ -59,6 +67,7 @@ from argmap.analysis.brief import (
     Hit,
     Item,
     Line,
+    OpenQuestion,
     Quote,
     Reason,
     Reply,
@@ -83,6 +92,7 @@ __all__ = [
     "Hit",
     "Item",
     "Line",
+    "OpenQuestion",
     "Quote",
     "Reason",
     "Reply",
@@ -363,6 +373,41 @@ class _Builder:
         backing = [claim_id, *(m.id for p in premises for m in p.members)]
         return Card(self.item(claim_id), tuple(premises), tuple(self.quotes(backing)), tuple(unique))
 
+    def open_questions(self) -> tuple[OpenQuestion, ...] | None:
+        """The open critical questions, the side's own inferences' first
+        (to defend), then the others' (to ask), each in map order; None
+        when no inference names a scheme the map knows."""
+        from argmap.schemes import map_schemes
+        from argmap.schemes.questions import OPEN, question_states
+
+        states = list(question_states(self.amap, map_schemes(self.amap)))
+        if not states:
+            return None
+        found = []
+        for state in states:
+            if state.status != OPEN:
+                continue
+            inference = state.inference
+            raised = tuple(
+                Reply(r, self.relations[r].type, self.item(self.relations[r].source)) for r in state.raised_by
+            )
+            found.append(
+                OpenQuestion(
+                    inference.relation,
+                    inference.relations,
+                    state.scheme.id,
+                    state.scheme.name,
+                    state.question.id,
+                    state.question.text,
+                    "defend" if self.in_case(inference.conclusion) else "ask",
+                    self.item(inference.conclusion),
+                    tuple(self.item(p) for p in inference.premises),
+                    raised,
+                )
+            )
+        found.sort(key=lambda q: q.role != "defend")
+        return tuple(found)
+
     def main_claims(self, roots: Iterable[Claim]) -> list[str]:
         """The side's own claims, not conclusions, that support none of its
         own: the heads of its arguments (a premise of one is on its card)."""
@@ -429,5 +474,6 @@ def build_brief(amap: ArgumentMap, side: str, root: str | None = None) -> Brief:
         gaps=tuple(case_gaps),
         cards=tuple(builder.card(c) for c in carded),
         converged=builder.converged,
+        questions=builder.open_questions(),
         assumptions=tuple(assumptions),
     )

@@ -7,7 +7,7 @@ listed here.
 
 from __future__ import annotations
 
-from argmap.checks import expect, graph, references, sources
+from argmap.checks import expect, graph, references, schemes, sources
 from argmap.checks.registry import (
     CHECKS,
     LOADER_CHECKS,
@@ -42,5 +42,6 @@ __all__ = [
     "graph",
     "references",
     "run_checks",
+    "schemes",
     "sources",
 ]

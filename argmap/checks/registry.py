@@ -75,6 +75,10 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
         "an Argdown undercut of a claim with no inference, read as an attack",
     ),
     "argdown-syntax": (Severity.WARNING, "an Argdown syntax slip that Argdown reads past too"),
+    "scheme-misplaced": (
+        Severity.ERROR,
+        "a scheme or answered question on an attack, or a raised question on a support",
+    ),
 }
 
 

@@ -4,7 +4,19 @@ one module per group of commands, registered here in the order `argmap
 
 from __future__ import annotations
 
-from argmap.cli import check, convert, debate, diff, evaluate, language_server, preview, render, show, start
+from argmap.cli import (
+    check,
+    convert,
+    debate,
+    diff,
+    evaluate,
+    language_server,
+    preview,
+    render,
+    schemes,
+    show,
+    start,
+)
 from argmap.cli.app import app, guarded, main
 from argmap.errors import ExitCode
 
@@ -33,6 +45,7 @@ _COMMANDS = (
     ("lsp", language_server.lsp, None),
     ("preview", preview.preview, None),
     ("init", start.init, None),
+    ("schemes", schemes.schemes, None),
 )
 
 for _name, _command, _invalid_map in _COMMANDS:

@@ -23,6 +23,7 @@ class BriefFormatName(StrEnum):
 
 class BriefPart(StrEnum):
     OPEN = "open"
+    QUESTIONS = "questions"
     UNATTACKED = "unattacked"
     ROOTS = "roots"
     GAPS = "gaps"
@@ -44,7 +45,9 @@ def prep(
     root: Annotated[str | None, typer.Option(help="Only this claim's line and card.")] = None,
     parts: Annotated[
         list[BriefPart] | None,
-        typer.Option("--part", help="Show only these parts (repeat): open, unattacked, roots, gaps, cards."),
+        typer.Option(
+            "--part", help="Show only these parts (repeat): open, questions, unattacked, roots, gaps, cards."
+        ),
     ] = None,
 ) -> None:
     """A debate brief for one side: attacks still unanswered, the other side's

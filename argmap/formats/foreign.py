@@ -22,6 +22,7 @@ from argmap.model import (
     Claim,
     Relation,
     RelationType,
+    Scheme,
     Side,
     Source,
     SourceSpan,
@@ -231,6 +232,7 @@ class MapBuilder:
         group: str | None = None,
         span: SourceSpan | None = None,
         relation_id: str | None = None,
+        inference: Mapping[str, Any] | None = None,
         weight: float | None = None,
     ) -> Relation | None:
         """Add an edge; None (and a warning) when the same edge is already there."""
@@ -240,7 +242,8 @@ class MapBuilder:
             self.warn(f"{type_.value} from '{source}' to '{target}' is given twice; kept once", span)
             return None
         self._edges.add(edge)
-        relation = Relation(rid, source, target, type_, group, span=span, weight=weight)
+        # `inference`: what the file says of the relation's scheme (scheme=, question=, ...).
+        relation = Relation(rid, source, target, type_, group, span=span, weight=weight, **(inference or {}))
         self.relations[rid] = relation
         return relation
 
@@ -251,6 +254,7 @@ class MapBuilder:
         description: str | None = None,
         sources: Mapping[str, Source] | None = None,
         sides: Mapping[str, Side] | None = None,
+        schemes: Mapping[str, Scheme] | None = None,
     ) -> LoadResult:
         self.flush_tallies()
         amap = ArgumentMap(
@@ -261,5 +265,6 @@ class MapBuilder:
             sources=dict(sources or {}),
             sides=dict(sides or {}),
             file=self.file,
+            schemes=dict(schemes or {}),
         )
         return LoadResult(amap, sorted(self.diagnostics, key=Diagnostic.sort_key))

@@ -28,7 +28,14 @@ from typing import Any
 
 from argmap.formats.base import LossCounter, Written
 from argmap.formats.losses import RELATION_WEIGHT, unheld_fields
-from argmap.formats.native.graph import expect_dict, side_dict, source_dict, source_ref_dict
+from argmap.formats.native.graph import (
+    expect_dict,
+    inference_dict,
+    scheme_block_dict,
+    side_dict,
+    source_dict,
+    source_ref_dict,
+)
 from argmap.model import CLAIM_FIELDS, ArgumentMap, Claim, ClaimField, FieldKind, Relation, RelationType
 from argmap.text import wrap_words
 
@@ -63,6 +70,17 @@ _KEYS = (
     ("group", "edge", "string"),
     ("undercuts", "edge", "string"),
     ("relation-weight", "edge", "double"),
+)
+
+# What a map says of argument schemes (argmap.schemes): edge data (lists as
+# JSON) and the map's own schemes as graph data; declared only in maps that
+# use them, so other maps' files stay as they were.
+_SCHEME_KEYS = (
+    ("schemes", "graph", "string"),
+    ("scheme", "edge", "string"),
+    ("question", "edge", "string"),
+    ("answered", "edge", "string"),
+    ("conceded", "edge", "string"),
 )
 
 _EDGE_LOOK = {  # yEd line colour, style, arrow: as in the DOT renderer
@@ -181,7 +199,8 @@ def write(amap: ArgumentMap) -> Written:
         ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
         ' http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">',
     ]
-    for key, domain, type_ in _KEYS:
+    uses_schemes = bool(amap.schemes) or any(inference_dict(r) for r in amap.relations)
+    for key, domain, type_ in (*_KEYS, *(_SCHEME_KEYS if uses_schemes else ())):
         out.append(f'  <key id="{key}" for="{domain}" attr.name="{key}" attr.type="{type_}"/>')
     out.append('  <key id="yed-node" for="node" yfiles.type="nodegraphics"/>')
     out.append('  <key id="yed-edge" for="edge" yfiles.type="edgegraphics"/>')
@@ -194,6 +213,8 @@ def write(amap: ArgumentMap) -> Written:
         writer.data("    ", "sides", {sid: side_dict(s) for sid, s in amap.sides.items()})
     if amap.expect:
         writer.data("    ", "expect", expect_dict(amap))
+    if amap.schemes:
+        writer.data("    ", "schemes", {sid: scheme_block_dict(s) for sid, s in amap.schemes.items()})
     for claim in amap.claims:
         out.append(f'    <node id="{writer.escape(claim.id)}">')
         for field, data_key in _NODE_FIELDS:
@@ -215,6 +236,8 @@ def write(amap: ArgumentMap) -> Written:
         writer.data("      ", "group", relation.group)
         writer.data("      ", "undercuts", relation.target if undercut else None)
         writer.data("      ", "relation-weight", relation.weight)
+        for key, value in inference_dict(relation).items():
+            writer.data("      ", key, value)
         _line(writer, relation.type)
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>"]

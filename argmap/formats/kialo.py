@@ -36,7 +36,7 @@ from typing import NamedTuple
 from argmap.errors import InputError
 from argmap.formats.base import LoadResult, LossCounter, Written, without_controls
 from argmap.formats.foreign import IdMaker, MapBuilder, dependency_order
-from argmap.formats.losses import unheld_fields
+from argmap.formats.losses import scheme_losses, unheld_fields
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan, default_relation_id
 
 __all__ = ["canonical_text", "discussion_title", "numbering", "read", "sniff", "write"]
@@ -328,6 +328,7 @@ def _count_losses(amap: ArgumentMap, losses: LossCounter, theses: int) -> None:
     unheld_fields(
         losses, amap, (), "Kialo", {"weight": "Kialo votes are not in its text export; weights not written"}
     )
+    scheme_losses(losses, amap, (), "Kialo")
     lost("side", "sides not written", len(amap.sides))
     lost("source", "sources not written", len(amap.sources))
     lost("expect", "expected outcomes not written", len(amap.expect))

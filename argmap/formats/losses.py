@@ -9,10 +9,17 @@ argmap.model.CLAIM_FIELDS, so a new field is counted without a line here. Kinds 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 
 from argmap.formats.base import LossCounter
-from argmap.model import OPTIONAL_CLAIM_FIELDS, ArgumentMap, ClaimField, RelationType, default_relation_id
+from argmap.model import (
+    OPTIONAL_CLAIM_FIELDS,
+    ArgumentMap,
+    ClaimField,
+    Relation,
+    RelationType,
+    default_relation_id,
+)
 
 RELATION_WEIGHT = "relation-weight"
 
@@ -55,6 +62,37 @@ _COUNTERS: dict[str, _Counter] = {
         "relations' weights (impact)",
     ),
 }
+
+
+def _inferences(amap: ArgumentMap) -> Iterator[Relation]:
+    """One relation an inference: a linked group's first stands for it
+    (its members repeat what the group says of its scheme)."""
+    seen: set[tuple[str, str]] = set()
+    for relation in amap.relations:
+        if relation.group is not None:
+            if (relation.target, relation.group) in seen:
+                continue
+            seen.add((relation.target, relation.group))
+        yield relation
+
+
+# What a map says of argument schemes (argmap.schemes), counted by inference.
+_SCHEME_COUNTERS: dict[str, _Counter] = {
+    "scheme": (
+        lambda m, _: sum(r.scheme is not None for r in _inferences(m)),
+        "inferences' argument schemes",
+    ),
+    "question": (
+        lambda m, _: sum(r.question is not None for r in m.relations),
+        "the critical questions counterclaims and undercuts raise",
+    ),
+    "question-mark": (
+        lambda m, _: sum(len(r.answered) + len(r.conceded) for r in _inferences(m)),
+        "critical questions marked answered or conceded",
+    ),
+    "own-scheme": (lambda m, _: len(m.schemes), "the map's own schemes (schemes:)"),
+}
+_COUNTERS |= _SCHEME_COUNTERS
 # The kinds every writer counts through unheld_fields: the claim fields,
 # and relation weights (a value on an edge, as a field is on a node).
 _FIELD_KINDS = frozenset((*(f.loss for f in OPTIONAL_CLAIM_FIELDS), RELATION_WEIGHT))
@@ -97,3 +135,16 @@ def _count(
             continue
         message = (why or {}).get(kind) or f"{format_name} has no place for {what}"
         counter.lost(kind, message, int(count(amap, holds)))
+
+
+def scheme_losses(
+    counter: LossCounter,
+    amap: ArgumentMap,
+    holds: Collection[str],
+    format_name: str,
+    why: Mapping[str, str] | None = None,
+) -> None:
+    """Add to `counter` what the map says of argument schemes (scheme,
+    question, question-mark, own-scheme) that the format does not hold:
+    for writers that count the map's other parts their own way."""
+    _count(counter, _SCHEME_COUNTERS, amap, holds, format_name, why)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from argmap.analysis.prep import Brief, Card, Hit, Item, Line, Quote, Reason, Stance, Unattacked
+from argmap.analysis.prep import Brief, Card, Hit, Item, Line, OpenQuestion, Quote, Reason, Stance, Unattacked
 from argmap.model import RelationType
 
 
@@ -18,6 +18,7 @@ class Part(StrEnum):
     """The parts of a brief, in the order they are shown."""
 
     OPEN = "open"
+    QUESTIONS = "questions"
     UNATTACKED = "unattacked"
     ROOTS = "roots"
     GAPS = "gaps"
@@ -180,6 +181,38 @@ def _open_section(brief: Brief) -> Section:
     return Section(Part.OPEN, title, note, (Group(None, tuple(blocks)),))
 
 
+def _question_entry(question: OpenQuestion) -> Entry:
+    head = (
+        Span(f"{question.question} on "),
+        *_ids("", (p.id for p in question.premises)),
+        Span(" → "),
+        Span(question.conclusion.id, "id"),
+    )
+    meta = (Span(question.scheme_name),)
+    if question.raised_by:
+        notes: tuple[tuple[Span, ...], ...] = (_ids("raised by ", (r.claim.id for r in question.raised_by)),)
+    else:
+        notes = ((Span("not raised yet"),),)
+    return Entry("", head, meta, question.text, True, notes=notes)
+
+
+def _questions_section(brief: Brief) -> Section | None:
+    if brief.questions is None:
+        return None
+    defend = tuple(_question_entry(q) for q in brief.questions if q.role == "defend")
+    ask = tuple(_question_entry(q) for q in brief.questions if q.role != "defend")
+    blocks = (
+        Block(f"On your arguments: be ready to answer ({len(defend)})", defend, "none", numbered=True),
+        Block(f"On theirs: questions to ask ({len(ask)})", ask, "none", numbered=True),
+    )
+    note = (
+        "The critical questions of each argument's scheme that the map does not mark answered or conceded "
+        "(argmap schemes lists the schemes)."
+    )
+    title = f"Open critical questions ({len(brief.questions)})"
+    return Section(Part.QUESTIONS, title, note, (Group(None, blocks),))
+
+
 def _undercut_note(row: Unattacked) -> tuple[tuple[Span, ...], ...]:
     return (_ids("its step is undercut by ", row.undercut_by),) if row.undercut_by else ()
 
@@ -309,8 +342,9 @@ def _cards_section(brief: Brief) -> Section:
     return Section(Part.CARDS, f"Cards ({total})", note, groups)
 
 
-_SECTIONS: dict[Part, Callable[[Brief], Section]] = {
+_SECTIONS: dict[Part, Callable[[Brief], Section | None]] = {
     Part.OPEN: _open_section,
+    Part.QUESTIONS: _questions_section,
     Part.UNATTACKED: _unattacked_section,
     Part.ROOTS: _roots_section,
     Part.GAPS: _gaps_section,
@@ -339,5 +373,6 @@ def layout(brief: Brief, options: BriefOptions) -> Layout:
     ]
     if not brief.converged:
         lines.append("Warning: DF-QuAD did not converge; the strengths are the last iterate.")
-    sections = tuple(_SECTIONS[part](brief) for part in Part if part in options.parts)
+    built = (_SECTIONS[part](brief) for part in Part if part in options.parts)
+    sections = tuple(section for section in built if section is not None)
     return Layout(title, tuple(lines), sections)

@@ -43,6 +43,7 @@ TITLES: dict[ChangeKind, str] = {
     ChangeKind.RELATION_RETYPED: "Relations retyped",
     ChangeKind.RELATION_REGROUPED: "Linked groups changed",
     ChangeKind.RELATION_REWEIGHTED: "Relation weights changed",
+    ChangeKind.SCHEME_CHANGED: "Schemes and critical questions changed",
     ChangeKind.MOVED: "Claims moved",
     ChangeKind.META_CHANGED: "Map details changed",
     ChangeKind.STATUS_CHANGED: "Status changed",
@@ -157,6 +158,11 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
             Segment("added", f"{_VERBS[change.new['type']]} {change.new['parent']}"),
             *with_text(cid),
         ]
+    if kind is ChangeKind.SCHEME_CHANGED:
+        return [
+            Segment("plain", f"{cid}: "),
+            *was_now(_inference_shown(change.old), _inference_shown(change.new)),
+        ]
     if kind is ChangeKind.META_CHANGED:
         return [Segment("plain", f"{cid}: "), *was_now(_shown(change.old), _shown(change.new))]
     if kind is ChangeKind.NOTE_CHANGED and change.old and change.new:
@@ -168,6 +174,13 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
         *was_now(_shown(change.old), _shown(change.new)),
         *with_text(cid),
     ]
+
+
+def _inference_shown(value: dict[str, Any] | None) -> str:
+    """`scheme expert-opinion; answered CQ1, CQ2`, or (none)."""
+    if not value:
+        return "(none)"
+    return "; ".join(f"{key} {_shown(item)}" for key, item in value.items())
 
 
 def _words(old: str, new: str) -> list[Segment]:

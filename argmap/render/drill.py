@@ -32,8 +32,17 @@ def _inference(relation: Relation, ident: Ident) -> str:
 def headline(card: Card, sides: Mapping[str, Side], ident: Ident = str, name: Ident = str) -> str:
     """`Critic attacks Trotsky's claim permrev` or `... undercuts Trotsky's
     inference that permrev attacks soc1c`; `name` writes the side names."""
+    owner_claim = next((c for c in card.attacked if c.by is not None), card.attacked[0])
+    owner = name(side_name(sides, owner_claim.by))
+    if card.unraised and card.question is not None:
+        *premises, conclusion = card.attacked
+        verb = "supports" if len(premises) == 1 else "support"
+        joined = " and ".join(ident(p.id) for p in premises)
+        return (
+            f"Critical question {card.question.id} on {owner}'s inference that {joined} {verb} "
+            f"{ident(conclusion.id)}"
+        )
     opponent = name(side_name(sides, card.counterclaim.by))
-    owner = name(side_name(sides, card.attacked[0].by))
     if card.inference is None:
         return f"{opponent} attacks {owner}'s claim {ident(card.attacked[0].id)}"
     return f"{opponent} undercuts {owner}'s inference that {_inference(card.inference, ident)}"
@@ -77,11 +86,22 @@ def question_text(card: Card, sides: Mapping[str, Side], position: str, width: i
     for claim in card.attacked:
         label = "" if len(card.attacked) == 1 else f"{claim.id}: "
         lines += _wrapped(label + claim.text, 4, width)
-    lines.append(f"  {side_name(sides, card.counterclaim.by)} ({card.counterclaim.id}):")
+    lines.append(f"  {_asker(card, sides, str)}:")
     lines += _wrapped(card.counterclaim.text, 4, width)
+    if card.question is not None and not card.unraised:
+        lines += _wrapped(
+            f"It raises {card.question.id} of {card.question.scheme_name}: {card.question.text}", 4, width
+        )
     if not card.graded:
         lines.append(f"  {NO_REBUTTAL}")
     return "\n".join(lines) + "\n"
+
+
+def _asker(card: Card, sides: Mapping[str, Side], ident: Ident, name: Ident = str) -> str:
+    """Who asks: `Critic (a1)`, or for an unraised question its scheme."""
+    if card.unraised and card.question is not None:
+        return f"{card.question.id} of {name(card.question.scheme_name)}"
+    return f"{name(side_name(sides, card.counterclaim.by))} ({ident(card.counterclaim.id)})"
 
 
 def answer_text(card: Card, sides: Mapping[str, Side], width: int = WIDTH) -> str:
@@ -149,10 +169,14 @@ def sheet_markdown(
             label = "" if len(card.attacked) == 1 else f"{_code(claim.id)}: "
             lines += [f"> {label}{_md(claim.text)}", ""]
         counterclaim = card.counterclaim
-        lines += [
-            f"**{_md(side_name(sides, counterclaim.by))}** ({_code(counterclaim.id)}): {_md(counterclaim.text)}",
-            "",
-        ]
+        if card.unraised:
+            asker = f"**{_asker(card, sides, _code, _md)}**"
+        else:
+            asker = f"**{_md(side_name(sides, counterclaim.by))}** ({_code(counterclaim.id)})"
+        lines += [f"{asker}: {_md(counterclaim.text)}", ""]
+        if card.question is not None and not card.unraised:
+            question = card.question
+            lines += [f"It raises {question.id} of {_md(question.scheme_name)}: {_md(question.text)}", ""]
         if not card.graded:
             lines += [f"*{NO_REBUTTAL}*", ""]
             continue

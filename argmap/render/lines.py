@@ -12,7 +12,9 @@ order, for the same reason. Each line is
     claim <id> [<side>] <supports|attacks|undercuts> <target>, ...: <text>
 
 followed by an indented line for each other field it has (argmap.model.CLAIM_FIELDS:
-label, each source, tags, weight, note, step).
+label, each source, tags, weight, note, step), then one for each of its
+relations that names an argument scheme or a critical question
+(`  supports c: scheme expert-opinion; answered CQ1`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from argmap.formats.native.graph import inference_dict
 from argmap.model import OPTIONAL_CLAIM_FIELDS, ArgumentMap, Claim, ClaimField, FieldKind, Relation, SourceRef
 from argmap.render.options import RenderOptions
 
@@ -57,6 +60,12 @@ def map_lines(amap: ArgumentMap) -> str:
     for source in amap.sources.values():
         parts = (source.title, source.author, source.file, source.url)
         lines.append(f"source {source.id}: " + "; ".join(_one_line(p) for p in parts if p))
+    for scheme in amap.schemes.values():
+        lines.append(f"scheme {scheme.id}: {_one_line(scheme.name)}")
+        lines.extend(f"  premise: {_one_line(p)}" for p in scheme.premises)
+        if scheme.conclusion is not None:
+            lines.append(f"  conclusion: {_one_line(scheme.conclusion)}")
+        lines.extend(f"  {q.id}: {_one_line(q.text)}" for q in scheme.questions)
     outgoing: dict[str, list[Relation]] = {}
     for relation in amap.relation_index().values():
         outgoing.setdefault(relation.source, []).append(relation)
@@ -75,7 +84,12 @@ def _claim_lines(
     claim: Claim, relations: Iterable[Relation], members: dict[tuple[str, str], list[str]]
 ) -> list[str]:
     places = []
+    schemes = []
     for relation in sorted(relations, key=lambda r: (natural_key(r.target), r.type.value)):
+        said = inference_dict(relation)
+        if said:  # what the relation says of its argument scheme, on a line of its own
+            words = "; ".join(f"{k} {', '.join(v) if isinstance(v, list) else v}" for k, v in said.items())
+            schemes.append(f"  {_VERBS[relation.type.value]} {relation.target}: {_one_line(words)}")
         place = f"{_VERBS[relation.type.value]} {relation.target}"
         others = [m for m in members.get((relation.target, relation.group or ""), []) if m != claim.id]
         if relation.group is not None and others:
@@ -86,7 +100,7 @@ def _claim_lines(
     lines = [f"claim {claim.id}{side}{where}: {_one_line(claim.text)}"]
     for field in _INDENTED:
         lines.extend(f"  {field.key}: {value}" for value in _shown(field, claim))
-    return lines
+    return lines + schemes
 
 
 # The fields on lines of their own under the claim's line (its id, text and

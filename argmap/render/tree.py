@@ -81,7 +81,18 @@ def _claim_line(
     else:
         line.append(" ")
         line.append(escape_controls(claim.text))
+    if relation is not None and relation.group is None:
+        _scheme_note(line, relation)
     return line
+
+
+def _scheme_note(line: Text, relation: Relation) -> None:
+    """After the text: the inference's argument scheme (a support, or a
+    linked group's line), or the critical question an objection raises."""
+    if relation.type is RelationType.SUPPORT and relation.scheme is not None:
+        line.append(f"  \u00b7 {escape_controls(relation.scheme)}", style="dim italic")
+    elif relation.type is not RelationType.SUPPORT and relation.question is not None:
+        line.append(f"  \u00b7 raises {escape_controls(relation.question)}", style="dim italic")
 
 
 # A claim waiting to be added: the branch to add it to, its id, the
@@ -143,6 +154,7 @@ class _TreeBuilder:
         if key not in self.group_branches:
             label = Text(f"{_LINKED.glyph} linked: ", style=f"bold {_LINKED.style}")
             label.append(escape_controls(via.group), style="dim")
+            _scheme_note(label, via)
             self.group_branches[key] = branch.add(label)
         return self.group_branches[key]
 

@@ -33,6 +33,9 @@ class ChangeKind(StrEnum):
     RELATION_REGROUPED = "relation-regrouped"
     # A relation's weight (impact) set, changed or cleared.
     RELATION_REWEIGHTED = "relation-reweighted"
+    # What a relation says of its argument scheme: the scheme, the critical
+    # question it raises, the questions marked answered or conceded.
+    SCHEME_CHANGED = "scheme-changed"
     MOVED = "moved"
     META_CHANGED = "meta-changed"
     # Only with an evaluation (`argmap diff --eval grounded`).
@@ -109,6 +112,7 @@ def summarize(counts: Mapping[ChangeKind, int]) -> str:
         _count(counts, ChangeKind.RELATION_RETYPED, "retyped"),
         _count(counts, ChangeKind.RELATION_REGROUPED, "regrouped"),
         _count(counts, ChangeKind.RELATION_REWEIGHTED, "reweighted"),
+        _count(counts, ChangeKind.SCHEME_CHANGED, "scheme changed"),
         _count(counts, ChangeKind.META_CHANGED, "meta"),
         _count(counts, ChangeKind.STATUS_CHANGED, "changed status"),
     ]

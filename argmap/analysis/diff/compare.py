@@ -46,7 +46,14 @@ from argmap.analysis.diff.changes import FIELD_CHANGES, KIND_RANK, Change, Chang
 from argmap.analysis.diff.names import RelationNames, relation_json
 from argmap.analysis.diff.words import WORD, dice
 from argmap.errors import UsageError
-from argmap.formats.native.graph import expect_dict, side_dict, source_dict, source_ref_dict
+from argmap.formats.native.graph import (
+    expect_dict,
+    inference_dict,
+    scheme_block_dict,
+    side_dict,
+    source_dict,
+    source_ref_dict,
+)
 from argmap.model import (
     ArgumentMap,
     Claim,
@@ -295,6 +302,7 @@ def _relation_changes(
         )
     _group_changes(before, after, renames, old_by_key, new_by_key, out)
     _weight_changes(after, old_by_key, new_by_key, out)
+    _scheme_changes(after, old_by_key, new_by_key, out)
     return wider
 
 
@@ -381,6 +389,21 @@ def _weight_changes(
             )
 
 
+def _scheme_changes(
+    after: MapSide, old_by_key: Mapping[str, Relation], new_by_key: Mapping[str, Relation], out: _Collector
+) -> None:
+    """Relations in both versions that say something else of their scheme
+    (old and new: {scheme, question, answered, conceded}, null for nothing)."""
+    for key, new_relation in new_by_key.items():
+        old_relation = old_by_key.get(key)
+        if old_relation is None:
+            continue
+        was, now = inference_dict(old_relation), inference_dict(new_relation)
+        if was != now:
+            place = after.relation_place[new_relation.id]
+            out.add(ChangeKind.SCHEME_CHANGED, key, was or None, now or None, place)
+
+
 def _group_members(relations: Iterable[Relation]) -> dict[tuple[str, str], list[str]]:
     """(target, group) -> the premises of a linked group of two or more."""
     groups: dict[tuple[str, str], list[str]] = {}
@@ -412,6 +435,12 @@ def _meta_changes(old: ArgumentMap, new: ArgumentMap, out: _Collector) -> None:
     old_expect, new_expect = expect_dict(old), expect_dict(new)
     if old_expect != new_expect:
         out.add(kind, "expect", old_expect or None, new_expect or None, 0, 4)
+    ids = [*new.schemes, *(key for key in old.schemes if key not in new.schemes)]
+    for place, key in enumerate(ids):  # the map's own schemes
+        was = scheme_block_dict(old.schemes[key]) if key in old.schemes else None
+        now = scheme_block_dict(new.schemes[key]) if key in new.schemes else None
+        if was != now:
+            out.add(kind, f"schemes.{key}", was, now, place, 5)
 
 
 def _status_changes(

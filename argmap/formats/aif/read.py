@@ -18,6 +18,7 @@ from argmap.formats.foreign import (
     parse_json,
 )
 from argmap.model import Claim, RelationType, Side, SourceSpan
+from argmap.schemes import SchemeNames
 
 _NODE_KEYS = frozenset({"nodeID", "text", "type"})
 _EDGE_KEYS = frozenset({"edgeID", "fromID", "toID"})
@@ -84,8 +85,8 @@ class _Reader:
         self.out_of: dict[str, list[str]] = {}  # node -> nodes it has an edge to
         self.claim_of: dict[str, str] = {}  # I-node id -> claim id
         self.notes: dict[str, list[str]] = {}
-        self.tags: dict[str, list[str]] = {}
         self.relations_of: dict[str, list[str]] = {}  # RA/CA node -> relation ids it made
+        self.schemes = SchemeNames()  # RA scheme names -> ids
 
     def read(self, data: dict[str, Any], unread: list[str]) -> LoadResult:
         build = self.build
@@ -124,12 +125,11 @@ class _Reader:
                     claim_id,
                     text,
                     by=speakers.get(node.fid),
-                    tags=tuple(self.tags.get(claim_id, ())),
                     note="\n".join(notes) if notes else None,
                     span=node.span,
                 )
             )
-        return build.result(sides=sides)
+        return build.result(sides=sides, schemes=self.schemes.schemes)
 
     def _read_nodes(self, nodes: list[Any]) -> None:
         build = self.build
@@ -158,9 +158,7 @@ class _Reader:
                 name = scheme if isinstance(scheme, str) and scheme.strip() else text.strip()
                 if name not in _GENERIC_SCHEME_TEXTS:
                     node.scheme = name
-                    if kind == "RA":
-                        build.tally("RA scheme names kept as tags 'scheme:<name>' on the premises", name)
-                    else:
+                    if kind != "RA":  # an RA's scheme is its relations' (_scheme_id)
                         build.tally(f"{kind} scheme names not kept", name)
             self.nodes[fid] = node
 
@@ -225,12 +223,12 @@ class _Reader:
                 else:
                     kept.append(premise)
             group = "+".join(kept) if len(kept) > 1 else None
-            if node.scheme is not None:
-                for premise in kept:
-                    tags = self.tags.setdefault(premise, [])
-                    if f"scheme:{node.scheme}" not in tags:
-                        tags.append(f"scheme:{node.scheme}")
-            relations = [build.relate(RelationType.SUPPORT, p, target, group, node.span) for p in kept]
+            # A name the catalogue lacks becomes a scheme of the map's own.
+            scheme = self.schemes.id_for(node.scheme) if node.scheme is not None else None
+            relations = [
+                build.relate(RelationType.SUPPORT, p, target, group, node.span, inference={"scheme": scheme})
+                for p in kept
+            ]
             if relations and relations[0] is not None:
                 made.append(relations[0].id)  # a linked argument is undercut through its first premise
         self.relations_of[node.fid] = made

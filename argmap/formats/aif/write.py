@@ -9,9 +9,10 @@ from typing import Any
 
 from argmap.formats.base import LossCounter, Written
 from argmap.formats.foreign import dependency_order
-from argmap.formats.losses import unheld_fields
+from argmap.formats.losses import scheme_losses, unheld_fields
 from argmap.formats.native.graph import dump_json_lists
 from argmap.model import ArgumentMap, RelationType, default_relation_id
+from argmap.schemes import map_schemes
 
 
 def write(amap: ArgumentMap) -> Written:
@@ -26,6 +27,7 @@ class _Writer:
         self.counters: dict[str, int] = {}
         self.nodes: list[dict[str, Any]] = []
         self.edges: list[dict[str, Any]] = []
+        self.schemes = map_schemes(amap) if any(r.scheme for r in amap.relations) else {}
 
     def fresh(self, prefix: str) -> str:
         """A node id of a scheme or locution node that no claim id uses."""
@@ -36,9 +38,12 @@ class _Writer:
                 self.taken.add(candidate)
                 return candidate
 
-    def node(self, kind: str, text: str, node_id: str | None = None) -> str:
+    def node(self, kind: str, text: str, node_id: str | None = None, scheme: str | None = None) -> str:
         nid = node_id if node_id is not None else self.fresh(kind.lower())
-        self.nodes.append({"nodeID": nid, "text": text, "type": kind})
+        found = {"nodeID": nid, "text": text, "type": kind}
+        if scheme is not None:
+            found["scheme"] = scheme
+        self.nodes.append(found)
         return nid
 
     def edge(self, source: str, target: str) -> None:
@@ -68,13 +73,24 @@ class _Writer:
             if key is not None and key in ra_of_group:
                 ra = ra_of_group[key]
             else:
-                ra = self.node("RA", "Default Inference")
+                name = self._scheme_name(relation.scheme)
+                ra = self.node("RA", name or "Default Inference", scheme=name)
                 self.edge(ra, relation.target)
                 if key is not None:
                     ra_of_group[key] = ra
             self.edge(relation.source, ra)
             scheme_of[relation.id] = ra
         return scheme_of
+
+    def _scheme_name(self, scheme_id: str | None) -> str | None:
+        """The name AIFdb gives a scheme (the first of its `aif` names), or
+        its own name; an id no scheme has is written as it is."""
+        if scheme_id is None:
+            return None
+        scheme = self.schemes.get(scheme_id)
+        if scheme is None:
+            return scheme_id
+        return scheme.aif[0] if scheme.aif else scheme.name
 
     def _conflicts(self, scheme_of: dict[str, str]) -> None:
         """A CA-node per attack; undercuts after the relations they attack,
@@ -129,6 +145,15 @@ class _Writer:
         )
         lost("colour", "side colours not written", sum(s.colour is not None for s in amap.sides.values()))
         lost("expect", "expected outcomes not written", len(amap.expect))
+        scheme_losses(
+            self.losses,
+            amap,
+            ("scheme",),
+            "AIF",
+            {
+                "own-scheme": "AIF names a scheme only: the map's own schemes' premises and questions not written"
+            },
+        )
         lost("relation-id", "relation ids of your own become AIF's defaults", sum(_custom_ids(amap)))
         lost(
             "group-name",

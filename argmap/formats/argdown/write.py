@@ -12,7 +12,7 @@ from argmap.formats.argdown.escape import escape_text, yaml_flow
 from argmap.formats.argdown.front_matter import SIDE_TAG, front_matter
 from argmap.formats.argdown.model import js_key_order
 from argmap.formats.base import LossCounter, Written, without_controls
-from argmap.formats.losses import unheld_fields
+from argmap.formats.losses import scheme_losses, unheld_fields
 from argmap.formats.native.graph import source_ref_dict
 from argmap.model import (
     CLAIM_FIELDS,
@@ -85,6 +85,7 @@ class _Writer:
         text = "\n\n".join([*([header] if header else []), *blocks]) + "\n"
         self._check_order()
         unheld_fields(self.losses, amap, _HELD, "Argdown")
+        scheme_losses(self.losses, amap, (), "Argdown")
         return Written(text, self.losses.losses())
 
     # -- what Argdown cannot hold ------------------------------------------------------

@@ -3,8 +3,10 @@
     {"argmap": 1, "title", "description", "sources", "sides",
      "nodes": [{"id", "text", "label", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
                 "step", "more_sources": [{"ref", "quote", "loc"}, ...]}],
-     "relations": [{"id", "from", "to", "type", "group", "weight"}],
-     "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...}}
+     "relations": [{"id", "from", "to", "type", "group", "weight", "scheme", "question", "answered": [ids],
+                    "conceded": [ids]}],
+     "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...},
+     "schemes": {"id": {"name", "premises": [texts], "conclusion", "questions": {"CQ1": text}, "aif": [names]}}}
 
 Optional keys are absent when unset. Nodes are in map order, relations in
 the canonical order of :func:`argmap.formats.native.read.canonical_relation_order`.
@@ -23,6 +25,7 @@ from argmap.model import (
     Claim,
     FieldKind,
     Relation,
+    Scheme,
     Side,
     Source,
     SourceRef,
@@ -69,7 +72,7 @@ _COLUMNS = tuple((f.key, f.attr, f.kind) for f in CLAIM_FIELDS)
 
 
 def relation_dict(relation: Relation) -> dict[str, Any]:
-    return _drop_none(
+    found = _drop_none(
         {
             "id": relation.id,
             "from": relation.source,
@@ -79,6 +82,36 @@ def relation_dict(relation: Relation) -> dict[str, Any]:
             "weight": relation.weight,
         }
     )
+    found.update(inference_dict(relation))
+    return found
+
+
+def inference_dict(relation: Relation) -> dict[str, Any]:
+    """What a relation says of its scheme: scheme, question, answered, conceded (when set)."""
+    found: dict[str, Any] = {}
+    if relation.scheme is not None:
+        found["scheme"] = relation.scheme
+    if relation.question is not None:
+        found["question"] = relation.question
+    if relation.answered:
+        found["answered"] = list(relation.answered)
+    if relation.conceded:
+        found["conceded"] = list(relation.conceded)
+    return found
+
+
+def scheme_block_dict(scheme: Scheme) -> dict[str, Any]:
+    """A map's own scheme, as its `schemes:` block holds it."""
+    entry: dict[str, Any] = {"name": scheme.name}
+    if scheme.premises:
+        entry["premises"] = list(scheme.premises)
+    if scheme.conclusion is not None:
+        entry["conclusion"] = scheme.conclusion
+    if scheme.questions:
+        entry["questions"] = {q.id: q.text for q in scheme.questions}
+    if scheme.aif:
+        entry["aif"] = list(scheme.aif)
+    return entry
 
 
 def map_header(amap: ArgumentMap) -> dict[str, Any]:
@@ -111,6 +144,8 @@ def to_graph(amap: ArgumentMap) -> dict[str, Any]:
     graph["relations"] = [relation_dict(r) for r in amap.relations]
     if amap.expect:
         graph["expect"] = expect_dict(amap)
+    if amap.schemes:
+        graph["schemes"] = {sid: scheme_block_dict(s) for sid, s in amap.schemes.items()}
     return graph
 
 

@@ -14,11 +14,14 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
+from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
 from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean, entry_id
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
@@ -42,8 +45,18 @@ from argmap.model import (
 )
 from argmap.yaml.compose import NULL_TAG, compose, node_kind
 
-TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect")
-GRAPH_TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "nodes", "relations", "expect")
+TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect", "schemes")
+GRAPH_TOP_KEYS = (
+    "argmap",
+    "title",
+    "description",
+    "sources",
+    "sides",
+    "nodes",
+    "relations",
+    "expect",
+    "schemes",
+)
 # `expect:` semantics (argmap.model.DUNG_SEMANTICS) -> statuses a claim may
 # be expected to have (argmap.model.Label). For the semantics with several
 # extensions: in = in every one (sceptically accepted), out = in none,
@@ -63,11 +76,18 @@ CHILD_KEYS = {
 # the weight of the relation it hangs by. `weight:` there is the claim's own.
 IMPACT_KEY = "impact"
 CLAIM_KEYS = CLAIM_FIELD_KEYS + tuple(CHILD_KEYS)
-LINKED_KEYS = ("linked", "id", "undercuts", IMPACT_KEY)
-_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked", IMPACT_KEY))
+LINKED_KEYS = ("linked", "id", "undercuts", *INFERENCE_KEYS, IMPACT_KEY)
+_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked", *INFERENCE_KEYS, IMPACT_KEY))
 SOURCE_KEYS = ("title", "author", "file", "url")
 SIDE_KEYS = ("name", "colour")
-RELATION_KEYS = ("id", "from", "to", "type", "group", "weight")
+RELATION_KEYS = ("id", "from", "to", "type", "group", *INFERENCE_KEYS, "weight")
+# How an entry under each list is named in messages.
+_ENTRY_NAMES = {
+    None: "a top-level claim",
+    RelationType.SUPPORT: "a premise",
+    RelationType.ATTACK: "a counterclaim",
+    RelationType.UNDERCUT: "an undercut",
+}
 RELATION_TYPES = tuple(t.value for t in RelationType)
 
 
@@ -91,10 +111,12 @@ def load_json_text(text: str, file: str = "<map>") -> LoadResult:
     return load_yaml_text(text, file)
 
 
+# The fields a linked group gives each of its members' relations (scheme, ...).
+_Shared = dict[str, Any]
 # One entry of a claim list still to visit: (node, parent claim id, relation
-# type to the parent, linked group, relation id an undercut attacks, the
-# linked group's impact).
-_Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None, float | None]
+# type to the parent, linked group, relation id an undercut attacks, what
+# its linked group says of the inference).
+_Work = tuple[yaml.Node, str | None, RelationType | None, str | None, str | None, _Shared | None]
 
 
 class _Walker(ClaimReader):
@@ -139,6 +161,7 @@ class _Walker(ClaimReader):
         if "relations" in top:
             self._relation_list(top["relations"][1], graph_form)
         expect = self._expect(top["expect"][1]) if "expect" in top else ()
+        schemes = scheme_block(self, top["schemes"][1]) if "schemes" in top else {}
 
         amap = ArgumentMap(
             claims=tuple(self.claims),
@@ -149,6 +172,7 @@ class _Walker(ClaimReader):
             sides=sides,
             file=self.file,
             expect=expect,
+            schemes=schemes,
         )
         return LoadResult(amap, self.diagnostics)
 
@@ -220,7 +244,7 @@ class _Walker(ClaimReader):
         type_: RelationType | None,
         group: str | None,
         target: str | None,
-        group_weight: float | None,
+        shared: _Shared | None,
         stack: list[_Work],
     ) -> None:
         """One entry of a claims/premises/counterclaims/undercuts list.
@@ -237,7 +261,8 @@ class _Walker(ClaimReader):
             if type_ is None:
                 self.error(entry, "wrong-type", "a top-level claim must be a mapping with 'id' and 'text'")
             elif relation_target is not None:
-                self._add_relation(ref, relation_target, type_, group, entry, entry, weight=group_weight)
+                # A reference has no room for an impact: the group's weighs it.
+                self._add_relation(ref, relation_target, type_, group, entry, entry, fields=shared)
             return
         entries = self.mapping(entry, "a claim", _CLAIM_ENTRY_KEYS)
         if entries is None:
@@ -245,15 +270,21 @@ class _Walker(ClaimReader):
         if "linked" in entries:
             self._linked(entry, entries, parent, type_, stack)
             return
-        weight = self._impact(entries, type_, group_weight)
         claim = self.claim(entry, entries)
         claim_id = claim.id if claim else entry_id(entry)
+        fields: _Shared | None
+        if shared is None:
+            fields = inference_fields(self, entries, type_, _ENTRY_NAMES[type_])
+        else:
+            fields = shared
+            inference_fields(self, entries, None, "a member of a linked group (put it on the group)")
+        fields = self._impact(entries, type_, fields)
         own_relation: str | None = None
         if claim is not None:
             self.claims.append(claim)
             if type_ is not None and relation_target is not None:
                 own_relation = self._add_relation(
-                    claim.id, relation_target, type_, group, entry, entry, span=claim.span, weight=weight
+                    claim.id, relation_target, type_, group, entry, entry, span=claim.span, fields=fields
                 )
         # Children, pushed in reverse so they are visited in document order.
         children: list[_Work] = []
@@ -274,11 +305,11 @@ class _Walker(ClaimReader):
                 children.extend((item, claim_id, child_parent_type, None, None, None) for item in items)
         stack.extend(reversed(children))
 
-    def _impact(self, entries: Entries, type_: RelationType | None, default: float | None) -> float | None:
-        """The weight of the relation an entry hangs by (`impact:`), or its
-        linked group's."""
+    def _impact(self, entries: Entries, type_: RelationType | None, fields: _Shared | None) -> _Shared | None:
+        """The relation's fields with the weight an entry's `impact:` gives
+        it (a member's own impact wins over its linked group's)."""
         if IMPACT_KEY not in entries:
-            return default
+            return fields
         key_node, node = entries[IMPACT_KEY]
         if type_ is None:
             self.error(
@@ -287,8 +318,8 @@ class _Walker(ClaimReader):
                 "'impact' weighs the relation to a parent claim; a top-level claim has none "
                 "(a claim's own weight is 'weight')",
             )
-            return None
-        return self.share(node, IMPACT_KEY)
+            return fields
+        return {**(fields or {}), "weight": self.share(node, IMPACT_KEY)}
 
     def _undercut_without_target(self, node: yaml.Node, owner: str | None) -> None:
         self.error(
@@ -323,8 +354,8 @@ class _Walker(ClaimReader):
         else:
             group = "+".join(i for i in member_ids if i) or None
         first_member = next((i for i in member_ids if i), None)
-        weight = self._impact(entries, type_, None)
-        children: list[_Work] = [(m, parent, type_, group, None, weight) for m in members]
+        shared = self._impact(entries, type_, inference_fields(self, entries, type_, "a linked group"))
+        children: list[_Work] = [(m, parent, type_, group, None, shared) for m in members]
         if "undercuts" in entries:
             # An undercut of a linked argument attacks its (shared) inference,
             # recorded as the relation of its first premise.
@@ -346,12 +377,14 @@ class _Walker(ClaimReader):
         target_node: yaml.Node,
         relation_id: str | None = None,
         span: SourceSpan | None = None,
-        weight: float | None = None,
+        fields: _Shared | None = None,
     ) -> str:
         rid = relation_id or default_relation_id(type_, source, target)
         span = span or self.span(node)
         target_span = span if target_node is node else self.span(target_node)
-        self.relations.append(Relation(rid, source, target, type_, group, span, target_span, weight))
+        self.relations.append(
+            Relation(rid, source, target, type_, group, span, target_span, **(fields or {}))
+        )
         return rid
 
     # -- the graph form and top-level relations ----------------------------
@@ -387,20 +420,16 @@ class _Walker(ClaimReader):
                 continue
             relation_id = self.ident(entries["id"][1], "relation id", loose=True) if "id" in entries else None
             group = self.ident(entries["group"][1], "group", loose=True) if "group" in entries else None
-            weight = self.share(entries["weight"][1], "weight") if "weight" in entries else None
             if target is None:
                 self.error(entries["to"][1], "missing-field", "relation 'to' is empty")
+            type_ = RelationType(type_name)
+            fields = inference_fields(self, entries, type_, f"{_article(type_name)} {type_name} relation")
+            if "weight" in entries:
+                fields["weight"] = self.share(entries["weight"][1], "weight")
             if source is None or target is None:
                 continue
             self._add_relation(
-                source,
-                target,
-                RelationType(type_name),
-                group,
-                entry,
-                entries["to"][1],
-                relation_id,
-                weight=weight,
+                source, target, type_, group, entry, entries["to"][1], relation_id, fields=fields
             )
 
     def _dedupe(self, relations: list[Relation]) -> list[Relation]:
@@ -427,3 +456,7 @@ class _Walker(ClaimReader):
             seen_edges[edge] = relation
             kept.append(relation)
         return kept
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

@@ -79,6 +79,45 @@ _IMPACT = {
 }
 
 
+# What an entry may say of the inference to its parent (argmap.schemes): the
+# scheme of a premise's (or linked group's) inference and the critical
+# questions answered or conceded there; the question a counterclaim or an
+# undercut raises.
+_QUESTION_IDS = {"type": "array", "items": {"type": ["string", "number"]}}
+_INFERENCE_PROPERTIES: dict[str, Any] = {
+    "scheme": {
+        "type": "string",
+        "description": "The argument scheme of this inference (argmap schemes lists them), on a support.",
+    },
+    "answered": _QUESTION_IDS | {"description": "Critical questions of the scheme this argument answers."},
+    "conceded": _QUESTION_IDS | {"description": "Critical questions of the scheme this argument concedes."},
+    "question": {
+        "type": ["string", "number"],
+        "description": "The critical question this counterclaim or undercut raises (CQ1, ...).",
+    },
+}
+_SCHEMES: dict[str, Any] = {
+    "type": "object",
+    "description": "The map's own argument schemes, beside the built-in catalogue (argmap schemes).",
+    "propertyNames": {"pattern": _SLUG},
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "premises": {"type": "array", "items": {"type": "string"}},
+            "conclusion": {"type": "string"},
+            "questions": {
+                "type": "object",
+                "description": "Critical questions by id: {CQ1: text, ...}.",
+                "additionalProperties": {"type": "string"},
+            },
+            "aif": {"type": "array", "items": {"type": "string"}, "description": "Names other tools use."},
+        },
+        "additionalProperties": False,
+    },
+}
+
+
 def build_schema() -> dict[str, Any]:
     claim_properties: dict[str, Any] = {f.key: _FIELD_SCHEMAS[f.key] for f in CLAIM_FIELDS}
     claim_properties |= {
@@ -88,6 +127,7 @@ def build_schema() -> dict[str, Any]:
             "Claims that attack the inference from this claim to its parent: true, but it does not follow."
         ),
     }
+    claim_properties |= _INFERENCE_PROPERTIES
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -139,6 +179,7 @@ def build_schema() -> dict[str, Any]:
                     "additionalProperties": False,
                 },
             },
+            "schemes": _SCHEMES,
             "relations": {
                 "type": ["array", "null"],
                 "description": "Edges the tree cannot express.",
@@ -154,6 +195,7 @@ def build_schema() -> dict[str, Any]:
                         },
                         "type": {"enum": [t.value for t in RelationType]},
                         "group": {"$ref": "#/$defs/token"},
+                        **_INFERENCE_PROPERTIES,
                         "weight": {
                             "type": "number",
                             "minimum": 0,
@@ -206,6 +248,7 @@ def build_schema() -> dict[str, Any]:
                     "linked": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
                     "id": {"$ref": "#/$defs/token"},
                     "undercuts": _claim_list("Claims that attack the linked argument's inference."),
+                    **_INFERENCE_PROPERTIES,
                     "impact": _IMPACT,
                 },
                 "additionalProperties": False,

@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.formats.native.graph import claim_dict, expect_dict, map_header, relation_dict, source_ref_dict
+from argmap.formats.native.graph import (
+    claim_dict,
+    expect_dict,
+    inference_dict,
+    map_header,
+    relation_dict,
+    scheme_block_dict,
+    source_ref_dict,
+)
 from argmap.formats.native.read import IMPACT_KEY
 from argmap.model import (
     CLAIM_FIELDS,
@@ -56,6 +64,12 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
     claim_ids = {c.id for c in amap.claims}
     relation_by_id = {r.id: r for r in amap.relations}
     group_sizes: dict[tuple[str, str], int] = {}
+    # What each linked group's relations say of its scheme: one `linked:`
+    # item holds it once, so a group whose members differ is not nested.
+    group_inference: dict[tuple[str, str], set[str]] = {}
+    for r in amap.relations:
+        if r.group is not None:
+            group_inference.setdefault((r.target, r.group), set()).add(repr(inference_dict(r)))
     for r in amap.relations:
         # Only edges with their default id can sit in a `linked:` item, and
         # no weighted one: a member referred to by id has no room for its
@@ -83,6 +97,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             r.type is not RelationType.SUPPORT
             or r.weight is not None
             or group_sizes.get((r.target, r.group), 0) < 2
+            or len(group_inference[(r.target, r.group)]) > 1
         ):
             return False
         if r.type is RelationType.UNDERCUT:
@@ -101,7 +116,7 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             return items, _SLOT_RANK[key], None
         linked = parent.linked.get(r.group)
         if linked is None:
-            linked = {"linked": []}
+            linked = {"linked": [], **inference_dict(r)}
             parent.linked[r.group] = linked
             items.append(linked)
         members: list[Any] = linked["linked"]
@@ -148,6 +163,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             parent = path[depth]
             del path[depth + 1 :]
             items, rank, linked = slot(parent, r)
+            if linked is None:
+                entry.update(inference_dict(r))
             items.append(entry)
             parent.last_rank, parent.last_linked = rank, linked
             written.add(r.id)
@@ -161,8 +178,10 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if r.id in written:
             continue
         parent = parent_of(r) if r.type is not RelationType.UNDERCUT or r.target in relation_by_id else None
-        # A reference by id has no room for the relation's weight.
-        if nestable(r) and parent is not None and r.source in claim_ids and r.weight is None:
+        # A claim named by id cannot carry its inference's scheme (a linked
+        # item can) nor the relation's weight.
+        carried = (r.group is not None or not inference_dict(r)) and r.weight is None
+        if nestable(r) and parent is not None and r.source in claim_ids and carried:
             items, _, _ = slot(parent, r)
             items.append(r.source)
         else:
@@ -181,6 +200,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         tree["relations"] = extra
     if amap.expect:
         tree["expect"] = expect_dict(amap)
+    if amap.schemes:
+        tree["schemes"] = {sid: scheme_block_dict(s) for sid, s in amap.schemes.items()}
     return tree
 
 

@@ -25,16 +25,19 @@ from argmap.model import (
     MORE_SOURCES_KEY,
     OPTIONAL_CLAIM_FIELDS,
     Claim,
+    CriticalQuestion,
     Expectation,
     FieldKind,
     Label,
     Relation,
     RelationType,
+    Scheme,
     Side,
     Source,
     SourceRef,
     SourceSpan,
 )
+from argmap.schemes import SchemeNames
 
 __all__ = ["NAMESPACE", "read", "sniff"]
 
@@ -150,6 +153,7 @@ class _Reader:
         self.into: dict[str, list[str]] = {}
         self.out_of: dict[str, list[str]] = {}
         self.relations_of: dict[str, list[Relation]] = {}
+        self.scheme_names = SchemeNames()  # scheme names -> argument scheme ids
 
     def span(self, fid: str | None) -> SourceSpan:
         return self.spans.get(fid, self.build.span()) if fid is not None else self.build.span()
@@ -170,9 +174,16 @@ class _Reader:
             self._conflict(scheme)
         for fid, raw in self.atoms.items():
             build.add_claim(self._claim(fid, raw, source_of))
+        self.scheme_names.schemes.update(_own_schemes(ours.get("schemes")))
         sides = self._sides(ours.get("sides"))
         expect = self._expect(ours.get("expect"))
-        result = build.result(title=title, description=description, sources=sources, sides=sides)
+        result = build.result(
+            title=title,
+            description=description,
+            sources=sources,
+            sides=sides,
+            schemes=self.scheme_names.schemes,
+        )
         if not expect:
             return result
         return LoadResult(dataclasses.replace(result.map, expect=expect), result.diagnostics)
@@ -249,8 +260,6 @@ class _Reader:
                 continue
             name = (_text(raw.get("name")) or "").strip().lower()
             is_conflict = kind == "conflict" or name in _CONFLICT_NAMES
-            if not is_conflict and name not in _SUPPORT_NAMES and name:
-                build.tally("scheme names not kept", raw["name"])
             self.schemes[fid] = _Scheme(fid, raw, is_conflict, span)
 
     def _edges(self, edges: list[Any]) -> None:
@@ -350,13 +359,14 @@ class _Reader:
         if not isinstance(weights, dict):
             weights = {}
         made: list[Relation] = []
+        inference = self._inference_fields(scheme, ours)
         for conclusion in conclusions:
             group = named or ("+".join(premises) if len(premises) > 1 else None)
             for premise in premises:
                 wanted = _text(ids.get(premise)) if len(conclusions) == 1 else None
                 weight = self._weight(weights.get(premise), scheme)
                 relation = build.relate(
-                    RelationType.SUPPORT, premise, conclusion, group, scheme.span, wanted, weight
+                    RelationType.SUPPORT, premise, conclusion, group, scheme.span, wanted, inference, weight
                 )
                 if relation is not None:
                     made.append(relation)
@@ -375,6 +385,21 @@ class _Reader:
             return None
         return weight
 
+    def _inference_fields(self, scheme: _Scheme, ours: dict[str, Any]) -> dict[str, Any]:
+        """The argument scheme of a support: argmap's own metadata, else the
+        node's name (a name the catalogue lacks becomes the map's own)."""
+        fields: dict[str, Any] = {}
+        named = _text(ours.get("scheme"))
+        name = scheme.name.strip()
+        if named is None and name and name.lower() not in _SUPPORT_NAMES:
+            named = self.scheme_names.id_for(name)
+        if named is not None:
+            fields["scheme"] = named
+        for key in ("answered", "conceded"):
+            if ids := _tags(ours.get(key)):
+                fields[key] = ids
+        return fields
+
     def _conflict(self, scheme: _Scheme) -> None:
         """Attacks on the atoms a conflict points at, undercuts of the
         relations of the schemes it points at (those come first)."""
@@ -385,6 +410,8 @@ class _Reader:
         ours = _ours(scheme.raw)
         wanted = _text(ours.get("id"))
         weight = self._weight(ours.get("weight"), scheme)
+        question = _text(ours.get("question"))
+        inference = {"question": question} if question is not None else None
         if not attackers and len(atoms) > 1 and not schemes:
             for a in atoms:  # a disagreement: each attacks each
                 for b in atoms:
@@ -405,6 +432,7 @@ class _Reader:
                     None,
                     scheme.span,
                     wanted if single else None,
+                    inference,
                     weight,
                 )
                 if relation is not None:
@@ -427,6 +455,7 @@ class _Reader:
                     None,
                     scheme.span,
                     wanted if single else None,
+                    inference,
                     weight,
                 )
                 if relation is not None:
@@ -456,3 +485,26 @@ class _Reader:
                     continue
                 found.extend(Expectation(semantics, status, c) for c in claims if isinstance(c, str))
         return tuple(found)
+
+
+def _own_schemes(raw: Any) -> dict[str, Scheme]:
+    """The map's own schemes, as the writer keeps them: {id: {name,
+    premises, conclusion, questions: {CQ1: text}, aif}}."""
+    found: dict[str, Scheme] = {}
+    for scheme_id, fields in raw.items() if isinstance(raw, dict) else ():
+        if not isinstance(fields, dict) or not ID_PATTERN.match(scheme_id):
+            continue
+        questions = fields.get("questions")
+        found[scheme_id] = Scheme(
+            scheme_id,
+            _text(fields.get("name")) or scheme_id,
+            _tags(fields.get("premises")),
+            _text(fields.get("conclusion")),
+            tuple(
+                CriticalQuestion(q, t)
+                for q, t in (questions.items() if isinstance(questions, dict) else ())
+                if isinstance(t, str)
+            ),
+            _tags(fields.get("aif")),
+        )
+    return found

@@ -12,9 +12,18 @@ from typing import Any
 
 from argmap.formats.base import Written
 from argmap.formats.foreign import dependency_order
-from argmap.formats.native.graph import claim_dict, dump_json_lists, expect_dict, side_dict, source_dict
+from argmap.formats.native.graph import (
+    claim_dict,
+    dump_json_lists,
+    expect_dict,
+    inference_dict,
+    scheme_block_dict,
+    side_dict,
+    source_dict,
+)
 from argmap.formats.sadface.read import NAMESPACE
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, Source, default_relation_id
+from argmap.schemes import map_schemes
 
 SADFACE_VERSION = "0.5"
 
@@ -43,6 +52,7 @@ class _Writer:
         self.atom_of = {c.id: _uuid("atom", c.id) for c in amap.claims}
         self.resource_of = {s: _uuid("resource", s) for s in amap.sources}
         self.scheme_of: dict[str, str] = {}  # relation id -> the scheme node standing for it
+        self.schemes = map_schemes(amap) if any(r.scheme for r in amap.relations) else {}
 
     def write(self) -> Written:
         amap = self.amap
@@ -91,12 +101,22 @@ class _Writer:
     def _support_scheme(self, relation: Relation) -> dict[str, Any]:
         """A new support scheme pointing at the relation's conclusion."""
         node_id = _uuid("scheme", relation.id)
-        node: dict[str, Any] = {"id": node_id, "type": "scheme", "name": "support", "metadata": {"core": {}}}
-        if relation.group is not None:
-            node["metadata"][NAMESPACE] = {"group": relation.group}
+        name = self.scheme_name(relation.scheme)
+        node: dict[str, Any] = {"id": node_id, "type": "scheme", "name": name, "metadata": {"core": {}}}
+        ours = {"group": relation.group} if relation.group is not None else {}
+        ours |= inference_dict(relation)
+        if ours:
+            node["metadata"][NAMESPACE] = ours
         self.nodes.append(node)
         self.edge(node_id, self.atom(relation.target))
         return node
+
+    def scheme_name(self, scheme_id: str | None) -> str:
+        """A support node's name: its argument scheme's, or "support"."""
+        if scheme_id is None:
+            return "support"
+        scheme = self.schemes.get(scheme_id)
+        return scheme.name if scheme is not None else scheme_id
 
     def _conflicts(self) -> None:
         """A conflict scheme per attack and undercut, each after the scheme it aims at."""
@@ -134,6 +154,7 @@ def _conflict_metadata(relation: Relation) -> dict[str, Any]:
         ours["id"] = relation.id
     if relation.type is RelationType.UNDERCUT:
         ours["target"] = relation.target
+    ours |= inference_dict(relation)
     if relation.weight is not None:
         ours["weight"] = relation.weight
     metadata: dict[str, Any] = {"core": {}}
@@ -186,4 +207,6 @@ def _metadata(amap: ArgumentMap, atom_of: Mapping[str, str]) -> dict[str, Any]:
         ours["sides"] = {side_id: side_dict(side) for side_id, side in amap.sides.items()}
     if amap.expect:
         ours["expect"] = expect_dict(amap)
+    if amap.schemes:
+        ours["schemes"] = {sid: scheme_block_dict(s) for sid, s in amap.schemes.items()}
     return {"core": core, NAMESPACE: ours}

@@ -45,7 +45,7 @@ from argmap.render.dot.looks import (
     side_styles,
     status_of,
 )
-from argmap.render.dot.syntax import AttrList, DotGraph
+from argmap.render.dot.syntax import AttrList, Attrs, DotGraph
 from argmap.render.options import RenderOptions
 from argmap.render.themes import SideStyle
 
@@ -341,10 +341,14 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
         # An arrow into a joint has no head: the joint's arrow on carries it.
         edge_look = edges[relation.type, joint is not None]
         end = head if joint is None else joint
-        attrs = {"id": relation.id}
-        if relation.weight is not None:  # its impact, as a small number on the line
-            attrs["label"] = label(f"{relation.weight:g}", 0, size=scene.looks.edge["fontsize"])
-        scene.dot.edge(relation.source, end, attrs, edge_look, idle, focus_look, invisible)
+        # Through a joint, the note goes on the joint's one arrow on; a
+        # relation's weight stays on its own arrow.
+        note = (
+            _scheme_note(scene, relation, relation.weight) if joint is None else _weight_note(scene, relation)
+        )
+        scene.dot.edge(
+            relation.source, end, {"id": relation.id}, edge_look, idle, focus_look, invisible, *note
+        )
         if joint is not None and joint not in finished:
             finished.add(joint)
             _joint_edge(scene, relation, joint, head, idle, joint in lit_joints)
@@ -360,4 +364,26 @@ def _joint_edge(
     edge_look = scene.looks.edges[relation.type, False]
     hidden = scene.hidden
     invisible = hidden.look(joint in hidden.joints or head in hidden.joints or head in hidden.claims)
-    scene.dot.edge(joint, head, {"id": joint + "/out"}, edge_look, idle, focus_look, invisible)
+    note = _scheme_note(scene, relation)
+    scene.dot.edge(joint, head, {"id": joint + "/out"}, edge_look, idle, focus_look, invisible, *note)
+
+
+def _scheme_note(
+    scene: _Scene, relation: Relation, weight: float | None = None
+) -> tuple[Attrs | AttrList, ...]:
+    """The small label an arrow carries, when the map says it: a support's
+    argument scheme (its id), the critical question an attack or undercut
+    raises (docs/schemes.md); and `weight`, the relation's weight, after it.
+    Always drawn when present."""
+    said = relation.scheme if relation.type is RelationType.SUPPORT else relation.question
+    parts = [part for part in (said, None if weight is None else f"{weight:g}") if part is not None]
+    if not parts:
+        return ()
+    return ({"label": label(" \u00b7 ".join(parts), 0)}, scene.looks.scheme_note)
+
+
+def _weight_note(scene: _Scene, relation: Relation) -> tuple[Attrs | AttrList, ...]:
+    """A relation's weight (its impact) as a small number on its arrow."""
+    if relation.weight is None:
+        return ()
+    return ({"label": label(f"{relation.weight:g}", 0)}, scene.looks.scheme_note)

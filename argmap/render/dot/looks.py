@@ -141,6 +141,9 @@ class Looks:
         self.theme = t
         self.small = small_font(t.id_size, t.id_colour)
         self.small_faded = small_font(t.id_size, with_alpha(t.id_colour, t.fade_alpha))
+        # An inference's argument scheme, or the critical question an
+        # objection raises, beside its arrow: in the type of claims' ids.
+        self.scheme_note = AttrList({"fontsize": num(t.id_size), "fontcolor": t.id_colour})
         self.node: dict[str, str] = {
             "color": t.claim_border,
             "fillcolor": t.claim_fill,

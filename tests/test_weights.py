@@ -242,9 +242,17 @@ def test_an_implicit_premise_is_dashed_in_mermaid_too() -> None:
 def test_a_weighted_relation_shows_its_weight_and_the_legend_its_dashed_box() -> None:
     dot = DotRenderer().render(load(WEIGHTED), RenderOptions())
     edges = {line.split("[id=", 1)[1].split(" ", 1)[0]: line for line in dot.splitlines() if "->" in line}
-    assert 'label=<<FONT POINT-SIZE="10">0.3</FONT>>' in edges['"support:p1:c"']
+    assert "label=<0.3>" in edges['"support:p1:c"'] and "label=<0.5>" in edges['"support:p2:c"']
     assert "label=" not in edges['"support:q:c"']
     legend = [line for line in dot.splitlines() if line.strip().startswith('"legend/implicit" [')]
     assert len(legend) == 1 and 'style="rounded,filled,dashed"' in legend[0]
     plain = DotRenderer().render(load(WEIGHTED.replace("    implicit: true\n", "")), RenderOptions())
     assert "legend/implicit" not in plain
+    # A support that names its scheme carries both, the scheme first.
+    schemed = WEIGHTED.replace(
+        "        impact: 0.3\n", "        impact: 0.3\n        scheme: expert-opinion\n"
+    )
+    dot = DotRenderer().render(load(schemed), RenderOptions())
+    assert "label=<expert-opinion · 0.3>" in next(
+        line for line in dot.splitlines() if '[id="support:p1:c"' in line
+    )

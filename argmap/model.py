@@ -42,6 +42,10 @@ class Semantics(StrEnum):
     PREFERRED = "preferred"
     STABLE = "stable"
     DFQUAD = "dfquad"
+    QUAD = "quad"
+    EULER = "euler"
+    QUADRATIC_ENERGY = "quadratic-energy"
+    H_CATEGORIZER = "h-categorizer"
 
     @property
     def dung(self) -> bool:
@@ -57,6 +61,7 @@ class Label(StrEnum):
 # The semantics that label claims (and so may appear in `expect:`); the
 # others give strengths.
 DUNG_SEMANTICS = (Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED, Semantics.STABLE)
+GRADUAL_SEMANTICS = tuple(s for s in Semantics if s not in DUNG_SEMANTICS)
 
 
 class SourceSpan(NamedTuple):
@@ -118,6 +123,9 @@ class Claim(NamedTuple):
     label: str | None = None
     # When a slide build (`render --frames`) reveals the claim: 1, 2, 3, ...
     step: int | None = None
+    # An unstated assumption the argument needs (an implicit premise): drawn
+    # dashed, and listed by `prep` as a gap to defend or attack.
+    implicit: bool | None = None
 
     def all_sources(self) -> tuple[SourceRef, ...]:
         return () if self.source is None else (self.source, *self.more_sources)
@@ -134,6 +142,7 @@ class FieldKind(StrEnum):
     TAGS = "tags"  # a list of texts
     NUMBER = "number"  # a number from 0 to 1
     WHOLE = "whole"  # a whole number from 1
+    FLAG = "flag"  # true or false; only true is written
 
 
 class ClaimField(NamedTuple):
@@ -178,6 +187,9 @@ CLAIM_FIELDS: tuple[ClaimField, ...] = (
     ClaimField("weight", "weight", FieldKind.NUMBER, True, "weight", "claims' weights"),
     ClaimField("note", "note", FieldKind.TEXT, True, "note", "claims' notes"),
     ClaimField("step", "step", FieldKind.WHOLE, True, "step", "claims' slide steps"),
+    ClaimField(
+        "implicit", "implicit", FieldKind.FLAG, True, "implicit", "implicit premises (implicit: true)"
+    ),
 )
 OPTIONAL_CLAIM_FIELDS = tuple(f for f in CLAIM_FIELDS if f.optional)
 # The graph form keeps `source` one object (the JSON contract) and writes
@@ -208,6 +220,9 @@ class Relation(NamedTuple):
     question_span: SourceSpan | None = None
     # Where each of `answered`, then each of `conceded`, was written.
     marks_spans: tuple[SourceSpan, ...] = ()
+    # How much the source bears on the target, 0..1 (Kialo's impact); None
+    # is 1. Gradual semantics scale the source's contribution by it.
+    weight: float | None = None
 
 
 class CriticalQuestion(NamedTuple):

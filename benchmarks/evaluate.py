@@ -31,6 +31,17 @@ against pygarg.
    answered by the reverse attack: even cycles everywhere, thousands of
    extensions).
 
+3. **Gradual semantics** (`--gradual-only` runs this part alone) on a
+   generated 10,000-claim map (benchmarks/generate.py: supports, attacks,
+   linked groups, undercuts, cross-links) with a random weight on every
+   relation: *acyclic* as generated, and *cyclic* with, for 1% of its
+   relations, an attack back from the target on the source (two-claim
+   cycles the iteration must settle). Each
+   semantics in-process (`evaluate(framework, s)`, the framework built
+   once; the semantics take turns, run after run) and as a whole process
+   (`argmap evaluate map.yaml -s S --format json`), with its ratio to
+   DF-QuAD's time measured in the same run.
+
 pygarg is never a dependency of argmap: install it into a venv of its own,
 
     python3 -m venv /tmp/pygarg-venv && /tmp/pygarg-venv/bin/pip install pygarg python-sat
@@ -56,9 +67,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from argmap.analysis.evaluate import Evaluation, grounded, preferred, stable
-from argmap.formats.framework import Framework
+from generate import generate_map
+
+from argmap.analysis.evaluate import Evaluation, evaluate, grounded, preferred, stable
+from argmap.formats.framework import Framework, framework_from_map
 from argmap.formats.iccma import parse_af, read_framework
+from argmap.formats.native.read import load_yaml_text
+from argmap.formats.native.tree import dumps as tree_dumps
+from argmap.model import (
+    GRADUAL_SEMANTICS,
+    ArgumentMap,
+    Relation,
+    RelationType,
+    Semantics,
+    default_relation_id,
+)
 
 T = TypeVar("T")
 
@@ -287,6 +310,57 @@ def bench_solvers(folder: Path, argmap: str, pygarg: str | None, runs: int, argu
     return rows
 
 
+# -- the gradual semantics on 10k claims ------------------------------------------------
+
+
+def weighted_map(claims: int, cycle_share: float, seed: int) -> ArgumentMap:
+    """A generated map with a random weight on every relation and, for
+    `cycle_share` > 0, for that share of its relations an attack back from
+    the target on the source: a two-claim cycle each."""
+    rng = random.Random(seed)
+    amap = load_yaml_text(generate_map(claims, seed), "bench.yaml").map
+    relations = [r._replace(weight=round(rng.random(), 3)) for r in amap.relations]
+    between_claims = [r for r in amap.relations if r.type is not RelationType.UNDERCUT]
+    for relation in rng.sample(between_claims, int(len(amap.relations) * cycle_share)):
+        a, b = relation.target, relation.source
+        rid = default_relation_id(RelationType.ATTACK, a, b)
+        relations.append(Relation(rid, a, b, RelationType.ATTACK, weight=round(rng.random(), 3)))
+    return ArgumentMap(amap.claims, tuple(relations), amap.title, sides=amap.sides)
+
+
+def bench_gradual(folder: Path, argmap: str, runs: int, claims: int) -> list[str]:
+    rows = [
+        f"| map ({claims:,} claims) | semantics | iterations | in-process | × dfquad | whole process | × dfquad |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, share in (("acyclic", 0.0), ("cyclic", 0.01)):
+        amap = weighted_map(claims, share, seed=1)
+        path = folder / f"gradual-{name}.yaml"
+        path.write_text(tree_dumps(amap), encoding="utf-8")
+        framework = framework_from_map(amap)
+        inside: dict[Semantics, list[float]] = {s: [] for s in GRADUAL_SEMANTICS}
+        whole: dict[Semantics, list[float]] = {s: [] for s in GRADUAL_SEMANTICS}
+        results: dict[Semantics, Evaluation] = {}
+        for run in range(runs):  # the semantics take turns, each run starting with another
+            turn = run % len(GRADUAL_SEMANTICS)
+            for semantics in (*GRADUAL_SEMANTICS[turn:], *GRADUAL_SEMANTICS[:turn]):
+                seconds, results[semantics] = timed(functools.partial(evaluate, framework, semantics), 1)
+                inside[semantics].append(seconds)
+                argv = [argmap, "evaluate", str(path), "-s", semantics.value, "--format", "json"]
+                whole[semantics].append(process_time(argv))
+        base_inside, base_whole = median(inside[Semantics.DFQUAD]), median(whole[Semantics.DFQUAD])
+        for semantics in GRADUAL_SEMANTICS:
+            result = results[semantics]
+            settled = f"{result.iterations}" + ("" if result.converged else " (not converged)")
+            rows.append(
+                f"| {name} | {semantics.value} | {settled} | {median(inside[semantics]):.3f} s "
+                f"| {median(inside[semantics]) / base_inside:.2f} | {median(whole[semantics]):.2f} s "
+                f"| {median(whole[semantics]) / base_whole:.2f} |"
+            )
+            print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
@@ -296,12 +370,25 @@ def main() -> None:
     parser.add_argument("--attacks", type=int, default=1_000_000, help="attacks of the grounded framework")
     parser.add_argument("--joint-share", type=float, default=0.2, help="share of attacks made joint")
     parser.add_argument("--collective", action="store_true", help="time the collective attacks only")
+    parser.add_argument(
+        "--gradual-only", action="store_true", help="only the gradual semantics on 10k claims"
+    )
+    parser.add_argument("--claims", type=int, default=10_000, help="claims of the gradual semantics' map")
     options = parser.parse_args()
     if options.collective:
         rows = bench_collective(options.runs, options.arguments, options.attacks, options.joint_share)
         print("\n".join(["### Collective attacks", "", *rows]))
         return
     argmap = str(Path(sys.executable).with_name("argmap"))
+    if options.gradual_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            lines = [
+                "### Gradual semantics",
+                "",
+                *bench_gradual(Path(tmp), argmap, options.runs, options.claims),
+            ]
+        print("\n".join(lines))
+        return
     pygarg = None
     if not options.skip_pygarg:
         pygarg = options.pygarg_python
@@ -318,6 +405,8 @@ def main() -> None:
         lines += bench_collective(options.runs, options.arguments, options.attacks, options.joint_share)
         lines += ["", "### Preferred and stable, against pygarg", ""]
         lines += bench_solvers(folder, argmap, pygarg, options.runs, 100)
+        lines += ["", "### Gradual semantics", ""]
+        lines += bench_gradual(folder, argmap, options.runs, options.claims)
     print("\n".join(lines))
 
 

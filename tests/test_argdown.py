@@ -302,6 +302,8 @@ def _loss_kinds(amap: ArgumentMap) -> set[str]:
         kinds.add("relation-id")
     if any(r.group is not None for r in amap.relations):
         kinds.add("linked-group")
+    if any(r.weight is not None for r in amap.relations):
+        kinds.add("relation-weight")
     if any("\n" in c.text or "\r" in c.text for c in amap.claims):
         kinds.add("line-break")
     by_id = {r.id: r for r in amap.relations}

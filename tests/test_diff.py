@@ -183,6 +183,7 @@ SAMPLE_VALUES: dict[FieldKind, Any] = {
     FieldKind.TAGS: ("x",),
     FieldKind.NUMBER: 0.5,
     FieldKind.WHOLE: 2,
+    FieldKind.FLAG: True,
 }
 
 

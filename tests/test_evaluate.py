@@ -639,7 +639,7 @@ def test_cli_warns_when_dfquad_does_not_settle(tmp_path: Path, monkeypatch: pyte
     assert out.splitlines()[0] == "dfquad: cycles settled in 1002 iterations, averaged after oscillating"
     monkeypatch.setitem(evaluate_module.SEMANTICS, Semantics.DFQUAD, lambda f: dfquad(f, max_iterations=2))
     code, out, err = run("evaluate", path, "-s", "dfquad")
-    assert (code, err) == (0, "argmap: warning: DF-QuAD did not converge in 2 iterations\n")
+    assert (code, err) == (0, "argmap: warning: dfquad did not converge in 2 iterations\n")
     assert out.splitlines()[0] == "dfquad: did not converge in 2 iterations; strengths are the last iterate"
 
 

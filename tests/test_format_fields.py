@@ -40,6 +40,7 @@ SAMPLES: dict[FieldKind, tuple[Any, Any]] = {
     FieldKind.NUMBER: (0.25, 0.75),
     # Numbers no writer puts anywhere else, so finding them in the text means something.
     FieldKind.WHOLE: (7129, 8243),
+    FieldKind.FLAG: (True, True),
 }
 
 
@@ -88,6 +89,8 @@ def as_text(value: Any) -> list[str]:
         return [part for part in value[:3] if part is not None]
     if isinstance(value, tuple):
         return [str(v) for v in value]
+    if isinstance(value, bool):
+        return [str(value).lower()]
     return [str(value)]
 
 
@@ -106,3 +109,20 @@ def test_each_optional_field_is_carried_or_reported(fmt: registry.Format, field:
     else:
         missing = [v for value in SAMPLES[field.kind] for v in as_text(value) if v not in written.text]
         assert missing == [], f"{fmt.name} neither writes {field.key!r} nor reports a {field.loss!r} loss"
+
+
+@pytest.mark.parametrize("fmt", [f for f in registry.FORMATS if f.writes], ids=lambda f: f.name)
+def test_relation_weights_are_carried_or_reported(fmt: registry.Format) -> None:
+    """A relation's weight (impact) reaches the file, or a 'relation-weight' loss says it did not."""
+    amap = map_with(next(f for f in CLAIM_FIELDS if f.key == "text"))
+    amap = ArgumentMap(amap.claims, (amap.relations[0]._replace(weight=0.3125),), sources=amap.sources)
+    written = fmt.write(amap)
+    lost = {loss.kind: loss.times for loss in written.losses}
+    if "relation-weight" in lost:
+        assert lost["relation-weight"] == 1
+        return
+    if fmt.reads:
+        back = fmt.read(written.text, f"m{fmt.suffixes[0]}").map
+        assert [r.weight for r in back.relations] == [0.3125], f"{fmt.name} drops relation weights silently"
+    else:
+        assert "0.3125" in written.text, f"{fmt.name} neither writes relation weights nor reports a loss"

@@ -589,6 +589,8 @@ def expected_graphml(amap: ArgumentMap) -> dict[str, Any]:
             fields["citations"] = json.dumps(
                 [node["source"], *node.get("more_sources", [])], ensure_ascii=False
             )
+        if node.get("implicit"):
+            fields["implicit"] = "true"
         nodes.append((node["id"], fields))
     by_id = {r["id"]: r for r in contract["relations"]}
     edges = []
@@ -598,6 +600,9 @@ def expected_graphml(amap: ArgumentMap) -> dict[str, Any]:
             fields["group"] = relation["group"]
         if relation["type"] == "undercut":
             fields["undercuts"] = target
+        if "weight" in relation:
+            fields["relation-weight"] = repr(relation["weight"])
+        if relation["type"] == "undercut":
             while target in by_id:  # the inference's conclusion (through undercuts of undercuts)
                 target = by_id[target]["to"]
         edges.append((relation["id"], relation["from"], target, fields))

@@ -68,6 +68,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
                 note=draw(st.none() | TEXT),
                 label=draw(st.none() | TEXT),
                 step=draw(st.none() | st.integers(1, 10**6)),
+                implicit=draw(st.none() | st.just(True)),
             )
         )
     relations: dict[tuple[str, str, RelationType], Relation] = {}
@@ -79,13 +80,19 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         rid = default_relation_id(type_, source_id, target_id)
         if draw(st.integers(0, 9)) == 0:
             rid = f"r{len(relations)}"
-        relations.setdefault((source_id, target_id, type_), Relation(rid, source_id, target_id, type_, group))
+        weight = draw(st.none() | st.floats(0, 1))
+        relations.setdefault(
+            (source_id, target_id, type_), Relation(rid, source_id, target_id, type_, group, weight=weight)
+        )
     inferences = list(relations.values())
     for _ in range(draw(st.integers(0, len(inferences)))):
         undercutter, inference = draw(st.sampled_from(ids)), draw(st.sampled_from(inferences))
         rid = default_relation_id(RelationType.UNDERCUT, undercutter, inference.id)
         key = (undercutter, inference.id, RelationType.UNDERCUT)
-        relations.setdefault(key, Relation(rid, undercutter, inference.id, RelationType.UNDERCUT))
+        weight = draw(st.none() | st.floats(0, 1))
+        relations.setdefault(
+            key, Relation(rid, undercutter, inference.id, RelationType.UNDERCUT, weight=weight)
+        )
     unique_ids: dict[str, Relation] = {}
     for relation in relations.values():
         unique_ids.setdefault(relation.id, relation)

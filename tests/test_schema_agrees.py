@@ -45,6 +45,7 @@ SCHEMA_CAN_SAY = frozenset(
         "unsupported-version",
         "weight-range",
         "linked-misplaced",
+        "impact-misplaced",
     }
 )
 # What it cannot: values that must name something else in the same file,
@@ -90,17 +91,21 @@ BASE: dict[str, Any] = {
             "weight": 0.5,
             "note": "A note.",
             "step": 1,
+            "implicit": False,
             "premises": [
                 {
                     "id": "why",
                     "text": "A reason.",
+                    "impact": 0.5,
+                    "implicit": True,
                     "source": [{"ref": "book", "loc": 3}],
                     "undercuts": [{"id": "u1", "text": "It does not follow."}],
                 },
                 {
                     "linked": [{"id": "l1", "text": "One of two."}, {"id": "l2", "text": "Two of two."}],
                     "id": "pair",
-                    "undercuts": [{"id": "u2", "text": "The two do not give it."}],
+                    "impact": 1,
+                    "undercuts": [{"id": "u2", "text": "The two do not give it.", "impact": 0}],
                 },
                 "other",
             ],
@@ -108,7 +113,7 @@ BASE: dict[str, Any] = {
         },
         {"id": "other", "text": "Another reason."},
     ],
-    "relations": [{"id": "r1", "from": "no", "to": "other", "type": "attack"}],
+    "relations": [{"id": "r1", "from": "no", "to": "other", "type": "attack", "weight": 0.25}],
     "expect": {"grounded": {"in": ["no"], "out": [], "undec": []}},
 }
 

@@ -167,6 +167,14 @@ class Camp(NamedTuple):
     claims: int
 
 
+class Assumption(NamedTuple):
+    """An implicit premise (`implicit: true`): an unstated assumption the
+    side must `defend` (it is in the case) or may `attack` (it is not)."""
+
+    claim: Item
+    action: str  # "defend" or "attack"
+
+
 @dataclass(frozen=True, slots=True)
 class Brief:
     title: str | None
@@ -183,6 +191,8 @@ class Brief:
     # Open critical questions of the inferences that name a scheme; None
     # when none does (the brief then has no such part).
     questions: tuple[OpenQuestion, ...] | None = None
+    # Implicit premises anywhere in the map, the case's (to defend) first.
+    assumptions: tuple[Assumption, ...] = ()
 
     @property
     def open(self) -> tuple[Hit, ...]:
@@ -202,35 +212,47 @@ class Brief:
 
     def to_json(self) -> dict[str, Any]:
         """The brief as plain data (docs/prep.md lists the keys)."""
-        return {
-            "file": self.file,
-            "title": self.title,
-            "side": self.side,
-            "side_name": self.side_name,
-            "converged": self.converged,
-            "camps": [c._asdict() for c in self.camps],
-            "hits": [_hit_json(h) for h in self.hits],
-            "unattacked": [
-                {"claim": _item_json(u.claim), "hits": list(u.hits), "undercut_by": list(u.undercut_by)}
-                for u in self.unattacked
-            ],
-            "roots": [
-                {"claim": _item_json(r.claim), "lines": [_line_json(line) for line in r.lines]}
-                for r in self.roots
-            ],
-            "gaps": [_item_json(g) for g in self.gaps],
-            "cards": [
-                {
-                    "claim": _item_json(c.claim),
-                    "premises": [_reason_json(p) for p in c.premises],
-                    "quotes": [q._asdict() for q in c.quotes],
-                    "counters": [_hit_json(h) for h in c.counters],
-                }
-                for c in self.cards
-            ],
-        } | (
-            {} if self.questions is None else {"open_questions": [_question_json(q) for q in self.questions]}
+        return (
+            {
+                "file": self.file,
+                "title": self.title,
+                "side": self.side,
+                "side_name": self.side_name,
+                "converged": self.converged,
+                "camps": [c._asdict() for c in self.camps],
+                "hits": [_hit_json(h) for h in self.hits],
+                "unattacked": [
+                    {"claim": _item_json(u.claim), "hits": list(u.hits), "undercut_by": list(u.undercut_by)}
+                    for u in self.unattacked
+                ],
+                "roots": [
+                    {"claim": _item_json(r.claim), "lines": [_line_json(line) for line in r.lines]}
+                    for r in self.roots
+                ],
+                "gaps": [_item_json(g) for g in self.gaps],
+                "cards": [
+                    {
+                        "claim": _item_json(c.claim),
+                        "premises": [_reason_json(p) for p in c.premises],
+                        "quotes": [q._asdict() for q in c.quotes],
+                        "counters": [_hit_json(h) for h in c.counters],
+                    }
+                    for c in self.cards
+                ],
+            }
+            | (
+                {}
+                if self.questions is None
+                else {"open_questions": [_question_json(q) for q in self.questions]}
+            )
+            | self._assumptions_json()
         )
+
+    def _assumptions_json(self) -> dict[str, Any]:
+        """`assumptions`, an optional key: present when the map marks implicit premises."""
+        if not self.assumptions:
+            return {}
+        return {"assumptions": [{"claim": _item_json(a.claim), "action": a.action} for a in self.assumptions]}
 
 
 def _item_json(item: Item) -> dict[str, Any]:

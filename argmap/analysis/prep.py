@@ -60,6 +60,7 @@ from collections.abc import Iterable, Mapping
 
 from argmap.analysis.brief import (
     AnswerState,
+    Assumption,
     Brief,
     Camp,
     Card,
@@ -84,6 +85,7 @@ from argmap.model import ArgumentMap, Claim, Label, Relation, RelationType, infe
 __all__ = [
     "CHAIN_LENGTH",
     "AnswerState",
+    "Assumption",
     "Brief",
     "Camp",
     "Card",
@@ -468,6 +470,12 @@ def build_brief(amap: ArgumentMap, side: str, root: str | None = None) -> Brief:
         builder.item(c.id) for c in builder.claims.values() if builder.in_case(c.id) and c.source is None
     ]
     case_gaps.sort(key=lambda i: (i.stance is not Stance.OWN, i.level, builder.order[i.id]))
+    assumptions = [
+        Assumption(builder.item(c.id), "defend" if builder.in_case(c.id) else "attack")
+        for c in builder.claims.values()
+        if c.implicit
+    ]
+    assumptions.sort(key=lambda a: (a.action != "defend", a.claim.level, builder.order[a.claim.id]))
     declared = amap.sides[side]
     return Brief(
         title=amap.title,
@@ -482,4 +490,5 @@ def build_brief(amap: ArgumentMap, side: str, root: str | None = None) -> Brief:
         cards=tuple(builder.card(c) for c in carded),
         converged=builder.converged,
         questions=builder.open_questions(),
+        assumptions=tuple(assumptions),
     )

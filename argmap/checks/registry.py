@@ -52,6 +52,10 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a linked group outside a premises, counterclaims or undercuts list",
     ),
+    "impact-misplaced": (
+        Severity.ERROR,
+        "an 'impact' (a relation's weight) on a claim that hangs under nothing",
+    ),
     "linked-single": (Severity.WARNING, "a linked group with fewer than two members"),
     "missing-field": (Severity.ERROR, "a relation without from, to or type"),
     "duplicate-relation": (Severity.ERROR, "the same relation twice"),

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from argmap.cli.choices import DungSemantics
 from argmap.cli.console import err, print_diagnostics, stdout_console
 from argmap.errors import ExitCode, UsageError
+from argmap.model import Semantics
 
 if TYPE_CHECKING:
     from argmap.analysis.diff import MapDiff
@@ -56,8 +56,12 @@ def diff(
         typer.Option("--output", "-o", help="Draw both versions in one diagram (.dot, .svg, .png, .pdf)."),
     ] = None,
     evaluation: Annotated[
-        DungSemantics | None,
-        typer.Option("--eval", help="Also list claims whose status (in, out, undec) changed."),
+        Semantics | None,
+        typer.Option(
+            "--eval",
+            help="Also list claims whose status (in, out, undec) changed; under a gradual semantics, "
+            "whose strength changed (to two places).",
+        ),
     ] = None,
 ) -> ExitCode:
     """What changed in the argument between two versions of a map: claims

@@ -33,7 +33,12 @@ def evaluate(
     ],
     semantics: Annotated[
         Semantics,
-        typer.Option("--semantics", "-s", help="Dung's grounded, complete, preferred, stable; or dfquad."),
+        typer.Option(
+            "--semantics",
+            "-s",
+            help="Dung's grounded, complete, preferred, stable; or a gradual one: dfquad, quad, euler, "
+            "quadratic-energy, h-categorizer.",
+        ),
     ] = Semantics.GROUNDED,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: a listing; json: for tools.")
@@ -54,10 +59,12 @@ def evaluate(
     ] = 1000,
 ) -> None:
     """Which claims stand: each claim in, out or undecided (grounded), the
-    extensions (complete, preferred, stable), or its DF-QuAD strength.
+    extensions (complete, preferred, stable), or its strength under a gradual
+    semantics (dfquad, quad, euler, quadratic-energy, h-categorizer).
 
-    Attacks count, supports do not (except in dfquad); an undercut attacks the
-    inference it targets (docs/evaluation.md). Exit 0; 1 when the map has
+    Attacks count, supports do not (except in the gradual semantics but the
+    h-categorizer); relation weights scale a reason in the gradual ones; an
+    undercut attacks the inference it targets (docs/evaluation.md). Exit 0; 1 when the map has
     errors; 2 on unreadable input or an unknown --why id.
     """
     from argmap.analysis.evaluate import evaluate as run
@@ -71,7 +78,7 @@ def evaluate(
     if result.truncated:
         err(f"argmap: warning: stopped after {max_extensions} extensions; --max-extensions sets the limit")
     if not result.converged:
-        err(f"argmap: warning: DF-QuAD did not converge in {result.iterations} iterations")
+        err(f"argmap: warning: {semantics.value} did not converge in {result.iterations} iterations")
     as_json = output_format is OutputFormat.JSON
     if why_id is None:
         typer.echo(evaluation_json(result.to_json()) if as_json else listing(result, framework, texts))

@@ -93,7 +93,7 @@ def render(
         typer.Option(
             "--eval",
             help="Shade claims by status under this semantics: accepted solid, rejected faded and struck, "
-            "undecided grey (dfquad: print each strength).",
+            "undecided grey (a gradual semantics: print each strength).",
         ),
     ] = None,
     frames: Annotated[

@@ -21,7 +21,8 @@ def show(
     evaluation: Annotated[
         Semantics | None,
         typer.Option(
-            "--eval", help="Mark each claim in, out or undec under this semantics (dfquad: its strength)."
+            "--eval",
+            help="Mark each claim in, out or undec under this semantics (a gradual one: its strength).",
         ),
     ] = None,
     output_format: Annotated[

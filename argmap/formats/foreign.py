@@ -228,6 +228,7 @@ class MapBuilder:
         span: SourceSpan | None = None,
         relation_id: str | None = None,
         inference: Mapping[str, Any] | None = None,
+        weight: float | None = None,
     ) -> Relation | None:
         """Add an edge; None (and a warning) when the same edge is already there."""
         edge = (source, target, type_)
@@ -237,7 +238,7 @@ class MapBuilder:
             return None
         self._edges.add(edge)
         # `inference`: what the file says of the relation's scheme (scheme=, question=, ...).
-        relation = Relation(rid, source, target, type_, group, span=span, **(inference or {}))
+        relation = Relation(rid, source, target, type_, group, span=span, weight=weight, **(inference or {}))
         self.relations[rid] = relation
         return relation
 

@@ -3,8 +3,8 @@
 One node per claim and one edge per relation, with the map's fields as
 declared ``<key>`` data: claims carry ``label`` (the text: Gephi takes it as
 the node label), ``side``, ``tags``, ``weight``, ``note``, ``short-label``
-(the claim's label), ``step`` and ``citations``; relations ``type``,
-``group`` and ``undercuts``; the graph its ``title``, ``description``, and
+(the claim's label), ``step``, ``citations`` and ``implicit``; relations
+``type``, ``group``, ``undercuts`` and ``relation-weight``; the graph its ``title``, ``description``, and
 the ``sources``, ``sides`` and ``expect`` blocks. Lists and blocks are JSON
 text. An undercut attacks an inference, which GraphML has no node for: its
 edge ends at the claim that inference concludes, and ``undercuts`` names
@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from argmap.formats.base import LossCounter, Written
-from argmap.formats.losses import unheld_fields
+from argmap.formats.losses import RELATION_WEIGHT, unheld_fields
 from argmap.formats.native.graph import (
     expect_dict,
     inference_dict,
@@ -51,11 +51,12 @@ _NODE_DATA = {
     "label": "short-label",
     "step": "step",
     "source": "citations",
+    "implicit": "implicit",
 }
 _FIELDS = {f.key: f for f in CLAIM_FIELDS}
 _NODE_FIELDS = tuple((_FIELDS[key], data_key) for key, data_key in _NODE_DATA.items())
-_HELD = frozenset(field.loss for field, _ in _NODE_FIELDS)
-_ATTR_TYPE = {FieldKind.NUMBER: "double", FieldKind.WHOLE: "int"}  # the others are "string"
+_HELD = frozenset((*(field.loss for field, _ in _NODE_FIELDS), RELATION_WEIGHT))
+_ATTR_TYPE = {FieldKind.NUMBER: "double", FieldKind.WHOLE: "int", FieldKind.FLAG: "boolean"}  # else "string"
 
 # (id, for, attr.type); the id is also the attr.name.
 _KEYS = (
@@ -68,6 +69,7 @@ _KEYS = (
     ("type", "edge", "string"),
     ("group", "edge", "string"),
     ("undercuts", "edge", "string"),
+    ("relation-weight", "edge", "double"),
 )
 
 # What a map says of argument schemes (argmap.schemes): edge data (lists as
@@ -233,6 +235,7 @@ def write(amap: ArgumentMap) -> Written:
         writer.data("      ", "type", relation.type.value)
         writer.data("      ", "group", relation.group)
         writer.data("      ", "undercuts", relation.target if undercut else None)
+        writer.data("      ", "relation-weight", relation.weight)
         for key, value in inference_dict(relation).items():
             writer.data("      ", key, value)
         _line(writer, relation.type)

@@ -22,6 +22,8 @@ from argmap.model import (
     linked_groups,
 )
 
+RELATION_WEIGHT = "relation-weight"
+
 
 def _custom_ids(amap: ArgumentMap, held: Collection[str]) -> int:
     """Relations of a type the format holds whose id is not the default one
@@ -56,6 +58,10 @@ _COUNTERS: dict[str, _Counter] = {
         "linked groups",
     ),
     "relation-id": (_custom_ids, "relation ids other than the default type:from:to"),
+    RELATION_WEIGHT: (
+        lambda m, _: sum(1 for r in m.relations if r.weight is not None),
+        "relations' weights (impact)",
+    ),
 }
 
 
@@ -88,7 +94,9 @@ _SCHEME_COUNTERS: dict[str, _Counter] = {
     "own-scheme": (lambda m, _: len(m.schemes), "the map's own schemes (schemes:)"),
 }
 _COUNTERS |= _SCHEME_COUNTERS
-_FIELD_KINDS = frozenset(f.loss for f in OPTIONAL_CLAIM_FIELDS)
+# The kinds every writer counts through unheld_fields: the claim fields,
+# and relation weights (a value on an edge, as a field is on a node).
+_FIELD_KINDS = frozenset((*(f.loss for f in OPTIONAL_CLAIM_FIELDS), RELATION_WEIGHT))
 
 
 def unheld(
@@ -109,8 +117,8 @@ def unheld_fields(
     why: Mapping[str, str] | None = None,
 ) -> None:
     """Add to `counter` each optional claim field in `amap` (by its loss
-    kind) that the format does not hold: for writers that count the map's
-    other parts their own way."""
+    kind), and the relations' weights, that the format does not hold: for
+    writers that count the map's other parts their own way."""
     fields = {kind: counter_ for kind, counter_ in _COUNTERS.items() if kind in _FIELD_KINDS}
     _count(counter, fields, amap, holds, format_name, why)
 

@@ -286,9 +286,19 @@ def _roots_section(brief: Brief) -> Section:
 def _gaps_section(brief: Brief) -> Section:
     block = Block(None, tuple(_claim(g) for g in brief.gaps), "None: every claim on your side has a source.")
     title = f"Evidence gaps ({len(brief.gaps)}): claims on your side with no source"
+    blocks = (block, _assumptions_block(brief)) if brief.assumptions else (block,)
     return Section(
-        Part.GAPS, title, "Your own claims first, then nearest the conclusions.", (Group(None, (block,)),)
+        Part.GAPS, title, "Your own claims first, then nearest the conclusions.", (Group(None, blocks),)
     )
+
+
+def _assumptions_block(brief: Brief) -> Block:
+    """The implicit premises: the unstated assumptions to defend (yours) or attack (theirs)."""
+    entries = tuple(
+        Entry("", (Span(a.claim.id, "id"),), (*_meta(a.claim, stance=True), Span(a.action)), a.claim.text)
+        for a in brief.assumptions
+    )
+    return Block(f"Unstated assumptions ({len(entries)}): implicit premises to defend or attack", entries)
 
 
 def _quote_entry(quote: Quote) -> Entry:

@@ -37,10 +37,12 @@ TITLES: dict[ChangeKind, str] = {
     ChangeKind.NOTE_CHANGED: "Notes changed",
     ChangeKind.LABEL_CHANGED: "Short labels changed",
     ChangeKind.STEP_CHANGED: "Slide steps changed",
+    ChangeKind.IMPLICIT_CHANGED: "Implicit premises marked or unmarked",
     ChangeKind.RELATION_ADDED: "Relations added",
     ChangeKind.RELATION_REMOVED: "Relations removed",
     ChangeKind.RELATION_RETYPED: "Relations retyped",
     ChangeKind.RELATION_REGROUPED: "Linked groups changed",
+    ChangeKind.RELATION_REWEIGHTED: "Relation weights changed",
     ChangeKind.SCHEME_CHANGED: "Schemes and critical questions changed",
     ChangeKind.MOVED: "Claims moved",
     ChangeKind.META_CHANGED: "Map details changed",
@@ -145,6 +147,8 @@ def describe(change: Change, texts: Mapping[str, str]) -> list[Segment]:
             Segment("plain", f"{cid}: linked with "),
             *was_now(_shown(change.old), _shown(change.new)),
         ]
+    if kind is ChangeKind.RELATION_REWEIGHTED:
+        return [Segment("plain", f"{cid}: weight "), *was_now(_shown(change.old), _shown(change.new))]
     if kind is ChangeKind.MOVED:
         return [
             claim(cid),

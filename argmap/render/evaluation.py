@@ -81,16 +81,17 @@ def listing(result: Evaluation, framework: Framework, texts: Mapping[str, str]) 
     """Every claim, in map order, with its label, its share of extensions or
     its strength, and its text; then the inference nodes, if any."""
     claims = framework.claims
-    if result.semantics is Semantics.DFQUAD:
+    if not result.semantics.dung:
+        name = result.semantics.value
         if not result.converged:
             header = (
-                f"dfquad: did not converge in {result.iterations} iterations; strengths are the last iterate"
+                f"{name}: did not converge in {result.iterations} iterations; strengths are the last iterate"
             )
         elif result.iterations:
             how = ", averaged after oscillating" if result.damped else ""
-            header = f"dfquad: cycles settled in {result.iterations} iterations{how}"
+            header = f"{name}: cycles settled in {result.iterations} iterations{how}"
         else:
-            header = "dfquad: no cycles, computed exactly"
+            header = f"{name}: no cycles, computed exactly"
         lines = [header]
         lines += _rows([(c, f"{result.strengths[c]:.3f}", texts.get(c, "")) for c in claims])
         inferences = [(i, f"{s:.3f}", "") for i, s in result.inference_strengths.items()]
@@ -112,7 +113,7 @@ def listing(result: Evaluation, framework: Framework, texts: Mapping[str, str]) 
 
 
 def why_text(reason: Why, texts: Mapping[str, str]) -> str:
-    if reason.semantics is Semantics.DFQUAD:
+    if not reason.semantics.dung:
         return _why_gradual(reason)
     if not reason.chains:
         return f"{reason.id}: there is no {reason.semantics.value} extension"
@@ -160,7 +161,7 @@ def _step_tree(step: Step, indent: int, root: bool = False) -> list[str]:
 
 def _why_gradual(reason: Why) -> str:
     lines = [
-        f"{reason.id} has strength {reason.strength:.3f} (dfquad)",
+        f"{reason.id} has strength {reason.strength:.3f} ({reason.semantics.value})",
         f"  base {reason.base:.3f}, attack {reason.attack:.3f}, support {reason.support:.3f}",
     ]
     rows = [

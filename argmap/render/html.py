@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from argmap.model import ArgumentMap, Label
+from argmap.model import GRADUAL_SEMANTICS, ArgumentMap, Label
 from argmap.render.themes import LIGHT, Theme
 from argmap.render.web import (
     VIEWER_SCRIPT,
@@ -51,7 +51,7 @@ def claim_details(amap: ArgumentMap, status: Mapping[str, str], semantics: str |
     for claim in amap.claim_index().values():
         side = amap.sides.get(claim.by) if claim.by is not None else None
         mark = status.get(claim.id)
-        if mark is not None and semantics != "dfquad":
+        if mark is not None and semantics not in GRADUAL_SEMANTICS:
             mark = STATUS_WORDS.get(mark, mark)
         elif mark is not None:
             mark = f"strength {mark}"

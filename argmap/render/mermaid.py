@@ -29,6 +29,7 @@ from argmap.analysis.focus import View, view
 from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap, Claim, Label, RelationType
 from argmap.render.dot import (
+    IMPLICIT_WORD,
     drawable,
     plan,
     shown_text,
@@ -150,6 +151,8 @@ class _Writer:
             node = mermaid_id("c_", claim.id)
             label = self._label(claim, short, side_names, status.get(claim.id))
             out.append(f'    {node}("{label}"):::{self._claim_class(claim, styles)}')
+            if claim.implicit:  # an implicit premise: a dashed border, as in DOT
+                by_class.setdefault("implicit", []).append(node)
             mark = status.get(claim.id)
             if mark in _LABELS:
                 by_class.setdefault(f"status_{mark}", []).append(node)
@@ -244,6 +247,8 @@ class _Writer:
         parts = [side_names.get(claim.by, claim.by)] if claim.by and theme.side_names else []
         if theme.show_ids:
             parts.append(claim.id)
+        if claim.implicit:
+            parts.append(IMPLICIT_WORD)
         if mark is not None:
             parts.append(self.status_words.get(mark, f"strength {mark}"))
         if not parts:
@@ -289,6 +294,7 @@ class _Writer:
                     ),
                 )
             )
+        defs.append(("implicit", _css((("stroke-dasharray", _DASHES["dashed"]),))))
         for type_, look in theme.edges():
             defs.append((f"joint_{type_.value}", _css((("fill", look.colour), ("stroke", look.colour)))))
         defs.append(

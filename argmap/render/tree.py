@@ -71,6 +71,10 @@ def _claim_line(
         look = LOOKS[relation.type]
         line.append(f"{look.glyph} ", style=f"bold {look.style}")
     line.append(f"[{escape_controls(claim.id)}]", style="dim")
+    if relation is not None and relation.weight is not None:
+        line.append(f" (impact {relation.weight:g})", style="dim")
+    if claim.implicit:
+        line.append(" (implicit)", style="italic yellow")
     if status is not None:
         mark, style = _STATUS_LOOK.get(status, (status, "bold cyan"))
         line.append(f" ({mark})", style=style)

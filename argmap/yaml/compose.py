@@ -12,6 +12,7 @@ from argmap.model import SourceSpan
 
 TAG = "tag:yaml.org,2002:"
 STR_TAG, NULL_TAG, MAP_TAG, SEQ_TAG = TAG + "str", TAG + "null", TAG + "map", TAG + "seq"
+BOOL_TAG, FLOAT_TAG = TAG + "bool", TAG + "float"
 SCALAR_TAGS = frozenset(TAG + t for t in ("str", "int", "float", "bool", "null"))
 
 # The C loader ships in PyYAML's wheels; the pure-Python one is the fallback.

@@ -24,12 +24,15 @@ class ChangeKind(StrEnum):
     NOTE_CHANGED = "note-changed"
     LABEL_CHANGED = "label-changed"
     STEP_CHANGED = "step-changed"
+    IMPLICIT_CHANGED = "implicit-changed"
     RELATION_ADDED = "relation-added"
     RELATION_REMOVED = "relation-removed"
     RELATION_RETYPED = "relation-retyped"
     # Beyond the list: premises joined into or split out of a
     # `linked:` group (the relation stays, what it works with changes).
     RELATION_REGROUPED = "relation-regrouped"
+    # A relation's weight (impact) set, changed or cleared.
+    RELATION_REWEIGHTED = "relation-reweighted"
     # What a relation says of its argument scheme: the scheme, the critical
     # question it raises, the questions marked answered or conceded.
     SCHEME_CHANGED = "scheme-changed"
@@ -108,6 +111,7 @@ def summarize(counts: Mapping[ChangeKind, int]) -> str:
         ),
         _count(counts, ChangeKind.RELATION_RETYPED, "retyped"),
         _count(counts, ChangeKind.RELATION_REGROUPED, "regrouped"),
+        _count(counts, ChangeKind.RELATION_REWEIGHTED, "reweighted"),
         _count(counts, ChangeKind.SCHEME_CHANGED, "scheme changed"),
         _count(counts, ChangeKind.META_CHANGED, "meta"),
         _count(counts, ChangeKind.STATUS_CHANGED, "changed status"),

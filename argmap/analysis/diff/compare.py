@@ -54,7 +54,6 @@ from argmap.formats.native.graph import (
     source_ref_dict,
 )
 from argmap.model import (
-    DUNG_SEMANTICS,
     ArgumentMap,
     Claim,
     ClaimField,
@@ -266,12 +265,19 @@ def _relation_changes(
         if id(relation) not in paired:
             name = new_names(relation)
             place = after.relation_place[relation.id]
-            out.add(ChangeKind.RELATION_ADDED, name.key, None, relation_json(name, relation.type), place)
+            out.add(
+                ChangeKind.RELATION_ADDED,
+                name.key,
+                None,
+                relation_json(name, relation.type, relation.weight),
+                place,
+            )
     for relation in removed:
         if id(relation) not in paired:
             name = plain_names(relation)
             place = before.relation_place[relation.id]
-            out.add(ChangeKind.RELATION_REMOVED, name.key, relation_json(name, relation.type), None, place)
+            old = relation_json(name, relation.type, relation.weight)
+            out.add(ChangeKind.RELATION_REMOVED, name.key, old, None, place)
     for old_relation, new_relation in retyped:
         name = new_names(new_relation)
         out.add(
@@ -291,6 +297,7 @@ def _relation_changes(
             after.claim_place.get(claim_id, len(after.claims)),
         )
     _group_changes(before, after, renames, old_by_key, new_by_key, out)
+    _weight_changes(after, old_by_key, new_by_key, out)
     _scheme_changes(after, old_by_key, new_by_key, out)
     return wider
 
@@ -363,6 +370,22 @@ def _group_changes(
             )
 
 
+def _weight_changes(
+    after: MapSide, old_by_key: Mapping[str, Relation], new_by_key: Mapping[str, Relation], out: _Collector
+) -> None:
+    """Relations in both versions whose weight changed (None: unset, 1)."""
+    for key, new_relation in new_by_key.items():
+        old_relation = old_by_key.get(key)
+        if old_relation is not None and old_relation.weight != new_relation.weight:
+            out.add(
+                ChangeKind.RELATION_REWEIGHTED,
+                key,
+                old_relation.weight,
+                new_relation.weight,
+                after.relation_place[new_relation.id],
+            )
+
+
 def _scheme_changes(
     after: MapSide, old_by_key: Mapping[str, Relation], new_by_key: Mapping[str, Relation], out: _Collector
 ) -> None:
@@ -425,12 +448,16 @@ def _status_changes(
 
 
 def _statuses(amap: ArgumentMap, semantics: str) -> dict[str, str]:
+    """Claim -> its status, or under a gradual semantics its strength to two
+    places (as `show --eval` marks it: smaller moves are not changes)."""
     from argmap.analysis.evaluate import claim_statuses, evaluate
     from argmap.formats.framework import framework_from_map
 
-    if semantics not in DUNG_SEMANTICS:
-        raise UsageError(f"status changes need one of {', '.join(DUNG_SEMANTICS)}, not {semantics!r}")
+    if semantics not in set(Semantics):
+        raise UsageError(f"status changes need one of {', '.join(Semantics)}, not {semantics!r}")
     result = evaluate(framework_from_map(amap), Semantics(semantics))
+    if not result.semantics.dung:
+        return {claim: f"{strength:.2f}" for claim, strength in result.strengths.items()}
     statuses = claim_statuses(result, (c.id for c in amap.claims))
     if statuses is None:
         raise UsageError(f"{amap.file}: no {semantics} extension, so its claims have no status")

@@ -5,7 +5,7 @@ relation it attacks."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from argmap.model import Relation, RelationType
 
@@ -91,5 +91,9 @@ class RelationNames:
         return RelationName(f"{_TYPE_NAMES[relation.type]}:{source}:{target}", source, target)
 
 
-def relation_json(name: RelationName, type_: RelationType) -> dict[str, str]:
-    return {"from": name.source, "to": name.target, "type": type_.value}
+def relation_json(name: RelationName, type_: RelationType, weight: float | None = None) -> dict[str, Any]:
+    """A relation in a change: from, to, type, and its weight when it has one."""
+    found: dict[str, Any] = {"from": name.source, "to": name.target, "type": type_.value}
+    if weight is not None:
+        found["weight"] = weight
+    return found

@@ -64,7 +64,12 @@ def union_map(old: ArgumentMap, new: ArgumentMap, diff: MapDiff) -> Union:
     relations: list[Relation] = []
     grown, retouched = (
         ids(ChangeKind.RELATION_ADDED),
-        ids(ChangeKind.RELATION_RETYPED, ChangeKind.RELATION_REGROUPED, ChangeKind.SCHEME_CHANGED),
+        ids(
+            ChangeKind.RELATION_RETYPED,
+            ChangeKind.RELATION_REGROUPED,
+            ChangeKind.RELATION_REWEIGHTED,
+            ChangeKind.SCHEME_CHANGED,
+        ),
     )
     for relation in after.relations.values():
         name = new_names(relation)

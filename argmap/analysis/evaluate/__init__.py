@@ -1,4 +1,4 @@
-"""Which claims stand: Dung's semantics and DF-QuAD strengths over a map.
+"""Which claims stand: Dung's semantics and gradual strengths over a map.
 
 Pure functions over the model; the standard library only, plus python-sat
 (imported when a semantics needs it) for complete, preferred and stable.
@@ -63,8 +63,8 @@ Semantics
   with the probabilistic sum ``1 - prod(1 - v)`` and combined with the base
   ``v0``: ``v0 - v0 * (va - vs)`` when ``va >= vs``, else
   ``v0 + (1 - v0) * (vs - va)``.
-  A relation contributes ``strength(source) * strength(inference)``. An
-  inference node has base score 1 and no supporters; its undercuts are its
+  A relation contributes its own weight (1 when unset) times
+  ``strength(source) * strength(inference)``. An inference node has base score 1 and no supporters; its undercuts are its
   attackers, so its strength is ``1 - F(undercuts)``; an undercut's own
   contribution is weakened by the undercuts of the undercut, and so on.
   A linked group (premises, counterclaims or undercuts) is one reason: its
@@ -77,13 +77,23 @@ Semantics
   iterations (or half the limit) is iterated on with averaging, ``x <- (x + f(x)) / 2``
   (same fixed points; ``damped`` says so); ``converged`` is false when that
   did not settle either.
+* ``quad``, ``euler``, ``quadratic-energy``, ``h-categorizer``: the other
+  gradual semantics (QuAD, Baroni et al. 2015; Euler-based, Amgoud and
+  Ben-Naim 2018; quadratic energy, Potyka 2018; weighted h-categorizer,
+  Amgoud et al. 2017) on the same reasons, order and iteration as
+  ``dfquad``; each differs only in how a node's attacks and supports are
+  aggregated and combined with its base score (``influence.py``;
+  docs/evaluation.md gives the formulas). The h-categorizer counts attacks
+  only. In every one a relation's ``weight`` (1 when unset) scales its
+  contribution, and a linked group counts with the least of its members'
+  weights.
 """
 
 from __future__ import annotations
 
 from argmap.analysis.evaluate.dung import Enumerator, complete, grounded, preferred, stable
 from argmap.analysis.evaluate.explain import Attacker, Chain, Contribution, Step, Why, why
-from argmap.analysis.evaluate.gradual import DEFAULT_WEIGHT, MAX_ITERATIONS, TOLERANCE, dfquad
+from argmap.analysis.evaluate.gradual import DEFAULT_WEIGHT, MAX_ITERATIONS, TOLERANCE, dfquad, gradual
 from argmap.analysis.evaluate.marks import MARK_LIMIT, claim_statuses, status_marks
 from argmap.analysis.evaluate.results import Evaluation
 from argmap.analysis.evaluate.semantics import ENUMERATED, SEMANTICS, evaluate
@@ -112,6 +122,7 @@ __all__ = [
     "dfquad",
     "evaluate",
     "framework_from_map",
+    "gradual",
     "grounded",
     "preferred",
     "stable",

@@ -1,5 +1,5 @@
 """Why an argument has its label (the attackers that give it, as a chain)
-or its DF-QuAD strength (the contribution of each reason)."""
+or its gradual strength (the contribution of each reason)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from argmap.analysis.evaluate.dung import IN, LABELS, OUT, UNDEC, grounded_labelling
-from argmap.analysis.evaluate.gradual import (
-    MAX_ITERATIONS,
-    TOLERANCE,
-    aggregates,
-    base_scores,
-    contribution,
-    gradual_terms,
-    strengths,
-)
+from argmap.analysis.evaluate.gradual import MAX_ITERATIONS, TOLERANCE, base_scores, gradual_terms, strengths
+from argmap.analysis.evaluate.influence import INFLUENCES, contribution
 from argmap.analysis.evaluate.results import Evaluation, project
 from argmap.formats.framework import Framework
 from argmap.model import Label, Semantics
@@ -62,8 +55,9 @@ class Chain(NamedTuple):
 
 
 class Contribution(NamedTuple):
-    """A reason's part in a DF-QuAD strength: `relation` (or group) id, its
-    source(s), attack or support, and strength(source) * strength(inference)."""
+    """A reason's part in a gradual strength: `relation` (or group) id, its
+    source(s), attack or support, and weight * strength(source) *
+    strength(inference)."""
 
     relation: str
     sources: tuple[str, ...]
@@ -77,7 +71,7 @@ class Why:
     semantics: Semantics
     inference: bool
     chains: tuple[Chain, ...] = ()  # Dung semantics: one per extension (one for grounded)
-    base: float | None = None  # DF-QuAD from here on
+    base: float | None = None  # gradual semantics from here on
     strength: float | None = None
     attack: float | None = None
     support: float | None = None
@@ -85,7 +79,7 @@ class Why:
 
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {"id": self.id, "semantics": self.semantics.value}
-        if self.semantics is Semantics.DFQUAD:
+        if not self.semantics.dung:
             document.update(
                 base=self.base,
                 strength=self.strength,
@@ -129,8 +123,8 @@ def why(result: Evaluation, framework: Framework, argument: str, depth: int = 6)
     most `depth` links. Raises KeyError for an unknown id."""
     target = framework.index[argument]
     inference = target >= framework.claim_count
-    if result.semantics is Semantics.DFQUAD:
-        return _why_gradual(framework, target, inference)
+    if not result.semantics.dung:
+        return _why_gradual(framework, target, inference, result.semantics)
     if result.semantics is Semantics.GROUNDED:
         label, defeater = grounded_labelling(framework)
         labellings: list[tuple[int | None, list[int], list[tuple[int, ...]]]] = [(None, label, defeater)]
@@ -220,19 +214,22 @@ def _explain(
     return Step(name, label, inference, because)
 
 
-def _why_gradual(framework: Framework, target: int, inference: bool) -> Why:
+def _why_gradual(framework: Framework, target: int, inference: bool, semantics: Semantics) -> Why:
+    """The reasons the semantics counts (the h-categorizer counts no
+    supports), with their contributions and aggregates."""
+    influence = INFLUENCES[semantics]
     all_terms = gradual_terms(framework)
-    strength = strengths(framework, all_terms, TOLERANCE, MAX_ITERATIONS).strength
+    strength = strengths(framework, all_terms, TOLERANCE, MAX_ITERATIONS, influence).strength
     names = framework.arguments
-    terms = all_terms[target]
+    terms = [t for t in all_terms[target] if t.attack or influence.supports]
     contributions = tuple(
         Contribution(t.relation, tuple(names[s] for s, _ in t.factors), t.attack, contribution(t, strength))
         for t in terms
     )
-    attack, support = aggregates(terms, strength)
+    attack, support, _, _ = influence.aggregate(terms, strength)
     return Why(
         names[target],
-        Semantics.DFQUAD,
+        semantics,
         inference,
         base=base_scores(framework)[target],
         strength=strength[target],

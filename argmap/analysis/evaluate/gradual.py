@@ -1,12 +1,16 @@
-"""DF-QuAD strengths (see the package docstring): the reasons into each
-node, their aggregation, and the iteration that settles cycles, component
-by component in topological order."""
+"""Gradual strengths (see the package docstring): the reasons into each
+node, and the iteration that settles cycles, component by component in
+topological order. What differs between the semantics -- how a node's
+attacks and supports are aggregated and combined with its base score -- is
+one small :class:`~argmap.analysis.evaluate.influence.Influence` each, in
+`influence.py`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from argmap.analysis.evaluate.influence import INFLUENCES, Influence, Term
 from argmap.analysis.evaluate.results import Evaluation
 from argmap.formats.framework import Framework
 from argmap.model import Relation, RelationType, Semantics
@@ -16,19 +20,10 @@ TOLERANCE = 1e-9
 MAX_ITERATIONS = 10_000
 PLAIN_ITERATIONS = 1_000  # then averaged, if a cycle still oscillates
 
-# -- DF-QuAD -------------------------------------------------------------------
-
-
-class Term(NamedTuple):
-    """One reason into a node: the product of strength(source) *
-    strength(inference) over its factors (several for a linked group)."""
-
-    relation: str
-    factors: tuple[tuple[int, int], ...]  # (source node, inference node or -1)
-    attack: bool
-
 
 def gradual_terms(framework: Framework) -> list[list[Term]]:
+    """The reasons into each node: one per relation, one per linked group
+    (a joint reason, whose weight is the least of its relations' weights)."""
     index = framework.index
     terms: list[list[Term]] = [[] for _ in framework.arguments]
     if not framework.relations:
@@ -57,7 +52,8 @@ def gradual_terms(framework: Framework) -> list[list[Term]]:
             if relation.type is RelationType.UNDERCUT
             else index[relation.target]
         )
-        terms[into].append(Term(name, factors, relation.type is not RelationType.SUPPORT))
+        weight = min(1.0 if r.weight is None else r.weight for r in members)
+        terms[into].append(Term(name, factors, relation.type is not RelationType.SUPPORT, weight))
     return terms
 
 
@@ -78,30 +74,6 @@ def _factors(framework: Framework, members: list[Relation]) -> tuple[tuple[int, 
 def _node(framework: Framework, relation_id: str) -> int:
     node = framework.node_of(relation_id)
     return -1 if node is None else node
-
-
-def contribution(term: Term, strength: Sequence[float]) -> float:
-    value = 1.0
-    for source, inference in term.factors:
-        value *= strength[source] if inference < 0 else strength[source] * strength[inference]
-    return value
-
-
-def combine(base: float, attack: float, support: float) -> float:
-    if attack >= support:
-        return base - base * (attack - support)
-    return base + (1.0 - base) * (support - attack)
-
-
-def aggregates(terms: Sequence[Term], strength: Sequence[float]) -> tuple[float, float]:
-    keep_attack = keep_support = 1.0
-    for term in terms:
-        value = contribution(term, strength)
-        if term.attack:
-            keep_attack *= 1.0 - value
-        else:
-            keep_support *= 1.0 - value
-    return 1.0 - keep_attack, 1.0 - keep_support
 
 
 def base_scores(framework: Framework) -> list[float]:
@@ -169,19 +141,24 @@ class Settled(NamedTuple):
 
 
 def strengths(
-    framework: Framework, terms: Sequence[Sequence[Term]], tolerance: float, max_iterations: int
+    framework: Framework,
+    terms: Sequence[Sequence[Term]],
+    tolerance: float,
+    max_iterations: int,
+    influence: Influence = INFLUENCES[Semantics.DFQUAD],
 ) -> Settled:
     base = base_scores(framework)
+    update = influence.strength
     strength = list(base)
     dependencies = [sorted({i for t in ts for f in t.factors for i in f if i >= 0}) for ts in terms]
     converged, iterations, damped = True, 0, False
     for component in _components(dependencies):
         if len(component) == 1 and component[0] not in dependencies[component[0]]:
             node = component[0]
-            strength[node] = combine(base[node], *aggregates(terms[node], strength))
+            strength[node] = update(base[node], terms[node], strength)
             continue
         component.sort()
-        steps = _settle(component, base, terms, strength, tolerance, max_iterations)
+        steps = _settle(component, base, terms, strength, tolerance, max_iterations, influence)
         if steps is None:
             converged, iterations = False, max_iterations
         else:
@@ -197,6 +174,7 @@ def _settle(
     strength: list[float],
     tolerance: float,
     max_iterations: int,
+    influence: Influence,
 ) -> int | None:
     """Iterate one cycle's strengths (in place) to a fixed point: the plain
     simultaneous update for up to PLAIN_ITERATIONS (at most half the
@@ -205,10 +183,11 @@ def _settle(
     Potyka, KR 2018, shows the continuous-time dynamics converging where the
     discrete ones do not). The number of iterations, or None."""
     plain = min(max_iterations // 2, PLAIN_ITERATIONS)
+    update = influence.strength
     for step in range(1, max_iterations + 1):
         mix = 1.0 if step <= plain else 0.5
         change = 0.0
-        updated = [combine(base[i], *aggregates(terms[i], strength)) for i in component]
+        updated = [update(base[i], terms[i], strength) for i in component]
         for i, new in zip(component, updated, strict=True):
             change = max(change, abs(new - strength[i]))
             strength[i] += mix * (new - strength[i])
@@ -217,17 +196,45 @@ def _settle(
     return None
 
 
-def dfquad(
-    framework: Framework, tolerance: float = TOLERANCE, max_iterations: int = MAX_ITERATIONS
+def gradual(
+    framework: Framework,
+    semantics: Semantics = Semantics.DFQUAD,
+    tolerance: float = TOLERANCE,
+    max_iterations: int = MAX_ITERATIONS,
 ) -> Evaluation:
-    """DF-QuAD strengths of every argument (see the package docstring)."""
-    settled = strengths(framework, gradual_terms(framework), tolerance, max_iterations)
+    """The strengths of every argument under a gradual semantics (see the
+    package docstring)."""
+    influence = INFLUENCES[semantics]
+    settled = strengths(framework, gradual_terms(framework), tolerance, max_iterations, influence)
     strength, names, claims = settled.strength, framework.arguments, framework.claim_count
     return Evaluation(
-        Semantics.DFQUAD,
+        semantics,
         strengths={names[i]: strength[i] for i in range(claims)},
         inference_strengths={names[i]: strength[i] for i in range(claims, len(names))},
         converged=settled.converged,
         iterations=settled.iterations,
         damped=settled.damped,
     )
+
+
+def dfquad(
+    framework: Framework, tolerance: float = TOLERANCE, max_iterations: int = MAX_ITERATIONS
+) -> Evaluation:
+    """DF-QuAD strengths of every argument (see the package docstring)."""
+    return gradual(framework, Semantics.DFQUAD, tolerance, max_iterations)
+
+
+def quad(framework: Framework) -> Evaluation:
+    return gradual(framework, Semantics.QUAD)
+
+
+def euler(framework: Framework) -> Evaluation:
+    return gradual(framework, Semantics.EULER)
+
+
+def quadratic_energy(framework: Framework) -> Evaluation:
+    return gradual(framework, Semantics.QUADRATIC_ENERGY)
+
+
+def h_categorizer(framework: Framework) -> Evaluation:
+    return gradual(framework, Semantics.H_CATEGORIZER)

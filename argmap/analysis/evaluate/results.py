@@ -16,9 +16,9 @@ class Evaluation:
     """What a semantics says about a framework.
 
     `extensions` hold claim ids only (sorted; the list sorted). `labels` is
-    the grounded labelling of the claims, `strengths` the DF-QuAD strengths;
+    the grounded labelling of the claims, `strengths` the gradual strengths;
     `inference_labels` and `inference_strengths` are the same for inference
-    nodes. `converged` is false when DF-QuAD's iteration did not settle.
+    nodes. `converged` is false when a gradual semantics' iteration did not settle.
     """
 
     semantics: Semantics
@@ -37,8 +37,8 @@ class Evaluation:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract: semantics, extensions; labels (grounded) or
-        strengths (dfquad); inferences when the map has inference nodes;
-        converged and iterations for dfquad."""
+        strengths (the gradual semantics); inferences when the map has
+        inference nodes; converged and iterations for the gradual ones."""
         document: dict[str, Any] = {
             "semantics": self.semantics.value,
             "extensions": [list(e) for e in self.extensions],
@@ -49,7 +49,7 @@ class Evaluation:
             document["labels"] = {k: v.value for k, v in self.labels.items()}
             if self.inference_labels:
                 document["inferences"] = {k: v.value for k, v in self.inference_labels.items()}
-        if self.semantics is Semantics.DFQUAD:
+        if not self.semantics.dung:
             document["strengths"] = dict(self.strengths)
             if self.inference_strengths:
                 document["inferences"] = dict(self.inference_strengths)

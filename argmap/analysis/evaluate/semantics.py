@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from argmap.analysis.evaluate.dung import Enumerator, complete, grounded, preferred, stable
-from argmap.analysis.evaluate.gradual import dfquad
+from argmap.analysis.evaluate.gradual import dfquad, euler, h_categorizer, quad, quadratic_energy
 from argmap.analysis.evaluate.results import Evaluation
 from argmap.formats.framework import Framework
 from argmap.model import Semantics
@@ -16,6 +16,10 @@ SEMANTICS: dict[Semantics, Callable[[Framework], Evaluation]] = {
     Semantics.PREFERRED: preferred,
     Semantics.STABLE: stable,
     Semantics.DFQUAD: dfquad,
+    Semantics.QUAD: quad,
+    Semantics.EULER: euler,
+    Semantics.QUADRATIC_ENERGY: quadratic_energy,
+    Semantics.H_CATEGORIZER: h_categorizer,
 }
 # Semantics whose extensions are enumerated, and can be exponentially many.
 ENUMERATED: dict[Semantics, Enumerator] = {

@@ -23,7 +23,7 @@ argmap map:
   tag per group, outermost first; a tag `by:<side>` naming a side declared
   in the front matter sets the claim's `by`;
 * `{...}` data: `note`, `weight`, `source` (`{ref, quote, loc}` or a list of
-  them; a plain text is a `loc`) and `tags` are read; keys that steer Argdown's map (`isInMap`,
+  them; a plain text is a `loc`), `tags`, `label`, `step` and `implicit` are read; keys that steer Argdown's map (`isInMap`,
   `isGroup`, ...) are obeyed; any other key is a warning;
 * front matter: `title` and `description` are the map's; `argmap:` holds
   `sides`, `sources` and `expect`; Argdown's own settings (`model`,
@@ -34,8 +34,8 @@ Writing. Each claim is a statement `[id]: text`, nested under the claim it
 supports, attacks or undercuts where the claim order allows (so that
 Argdown's map lists the claims in the same order), other relations as
 references under the later of their two claims; tags as `#(tag)`, sides as
-`#(by:side)` tags with Argdown tag colours, `note`/`weight`/`source` as
-`{...}` data, and the map's title, description, sides, sources and
+`#(by:side)` tags with Argdown tag colours, `note`/`weight`/`source`/
+`label`/`step`/`implicit` as `{...}` data, and the map's title, description, sides, sources and
 `expect:` in the front matter. What Argdown cannot hold is reported as
 Losses.
 

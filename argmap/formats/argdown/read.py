@@ -212,6 +212,7 @@ class _Reader:
             text_span=span,
             label=found["label"],
             step=found["step"],
+            implicit=found["implicit"],
         )
 
     def _pcs_note(self, element: EquivalenceClass | Argument) -> str | None:
@@ -266,6 +267,14 @@ class _Reader:
             self._bad_data(node, offset, "weight", "must be a number from 0 to 1")
             return None
         return float(weight)
+
+    def _data_implicit(self, data: dict[str, Any], node: MapNode, offset: int | None) -> bool | None:
+        """`implicit: true` marks an implicit premise; false is the default."""
+        implicit = data.get("implicit")
+        if implicit is None or isinstance(implicit, bool):
+            return implicit or None
+        self._bad_data(node, offset, "implicit", "must be true or false")
+        return None
 
     def _data_tags(self, data: dict[str, Any], node: MapNode, offset: int | None) -> list[str]:
         tags = data.get("tags")
@@ -414,6 +423,7 @@ _DATA_READERS: dict[str, _DataRead] = {
     "tags": _Reader._data_tags,
     "label": _Reader._data_label,
     "step": _Reader._data_step,
+    "implicit": _Reader._data_implicit,
 }
 
 

@@ -41,7 +41,7 @@ _OUTGOING = {RelationType.SUPPORT: "+>", RelationType.ATTACK: "->", RelationType
 # the id is the statement's title; `by` and `tags` are tags (`#(by:side)`,
 # `#(tag)`); the text is the text; the rest is `{...}` data, in this order.
 # Any other field is reported lost.
-_AS_DATA = ("note", "label", "step", "weight", "source")
+_AS_DATA = ("note", "label", "step", "weight", "source", "implicit")
 _FIELDS = {f.key: f for f in CLAIM_FIELDS}
 _DATA_FIELDS = tuple(_FIELDS[key] for key in _AS_DATA)
 _HELD = frozenset(_FIELDS[key].loss for key in ("id", "text", "by", "tags", *_AS_DATA))

@@ -87,13 +87,17 @@ class ClaimReader(NodeReader):
 
     def _read_share(self, entries: Entries, field: ClaimField, claim_id: str, values: dict[str, Any]) -> None:
         """A number from 0 to 1."""
-        node = entries[field.key][1]
-        value = self.number(node, field.key)
+        values[field.attr] = self.share(entries[field.key][1], field.key)
+
+    def share(self, node: yaml.Node, what: str) -> float | None:
+        """A number from 0 to 1: a claim's weight, a relation's weight (impact)."""
+        value = self.number(node, what)
         if value is not None and not 0.0 <= value <= 1.0:
-            # One check id for every 0..1 field (weight is the only one): ids
-            # are what users' tools match, so they do not follow a field's key.
-            self.error(node, "weight-range", f"{field.key} {value:g} is outside 0..1")
-        values[field.attr] = value
+            # One check id for every 0..1 value (claims' and relations'
+            # weights): ids are what users' tools match, so they do not
+            # follow a key's name.
+            self.error(node, "weight-range", f"{what} {value:g} is outside 0..1")
+        return value
 
     def _read_whole(self, entries: Entries, field: ClaimField, claim_id: str, values: dict[str, Any]) -> None:
         """A whole number of 1 or more (`step:`, when a slide build reveals the claim)."""
@@ -105,6 +109,11 @@ class ClaimReader(NodeReader):
             )
             value = None
         values[field.attr] = None if value is None else int(value)
+
+    def _read_flag(self, entries: Entries, field: ClaimField, claim_id: str, values: dict[str, Any]) -> None:
+        """true or false; false is the default, kept as None (not written back)."""
+        value = self.flag(entries[field.key][1], field.key)
+        values[field.attr] = True if value else None
 
     def _read_sources(
         self, entries: Entries, field: ClaimField, claim_id: str, values: dict[str, Any]
@@ -143,6 +152,7 @@ _READERS: dict[FieldKind, _FieldRead] = {
     FieldKind.TAGS: ClaimReader._read_tags,
     FieldKind.NUMBER: ClaimReader._read_share,
     FieldKind.WHOLE: ClaimReader._read_whole,
+    FieldKind.FLAG: ClaimReader._read_flag,
 }
 # (field, another key that holds some of it, its reader) for each optional field.
 _OPTIONAL_READERS = tuple(

@@ -3,7 +3,7 @@
     {"argmap": 1, "title", "description", "sources", "sides",
      "nodes": [{"id", "text", "label", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
                 "step", "more_sources": [{"ref", "quote", "loc"}, ...]}],
-     "relations": [{"id", "from", "to", "type", "group", "scheme", "question", "answered": [ids],
+     "relations": [{"id", "from", "to", "type", "group", "weight", "scheme", "question", "answered": [ids],
                     "conceded": [ids]}],
      "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...},
      "schemes": {"id": {"name", "premises": [texts], "conclusion", "questions": {"CQ1": text}, "aif": [names]}}}
@@ -79,6 +79,7 @@ def relation_dict(relation: Relation) -> dict[str, Any]:
             "to": relation.target,
             "type": relation.type.value,
             "group": relation.group,
+            "weight": relation.weight,
         }
     )
     found.update(inference_dict(relation))

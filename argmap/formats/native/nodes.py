@@ -13,7 +13,16 @@ import yaml
 
 from argmap.errors import Diagnostic, Severity
 from argmap.model import ID_PATTERN, TOKEN_PATTERN, SourceSpan
-from argmap.yaml.compose import MAP_TAG, NULL_TAG, SCALAR_TAGS, SEQ_TAG, STR_TAG, node_kind
+from argmap.yaml.compose import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    MAP_TAG,
+    NULL_TAG,
+    SCALAR_TAGS,
+    SEQ_TAG,
+    STR_TAG,
+    node_kind,
+)
 
 # The entries of a mapping node by key: (key node, value node).
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
@@ -135,14 +144,26 @@ class NodeReader:
             return None
         # The C parser marks plain scalars with style "" where the Python one uses None.
         if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG and not node.style:
+            value: float | None
             try:
                 value = float(node.value.replace("_", ""))
             except ValueError:
-                pass
-            else:
+                value = math.nan if node.tag == FLOAT_TAG else None  # YAML's .nan and .inf
+            if value is not None:
                 if math.isfinite(value):
                     return value
+                self.error(node, "wrong-type", f"{what} must be a finite number, not {node.value}")
+                return None
         self.error(node, "wrong-type", f"{what} must be a number, not {node_kind(node)}")
+        return None
+
+    def flag(self, node: yaml.Node, what: str) -> bool | None:
+        """true or false (YAML 1.1 also reads yes/no and on/off so)."""
+        if not self._tag_ok(node):
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL_TAG:
+            return bool(yaml.constructor.SafeConstructor.bool_values[node.value.lower()])
+        self.error(node, "wrong-type", f"{what} must be true or false, not {node_kind(node)}")
         return None
 
     def optional_string(self, entries: Entries, key: str, what: str) -> str | None:

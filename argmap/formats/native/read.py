@@ -22,13 +22,14 @@ from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
 from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
-from argmap.formats.native.nodes import ANY_KEY, did_you_mean, entry_id
+from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean, entry_id
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
 from argmap.model import (
     CLAIM_FIELDS,
     DUNG_SEMANTICS,
     FORMAT_VERSION,
+    GRADUAL_SEMANTICS,
     MORE_SOURCES_KEY,
     ArgumentMap,
     Claim,
@@ -36,6 +37,7 @@ from argmap.model import (
     Label,
     Relation,
     RelationType,
+    Semantics,
     Side,
     Source,
     SourceSpan,
@@ -60,6 +62,7 @@ GRAPH_TOP_KEYS = (
 # extensions: in = in every one (sceptically accepted), out = in none,
 # undec = in some but not all.
 _STATUSES = tuple(Label)
+_SEMANTICS = tuple(Semantics)
 CLAIM_FIELD_KEYS = tuple(f.key for f in CLAIM_FIELDS)
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
@@ -69,12 +72,15 @@ CHILD_KEYS = {
     "counterclaims": RelationType.ATTACK,
     "undercuts": RelationType.UNDERCUT,
 }
+# On an entry under premises/counterclaims/undercuts (or on a linked item):
+# the weight of the relation it hangs by. `weight:` there is the claim's own.
+IMPACT_KEY = "impact"
 CLAIM_KEYS = CLAIM_FIELD_KEYS + tuple(CHILD_KEYS)
-LINKED_KEYS = ("linked", "id", "undercuts", *INFERENCE_KEYS)
-_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked", *INFERENCE_KEYS))
+LINKED_KEYS = ("linked", "id", "undercuts", *INFERENCE_KEYS, IMPACT_KEY)
+_CLAIM_ENTRY_KEYS = frozenset((*CLAIM_KEYS, "linked", *INFERENCE_KEYS, IMPACT_KEY))
 SOURCE_KEYS = ("title", "author", "file", "url")
 SIDE_KEYS = ("name", "colour")
-RELATION_KEYS = ("id", "from", "to", "type", "group", *INFERENCE_KEYS)
+RELATION_KEYS = ("id", "from", "to", "type", "group", *INFERENCE_KEYS, "weight")
 # How an entry under each list is named in messages.
 _ENTRY_NAMES = {
     None: "a top-level claim",
@@ -173,7 +179,15 @@ class _Walker(ClaimReader):
     def _expect(self, node: yaml.Node) -> tuple[Expectation, ...]:
         """`expect: {grounded: {in: [a, b], out: [c]}, preferred: {...}}`."""
         found: list[Expectation] = []
-        for semantics, (_, by_status) in (self.mapping(node, "expect", DUNG_SEMANTICS) or {}).items():
+        for semantics, (key_node, by_status) in (self.mapping(node, "expect", _SEMANTICS) or {}).items():
+            if semantics in GRADUAL_SEMANTICS:
+                self.error(
+                    key_node,
+                    "unknown-key",
+                    f"expect: takes the semantics that label claims in, out or undec "
+                    f"({', '.join(DUNG_SEMANTICS)}); {semantics} gives strengths",
+                )
+                continue
             entries = self.mapping(by_status, f"expect: {semantics}", _STATUSES) or {}
             for status, (_, ids) in entries.items():
                 for id_node in self.sequence(ids, f"expect: {semantics}: {status}") or []:
@@ -247,6 +261,7 @@ class _Walker(ClaimReader):
             if type_ is None:
                 self.error(entry, "wrong-type", "a top-level claim must be a mapping with 'id' and 'text'")
             elif relation_target is not None:
+                # A reference has no room for an impact: the group's weighs it.
                 self._add_relation(ref, relation_target, type_, group, entry, entry, fields=shared)
             return
         entries = self.mapping(entry, "a claim", _CLAIM_ENTRY_KEYS)
@@ -257,11 +272,13 @@ class _Walker(ClaimReader):
             return
         claim = self.claim(entry, entries)
         claim_id = claim.id if claim else entry_id(entry)
+        fields: _Shared | None
         if shared is None:
             fields = inference_fields(self, entries, type_, _ENTRY_NAMES[type_])
         else:
             fields = shared
             inference_fields(self, entries, None, "a member of a linked group (put it on the group)")
+        fields = self._impact(entries, type_, fields)
         own_relation: str | None = None
         if claim is not None:
             self.claims.append(claim)
@@ -287,6 +304,22 @@ class _Walker(ClaimReader):
                 child_parent_type = child_type if claim_id is not None else None
                 children.extend((item, claim_id, child_parent_type, None, None, None) for item in items)
         stack.extend(reversed(children))
+
+    def _impact(self, entries: Entries, type_: RelationType | None, fields: _Shared | None) -> _Shared | None:
+        """The relation's fields with the weight an entry's `impact:` gives
+        it (a member's own impact wins over its linked group's)."""
+        if IMPACT_KEY not in entries:
+            return fields
+        key_node, node = entries[IMPACT_KEY]
+        if type_ is None:
+            self.error(
+                key_node,
+                "impact-misplaced",
+                "'impact' weighs the relation to a parent claim; a top-level claim has none "
+                "(a claim's own weight is 'weight')",
+            )
+            return fields
+        return {**(fields or {}), "weight": self.share(node, IMPACT_KEY)}
 
     def _undercut_without_target(self, node: yaml.Node, owner: str | None) -> None:
         self.error(
@@ -330,7 +363,7 @@ class _Walker(ClaimReader):
         else:
             group = "+".join(i for i in member_ids if i) or None
         first_member = next((i for i in member_ids if i), None)
-        shared = inference_fields(self, entries, type_, "a linked group")
+        shared = self._impact(entries, type_, inference_fields(self, entries, type_, "a linked group"))
         children: list[_Work] = [(m, parent, type_, group, relation_target, shared) for m in members]
         if "undercuts" in entries:
             # An undercut of a linked group attacks the group's one inference;
@@ -401,6 +434,8 @@ class _Walker(ClaimReader):
                 self.error(entries["to"][1], "missing-field", "relation 'to' is empty")
             type_ = RelationType(type_name)
             fields = inference_fields(self, entries, type_, f"{_article(type_name)} {type_name} relation")
+            if "weight" in entries:
+                fields["weight"] = self.share(entries["weight"][1], "weight")
             if source is None or target is None:
                 continue
             self._add_relation(

@@ -63,6 +63,19 @@ _FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
         "minimum": 1,
         "description": "When a slide build (render --frames) reveals this claim: 1, 2, 3, ...",
     },
+    "implicit": {
+        "type": "boolean",
+        "description": "An unstated assumption the argument needs (an implicit premise): drawn dashed, listed by prep.",
+    },
+}
+_IMPACT = {
+    "type": "number",
+    "minimum": 0,
+    "maximum": 1,
+    "description": (
+        "How much this entry bears on the claim it hangs under (the relation's weight, 0 to 1, default 1); "
+        "only under premises, counterclaims or undercuts."
+    ),
 }
 
 
@@ -184,6 +197,12 @@ def build_schema() -> dict[str, Any]:
                         "type": {"enum": [t.value for t in RelationType]},
                         "group": {"$ref": "#/$defs/token"},
                         **_INFERENCE_PROPERTIES,
+                        "weight": {
+                            "type": "number",
+                            "minimum": 0,
+                            "maximum": 1,
+                            "description": "How much the source bears on the target, 0 to 1 (default 1).",
+                        },
                     },
                     "additionalProperties": False,
                 },
@@ -213,6 +232,14 @@ def build_schema() -> dict[str, Any]:
                 "properties": claim_properties,
                 "additionalProperties": False,
             },
+            # A claim under premises, counterclaims or undercuts: it may weigh
+            # the relation it hangs by (a top-level claim hangs by none).
+            "nested_claim": {
+                "type": "object",
+                "required": [f.key for f in CLAIM_FIELDS if not f.optional],
+                "properties": claim_properties | {"impact": _IMPACT},
+                "additionalProperties": False,
+            },
             "linked": {
                 "type": "object",
                 "description": (
@@ -226,13 +253,14 @@ def build_schema() -> dict[str, Any]:
                     "id": {"$ref": "#/$defs/token"},
                     "undercuts": _claim_list("Claims that attack the group's one inference."),
                     **_INFERENCE_PROPERTIES,
+                    "impact": _IMPACT,
                 },
                 "additionalProperties": False,
             },
             "entry": {
                 "description": "A claim defined here, a linked group, or the id of a claim defined elsewhere.",
                 "anyOf": [
-                    {"$ref": "#/$defs/claim"},
+                    {"$ref": "#/$defs/nested_claim"},
                     {"$ref": "#/$defs/linked"},
                     {"$ref": "#/$defs/id"},
                 ],

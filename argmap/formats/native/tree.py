@@ -20,6 +20,7 @@ from argmap.formats.native.graph import (
     scheme_block_dict,
     source_ref_dict,
 )
+from argmap.formats.native.read import IMPACT_KEY
 from argmap.model import (
     CLAIM_FIELDS,
     MORE_SOURCES_KEY,
@@ -74,9 +75,11 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if key is not None:
             group_inference.setdefault(key, set()).add(repr(inference_dict(r)))
     for r in amap.relations:
-        # Only edges with their default id can sit in a `linked:` item.
+        # Only edges with their default id can sit in a `linked:` item, and
+        # no weighted one: a member referred to by id has no room for its
+        # weight, and a group must not lose a member to `relations:`.
         key = group_key(r)
-        if key is not None and r.id == default_relation_id(r.type, r.source, r.target):
+        if key is not None and r.id == default_relation_id(r.type, r.source, r.target) and r.weight is None:
             group_sizes[key] = group_sizes.get(key, 0) + 1
     outgoing: dict[str, list[Relation]] = {}
     for r in amap.relations:
@@ -91,7 +94,9 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if r.id != default_relation_id(r.type, r.source, r.target):
             return False
         key = group_key(r)
-        if key is not None and (group_sizes.get(key, 0) < 2 or len(group_inference[key]) > 1):
+        if key is not None and (
+            r.weight is not None or group_sizes.get(key, 0) < 2 or len(group_inference[key]) > 1
+        ):
             return False
         if r.type is RelationType.UNDERCUT:
             inference = relation_by_id.get(r.target)
@@ -175,6 +180,8 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
             if choice is None or depth > choice[0]:
                 choice, home = (depth, r), None
         entry = tree_claim_dict(claim)
+        if choice is not None and choice[1].weight is not None:
+            entry[IMPACT_KEY] = choice[1].weight
         if choice is None:
             path.clear()
             top_claims.append(entry)
@@ -204,8 +211,9 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         if r.id in written:
             continue
         parent = parent_of(r) if r.type is not RelationType.UNDERCUT or r.target in relation_by_id else None
-        # A claim named by id cannot carry its inference's scheme; a linked item can.
-        carried = r.group is not None or not inference_dict(r)
+        # A claim named by id cannot carry its inference's scheme (a linked
+        # item can) nor the relation's weight.
+        carried = (r.group is not None or not inference_dict(r)) and r.weight is None
         if nestable(r) and parent is not None and r.source in claim_ids and carried:
             items, _, _ = slot(parent, r)
             items.append(r.source)

@@ -115,6 +115,10 @@ def _whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
+def _flag(value: Any) -> bool | None:
+    return True if value is True else None
+
+
 # How a claim field's value in an atom's argmap block is read, by the
 # field's kind (argmap.model.CLAIM_FIELDS); a value of another type is
 # dropped. Sources are read apart: the atom's own `sources` stand in.
@@ -124,6 +128,7 @@ _FIELD_VALUE: dict[FieldKind, Callable[[Any], Any]] = {
     FieldKind.TAGS: _tags,
     FieldKind.NUMBER: _number,
     FieldKind.WHOLE: _whole,
+    FieldKind.FLAG: _flag,
 }
 
 
@@ -350,18 +355,35 @@ class _Reader:
         ids = ours.get("ids")
         if not isinstance(ids, dict):
             ids = {}
+        weights = ours.get("weights")
+        if not isinstance(weights, dict):
+            weights = {}
         made: list[Relation] = []
         inference = self._inference_fields(scheme, ours)
         for conclusion in conclusions:
             group = named or ("+".join(premises) if len(premises) > 1 else None)
             for premise in premises:
                 wanted = _text(ids.get(premise)) if len(conclusions) == 1 else None
+                weight = self._weight(weights.get(premise), scheme)
                 relation = build.relate(
-                    RelationType.SUPPORT, premise, conclusion, group, scheme.span, wanted, inference
+                    RelationType.SUPPORT, premise, conclusion, group, scheme.span, wanted, inference, weight
                 )
                 if relation is not None:
                     made.append(relation)
         self.relations_of[scheme.fid] = made
+
+    def _weight(self, value: Any, scheme: _Scheme) -> float | None:
+        """A relation weight from the argmap block: a number from 0 to 1."""
+        if value is None:
+            return None
+        weight = _number(value)
+        if weight is None or not 0.0 <= weight <= 1.0:
+            self.build.warn(
+                f"scheme {scheme.fid}: relation weight {value!r} is not a number from 0 to 1; not kept",
+                scheme.span,
+            )
+            return None
+        return weight
 
     def _inference_fields(self, scheme: _Scheme, ours: dict[str, Any]) -> dict[str, Any]:
         """The argument scheme of a support: argmap's own metadata, else the
@@ -387,6 +409,15 @@ class _Reader:
         attackers, atoms, schemes = self._ends(scheme)
         ours = _ours(scheme.raw)
         wanted = _text(ours.get("id"))
+        weight = self._weight(ours.get("weight"), scheme)
+        weights = ours.get("weights")
+        if not isinstance(weights, dict):
+            weights = {}
+
+        def weight_of(attacker: str) -> float | None:
+            # A linked attack's members weigh apart ("weights", by attacker).
+            return self._weight(weights[attacker], scheme) if attacker in weights else weight
+
         question = _text(ours.get("question"))
         inference = {"question": question} if question is not None else None
         if not attackers and len(atoms) > 1 and not schemes:
@@ -421,6 +452,7 @@ class _Reader:
                     scheme.span,
                     wanted_id(attacker),
                     inference,
+                    weight_of(attacker),
                 )
                 if relation is not None:
                     made.append(relation)
@@ -443,6 +475,7 @@ class _Reader:
                     scheme.span,
                     wanted_id(attacker),
                     inference,
+                    weight_of(attacker),
                 )
                 if relation is not None:
                     made.append(relation)

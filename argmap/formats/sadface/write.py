@@ -100,6 +100,10 @@ class _Writer:
                 node["metadata"].setdefault(NAMESPACE, {}).setdefault("ids", {})[relation.source] = (
                     relation.id
                 )
+            if relation.weight is not None:
+                node["metadata"].setdefault(NAMESPACE, {}).setdefault("weights", {})[relation.source] = (
+                    relation.weight
+                )
             self.edge(self.atom(relation.source), node["id"])
             self.scheme_of[relation.id] = node["id"]
 
@@ -152,6 +156,9 @@ class _Writer:
                 if _renamed(relation):
                     ours = node["metadata"].setdefault(NAMESPACE, {})
                     ours.setdefault("ids", {})[relation.source] = relation.id
+                if relation.weight is not None:  # a linked attack's members weigh apart
+                    ours = node["metadata"].setdefault(NAMESPACE, {})
+                    ours.setdefault("weights", {})[relation.source] = relation.weight
                 self.edge(self.atom(relation.source), node["id"])
             self.scheme_of[relation.id] = node["id"]
 
@@ -165,7 +172,7 @@ class _Writer:
 
 def _conflict_metadata(relation: Relation) -> dict[str, Any]:
     """What a reader needs to make the relation back: its id when not the
-    default, and the relation an undercut attacks."""
+    default, the relation an undercut attacks, its weight."""
     ours: dict[str, Any] = {}
     if relation.group is not None:
         ours["group"] = relation.group
@@ -176,6 +183,10 @@ def _conflict_metadata(relation: Relation) -> dict[str, Any]:
     if relation.type is RelationType.UNDERCUT:
         ours["target"] = relation.target
     ours |= inference_dict(relation)
+    if relation.weight is not None and relation.group is not None:
+        ours["weights"] = {relation.source: relation.weight}  # by member, as for supports
+    elif relation.weight is not None:
+        ours["weight"] = relation.weight
     metadata: dict[str, Any] = {"core": {}}
     if ours:
         metadata[NAMESPACE] = ours

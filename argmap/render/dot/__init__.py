@@ -8,6 +8,7 @@ draws the claims, joints and arrows; legend.py the key.
 from __future__ import annotations
 
 from argmap.render.dot.draw import (
+    IMPLICIT_WORD,
     DotRenderer,
     Joints,
     draw_view,
@@ -33,6 +34,7 @@ from argmap.render.dot.looks import (
 __all__ = [
     "BIG_MAP",
     "FAST_LAYOUT",
+    "IMPLICIT_WORD",
     "DotRenderer",
     "Joints",
     "StatusLook",

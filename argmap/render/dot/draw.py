@@ -66,6 +66,9 @@ __all__ = [
 # -- structure --------------------------------------------------------------
 
 
+IMPLICIT_WORD = "implicit"  # on an implicit premise's small line
+
+
 def joint_name(relation: Relation) -> str:
     """The joint node of one relation. Not `joint:<id>`: an unquoted `a:b`
     in an edge end reads as node `a`, port `b`. Every name is quoted now,
@@ -280,7 +283,7 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
         if look is None:
             look = looks_by[claim.by] = claim_look(claim.by, scene.styles, theme)
         text = shown_text(claim, short, cut) if short or cut else claim.text
-        if lean:
+        if lean and not claim.implicit:
             # The usual case, kept lean: thousands of claims come this way.
             attrs = {
                 "label": label(text, label_wrap(claim, short, wrap), small=claim.id, small_start=small_start),
@@ -299,6 +302,8 @@ def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:
     parts = [scene.side_names.get(claim.by, claim.by)] if claim.by and theme.side_names else []
     if theme.show_ids:
         parts.append(claim.id)
+    if claim.implicit:
+        parts.append(IMPLICIT_WORD)
     if word:
         parts.append(word)
     small = " \u00b7 ".join(parts) or None
@@ -312,7 +317,8 @@ def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:
     }
     emphasis = scene.claim_emphasis(claim, faded)
     invisible = scene.hidden.look(claim.id in scene.hidden.claims)
-    scene.dot.node_with_id(claim.id, attrs, look, status_look, emphasis, invisible)
+    implicit = scene.looks.implicit if claim.implicit else NO_ATTRS
+    scene.dot.node_with_id(claim.id, attrs, look, implicit, status_look, emphasis, invisible)
 
 
 def _joint_nodes(scene: _Scene, layout: Joints, lit_joints: set[str]) -> None:
@@ -363,8 +369,11 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
         # An arrow into a joint has no head: the joint's arrow on carries it.
         edge_look = edges[relation.type, joint is not None]
         end = head if joint is None else joint
-        # Through a joint, the note goes on the joint's one arrow on.
-        note = _scheme_note(scene, relation) if joint is None else ()
+        # Through a joint, the note goes on the joint's one arrow on; a
+        # relation's weight stays on its own arrow.
+        note = (
+            _scheme_note(scene, relation, relation.weight) if joint is None else _weight_note(scene, relation)
+        )
         scene.dot.edge(
             relation.source, end, {"id": relation.id}, edge_look, idle, focus_look, invisible, *note
         )
@@ -389,11 +398,22 @@ def _joint_edge(
     scene.dot.edge(joint, head, {"id": joint + "/out"}, edge_look, idle, focus_look, invisible, *note)
 
 
-def _scheme_note(scene: _Scene, relation: Relation) -> tuple[Attrs | AttrList, ...]:
+def _scheme_note(
+    scene: _Scene, relation: Relation, weight: float | None = None
+) -> tuple[Attrs | AttrList, ...]:
     """The small label an arrow carries, when the map says it: a support's
     argument scheme (its id), the critical question an attack or undercut
-    raises. Always drawn when present (docs/schemes.md)."""
+    raises (docs/schemes.md); and `weight`, the relation's weight, after it.
+    Always drawn when present."""
     said = relation.scheme if relation.type is RelationType.SUPPORT else relation.question
-    if said is None:
+    parts = [part for part in (said, None if weight is None else f"{weight:g}") if part is not None]
+    if not parts:
         return ()
-    return ({"label": label(said, 0)}, scene.looks.scheme_note)
+    return ({"label": label(" \u00b7 ".join(parts), 0)}, scene.looks.scheme_note)
+
+
+def _weight_note(scene: _Scene, relation: Relation) -> tuple[Attrs | AttrList, ...]:
+    """A relation's weight (its impact) as a small number on its arrow."""
+    if relation.weight is None:
+        return ()
+    return ({"label": label(f"{relation.weight:g}", 0)}, scene.looks.scheme_note)

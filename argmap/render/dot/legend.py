@@ -1,7 +1,8 @@
 """The legend: one strip of samples on a rank of its own where the drawing
 ends (under a BT or TB map; right of an LR one, left of an RL one), listing
 only what the diagram shows: a sample arrow per relation type drawn, a
-swatch per side that speaks, one per status the claims have.
+swatch per side that speaks, one per status the claims have, one for
+implicit premises.
 
 The strip is a `rank=source` (or `sink`) subgraph, its entries chained left
 to right by invisible flat edges: Graphviz keeps a flat edge's tail before
@@ -105,14 +106,16 @@ def legend(
     direction: Direction,
 ) -> None:
     """The map's key: a sample arrow per relation type in `shown`, a swatch
-    per side that speaks, one per status shown; nothing when all are none."""
+    per side that speaks, one per status shown, a dashed box when there are
+    implicit premises; nothing when all are none."""
     theme = looks.theme
     types = [(type_, look) for type_, look in theme.edges() if type_ in shown]
     speaking = {claim.by for claim in amap.claims}
     sides = [side for side in amap.sides.values() if side.id in speaking]
     marks = {status.get(claim.id) for claim in amap.claims}
     statuses = [(mark, look) for mark, look in looks.statuses.items() if mark in marks]
-    if not (types or sides or statuses):
+    implicit = any(claim.implicit for claim in amap.claims)
+    if not (types or sides or statuses or implicit):
         return
     strip = legend_strip(dot, theme, direction)
     entries: list[list[str]] = []
@@ -146,5 +149,10 @@ def legend(
             },
             status_look.attrs,
         )
+        entries.append([name])
+    if implicit:
+        name = "legend/implicit"
+        attrs = {"id": name, "label": label("implicit premise", 0, size=size), "class": "swatch implicit"}
+        strip.node(name, attrs, looks.implicit)
         entries.append([name])
     chain(strip, entries)

@@ -203,6 +203,9 @@ class Looks:
             )
             for type_, look in t.edges()
         }
+        # An implicit premise (an unstated assumption): a dashed border; the
+        # small line also says "implicit", as some themes dash other things.
+        self.implicit = AttrList({"style": "rounded,filled,dashed"})
         # "+N more": a small dashed note under the claim, joined by a dashed line.
         self.stub = AttrList(
             {

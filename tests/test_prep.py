@@ -420,6 +420,7 @@ def test_json_brief_keys() -> None:
         "roots",
         "gaps",
         "cards",
+        "open_questions",  # optional: the essay's map names argument schemes
     ]
     assert {h["state"] for h in document["hits"]} <= {"open", "standing", "defeated"}
     assert [r["claim"]["id"] for r in document["roots"]] == [

@@ -419,7 +419,15 @@ class _Reader:
             return self._weight(weights[attacker], scheme) if attacker in weights else weight
 
         question = _text(ours.get("question"))
-        inference = {"question": question} if question is not None else None
+        questions = ours.get("questions")
+        if not isinstance(questions, dict):
+            questions = {}
+
+        def inference_of(attacker: str) -> dict[str, str] | None:
+            # A linked attack's members may raise different questions ("questions", by attacker).
+            asked = _text(questions.get(attacker)) or question
+            return {"question": asked} if asked is not None else None
+
         if not attackers and len(atoms) > 1 and not schemes:
             for a in atoms:  # a disagreement: each attacks each
                 for b in atoms:
@@ -451,7 +459,7 @@ class _Reader:
                     group,
                     scheme.span,
                     wanted_id(attacker),
-                    inference,
+                    inference_of(attacker),
                     weight_of(attacker),
                 )
                 if relation is not None:
@@ -474,7 +482,7 @@ class _Reader:
                     group,
                     scheme.span,
                     wanted_id(attacker),
-                    inference,
+                    inference_of(attacker),
                     weight_of(attacker),
                 )
                 if relation is not None:

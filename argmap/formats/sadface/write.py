@@ -159,6 +159,9 @@ class _Writer:
                 if relation.weight is not None:  # a linked attack's members weigh apart
                     ours = node["metadata"].setdefault(NAMESPACE, {})
                     ours.setdefault("weights", {})[relation.source] = relation.weight
+                if relation.question is not None:  # and may raise different questions
+                    ours = node["metadata"].setdefault(NAMESPACE, {})
+                    ours.setdefault("questions", {})[relation.source] = relation.question
                 self.edge(self.atom(relation.source), node["id"])
             self.scheme_of[relation.id] = node["id"]
 
@@ -183,6 +186,8 @@ def _conflict_metadata(relation: Relation) -> dict[str, Any]:
     if relation.type is RelationType.UNDERCUT:
         ours["target"] = relation.target
     ours |= inference_dict(relation)
+    if relation.group is not None and "question" in ours:
+        ours["questions"] = {relation.source: ours.pop("question")}  # by member
     if relation.weight is not None and relation.group is not None:
         ours["weights"] = {relation.source: relation.weight}  # by member, as for supports
     elif relation.weight is not None:

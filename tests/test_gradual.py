@@ -97,21 +97,23 @@ def reference_strengths(amap: ArgumentMap, semantics: Semantics) -> dict[str, fl
     """Every claim's strength by direct recursion over an acyclic map. A
     relation contributes weight * strength(source) * strength of its
     inference (1 - ... of its undercuts, from base 1); a linked group the
-    least weight of its members times the product of theirs."""
+    least weight of its members times the product of their strengths times
+    the strength of the group's one inference."""
     score = REFERENCE[semantics]
     into: dict[str, list[Relation]] = {}
     for relation in amap.relations:
         into.setdefault(relation.target, []).append(relation)
     weights = {c.id: 0.5 if c.weight is None else c.weight for c in amap.claims}
 
-    @functools.cache
-    def inference(relation_id: str) -> float:
-        undercuts = [contribution((u,)) for u in into.get(relation_id, [])]
+    def inference(members: tuple[Relation, ...]) -> float:
+        # A linked group is one inference: an undercut of any member's
+        # relation undercuts it (docs/format.md), and it counts once.
+        undercuts = [contribution((u,)) for r in members for u in into.get(r.id, [])]
         return score(1.0, undercuts, []) if undercuts else 1.0
 
     def contribution(members: tuple[Relation, ...]) -> float:
         weight = min(1.0 if r.weight is None else r.weight for r in members)
-        return weight * math.prod(strength(r.source) * inference(r.id) for r in members)
+        return weight * math.prod(strength(r.source) for r in members) * inference(members)
 
     @functools.cache
     def strength(claim_id: str) -> float:

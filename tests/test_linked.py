@@ -317,3 +317,25 @@ def test_the_yaml_writer_puts_an_undercut_of_a_linked_group_under_the_group() ->
         """
     )
     assert tree.dumps(load(text)) == text
+
+
+def test_a_group_change_is_one_change_in_the_summary_and_the_views() -> None:
+    """The JSON keeps a change per relation (its contract); the summary and
+    the text view count and show the group once."""
+    from argmap.render.diff_text import diff_view, plain_text
+
+    old = load_yaml_text(
+        "claims:\n  - id: c\n    text: C.\n    counterclaims:\n      - linked: [{id: k1, text: K1.}, {id: k2, text: K2.}]\n"
+        "  - {id: k3, text: K3.}\n",
+        "old.yaml",
+    ).map
+    new = load_yaml_text(
+        "claims:\n  - id: c\n    text: C.\n    counterclaims:\n"
+        "      - linked: [{id: k1, text: K1.}, {id: k2, text: K2.}, {id: k3, text: K3.}]\n",
+        "new.yaml",
+    ).map
+    result = diff_maps(old, new)
+    assert [c.kind.value for c in result.changes].count("relation-regrouped") == 2  # k1 and k2
+    assert "1 regrouped" in result.summary()
+    shown = plain_text(diff_view(result, "old.yaml", "new.yaml", {}))
+    assert shown.count("linked with") == 1

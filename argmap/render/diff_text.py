@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from argmap.analysis.diff import Change, ChangeKind, MapDiff, word_diff
+from argmap.analysis.diff.changes import regrouped_once
 from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap
 from argmap.text import escape_controls
@@ -211,8 +212,12 @@ def _relation(relation: Mapping[str, str]) -> list[Segment]:
 
 
 def groups(diff: MapDiff) -> list[tuple[ChangeKind, list[Change]]]:
+    """The changes by kind, a linked group's change shown once."""
+    once = {id(change) for change in regrouped_once(diff.changes)}
     grouped: dict[ChangeKind, list[Change]] = {}
     for change in diff.changes:
+        if change.kind is ChangeKind.RELATION_REGROUPED and id(change) not in once:
+            continue
         grouped.setdefault(change.kind, []).append(change)
     return list(grouped.items())
 

@@ -4,7 +4,7 @@ result and its one-line summary."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -85,11 +85,33 @@ class MapDiff:
         return {"changes": [change.to_json() for change in self.changes]}
 
     def counts(self) -> Counter[ChangeKind]:
-        return Counter(change.kind for change in self.changes)
+        """Changes by kind; a linked group whose members changed counts once
+        (its relations each carry the change, with the same members)."""
+        found: Counter[ChangeKind] = Counter(
+            change.kind for change in self.changes if change.kind is not ChangeKind.RELATION_REGROUPED
+        )
+        regrouped = len(regrouped_once(self.changes))
+        if regrouped:
+            found[ChangeKind.RELATION_REGROUPED] = regrouped
+        return found
 
     def summary(self) -> str:
         """One line: `+2 -1 claims, 3 reworded, 1 moved`, or `no changes`."""
         return summarize(self.counts())
+
+
+def regrouped_once(changes: Iterable[Change]) -> list[Change]:
+    """The `relation-regrouped` changes, one per linked group: the first of
+    those naming the same group now (or, for relations that left one, then)."""
+    seen: set[str] = set()
+    once = []
+    for change in changes:
+        if change.kind is ChangeKind.RELATION_REGROUPED:
+            key = repr(change.new) if change.new else repr(change.old)
+            if key not in seen:
+                seen.add(key)
+                once.append(change)
+    return once
 
 
 def summarize(counts: Mapping[ChangeKind, int]) -> str:

@@ -19,7 +19,6 @@ import json
 import os
 import random
 import re
-import signal
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -237,17 +236,13 @@ class InvariantError(AssertionError):
 @contextmanager
 def within(seconds: int, what: str) -> Iterator[None]:
     """Raise InvariantError when the block takes longer (a hang or a quadratic blow-up)."""
+    from test_loader import within_seconds
 
-    def too_slow(signum: int, frame: object) -> None:
-        raise InvariantError(f"{what}: not done in {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, too_slow)
-    signal.alarm(seconds)
     try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        with within_seconds(seconds):
+            yield
+    except TimeoutError as exc:
+        raise InvariantError(f"{what}: {exc}") from None
 
 
 def check_reader(path: Path) -> str:

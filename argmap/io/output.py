@@ -92,6 +92,23 @@ def write_atomic(
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = out.parent if str(out.parent) else Path()
     _remove_stale_temporaries(folder, out.name)
+    tmp = _temporary_beside(out, payload, folder)
+    try:
+        tmp.replace(out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _temporary_beside(out: Path, payload: bytes, folder: Path) -> Path:
+    """`payload` in a new temporary file in `folder`, named after `out` and
+    this process (see _remove_stale_temporaries), with the usual permissions
+    (mkstemp makes it 0600)."""
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{out.name}{_TMP_MARK}{os.getpid()}-", suffix=".tmp", dir=folder
@@ -104,19 +121,16 @@ def write_atomic(
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        # mkstemp makes the file 0600; give it the usual permissions.
         umask = os.umask(0)
         os.umask(umask)
         tmp.chmod(0o666 & ~umask)
-        tmp.replace(out)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
         raise
+    return tmp
 
 
 def write_new(files: Mapping[Path, bytes | str]) -> None:
@@ -141,16 +155,10 @@ def write_new(files: Mapping[Path, bytes | str]) -> None:
 def _link_new(out: Path, payload: bytes) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as exc:
         raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
+    tmp = _temporary_beside(out, payload, out.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
         os.link(tmp, out)
     except FileExistsError:
         raise OutputError(f"{out}: already exists; refusing to write over it") from None

@@ -67,6 +67,10 @@ class ArgmapLanguageServer(LanguageServer):
         self.last_maps: dict[str, ArgumentMap] = {}  # uri -> the last version that loaded
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.running: dict[str, tuple[int | None, asyncio.Future[MapState | None]]] = {}
+        # uri -> the source files its latest check read: known as soon as the
+        # check is, before the (slower) index, so a source changed meanwhile
+        # still re-checks the map.
+        self.quoted: dict[str, tuple[Path, ...]] = {}
         # One checker thread: checks of one map run in order, and the loop stays free.
         self.checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-check")
         self.semantics: tuple[str, ...] = ()  # shown in hovers (initializationOptions "evaluate")
@@ -134,6 +138,7 @@ class ArgmapLanguageServer(LanguageServer):
             state = await loop.run_in_executor(self.checker, self._analyse_if_current, uri, version, text)
             if state is None:  # changed again while waiting for the checker: check the newest
                 return await self.refresh(uri)
+            self.quoted[uri] = tuple(state.source_files)
             if self.is_current(uri, version):
                 self.publish(uri, version, state)
             state = await loop.run_in_executor(self.checker, indexed, state)
@@ -178,7 +183,7 @@ class ArgmapLanguageServer(LanguageServer):
         timer = self.timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
-        for table in (self.states, self.checked_versions, self.last_maps, self.running):
+        for table in (self.states, self.checked_versions, self.last_maps, self.running, self.quoted):
             table.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -191,8 +196,12 @@ class ArgmapLanguageServer(LanguageServer):
     def sources_changed(self, paths: list[Path]) -> None:
         """Re-check the open maps that quote any of these files."""
         changed = {_same_file(p) for p in paths}
-        for uri, state in list(self.states.items()):
-            if changed & {_same_file(p) for p in state.source_files}:
+        for uri, files in list(self.quoted.items()):
+            if changed & {_same_file(p) for p in files}:
+                # A check of this version still running read the old text:
+                # do not join it, check again (the checker runs in order).
+                self.running.pop(uri, None)
+                self.checked_versions.pop(uri, None)
                 self.schedule(uri, 0)
 
     async def poll_sources(self) -> None:

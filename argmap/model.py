@@ -27,6 +27,13 @@ ID_PATTERN = re.compile(r"^[^\W][\w.-]*\Z")
 TOKEN_PATTERN = re.compile(r"^\S+\Z")
 
 
+# A colour as maps may give one (a side's `colour`): "#rgb", "#rgba",
+# "#rrggbb", "#rrggbbaa", or a colour name ("red", "gray50"), which both
+# Graphviz and CSS know. Anything else could break out of the DOT, CSS or
+# Mermaid it is written into, and is refused (`side-colour`).
+COLOUR_PATTERN = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[A-Za-z]+[0-9]*")
+
+
 class RelationType(StrEnum):
     SUPPORT = "support"
     ATTACK = "attack"

@@ -637,3 +637,31 @@ def test_diff_of_thousands_of_renamed_and_reworded_claims_is_quick(
         code, stdout, _ = run(tmp_path, monkeypatch, "diff", "--stat", "a.yaml", "b.yaml")
     assert code == 1
     assert stdout == "+2767 -2767 claims, 233 renamed, 233 reworded\n"
+
+
+def test_a_side_colour_that_is_no_colour_never_reaches_dot_or_mermaid() -> None:
+    """validate refuses it (side-colour); a renderer handed such a map
+    anyway (the library) draws the theme's colour instead."""
+    from argmap.render import RenderOptions
+    from argmap.render.registry import renderer
+
+    amap = load_text(
+        'sides:\n  pro: {name: Pro, colour: "red;stroke:url(x)\\nclassDef evil fill:#f00"}\n'
+        "claims:\n  - {id: a, text: A claim., by: pro}\n",
+        "m.yaml",
+        "yaml",
+    ).map
+    for name in ("dot", "mermaid"):
+        drawn = renderer(name).render(amap, RenderOptions())
+        assert "url(x)" not in drawn and "classDef evil" not in drawn
+
+
+def test_a_mermaid_directive_in_claim_text_stays_text() -> None:
+    from argmap.render import RenderOptions
+    from argmap.render.registry import renderer
+
+    amap = load_text(
+        "claims:\n  - {id: a, text: \"%%{init: {'theme': 'dark'}}%% hi\"}\n", "m.yaml", "yaml"
+    ).map
+    drawn = renderer("mermaid").render(amap, RenderOptions())
+    assert "%%{" not in drawn.split("---", 2)[-1]

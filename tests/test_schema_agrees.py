@@ -45,6 +45,7 @@ SCHEMA_CAN_SAY = frozenset(
         "unsupported-version",
         "weight-range",
         "linked-misplaced",
+        "side-colour",
         "impact-misplaced",
     }
 )

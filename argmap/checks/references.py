@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from argmap.checks.registry import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
-from argmap.model import ArgumentMap, RelationType
+from argmap.model import COLOUR_PATTERN, ArgumentMap, RelationType
 
 
 def _hint(word: str, choices: list[str]) -> str:
@@ -149,4 +149,16 @@ def unknown_sources(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
                 Severity.ERROR,
                 "unknown-source",
                 f"source '{ref}' is not defined under 'sources:'{_hint(ref, sources)}",
+            )
+
+
+@check("side-colour", Severity.ERROR, "a side's colour that is no colour")
+def side_colours(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    for side in amap.sides.values():
+        if side.colour is not None and not COLOUR_PATTERN.fullmatch(side.colour):
+            yield Diagnostic(
+                fallback_span(amap, side.span),
+                Severity.ERROR,
+                "side-colour",
+                f"side '{side.id}': colour {side.colour!r} is no colour; write \"#rrggbb\" or a name such as red",
             )

@@ -47,6 +47,8 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9]")
 # escaped again.
 _ENTITIES = (
     ("#", "#35;"),
+    # `%%` starts a directive (`%%{init: ...}%%`) wherever Mermaid sees it.
+    ("%", "#37;"),
     ('"', "#quot;"),
     ("&", "#amp;"),
     ("<", "#lt;"),

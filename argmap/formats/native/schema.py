@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.io.json_text import dump_json
-from argmap.model import CLAIM_FIELDS, DUNG_SEMANTICS, Label, RelationType
+from argmap.model import CLAIM_FIELDS, COLOUR_PATTERN, DUNG_SEMANTICS, Label, RelationType
 
 SCHEMA_ID = "https://argmap.invalid/schema/argmap-1.schema.json"
 
@@ -158,7 +158,16 @@ def build_schema() -> dict[str, Any]:
                 "propertyNames": {"pattern": _SLUG},
                 "additionalProperties": {
                     "type": "object",
-                    "properties": {"name": _SCALAR, "colour": _SCALAR},
+                    "properties": {
+                        "name": _SCALAR,
+                        "colour": {
+                            # As the reader takes it: any scalar as written (`true`
+                            # reads "true", a name); a number is no colour.
+                            "type": ["string", "boolean", "null"],
+                            "pattern": f"^(?:{COLOUR_PATTERN.pattern})$",
+                            "description": '"#rgb", "#rrggbb" (or with alpha) or a colour name such as red',
+                        },
+                    },
                     "additionalProperties": False,
                 },
             },

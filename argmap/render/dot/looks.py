@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from argmap.model import ArgumentMap, RelationType
+from argmap.model import COLOUR_PATTERN, ArgumentMap, RelationType
 from argmap.render.dot.labels import label, num, small_font
 from argmap.render.dot.syntax import AttrList
 from argmap.render.options import Direction
@@ -75,7 +75,8 @@ def side_styles(amap: ArgumentMap, theme: Theme) -> dict[str, SideStyle]:
     text stays readable), else the theme's by the side's place in the map."""
     styles: dict[str, SideStyle] = {}
     for index, side in enumerate(amap.sides.values()):
-        if side.colour and theme.side_tint is not None:
+        # A colour `validate` refuses (side-colour) is never written out.
+        if side.colour and COLOUR_PATTERN.fullmatch(side.colour) and theme.side_tint is not None:
             fill = mix(side.colour, theme.claim_fill, theme.side_tint) or theme.claim_fill
             styles[side.id] = SideStyle(side.colour, fill)
         else:

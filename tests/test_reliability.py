@@ -665,3 +665,19 @@ def test_a_mermaid_directive_in_claim_text_stays_text() -> None:
     ).map
     drawn = renderer("mermaid").render(amap, RenderOptions())
     assert "%%{" not in drawn.split("---", 2)[-1]
+
+
+@pytest.mark.parametrize(
+    "font",
+    ["12", '"Arial\\"><script>alert(1)</script>"', '"a; b"', '"Sans {x}"'],
+)
+def test_a_theme_font_that_is_no_font_name_is_refused(
+    font: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It would reach SVG's font-family and CSS unescaped."""
+    (tmp_path / "t.yaml").write_text(f"base: light\nfont: {font}\n")
+    (tmp_path / "m.yaml").write_text(MAP_TEXT)
+    code, _, stderr = run(tmp_path, monkeypatch, "render", "m.yaml", "--theme", "t.yaml", "-o", "m.svg")
+    assert code == ExitCode.USAGE
+    assert "t.yaml:2:7: error: font: '" in stderr and "is no list of font names" in stderr
+    assert not (tmp_path / "m.svg").exists()

@@ -89,7 +89,7 @@ def load_theme(path: Path) -> Theme:
     changes: dict[str, Any] = {"name": path.stem}
     for key, node in entries.items():
         if key == "font":
-            changes[key] = _text(node, key)
+            changes[key] = _font(node)
         elif key in COLOUR_KEYS:
             changes[key] = _colour(node, key)
         elif key in NUMBER_KEYS:
@@ -179,6 +179,22 @@ def _text(node: Located, what: str) -> str:
     if not isinstance(node.value, str) or node.kind == "null" or not node.value.strip():
         raise InputError(f"{what} must be text, not {_kind(node)}", node.span)
     return node.value
+
+
+# Font family names, comma-separated, as Graphviz, SVG and CSS take them: a
+# name has a letter, and nothing that could end the attribute or rule it is
+# written into (quotes, <, >, ;, braces).
+_FONT = re.compile(r"[^\W\d_][\w .-]*(?:\s*,\s*[^\W\d_][\w .-]*)*")
+
+
+def _font(node: Located) -> str:
+    value = _text(node, "font").strip()
+    if node.kind != "str" or not _FONT.fullmatch(value):  # `font: 12` is no name either
+        raise InputError(
+            f"font: '{value}' is no list of font names; write names such as \"DejaVu Sans, sans-serif\"",
+            node.span,
+        )
+    return value
 
 
 def _choice(node: Located, what: str, choices: tuple[str, ...]) -> str:

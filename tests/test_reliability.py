@@ -681,3 +681,16 @@ def test_a_theme_font_that_is_no_font_name_is_refused(
     assert code == ExitCode.USAGE
     assert "t.yaml:2:7: error: font: '" in stderr and "is no list of font names" in stderr
     assert not (tmp_path / "m.svg").exists()
+
+
+@pytest.mark.parametrize("output", [["--frames", "frames"], ["--frames-pdf", "talk.pdf"]])
+def test_frames_of_an_empty_map_say_why_and_write_nothing(
+    output: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty.yaml").write_text("title: t\nclaims: []\n")
+    code, _, stderr = run(tmp_path, monkeypatch, "render", "empty.yaml", *output)
+    assert (code, stderr) == (
+        ExitCode.USAGE,
+        "argmap: nothing to build frames of: the map (as focused) has no claims\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.yaml"]

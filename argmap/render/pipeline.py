@@ -222,7 +222,8 @@ def render_files(
     with working(len(shown.claims)):
         if request.fmt is not None:
             products.append(_for_output(request, request.fmt, drawing))
-        products += _slides(request, drawing, frames)
+        if slides:
+            products += _slides(request, drawing, frames)
     return Rendered(notes, tuple(products))
 
 
@@ -241,7 +242,8 @@ def _slides(request: RenderRequest, drawing: _Drawing, frames: Sequence[Frame]) 
     from argmap.render.pdf import merge_pdfs
 
     if not frames:
-        return []
+        # A build of nothing would leave an empty folder and say nothing.
+        raise UsageError("nothing to build frames of: the map (as focused) has no claims")
     dots = frame_dots(drawing.whole, drawing.options, frames)
     products = []
     drawn: list[bytes] | None = None

@@ -21,6 +21,14 @@ __all__ = [
 ]
 
 
+def one_line(message: str) -> str:
+    """A message as one line: a line break it quotes (a claim id or text
+    written over two lines) shown as `\\n`, so one problem stays one line."""
+    if "\n" not in message and "\r" not in message:
+        return message
+    return message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -43,7 +51,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.span}: {self.severity.value}: {self.message} ({self.check_id})"
+        return one_line(f"{self.span}: {self.severity.value}: {self.message} ({self.check_id})")
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.file, self.span.line, self.span.column, self.check_id, self.message)
@@ -66,8 +74,8 @@ class ArgmapError(Exception):
 
     def __str__(self) -> str:
         if self.span is None:
-            return self.message
-        return f"{self.span}: error: {self.message}"
+            return one_line(self.message)
+        return one_line(f"{self.span}: error: {self.message}")
 
 
 class InputError(ArgmapError):

@@ -694,3 +694,16 @@ def test_frames_of_an_empty_map_say_why_and_write_nothing(
         "argmap: nothing to build frames of: the map (as focused) has no claims\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.yaml"]
+
+
+def test_a_problem_quoting_text_over_two_lines_is_still_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the fuzz targets: a claim id written over two lines (a blank
+    line in a plain scalar) made a two-line diagnostic."""
+    (tmp_path / "m.yaml").write_text("claims:\n  - id: c1\n\n      the future.\n")
+    code, stdout, _ = run(tmp_path, monkeypatch, "validate", "m.yaml")
+    assert code == ExitCode.PROBLEMS
+    problems = stdout.splitlines()
+    assert any("'c1\\nthe future.'" in line for line in problems)
+    assert all(line.startswith("m.yaml:") for line in problems)

@@ -707,3 +707,21 @@ def test_a_problem_quoting_text_over_two_lines_is_still_one_line(
     problems = stdout.splitlines()
     assert any("'c1\\nthe future.'" in line for line in problems)
     assert all(line.startswith("m.yaml:") for line in problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("big.af", "p af 3\n1 2\n" + "9" * 5000 + " 3\n"),
+        ("big.kialo.txt", "Discussion Title: t\n\n1. Thesis: a\n" + "9" * 5000 + ". b\n1.1. Pro: c\n"),
+    ],
+)
+def test_numbers_too_long_for_int_in_text_formats(
+    name: str, text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the long fuzz run: the ICCMA and Kialo readers took int() of
+    a number thousands of digits long (Python refuses past 4,300)."""
+    (tmp_path / name).write_text(text)
+    code, _, stderr = run(tmp_path, monkeypatch, "validate", name)
+    assert code in (ExitCode.OK, ExitCode.PROBLEMS, ExitCode.USAGE)
+    assert "internal error" not in stderr

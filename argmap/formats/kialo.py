@@ -123,7 +123,8 @@ def _entries(lines: list[str], start: int) -> tuple[list[_Entry], int | None]:
         if match is not None:
             number = match.group(1)[:-1]
             parent, _, last = number.rpartition(".")
-            if (parent in seen and number not in seen) or (not parent and int(last) == tops + 1):
+            # `last == str(tops + 1)`, not int(last): a number thousands of digits long is no entry.
+            if (parent in seen and number not in seen) or (not parent and last.lstrip("0") == str(tops + 1)):
                 tops += not parent
                 seen.add(number)
                 rest = match.group(2) or ""

@@ -249,6 +249,8 @@ def _parse_af_fast(text: str) -> Framework | None:
     if len(header[1]) > len(str(MAX_AF_ARGUMENTS)) or int(header[1]) > MAX_AF_ARGUMENTS:
         return None  # the line-by-line reader says so, with the line
     count = int(header[1])
+    if max(map(len, words), default=0) > len(str(count)) + 1:
+        return None  # a number too long for the header's count: the line-by-line reader says where
     sources = list(map(int, words[0::3]))
     targets = list(map(int, words[1::3]))
     if sources and (min(sources) < 1 or min(targets) < 1 or max(sources) > count or max(targets) > count):
@@ -275,7 +277,8 @@ def _parse_af_lines(text: str, file: str) -> Framework:
         if len(words) != 2:
             raise _error(f"expected an attack 'i j' but found {line.strip()!r}", file, number, column)
         for word in words:
-            if not _natural(word) or not 1 <= int(word) <= count:
+            # Compared as digits first: a word thousands of digits long is out of range, not an int().
+            if not _natural(word) or len(word.lstrip("0")) > len(str(count)) or not 1 <= int(word) <= count:
                 column = line.index(word) + 1
                 raise _error(f"argument {word!r} is not a number from 1 to {count}", file, number, column)
         sources.append(int(words[0]))

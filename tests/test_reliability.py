@@ -725,3 +725,10 @@ def test_numbers_too_long_for_int_in_text_formats(
     code, _, stderr = run(tmp_path, monkeypatch, "validate", name)
     assert code in (ExitCode.OK, ExitCode.PROBLEMS, ExitCode.USAGE)
     assert "internal error" not in stderr
+
+
+def test_argdown_key_order_takes_keys_of_thousands_of_digits() -> None:
+    """Found by the long fuzz run (a TGF name written out as Argdown data)."""
+    from argmap.formats.argdown.model import js_key_order
+
+    assert js_key_order(["9" * 5000, "a", "2", "1"]) == ["1", "2", "9" * 5000, "a"]

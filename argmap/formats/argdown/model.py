@@ -180,7 +180,9 @@ def js_key_order(keys: Iterable[str]) -> list[str]:
     first, ascending, then the other keys as they were added."""
     keys = list(keys)
     indices = [
-        k for k in keys if k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < 2**32 - 1
+        k
+        for k in keys
+        if k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and len(k) <= 10 and int(k) < 2**32 - 1
     ]
     index_set = set(indices)
     return sorted(indices, key=int) + [k for k in keys if k not in index_set]

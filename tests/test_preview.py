@@ -210,12 +210,21 @@ def test_a_missing_map_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def chromium_session() -> Iterator[Browser]:
     executable = find_chromium()
     if executable is None:
         pytest.skip("no Chromium found (apt-get install chromium, or set $CHROMIUM)")
     with Browser(executable) as session:
         yield session
+
+
+@pytest.fixture
+def browser(chromium_session: Browser) -> Iterator[Browser]:
+    """The shared Chromium, left on a blank page after each test: a page left
+    open on a stopped preview would reconnect its event stream to the old
+    address in the middle of the next test's watch for stray requests."""
+    yield chromium_session
+    chromium_session.open("about:blank")
 
 
 def wait_until(check: Callable[[], bool], seconds: float = 15) -> None:

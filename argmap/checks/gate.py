@@ -10,7 +10,8 @@ from pathlib import Path
 from argmap.checks import CheckContext, run_checks
 from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
 from argmap.formats.base import LoadResult
-from argmap.formats.registry import folder_suffixes, load_path
+from argmap.formats.references import ReferenceCache, load_map
+from argmap.formats.registry import folder_suffixes
 from argmap.io.files import RESULTS_SUFFIX, find_files, load_source_texts
 from argmap.model import ArgumentMap
 
@@ -53,8 +54,9 @@ def check_loaded(
 
 def check_file(path: Path | str, fmt: str | None = None) -> Checked:
     """Load and check one map file, in any format argmap reads (`fmt` names
-    it, else the suffix tells); raises InputError if it cannot be read."""
-    return check_loaded(load_path(path, fmt))
+    it, else the suffix tells), its references to other maps resolved;
+    raises InputError if it cannot be read."""
+    return check_loaded(load_map(path, fmt))
 
 
 def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
@@ -131,18 +133,25 @@ class Validation:
 
 
 def check_files(
-    files: Iterable[Path | str], *, strict: bool = False, scanned: Collection[Path | str] = ()
+    files: Iterable[Path | str],
+    *,
+    strict: bool = False,
+    scanned: Collection[Path | str] = (),
+    corpus: Path | None = None,
 ) -> Validation:
     """Every file loaded and checked; one that cannot be read is reported in
     the result, not raised, so one bad file does not hide the others. A file
     in `scanned` (found in a folder, not named) that is some other YAML or
-    JSON file (a CI configuration, a theme, a JSON Schema) is skipped."""
+    JSON file (a CI configuration, a theme, a JSON Schema) is skipped.
+    Maps the files refer to are read once for all; with `corpus`, no
+    reference may leave that folder."""
+    cache = ReferenceCache(root=corpus)
     results = []
     diagnostics: list[Diagnostic] = []
     scanned_names = {str(s) for s in scanned}
     for file in files:
         try:
-            result = load_path(file)
+            result = load_map(file, cache=cache)
         except InputError as exc:
             results.append(FileCheck(str(file), False, str(exc)))
             continue

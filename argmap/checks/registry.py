@@ -82,6 +82,11 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a scheme or answered question on an attack, or a raised question on a support",
     ),
+    # References to claims of other maps (`other.yaml#x`), resolved on
+    # loading (argmap/formats/references.py); a missing file or id is dangling-ref.
+    "ref-unreadable": (Severity.ERROR, "a reference to a map in a format argmap cannot read, or unreadable"),
+    "ref-cycle": (Severity.ERROR, "references between maps that lead back to the map"),
+    "ref-escape": (Severity.ERROR, "a reference to a map outside the corpus folder"),
 }
 
 

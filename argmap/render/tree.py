@@ -75,6 +75,8 @@ def _claim_line(
         line.append(f" (impact {relation.weight:g})", style="dim")
     if claim.implicit:
         line.append(" (implicit)", style="italic yellow")
+    if claim.origin is not None:
+        line.append(f" (from {escape_controls(claim.origin)})", style="italic cyan")
     if status is not None:
         mark, style = _STATUS_LOOK.get(status, (status, "bold cyan"))
         line.append(f" ({mark})", style=style)

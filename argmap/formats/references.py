@@ -1,0 +1,242 @@
+"""Maps that refer to claims of other maps: `FILE#ID`.
+
+Wherever a map names a claim by id (a reference in a premises,
+counterclaims or undercuts list, a linked group's member, a relation's
+`from:` or `to:`), `other.yaml#x` names the claim `x` of the map
+`other.yaml`, the file relative to the referring map's folder.
+
+`resolve_references` brings each referred claim into the map: a claim whose
+id is the reference as written (`other.yaml#x`), whose text and label are
+x's, and whose `origin` is the file as written. The claim alone is brought,
+not what supports or attacks it in its own map (docs/format.md says why).
+
+What cannot be resolved is a diagnostic at the line of the reference: a
+missing file or id (`dangling-ref`), a file argmap cannot read
+(`ref-unreadable`), a chain of references that comes back to the map
+(`ref-cycle`), a path out of the corpus root when one is set
+(`ref-escape`). Referred maps are read once each (a `ReferenceCache` may be
+shared by many maps: a corpus), and the search for cycles is bounded in
+depth and in files read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple
+
+from argmap.errors import ArgmapError, Diagnostic, Severity
+from argmap.formats.base import LoadResult
+from argmap.formats.registry import choose, load_path, reading_candidates
+from argmap.model import ArgumentMap, Claim, Reference, RelationType, SourceSpan, parse_reference
+
+# How far the search for cycles follows references, and how many referred
+# maps one load (or one corpus) reads at most.
+MAX_DEPTH = 32
+MAX_FILES = 1000
+
+MISSING = "dangling-ref"
+UNREADABLE = "ref-unreadable"
+CYCLE = "ref-cycle"
+ESCAPE = "ref-escape"
+
+
+class Use(NamedTuple):
+    """One place a map writes a reference."""
+
+    text: str
+    reference: Reference
+    span: SourceSpan
+
+
+def reference_uses(amap: ArgumentMap) -> Iterator[Use]:
+    """Every reference the map writes, in map order: relations' sources and
+    (but for undercuts, which target relations) targets."""
+    for relation in amap.relations:
+        ends = [(relation.source, relation.span)]
+        if relation.type is not RelationType.UNDERCUT:
+            ends.append((relation.target, relation.target_span or relation.span))
+        for text, span in ends:
+            reference = parse_reference(text)
+            if reference is not None:
+                yield Use(text, reference, span or SourceSpan(amap.file, 1, 1))
+
+
+def _key(path: Path) -> Path:
+    """One name per file, however a reference spells it."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+# A file of this name (its content is not read) makes its folder the root
+# of a corpus: no reference of a map in or below it may leave the folder.
+CORPUS_MARKER = ".argmap-corpus"
+
+
+@dataclass
+class ReferenceCache:
+    """Referred maps read so far, each once, by absolute path (a map that
+    cannot be read is kept as its one-line error). `root`, when set, is
+    the corpus folder no reference may leave; when not, the nearest folder
+    up from a map that holds a CORPUS_MARKER file, if any."""
+
+    root: Path | None = None
+    max_files: int = MAX_FILES
+    max_depth: int = MAX_DEPTH
+    maps: dict[Path, ArgumentMap | str] = field(default_factory=dict)
+    roots: dict[Path, Path | None] = field(default_factory=dict)
+
+    def root_for(self, folder: Path) -> Path | None:
+        """The corpus root a map in `folder` lives in, if any."""
+        if self.root is not None:
+            return _key(self.root)
+        key = _key(folder)
+        if key not in self.roots:
+            self.roots[key] = next((d for d in (key, *key.parents) if (d / CORPUS_MARKER).is_file()), None)
+        return self.roots[key]
+
+    def load(self, path: Path) -> ArgumentMap | str:
+        key = _key(path)
+        if key not in self.maps:
+            if len(self.maps) >= self.max_files:
+                return f"not read: more than {self.max_files} referred maps (the limit)"
+            self.maps[key] = _read_map(path)
+        return self.maps[key]
+
+
+def _read_map(path: Path) -> ArgumentMap | str:
+    """The map at `path`, without resolving its own references, or why not."""
+    try:
+        return load_path(path).map
+    except ArgmapError as exc:
+        return str(exc)
+
+
+@dataclass
+class _Resolver:
+    amap: ArgumentMap
+    folder: Path
+    cache: ReferenceCache
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    claims: dict[str, Claim] = field(default_factory=dict)
+
+    def report(self, use: Use, check_id: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(use.span, Severity.ERROR, check_id, message))
+
+    def resolve(self, use: Use) -> None:
+        path = self.folder / use.reference.file
+        root = self.cache.root_for(self.folder)
+        if root is not None and not _key(path).is_relative_to(root):
+            self.report(
+                use,
+                ESCAPE,
+                f"'{use.text}': {use.reference.file} is outside the corpus "
+                f"(the folder '{_shown(root, self.folder)}' from here)",
+            )
+            return
+        if not path.is_file():
+            self.report(use, MISSING, f"'{use.text}': there is no map {use.reference.file}")
+            return
+        loaded = self.cache.load(path)
+        if isinstance(loaded, str):
+            self.report(use, UNREADABLE, f"'{use.text}': {loaded}")
+            return
+        cycle = self.cycle_through(path)
+        if cycle:
+            self.report(use, CYCLE, f"'{use.text}': the references come back here: {' -> '.join(cycle)}")
+            return
+        self.bring(use, loaded)
+
+    def bring(self, use: Use, other: ArgumentMap) -> None:
+        claim = other.claim_index().get(use.reference.claim)
+        if claim is None:
+            close = difflib.get_close_matches(use.reference.claim, [c.id for c in other.claims], n=1)
+            hint = f"; did you mean '{use.reference.file}#{close[0]}'?" if close else ""
+            self.report(
+                use, MISSING, f"claim '{use.reference.claim}' is not defined in {use.reference.file}{hint}"
+            )
+            return
+        self.claims.setdefault(
+            use.text,
+            Claim(
+                use.text,
+                claim.text,
+                label=claim.label,
+                span=use.span,
+                id_span=use.span,
+                origin=use.reference.file,
+            ),
+        )
+
+    def cycle_through(self, start: Path) -> list[str]:
+        """The chain of files from `start` back to this map, if references lead back."""
+        home = _key(self.folder / Path(self.amap.file).name)
+        seen: set[Path] = set()
+        stack: list[tuple[Path, list[str]]] = [(start, [self.amap.file, _shown(start, self.folder)])]
+        while stack:
+            path, chain = stack.pop()
+            key = _key(path)
+            if key in seen or len(chain) > self.cache.max_depth:
+                continue
+            seen.add(key)
+            loaded = self.cache.load(path)
+            if isinstance(loaded, str):
+                continue
+            for file in sorted({use.reference.file for use in reference_uses(loaded)}, reverse=True):
+                step = path.parent / file
+                if _key(step) == home:
+                    return [*chain, _shown(step, self.folder)]
+                if step.exists():
+                    stack.append((step, [*chain, _shown(step, self.folder)]))
+        return []
+
+
+def _shown(path: Path, folder: Path) -> str:
+    """A path as the user would write it from the referring map's folder."""
+    return Path(os.path.relpath(os.path.normpath(path), folder)).as_posix()
+
+
+def resolve_references(
+    result: LoadResult, folder: Path | None = None, cache: ReferenceCache | None = None
+) -> LoadResult:
+    """The map with the claims it refers to in other maps brought in (after
+    its own, in the order first referred), and a diagnostic for each
+    reference that cannot be resolved. `folder` is where the map's file
+    is (default: the folder of `result.map.file`)."""
+    amap = result.map
+    uses = list(reference_uses(amap))
+    if not uses:
+        return LoadResult(replace(amap, resolved=True), result.diagnostics)
+    resolver = _Resolver(
+        amap, Path(amap.file).parent if folder is None else folder, cache or ReferenceCache()
+    )
+    own = {c.id for c in amap.claims}
+    for use in uses:
+        if use.text not in own and use.text not in resolver.claims:
+            resolver.resolve(use)
+    claims = (*amap.claims, *resolver.claims.values())
+    return LoadResult(
+        replace(amap, claims=claims, resolved=True), [*result.diagnostics, *resolver.diagnostics]
+    )
+
+
+def load_map(path: Path | str, fmt: str | None = None, cache: ReferenceCache | None = None) -> LoadResult:
+    """A map file in any format argmap reads, with its references to other
+    maps resolved: what the commands and the library load."""
+    return resolve_references(load_path(path, fmt), Path(path).parent, cache)
+
+
+def load_map_text(
+    text: str,
+    name: str,
+    fmt: str | None = None,
+    folder: Path | None = None,
+    cache: ReferenceCache | None = None,
+) -> LoadResult:
+    """A map from text already read, its references resolved against
+    `folder` (default: the folder `name` names)."""
+    return resolve_references(
+        choose(reading_candidates(Path(name), fmt), text).read(text, name), folder, cache
+    )

@@ -28,6 +28,7 @@ from argmap.formats.native.occurrences import (
     scalar_at,
 )
 from argmap.formats.native.read import load_yaml_root
+from argmap.formats.references import resolve_references
 from argmap.formats.registry import choose, reading_candidates
 from argmap.io.files import read_text, source_base_dir
 from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan
@@ -89,7 +90,7 @@ def analyse(
         else:
             result = chosen.read(text, file)
             root = _composed(text, file) if chosen.name == "json" else None
-        checked = check_loaded(result, source_texts=source_texts)
+        checked = check_loaded(resolve_references(result), source_texts=source_texts)
     except ArgmapError as exc:
         located.append(_unreadable(exc, lines))
     if checked is not None:

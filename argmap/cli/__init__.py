@@ -17,6 +17,7 @@ from argmap.cli import (
     show,
     slides,
     start,
+    where,
 )
 from argmap.cli.app import app, guarded, main
 from argmap.errors import ExitCode
@@ -48,6 +49,7 @@ _COMMANDS = (
     ("preview", preview.preview, None),
     ("init", start.init, None),
     ("schemes", schemes.schemes, None),
+    ("where", where.where, None),
 )
 
 for _name, _command, _invalid_map in _COMMANDS:

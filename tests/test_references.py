@@ -312,3 +312,51 @@ def test_validate_corpus(maps: Path) -> None:
         "",
         "argmap: name map files or folders to check, or a corpus folder with --corpus\n",
     )
+
+
+def test_evaluate_a_folder_joins_its_maps_into_one_corpus(maps: Path) -> None:
+    """An attack in one map on a claim of another counts in the corpus,
+    and not when that other map is evaluated alone."""
+    (maps / "sub").mkdir()
+    (maps / "sub" / "objection.yaml").write_text(
+        "claims:\n  - id: o\n    text: The claim over there is false.\n"
+        "relations:\n  - {from: o, to: ../other.yaml#x, type: attack}\n",
+        encoding="utf-8",
+    )
+    assert run("evaluate", "other.yaml") == (
+        0,
+        "grounded: 1 in, 0 out, 0 undec\nx  in  The claim over there.\n",
+        "",
+    )
+    assert run("evaluate", ".") == (
+        0,
+        "grounded: 3 in, 1 out, 0 undec\n"
+        "main.yaml#c           in   The conclusion here.\n"
+        "main.yaml#p           in   A premise here.\n"
+        "other.yaml#x          out  The claim over there.\n"
+        "sub/objection.yaml#o  in   The claim over there is false.\n",
+        "",
+    )
+
+
+def test_the_joined_corpus_keeps_each_map_s_own_outcome(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.analysis.evaluate import evaluate as run_evaluation
+    from argmap.checks.corpus import open_corpus
+    from argmap.formats.framework import framework_from_map
+    from argmap.model import Semantics
+
+    data = Path(__file__).parent / "data" / "valid"
+    for name in ("all-features.yaml", "linked.yaml", "graph-form.json"):
+        (tmp_path / name).write_bytes((data / name).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    joined = run_evaluation(framework_from_map(open_corpus(Path()).map), Semantics.GROUNDED).to_json()
+    for name in ("all-features.yaml", "linked.yaml", "graph-form.json"):
+        alone = run_evaluation(framework_from_map(load_map(name).map), Semantics.GROUNDED).to_json()
+        assert alone["labels"] == {
+            key.partition("#")[2]: label
+            for key, label in joined["labels"].items()
+            if key.startswith(name + "#")
+        }
+    assert run("evaluate", "nowhere")[0] == 2

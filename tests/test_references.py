@@ -360,3 +360,12 @@ def test_the_joined_corpus_keeps_each_map_s_own_outcome(
             if key.startswith(name + "#")
         }
     assert run("evaluate", "nowhere")[0] == 2
+
+
+def test_in_a_corpus_a_claim_other_maps_use_is_not_isolated(maps: Path) -> None:
+    (maps / "other.yaml").write_text(OTHER + "  - id: lone\n    text: Nobody uses this one.\n")
+    isolated = "other.yaml:{}:5: warning: claim '{}' is connected to nothing (isolated-claim)"
+    code, out, _ = run("validate", "other.yaml")
+    assert (code, out.splitlines()) == (0, [isolated.format(3, "x"), isolated.format(6, "lone")])
+    code, out, _ = run("validate", "--corpus", ".")
+    assert (code, out.splitlines()) == (0, [isolated.format(6, "lone")])

@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from argmap.checks.gate import Checked, check_loaded, find_maps, is_other_yaml, require_ok
+from argmap.checks.gate import Checked, check_loaded, find_maps, is_other_yaml, referred_claims, require_ok
 from argmap.errors import Diagnostic, UsageError
-from argmap.formats.references import ReferenceCache, load_map
+from argmap.formats.references import ReferenceCache, load_map, map_key
 from argmap.model import (
     ArgumentMap,
     Claim,
@@ -39,11 +39,11 @@ def open_corpus(root: Path, *, strict: bool = False) -> Checked:
     cache = ReferenceCache(root=root)
     diagnostics: list[Diagnostic] = []
     joined = _Joined(root)
-    for file in find_maps([root]):
-        result = load_map(file, cache=cache)
-        if is_other_yaml(result):
-            continue
-        checked = check_loaded(result)
+    loaded = [(file, load_map(file, cache=cache)) for file in find_maps([root])]
+    loaded = [(file, result) for file, result in loaded if not is_other_yaml(result)]
+    used = referred_claims(loaded)
+    for file, result in loaded:
+        checked = check_loaded(result, used_elsewhere=used.get(map_key(file), frozenset()))
         diagnostics.extend(checked.diagnostics)
         joined.add(checked.map, file)
     if not joined.claims:

@@ -20,6 +20,9 @@ class CheckContext:
     (read by the caller; the checks do no I/O)."""
 
     source_texts: Mapping[str, str | Exception] = field(default_factory=dict)
+    # In a corpus: the ids of the map's claims that other maps refer to
+    # (`other.yaml#x`), so not isolated.
+    used_elsewhere: frozenset[str] = frozenset()
 
 
 CheckFn = Callable[[ArgumentMap, CheckContext], Iterable[Diagnostic]]

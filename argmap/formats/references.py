@@ -79,9 +79,9 @@ def reference_uses(amap: ArgumentMap) -> Iterator[Use]:
                 yield Use(text, reference, span or SourceSpan(amap.file, 1, 1))
 
 
-def _key(path: Path) -> Path:
+def map_key(path: Path | str) -> Path:
     """One name per file, however a reference spells it."""
-    return Path(os.path.normpath(path.absolute()))
+    return Path(os.path.normpath(Path(path).absolute()))
 
 
 # A file of this name (its content is not read) makes its folder the root
@@ -105,14 +105,14 @@ class ReferenceCache:
     def root_for(self, folder: Path) -> Path | None:
         """The corpus root a map in `folder` lives in, if any."""
         if self.root is not None:
-            return _key(self.root)
-        key = _key(folder)
+            return map_key(self.root)
+        key = map_key(folder)
         if key not in self.roots:
             self.roots[key] = next((d for d in (key, *key.parents) if (d / CORPUS_MARKER).is_file()), None)
         return self.roots[key]
 
     def load(self, path: Path) -> ArgumentMap | str:
-        key = _key(path)
+        key = map_key(path)
         if key not in self.maps:
             if len(self.maps) >= self.max_files:
                 return f"not read: more than {self.max_files} referred maps (the limit)"
@@ -142,7 +142,7 @@ class _Resolver:
     def resolve(self, use: Use) -> None:
         path = self.folder / use.reference.file
         root = self.cache.root_for(self.folder)
-        if root is not None and not _key(path).is_relative_to(root):
+        if root is not None and not map_key(path).is_relative_to(root):
             self.report(
                 use,
                 ESCAPE,
@@ -186,12 +186,12 @@ class _Resolver:
 
     def cycle_through(self, start: Path) -> list[str]:
         """The chain of files from `start` back to this map, if references lead back."""
-        home = _key(self.folder / Path(self.amap.file).name)
+        home = map_key(self.folder / Path(self.amap.file).name)
         seen: set[Path] = set()
         stack: list[tuple[Path, list[str]]] = [(start, [self.amap.file, _shown(start, self.folder)])]
         while stack:
             path, chain = stack.pop()
-            key = _key(path)
+            key = map_key(path)
             if key in seen or len(chain) > self.cache.max_depth:
                 continue
             seen.add(key)
@@ -200,7 +200,7 @@ class _Resolver:
                 continue
             for file in sorted({use.reference.file for use in reference_uses(loaded)}, reverse=True):
                 step = path.parent / file
-                if _key(step) == home:
+                if map_key(step) == home:
                     return [*chain, _shown(step, self.folder)]
                 if step.exists():
                     stack.append((step, [*chain, _shown(step, self.folder)]))

@@ -29,9 +29,9 @@ from argmap.formats.native.occurrences import (
 )
 from argmap.formats.native.read import load_yaml_root
 from argmap.formats.references import resolve_references
-from argmap.formats.registry import choose, reading_candidates
+from argmap.formats.registry import choose, load_text, reading_candidates
 from argmap.io.files import read_text, source_base_dir
-from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan
+from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan, parse_reference
 from argmap.text import SearchableText
 from argmap.yaml.compose import compose
 
@@ -197,6 +197,27 @@ def source_place(state: MapState, line: int, column: int) -> Place | None:
             file = cited_source.file
             return _place(base / file, cited.quote) if file is not None and cited.quote else None
     return None
+
+
+def referred_place(state: MapState, line: int, column: int) -> Place | None:
+    """For a reference to a claim of another map under the cursor
+    (`other.yaml#x`): where that map defines x; None elsewhere, or when the
+    map cannot be read or does not define it."""
+    found = occurrence_at(state, line, column)
+    reference = parse_reference(found.id) if found is not None else None
+    if reference is None:
+        return None
+    path = Path(state.file).parent / reference.file
+    try:
+        text = read_text(path, "map")
+        claim = load_text(text, str(path)).map.claim_index().get(reference.claim)
+    except ArgmapError:
+        return None
+    if claim is None or claim.id_span is None:
+        return None
+    start_line, start_column = claim.id_span.line - 1, claim.id_span.column - 1
+    where = TextRange(start_line, start_column, start_line, start_column + len(claim.id))
+    return Place(path, where, tuple(text.split("\n")))
 
 
 def _place(path: Path, quote: str | None) -> Place | None:

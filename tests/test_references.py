@@ -369,3 +369,10 @@ def test_in_a_corpus_a_claim_other_maps_use_is_not_isolated(maps: Path) -> None:
     assert (code, out.splitlines()) == (0, [isolated.format(3, "x"), isolated.format(6, "lone")])
     code, out, _ = run("validate", "--corpus", ".")
     assert (code, out.splitlines()) == (0, [isolated.format(6, "lone")])
+
+
+def test_a_reference_to_the_map_itself(maps: Path) -> None:
+    (maps / "main.yaml").write_text(MAIN.replace("- other.yaml#x", "- main.yaml#p"), encoding="utf-8")
+    assert [str(d) for d in check_file("main.yaml").diagnostics] == [
+        "main.yaml:6:9: error: 'main.yaml#p' is a claim of this map: write just 'p' (ref-cycle)"
+    ]

@@ -135,6 +135,11 @@ class _Resolver:
     cache: ReferenceCache
     diagnostics: list[Diagnostic] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
+    cycles: dict[Path, list[str]] = field(default_factory=dict)  # by referred map: the chain back, if any
+
+    @property
+    def home(self) -> Path:
+        return map_key(self.folder / Path(self.amap.file).name)
 
     def report(self, use: Use, check_id: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(use.span, Severity.ERROR, check_id, message))
@@ -153,11 +158,19 @@ class _Resolver:
         if not path.is_file():
             self.report(use, MISSING, f"'{use.text}': there is no map {use.reference.file}")
             return
+        if map_key(path) == self.home:
+            self.report(
+                use, CYCLE, f"'{use.text}' is a claim of this map: write just '{use.reference.claim}'"
+            )
+            return
         loaded = self.cache.load(path)
         if isinstance(loaded, str):
             self.report(use, UNREADABLE, f"'{use.text}': {loaded}")
             return
-        cycle = self.cycle_through(path)
+        key = map_key(path)
+        if key not in self.cycles:
+            self.cycles[key] = self.cycle_through(path)
+        cycle = self.cycles[key]
         if cycle:
             self.report(use, CYCLE, f"'{use.text}': the references come back here: {' -> '.join(cycle)}")
             return
@@ -186,9 +199,11 @@ class _Resolver:
 
     def cycle_through(self, start: Path) -> list[str]:
         """The chain of files from `start` back to this map, if references lead back."""
-        home = map_key(self.folder / Path(self.amap.file).name)
+        home = self.home
         seen: set[Path] = set()
-        stack: list[tuple[Path, list[str]]] = [(start, [self.amap.file, _shown(start, self.folder)])]
+        stack: list[tuple[Path, list[str]]] = [
+            (start, [Path(self.amap.file).name, _shown(start, self.folder)])
+        ]
         while stack:
             path, chain = stack.pop()
             key = map_key(path)

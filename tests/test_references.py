@@ -376,3 +376,18 @@ def test_a_reference_to_the_map_itself(maps: Path) -> None:
     assert [str(d) for d in check_file("main.yaml").diagnostics] == [
         "main.yaml:6:9: error: 'main.yaml#p' is a claim of this map: write just 'p' (ref-cycle)"
     ]
+
+
+def test_convert_to_another_folder_keeps_the_references_pointing_at_the_same_map(maps: Path) -> None:
+    (maps / "moved").mkdir()
+    assert run("convert", "main.yaml", "moved/main.yaml") == (0, "", "wrote moved/main.yaml\n")
+    written = (maps / "moved" / "main.yaml").read_text(encoding="utf-8")
+    assert "../other.yaml#x" in written and "The claim over there." not in written
+    moved = load_map("moved/main.yaml")
+    assert moved.diagnostics == []
+    assert [r.id for r in moved.map.relations] == [
+        "support:p:c",
+        "support:../other.yaml#x:c",
+        "attack:../other.yaml#x:p",
+    ]
+    assert moved.map.claims[-1].text == "The claim over there."

@@ -32,7 +32,16 @@ from typing import NamedTuple
 from argmap.errors import ArgmapError, Diagnostic, Severity
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import choose, load_path, reading_candidates
-from argmap.model import ArgumentMap, Claim, Reference, RelationType, SourceSpan, parse_reference
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    Reference,
+    Relation,
+    RelationType,
+    SourceSpan,
+    default_relation_id,
+    parse_reference,
+)
 
 # How far the search for cycles follows references, and how many referred
 # maps one load (or one corpus) reads at most.
@@ -269,3 +278,45 @@ def load_map_text(
     return resolve_references(
         choose(reading_candidates(Path(name), fmt), text).read(text, name), folder, cache
     )
+
+
+def moved_references(amap: ArgumentMap, here: Path, there: Path) -> ArgumentMap:
+    """The map's references to other maps rewritten for a copy of it in the
+    folder `there` (from `here`), so that they name the same files: the
+    referred claims' ids, the relations' ends, and the default relation ids
+    built from them (and the undercuts that target those)."""
+    renamed: dict[str, str] = {}
+    for claim in amap.claims:
+        reference = parse_reference(claim.id) if claim.origin is not None else None
+        if reference is not None and not Path(reference.file).is_absolute():
+            moved = Path(os.path.relpath(here / reference.file, there)).as_posix()
+            renamed[claim.id] = f"{moved}#{reference.claim}"
+    if not renamed:
+        return amap
+    claims = tuple(
+        c._replace(id=renamed[c.id], origin=renamed[c.id].rpartition("#")[0]) if c.id in renamed else c
+        for c in amap.claims
+    )
+    new_ids: dict[str, str] = {}
+    relations = list(amap.relations)
+    # Undercuts name relations by id: a second round reaches those of undercuts.
+    for _ in range(2):
+        relations = [
+            _moved_relation(r, old, renamed, new_ids)
+            for r, old in zip(relations, amap.relations, strict=True)
+        ]
+    return replace(amap, claims=claims, relations=tuple(relations))
+
+
+def _moved_relation(
+    relation: Relation, old: Relation, renamed: dict[str, str], new_ids: dict[str, str]
+) -> Relation:
+    """`old` with its ends renamed, and its id when it was the default one."""
+    undercut = old.type is RelationType.UNDERCUT
+    source = renamed.get(old.source, old.source)
+    target = new_ids.get(old.target, old.target) if undercut else renamed.get(old.target, old.target)
+    new_id = old.id
+    if old.id == default_relation_id(old.type, old.source, old.target):
+        new_id = default_relation_id(old.type, source, target)
+    new_ids[old.id] = new_id
+    return relation._replace(id=new_id, source=source, target=target)

@@ -391,3 +391,14 @@ def test_convert_to_another_folder_keeps_the_references_pointing_at_the_same_map
         "attack:../other.yaml#x:p",
     ]
     assert moved.map.claims[-1].text == "The claim over there."
+
+
+def test_a_broken_reference_stops_render_and_writes_nothing(maps: Path) -> None:
+    (maps / "main.yaml").write_text(MAIN.replace("- other.yaml#x", "- other.yaml#xx"), encoding="utf-8")
+    code, out, err = run("render", "main.yaml", "-o", "main.svg")
+    assert (code, out) == (1, "")
+    assert err == (
+        "main.yaml:6:9: error: claim 'xx' is not defined in other.yaml; did you mean 'other.yaml#x'? (dangling-ref)\n"
+        "argmap: main.yaml: 1 error(s); fix them first\n"
+    )
+    assert not (maps / "main.svg").exists()

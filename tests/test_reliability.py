@@ -815,3 +815,21 @@ def test_show_eval_refuses_when_the_extensions_take_too_long(tmp_path: Path) -> 
     amap = load_text(f"claims:\n{claims}", str(tmp_path / "m.yaml")).map
     with pytest.raises(UsageError, match=r"took longer than 0\.2 s"):
         status_marks(amap, Semantics.PREFERRED, max_extensions=10**9, seconds=0.2)
+
+
+def test_an_aif_conflict_node_with_an_edge_to_itself_is_skipped_not_grown(tmp_path: Path) -> None:
+    # The CA-node undercut its own relations while making them: ids grew to gigabytes.
+    nodes = [
+        {"nodeID": "1", "text": "A", "type": "I"},
+        {"nodeID": "2", "text": "B", "type": "I"},
+        {"nodeID": "3", "text": "Default Conflict", "type": "CA"},
+    ]
+    edges = [("1", "3"), ("3", "2"), ("3", "3")]
+    document = {
+        "nodes": nodes,
+        "edges": [{"edgeID": str(i), "fromID": a, "toID": b} for i, (a, b) in enumerate(edges)],
+        "locutions": [],
+    }
+    result = load_text(json.dumps(document), str(tmp_path / "self.json"), "aif")
+    assert [(r.source, r.target) for r in result.map.relations] == [("1", "2")]
+    assert any("CA-node 3 undercuts CA-node 3" in d.message for d in result.diagnostics)

@@ -11,10 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_loader import within_seconds
+from test_roundtrip import argument_maps
 from typer.testing import CliRunner
 
 from argmap.analysis.evaluate import evaluate
 from argmap.analysis.evaluate.marks import status_marks
+from argmap.analysis.focus import focus
+from argmap.analysis.slides import depth_steps
 from argmap.checks.gate import check_loaded
 from argmap.cli import app
 from argmap.errors import ExitCode, InputError, UsageError
@@ -22,7 +25,7 @@ from argmap.formats.framework import Framework
 from argmap.formats.native import tree
 from argmap.formats.registry import load_text
 from argmap.io.json_text import MAX_NUMBER_DIGITS, parse_json
-from argmap.model import Semantics
+from argmap.model import ArgumentMap, Semantics
 from argmap.text import UNSAFE_CHARACTERS, UniqueNames
 
 runner = CliRunner()
@@ -833,3 +836,25 @@ def test_an_aif_conflict_node_with_an_edge_to_itself_is_skipped_not_grown(tmp_pa
     result = load_text(json.dumps(document), str(tmp_path / "self.json"), "aif")
     assert [(r.source, r.target) for r in result.map.relations] == [("1", "2")]
     assert any("CA-node 3 undercuts CA-node 3" in d.message for d in result.diagnostics)
+
+
+def test_a_build_of_more_frames_than_a_talk_shows_is_refused_before_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 100-deep Kialo discussion revealed level by level: 100 whole-map layouts.
+    lines = ["Discussion Title: Deep", "", "1. Thesis."]
+    lines += [f"1.{'1.' * i} Pro: Reason {i}." for i in range(1, 100)]
+    (tmp_path / "deep.kialo.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(tmp_path, monkeypatch, "render", "deep.kialo.txt", "--frames", "frames")
+    assert code == ExitCode.USAGE and out == ""
+    assert err.startswith("argmap: a build of 100 frames is more than a talk can show (at most 60)")
+    assert not (tmp_path / "frames").exists()
+
+
+@given(argument_maps())
+def test_depth_steps_are_the_levels_focus_reveals(generated: ArgumentMap) -> None:
+    steps = depth_steps(generated)
+    assert set(steps) == {c.id for c in generated.claims}
+    for depth in sorted(set(steps.values())):
+        shown = {c.id for c in focus(generated, None, depth, None).claims}
+        assert shown == {claim for claim, step in steps.items() if step <= depth}

@@ -17,6 +17,7 @@ from argmap.api import building
 from argmap.api.results import Evaluation
 from argmap.checks.gate import Checked, check_loaded, require_ok
 from argmap.errors import Diagnostic, OutputError, UsageError
+from argmap.formats import relocate
 from argmap.formats.base import LoadResult, Written
 from argmap.formats.registry import by_name, load_path, load_text, writing_format
 from argmap.io.output import write_atomic
@@ -47,6 +48,10 @@ def load(path: str | Path, format: str | None = None) -> Map:
     # Cross-map references (`FILE#ID`, issue 17 part 3) are to be resolved
     # here, on the LoadResult, once the core offers the function that does it.
     return Map._from(load_path(path, format))
+
+
+# The names of maps that were read from no file (built in code, or text).
+_NO_FILE = frozenset({"<map>", "<string>"})
 
 
 def loads(text: str, format: str | None = "yaml", *, name: str = "<string>") -> Map:
@@ -312,7 +317,9 @@ class Map:
         the new one, never half of one.
 
         Args:
-            path: The file; its suffix names the format unless ``format`` does.
+            path: The file; its suffix names the format unless ``format``
+                does. Source files the map names are rewritten relative to
+                its folder (for a map read from a file).
             format: A format name, as for ``dumps``.
             strict: As for ``dumps``.
 
@@ -321,9 +328,13 @@ class Map:
             OutputError: The file cannot be written, or with ``strict``
                 the format loses something.
         """
-        written = writing_format(Path(path), format).write(self._map)
+        target = Path(path)
+        # Source `file:` paths follow the map to its new folder, as with
+        # `argmap convert`; a map from no file keeps them as written.
+        amap = self._map if self.file in _NO_FILE else relocate(self._map, target)
+        written = writing_format(target, format).write(amap)
         _refuse_losses(written, format or str(path), strict)
-        write_atomic(Path(path), written.text)
+        write_atomic(target, written.text)
 
     # -- building --------------------------------------------------------------------
 

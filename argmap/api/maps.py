@@ -13,7 +13,7 @@ from pathlib import Path
 from argmap.analysis.diff import Change, diff_maps
 from argmap.analysis.evaluate import evaluate as run_semantics
 from argmap.analysis.evaluate import framework_from_map
-from argmap.api import building
+from argmap.api.building import with_claim, with_relation, with_side, with_source
 from argmap.api.results import Evaluation
 from argmap.checks.gate import Checked, check_loaded, require_ok
 from argmap.errors import Diagnostic, OutputError, UsageError
@@ -129,10 +129,12 @@ class Map:
 
     @property
     def title(self) -> str | None:
+        """The map's title, if it has one."""
         return self._map.title
 
     @property
     def description(self) -> str | None:
+        """What the map is about, if it says."""
         return self._map.description
 
     @property
@@ -373,7 +375,7 @@ class Map:
                 names nothing in the map.
         """
         cited = None if (source, quote, loc) == (None, None, None) else SourceRef(source, quote, loc)
-        self._map, claim = building.with_claim(
+        self._map, claim = with_claim(
             self._map,
             claim_id,
             text,
@@ -415,9 +417,7 @@ class Map:
             kind = RelationType(type)
         except ValueError:
             raise UsageError(f"unknown relation type {type!r} (support, attack or undercut)") from None
-        self._map, relation = building.with_relation(
-            self._map, kind, source, target, group=group, weight=weight
-        )
+        self._map, relation = with_relation(self._map, kind, source, target, group=group, weight=weight)
         self._checked = None
         return relation
 
@@ -441,7 +441,7 @@ class Map:
 
     def add_side(self, side_id: str, name: str | None = None, colour: str | None = None) -> Side:
         """Add a side (who states claims) and return it; raises UsageError for a taken id."""
-        self._map, side = building.with_side(self._map, side_id, name, colour)
+        self._map, side = with_side(self._map, side_id, name, colour)
         self._checked = None
         return side
 
@@ -455,9 +455,7 @@ class Map:
         url: str | None = None,
     ) -> Source:
         """Add a source (a text claims quote; ``file`` relative to the map) and return it."""
-        self._map, found = building.with_source(
-            self._map, source_id, title=title, author=author, file=file, url=url
-        )
+        self._map, found = with_source(self._map, source_id, title=title, author=author, file=file, url=url)
         self._checked = None
         return found
 

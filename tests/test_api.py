@@ -191,7 +191,8 @@ def test_render_draws_what_the_command_draws(essay: argmap.Map) -> None:
     )
     svg = essay.render("svg", eval="grounded", theme="dark")
     assert svg.startswith(b"<?xml") and b"</svg>" in svg
-    assert essay._repr_svg_().startswith("<?xml")
+    assert (essay._repr_svg_() or "").startswith("<?xml")
+    assert argmap.loads(BROKEN)._repr_svg_() is None
 
 
 def test_render_refuses_what_it_cannot_draw(essay: argmap.Map) -> None:

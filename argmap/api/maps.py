@@ -45,9 +45,7 @@ def load(path: str | Path, format: str | None = None) -> Map:
         InputError: The file cannot be read or parsed at all.
         UsageError: No format of that name.
     """
-    # Cross-map references (`FILE#ID`, issue 17 part 3) are to be resolved
-    # here, on the LoadResult, once the core offers the function that does it.
-    return Map._from(load_path(path, format))
+    return Map._from(_read_file(path, format))
 
 
 # The names of maps that were read from no file (built in code, or text).
@@ -67,7 +65,20 @@ def loads(text: str, format: str | None = "yaml", *, name: str = "<string>") -> 
         InputError: The text cannot be parsed at all.
         UsageError: No format of that name.
     """
-    return Map._from(load_text(text, name, format))
+    return Map._from(_read_text(text, name, format))
+
+
+# TODO(issue 17 part 3, branch i17b): the library resolves references to
+# other maps (`FILE#ID`) on load. When argmap.formats.references is merged,
+# these two call its `load_map` and `load_map_text` instead of the plain
+# loader; nothing else here changes (the references' diagnostics come in
+# the LoadResult, and `Map.check` reports them).
+def _read_file(path: str | Path, format: str | None) -> LoadResult:
+    return load_path(path, format)
+
+
+def _read_text(text: str, name: str, format: str | None) -> LoadResult:
+    return load_text(text, name, format)
 
 
 def diff(old: Map, new: Map, *, semantics: str | None = None) -> list[Change]:
@@ -464,8 +475,12 @@ class Map:
     def __repr__(self) -> str:
         return f"<argmap.Map {self.title!r}: {len(self.claims)} claims, {len(self.relations)} relations>"
 
-    def _repr_svg_(self) -> str:
-        """The diagram, for Jupyter (the system Graphviz, else the embedded one)."""
+    def _repr_svg_(self) -> str | None:
+        """The diagram, for Jupyter (the system Graphviz, else the embedded
+        one); None for a map with errors, which shows as its repr (a
+        traceback from a display hook helps nobody; ``check()`` says why)."""
+        if self._checks().errors:
+            return None
         return self.render("svg").decode("utf-8")
 
 

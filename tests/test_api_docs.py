@@ -67,3 +67,21 @@ def test_the_reference_site_builds_strictly_and_names_every_public_name(tmp_path
     page = (tmp_path / "site" / "reference" / "index.html").read_text(encoding="utf-8")
     documented = set(re.findall(r'id="argmap\.(\w+)"', page))
     assert set(argmap.__all__) - {"__version__"} <= documented
+
+
+def test_a_docstring_naming_no_parameter_fails_the_build(tmp_path: Path) -> None:
+    # Guards the strict build above against passing vacuously.
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    if not mkdocs.exists():
+        pytest.skip("mkdocs is not installed (pip install -e '.[test]')")
+    shutil.copytree(REPO / "argmap", tmp_path / "argmap", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs" / "api", tmp_path / "docs" / "api")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    maps = tmp_path / "argmap" / "api" / "maps.py"
+    text = maps.read_text(encoding="utf-8")
+    maps.write_text(text.replace("        path: The file.\n", "        path: The file.\n        nonsense: No.\n", 1))
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "Parameter 'nonsense' does not appear in the function signature" in done.stderr

@@ -18,11 +18,15 @@ The names are imported on first use, so ``import argmap`` (and
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Not typing's: `import typing` alone would double what `import argmap`
+# costs. Type checkers treat any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap.analysis.diff import Change, ChangeKind
     from argmap.api import Evaluation, Map, diff, load, loads
     from argmap.errors import (

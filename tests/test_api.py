@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
@@ -85,6 +87,8 @@ HEAVY = {"argmap.api", "argmap.model", "yaml", "rich", "pygraphviz", "typer"}
 
 def test_import_argmap_loads_none_of_the_library() -> None:
     assert modules_after("import argmap") & HEAVY == set()
+    # Nothing at all but itself: not even `typing`.
+    assert modules_after("import argmap") - modules_after("pass") == {"argmap"}
     # The check can fail: the first use of a public name loads the library.
     assert {"argmap.api", "yaml"} <= modules_after("import argmap; argmap.Map")
 
@@ -156,6 +160,14 @@ def test_preferred_summarises_the_extensions() -> None:
     found = two.evaluate("preferred")
     assert found.extensions == (("a",), ("b",))
     assert found == {"a": "undec", "b": "undec"}
+
+
+def test_stable_semantics_may_give_no_extension() -> None:
+    odd = "claims:\n" + "".join(
+        f"  - {{id: {a}, text: {a.upper()}., counterclaims: [{b}]}}\n" for a, b in ("ab", "bc", "ca")
+    )
+    found = argmap.loads(odd).evaluate("stable")
+    assert (found, found.extensions) == ({}, ())
 
 
 def test_explanations_are_those_evaluate_why_prints(essay: argmap.Map) -> None:
@@ -275,6 +287,36 @@ def test_a_map_built_in_code_is_the_map_its_yaml_says() -> None:
         return sorted((r.id, r.source, r.target, r.type.value) for r in m.relations)
 
     assert edges(again) == edges(m)
+
+
+@given(
+    claims=st.integers(min_value=1, max_value=6),
+    edges=st.lists(
+        st.tuples(st.sampled_from(["support", "attack", "undercut"]), st.integers(0, 5), st.integers(0, 5)),
+        max_size=10,
+    ),
+)
+def test_any_map_built_in_code_survives_the_yaml_and_json_forms(
+    claims: int, edges: list[tuple[str, int, int]]
+) -> None:
+    m = argmap.Map()
+    for i in range(claims):
+        m.add_claim(f"c{i}", f"Claim {i}.")
+    for kind, a, b in edges:
+        source, target = f"c{a % claims}", f"c{b % claims}"
+        if kind == "undercut":
+            if not m.relations:
+                continue
+            target = m.relations[b % len(m.relations)].id
+        try:
+            m.add_relation(kind, source, target)
+        except argmap.UsageError:
+            continue  # the relation is there already
+    wanted = sorted((r.id, r.source, r.target, r.type.value) for r in m.relations)
+    for fmt in ("yaml", "json"):
+        again = argmap.loads(m.dumps(fmt), fmt)
+        assert [(c.id, c.text) for c in again.claims] == [(c.id, c.text) for c in m.claims]
+        assert sorted((r.id, r.source, r.target, r.type.value) for r in again.relations) == wanted
 
 
 def test_building_refuses_what_would_break_the_map() -> None:

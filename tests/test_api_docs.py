@@ -79,7 +79,9 @@ def test_a_docstring_naming_no_parameter_fails_the_build(tmp_path: Path) -> None
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     maps = tmp_path / "argmap" / "api" / "maps.py"
     text = maps.read_text(encoding="utf-8")
-    maps.write_text(text.replace("        path: The file.\n", "        path: The file.\n        nonsense: No.\n", 1))
+    maps.write_text(
+        text.replace("        path: The file.\n", "        path: The file.\n        nonsense: No.\n", 1)
+    )
     done = subprocess.run(
         [str(mkdocs), "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, check=False
     )

@@ -184,6 +184,9 @@ def test_evaluating_a_broken_map_raises_with_its_diagnostics() -> None:
     assert [d.check_id for d in caught.value.diagnostics] == ["dangling-ref"]
     with pytest.raises(argmap.UsageError, match="unknown semantics 'truthiness'"):
         argmap.loads(SMALL).evaluate("truthiness")
+    with pytest.raises(argmap.MapInvalidError):
+        argmap.diff(argmap.loads(SMALL), argmap.loads(BROKEN), semantics="grounded")
+    assert argmap.diff(argmap.loads(SMALL), argmap.loads(BROKEN))[0].kind == "node-removed"
 
 
 def test_the_table_escapes_user_text() -> None:

@@ -93,10 +93,16 @@ def diff(old: Map, new: Map, *, semantics: str | None = None) -> list[Change]:
         new: The later version.
         semantics: Also report claims whose status changed under this
             semantics (``status-changed``).
+
+    Raises:
+        MapInvalidError: With ``semantics``, a map has errors.
+        UsageError: No such semantics.
     """
-    if semantics is not None:
-        _semantics(semantics)
-    return list(diff_maps(old._map, new._map, semantics=semantics).changes)
+    if semantics is None:
+        return list(diff_maps(old._map, new._map).changes)
+    _semantics(semantics)
+    # Statuses need maps that can be evaluated.
+    return list(diff_maps(old._valid(), new._valid(), semantics=semantics).changes)
 
 
 def _semantics(name: str) -> Semantics:
@@ -211,7 +217,13 @@ class Map:
         """The map, or MapInvalidError (with its diagnostics) when it has errors."""
         return require_ok(self._checks(), self.file).map
 
-    def evaluate(self, semantics: str = "grounded", *, max_extensions: int | None = 1000) -> Evaluation:
+    def evaluate(
+        self,
+        semantics: str = "grounded",
+        *,
+        max_extensions: int | None = 1000,
+        time_limit: float | None = 60.0,
+    ) -> Evaluation:
         """Which claims stand.
 
         Args:
@@ -223,6 +235,9 @@ class Map:
             max_extensions: Stop enumerating complete, preferred or stable
                 extensions after this many (None: no limit); the result
                 says ``truncated``.
+            time_limit: Stop enumerating them after this many seconds,
+                with the extensions found by then (None: no limit); the
+                result says ``truncated`` and ``timed_out``.
 
         Returns:
             Claim id -> label or strength, a dict with ``why(id)`` and
@@ -235,7 +250,7 @@ class Map:
         chosen = _semantics(semantics)
         amap = self._valid()
         framework = framework_from_map(amap)
-        result = run_semantics(framework, chosen, max_extensions)
+        result = run_semantics(framework, chosen, max_extensions, time_limit)
         return Evaluation(result, framework, {c.id: c.text for c in amap.claims})
 
     # -- drawing and writing ---------------------------------------------------------

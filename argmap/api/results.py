@@ -55,8 +55,14 @@ class Evaluation(dict[str, str | float]):
 
     @property
     def truncated(self) -> bool:
-        """True when enumerating extensions stopped at ``max_extensions``."""
+        """True when enumerating extensions stopped at a limit: the
+        extensions are some, not all."""
         return self._result.truncated
+
+    @property
+    def timed_out(self) -> bool:
+        """True when the limit that stopped it was ``time_limit``."""
+        return self._result.timed_out
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document ``argmap evaluate --format json`` prints."""

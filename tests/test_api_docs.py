@@ -77,7 +77,7 @@ def test_a_docstring_naming_no_parameter_fails_the_build(tmp_path: Path) -> None
     shutil.copytree(REPO / "argmap", tmp_path / "argmap", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs" / "api", tmp_path / "docs" / "api")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    maps = tmp_path / "argmap" / "api" / "maps.py"
+    maps = tmp_path / "argmap" / "api" / "functions.py"
     text = maps.read_text(encoding="utf-8")
     maps.write_text(
         text.replace("        path: The file.\n", "        path: The file.\n        nonsense: No.\n", 1)

@@ -1,5 +1,5 @@
-"""`Map`, `load`, `loads` and `diff`: the library's front door, a thin layer
-over the loader (argmap.formats.registry), the checks (argmap.checks.gate),
+"""`Map`: the library's front door, a thin layer over the loader
+(argmap.formats.registry), the checks (argmap.checks.gate),
 the semantics (argmap.analysis.evaluate), the drawings
 (argmap.render.pipeline) and the writers. Nothing here prints or exits:
 problems in a map are data (`Map.check`), and anything that cannot go on
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from argmap.analysis.diff import Change, diff_maps
 from argmap.analysis.evaluate import evaluate as run_semantics
 from argmap.analysis.evaluate import framework_from_map
 from argmap.api.building import with_claim, with_relation, with_side, with_source
@@ -19,98 +18,27 @@ from argmap.checks.gate import Checked, check_loaded, require_ok
 from argmap.errors import Diagnostic, OutputError, UsageError
 from argmap.formats import relocate
 from argmap.formats.base import LoadResult, Written
-from argmap.formats.registry import by_name, load_path, load_text, writing_format
+from argmap.formats.registry import by_name, writing_format
 from argmap.io.output import write_atomic
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, Semantics, Side, Source, SourceRef
 from argmap.render.options import Direction, RenderOptions
 from argmap.render.pipeline import DRAWINGS, RenderRequest, render_files
 from argmap.render.theme_file import resolve_theme
 
-__all__ = ["Map", "diff", "load", "loads"]
+__all__ = ["Map", "semantics_named"]
 
 
-def load(path: str | Path, format: str | None = None) -> Map:
-    """Read a map file in any format argmap reads.
-
-    Args:
-        path: The file.
-        format: A format name (``"yaml"``, ``"json"``, ``"argdown"``, ...);
-            None: told by the file's suffix (and its text, where formats
-            share a suffix).
-
-    Returns:
-        The map, even when it has problems: ``Map.check`` lists them.
-
-    Raises:
-        InputError: The file cannot be read or parsed at all.
-        UsageError: No format of that name.
-    """
-    return Map._from(_read_file(path, format))
-
-
-# The names of maps that were read from no file (built in code, or text).
-_NO_FILE = frozenset({"<map>", "<string>"})
-
-
-def loads(text: str, format: str | None = "yaml", *, name: str = "<string>") -> Map:
-    """Read a map from text.
-
-    Args:
-        text: The map.
-        format: A format name; None: told by the suffix of ``name``.
-        name: What diagnostics call the map; source files it quotes are
-            looked for beside this path.
-
-    Raises:
-        InputError: The text cannot be parsed at all.
-        UsageError: No format of that name.
-    """
-    return Map._from(_read_text(text, name, format))
-
-
-# TODO(issue 17 part 3, branch i17b): the library resolves references to
-# other maps (`FILE#ID`) on load. When argmap.formats.references is merged,
-# these two call its `load_map` and `load_map_text` instead of the plain
-# loader; nothing else here changes (the references' diagnostics come in
-# the LoadResult, and `Map.check` reports them).
-def _read_file(path: str | Path, format: str | None) -> LoadResult:
-    return load_path(path, format)
-
-
-def _read_text(text: str, name: str, format: str | None) -> LoadResult:
-    return load_text(text, name, format)
-
-
-def diff(old: Map, new: Map, *, semantics: str | None = None) -> list[Change]:
-    """What changed from ``old`` to ``new``, as ``argmap diff`` finds it.
-
-    Each change has ``.kind`` (``"node-added"``, ``"text-changed"``, ...:
-    docs/diff.md lists them), ``.id``, ``.old`` and ``.new``, and
-    ``.to_json()`` gives the record of the diff JSON contract.
-
-    Args:
-        old: The earlier version.
-        new: The later version.
-        semantics: Also report claims whose status changed under this
-            semantics (``status-changed``).
-
-    Raises:
-        MapInvalidError: With ``semantics``, a map has errors.
-        UsageError: No such semantics.
-    """
-    if semantics is None:
-        return list(diff_maps(old._map, new._map).changes)
-    _semantics(semantics)
-    # Statuses need maps that can be evaluated.
-    return list(diff_maps(old._valid(), new._valid(), semantics=semantics).changes)
-
-
-def _semantics(name: str) -> Semantics:
+def semantics_named(name: str) -> Semantics:
+    """The semantics called `name`; UsageError for no such semantics."""
     try:
         return Semantics(name)
     except ValueError:
         known = ", ".join(s.value for s in Semantics)
         raise UsageError(f"unknown semantics {name!r} (known: {known})") from None
+
+
+# The names of maps that were read from no file (built in code, or text).
+_NO_FILE = frozenset({"<map>", "<string>"})
 
 
 class Map:
@@ -247,7 +175,7 @@ class Map:
             MapInvalidError: The map has errors (``.diagnostics`` lists them).
             UsageError: No such semantics.
         """
-        chosen = _semantics(semantics)
+        chosen = semantics_named(semantics)
         amap = self._valid()
         framework = framework_from_map(amap)
         result = run_semantics(framework, chosen, max_extensions, time_limit)
@@ -316,7 +244,7 @@ class Map:
             short_labels=short_labels,
             fast_layout=fast_layout,
         )
-        semantics = None if eval is None else _semantics(eval)
+        semantics = None if eval is None else semantics_named(eval)
         request = RenderRequest(options=options, fmt=format, backend=backend, semantics=semantics)
         rendered = render_files(request, self._valid())
         return rendered.products[0].files[0].data

@@ -210,6 +210,14 @@ def test_render_draws_what_the_command_draws(essay: argmap.Map) -> None:
     assert argmap.loads(BROKEN)._repr_svg_() is None
 
 
+def test_a_map_in_jupyter_draws_itself_without_a_system_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pygraphviz", reason="pygraphviz (the embedded Graphviz) is not installed")
+    monkeypatch.setenv("PATH", "")  # no `dot`: the Graphviz pygraphviz carries draws it
+    assert shutil.which("dot") is None
+    svg = built()._repr_svg_() or ""
+    assert svg.startswith("<?xml") and "A conclusion." in svg and svg.rstrip().endswith("</svg>")
+
+
 def test_render_refuses_what_it_cannot_draw(essay: argmap.Map) -> None:
     with pytest.raises(argmap.UsageError, match="unknown drawing format 'gif'"):
         essay.render("gif")

@@ -14,13 +14,20 @@ from argmap.errors import ExitCode, UsageError
 
 
 def convert(
-    source: Annotated[Path, typer.Argument(help="The map to read, in any format argmap reads.")],
+    source: Annotated[
+        Path,
+        typer.Argument(help="The map to read, in any format argmap reads; - for stdin (yaml unless --from)."),
+    ],
     target: Annotated[
         Path,
         typer.Argument(help="The file to write, in the format its suffix names; - for stdout (with --to)."),
     ],
     from_format: Annotated[
-        str | None, typer.Option("--from", help="SOURCE's format, whatever its suffix (see argmap formats).")
+        str | None,
+        typer.Option(
+            "--from",
+            help="SOURCE's format, whatever its suffix (see argmap formats); - is yaml unless named.",
+        ),
     ] = None,
     to_format: Annotated[
         str | None, typer.Option("--to", help="The format to write, whatever TARGET's suffix.")

@@ -16,6 +16,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.cli import app
@@ -392,3 +394,13 @@ def test_a_link_like_dev_stdout_is_refused_whatever_it_leads_to(tmp_path: Path) 
     assert (code, out) == (2, "")
     assert err == f"argmap: {link}: is a link to a process's open file; -o - writes to standard output\n"
     assert link.is_symlink() and str(link.readlink()) == "/proc/self/fd/1"
+
+
+@settings(max_examples=40)
+@given(data=st.binary(max_size=200) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_on_stdin_are_a_map_or_one_line(data: bytes) -> None:
+    code, _, err = run("show", "-", stdin=data)
+    assert code in {0, 1, 2}
+    assert "internal error" not in err and "Traceback" not in err
+    if code == 2:
+        assert err.count("\n") == 1 and err.startswith("argmap: ")

@@ -69,6 +69,11 @@ def test_problems_on_stdin_are_named_stdin_with_their_place() -> None:
         "<stdin>:3:5: error: unknown key 'txt' in a claim; did you mean 'text'? (unknown-key)\n"
     )
     assert err == "2 error(s), 0 warning(s), 0 unreadable, in 1 file(s)\n"
+    assert run("show", "-", stdin="claims:\n  - id: a\n") == (
+        1,
+        "",
+        "<stdin>:2:5: error: claim 'a' has no 'text' (missing-text)\nargmap: <stdin>: 1 error(s); fix them first\n",
+    )
     code, out, err = run("show", "-", stdin="claims: [\n")
     assert (code, out) == (2, "")
     assert err.startswith("argmap: <stdin>:") and err.count("\n") == 1 and "(yaml-syntax)" in err
@@ -129,6 +134,17 @@ def test_prep_and_drill_print_read_stdin_and_write_stdout(here: Path) -> None:
     assert (code, err) == (0, "")
     assert out == (here / "sheet.md").read_text(encoding="utf-8")
     assert sorted(p.name for p in here.iterdir()) == ["sheet.md"]  # no file called "-"
+
+
+def test_schemes_lists_a_piped_maps_own_schemes() -> None:
+    stdin = (
+        "schemes:\n  from-rumour:\n    name: Argument from rumour\n    questions: {R1: Who said it?}\n"
+        "claims:\n  - id: a\n    text: A\n"
+    )
+    code, out, err = run("schemes", "from-rumour", "--map", "-", "--format", "json", stdin=stdin)
+    assert (code, err) == (0, "")
+    (scheme,) = json.loads(out)["schemes"]
+    assert (scheme["id"], scheme["name"]) == ("from-rumour", "Argument from rumour")
 
 
 def test_diff_takes_one_side_from_stdin(here: Path) -> None:

@@ -11,7 +11,7 @@ from argmap.checks import CheckContext, run_checks
 from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import folder_suffixes, load_path
-from argmap.io.files import RESULTS_SUFFIX, STDIN_NAME, find_files, is_stdin, load_source_texts
+from argmap.io.files import RESULTS_SUFFIX, display_name, find_files, load_source_texts
 from argmap.model import ArgumentMap
 
 
@@ -60,7 +60,7 @@ def check_file(path: Path | str, fmt: str | None = None) -> Checked:
 def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
     """A map that a command can work with: raises MapInvalidError on errors
     (or on warnings, when strict); warnings come back for the caller to show."""
-    return require_ok(check_file(path, fmt), str(path), strict=strict)
+    return require_ok(check_file(path, fmt), display_name(path), strict=strict)
 
 
 def require_ok(checked: Checked, name: str, *, strict: bool = False) -> Checked:
@@ -146,7 +146,7 @@ def check_files(
     diagnostics: list[Diagnostic] = []
     scanned_names = {str(s) for s in scanned}
     for file in files:
-        name = STDIN_NAME if is_stdin(file) else str(file)
+        name = display_name(file)
         try:
             result = load_path(file, None if str(file) in scanned_names else fmt)
         except InputError as exc:

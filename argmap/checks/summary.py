@@ -8,7 +8,7 @@ from typing import Any
 
 from argmap.checks.gate import check_file
 from argmap.errors import InputError
-from argmap.io.files import STDIN_NAME, is_stdin
+from argmap.io.files import display_name
 from argmap.model import RelationType
 
 
@@ -44,7 +44,7 @@ class MapSummary:
 
 def summarize(path: Path, fmt: str | None = None) -> MapSummary:
     """One map's facts (`-`: standard input, in the format `fmt` names)."""
-    name = STDIN_NAME if is_stdin(path) else str(path)
+    name = display_name(path)
     try:
         checked = check_file(path, fmt)
     except InputError as exc:

@@ -53,11 +53,12 @@ def convert(
         raise UsageError("writing to stdout (-) needs --to FORMAT")
     fmt = writing_format(target, to_format)
     reading_candidates(source, from_format, hint="; or name it with --from")  # before reading anything
-    written = fmt.write(relocate(open_map(source, from_format).map, target))
+    amap = open_map(source, from_format).map
+    written = fmt.write(relocate(amap, target))
     for loss in written.losses:
         err(f"argmap: warning: {loss.times} {loss.kind} not carried: {loss.message}")
     if strict and written.losses:
-        err(f"argmap: --strict: {fmt.name} cannot hold all of {source}; nothing written")
+        err(f"argmap: --strict: {fmt.name} cannot hold all of {amap.file}; nothing written")
         return ExitCode.PROBLEMS
     if to_stdout:
         sys.stdout.write(written.text)

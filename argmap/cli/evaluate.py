@@ -11,6 +11,7 @@ from argmap.cli.choices import OutputFormat
 from argmap.cli.console import err, open_map
 from argmap.cli.streams import FromFormat
 from argmap.errors import UsageError
+from argmap.io.files import display_name
 from argmap.model import Semantics
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def evaluate(
 
     framework, texts = _framework(file, from_format)
     if why_id is not None and why_id not in framework.index:
-        raise UsageError(f"--why: {file} has no claim or undercut relation {why_id!r}")
+        raise UsageError(f"--why: {display_name(file)} has no claim or undercut relation {why_id!r}")
     result = run(framework, semantics, max_extensions or None)
     if result.truncated:
         err(f"argmap: warning: stopped after {max_extensions} extensions; --max-extensions sets the limit")

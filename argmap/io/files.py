@@ -101,6 +101,11 @@ def is_stdin(path: Path | str) -> bool:
     return str(path) == STDIN
 
 
+def display_name(path: Path | str) -> str:
+    """How messages name an input: its path, or <stdin> for `-`."""
+    return STDIN_NAME if is_stdin(path) else str(path)
+
+
 def read_stdin(what: str = "map") -> str:
     """Standard input, read once and whole, with read_text's limit and
     UTF-8 check; empty input, a terminal or a second read is an error."""

@@ -63,6 +63,14 @@ def evaluate(
             "exponentially many); 0: no limit.",
         ),
     ] = 1000,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Stop complete, preferred or stable after this many seconds, with the extensions "
+            "found by then (finding one can take exponential time); 0: no limit.",
+        ),
+    ] = 60.0,
     from_format: FromFormat = None,
 ) -> None:
     """Which claims stand: each claim in, out or undecided (grounded), the
@@ -81,8 +89,13 @@ def evaluate(
     framework, texts = _framework(file, from_format)
     if why_id is not None and why_id not in framework.index:
         raise UsageError(f"--why: {display_name(file)} has no claim or undercut relation {why_id!r}")
-    result = run(framework, semantics, max_extensions or None)
-    if result.truncated:
+    result = run(framework, semantics, max_extensions or None, time_limit or None)
+    if result.timed_out:
+        err(
+            f"argmap: warning: stopped after {time_limit:g} s with {len(result.extensions)} extension(s) "
+            "found; --time-limit sets the limit"
+        )
+    elif result.truncated:
         err(f"argmap: warning: stopped after {max_extensions} extensions; --max-extensions sets the limit")
     if not result.converged:
         err(f"argmap: warning: {semantics.value} did not converge in {result.iterations} iterations")

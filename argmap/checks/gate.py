@@ -11,7 +11,7 @@ from argmap.checks import CheckContext, run_checks
 from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import folder_suffixes, load_path
-from argmap.io.files import RESULTS_SUFFIX, find_files, load_source_texts
+from argmap.io.files import RESULTS_SUFFIX, display_name, find_files, load_source_texts
 from argmap.model import ArgumentMap
 
 
@@ -60,7 +60,7 @@ def check_file(path: Path | str, fmt: str | None = None) -> Checked:
 def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
     """A map that a command can work with: raises MapInvalidError on errors
     (or on warnings, when strict); warnings come back for the caller to show."""
-    return require_ok(check_file(path, fmt), str(path), strict=strict)
+    return require_ok(check_file(path, fmt), display_name(path), strict=strict)
 
 
 def require_ok(checked: Checked, name: str, *, strict: bool = False) -> Checked:
@@ -131,27 +131,33 @@ class Validation:
 
 
 def check_files(
-    files: Iterable[Path | str], *, strict: bool = False, scanned: Collection[Path | str] = ()
+    files: Iterable[Path | str],
+    *,
+    strict: bool = False,
+    scanned: Collection[Path | str] = (),
+    fmt: str | None = None,
 ) -> Validation:
     """Every file loaded and checked; one that cannot be read is reported in
     the result, not raised, so one bad file does not hide the others. A file
     in `scanned` (found in a folder, not named) that is some other YAML or
-    JSON file (a CI configuration, a theme, a JSON Schema) is skipped."""
+    JSON file (a CI configuration, a theme, a JSON Schema) is skipped.
+    `fmt` is the format of the files named (and of `-`), not of those found."""
     results = []
     diagnostics: list[Diagnostic] = []
     scanned_names = {str(s) for s in scanned}
     for file in files:
+        name = display_name(file)
         try:
-            result = load_path(file)
+            result = load_path(file, None if str(file) in scanned_names else fmt)
         except InputError as exc:
-            results.append(FileCheck(str(file), False, str(exc)))
+            results.append(FileCheck(name, False, str(exc)))
             continue
         if str(file) in scanned_names and is_other_yaml(result):
-            results.append(FileCheck(str(file), True, skipped=True))
+            results.append(FileCheck(name, True, skipped=True))
             continue
         checked = check_loaded(result)
         diagnostics.extend(checked.diagnostics)
-        results.append(FileCheck(str(file), checked.ok(strict)))
+        results.append(FileCheck(name, checked.ok(strict)))
     return Validation(tuple(results), tuple(diagnostics))
 
 

@@ -56,6 +56,20 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.file, self.span.line, self.span.column, self.check_id, self.message)
 
+    @property
+    def file(self) -> str:
+        return self.span.file
+
+    @property
+    def line(self) -> int:
+        """1-based, as editors count."""
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        """1-based, as editors count."""
+        return self.span.column
+
 
 # The check id of a YAML syntax error: the file stops there (exit 2), and
 # `argmap checks` lists it beside the checks of readable maps.

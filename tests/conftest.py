@@ -71,6 +71,10 @@ SLOW = frozenset(
         "test_preview.py::test_a_map_with_errors_shows_them_and_keeps_the_last_good_drawing",
         "test_preview.py::test_a_map_broken_from_the_start_is_served_empty_with_its_problems_until_fixed",
         "test_schemes_formats.py::test_what_schemes_say_survives_the_tree_form_and_sadface",
+        "test_api.py::test_the_example_script_is_strictly_typed",
+        "test_api_docs.py::test_the_reference_site_builds_strictly_and_names_every_public_name",
+        "test_api_docs.py::test_a_docstring_naming_no_parameter_fails_the_build",
+        "test_notebook.py::test_the_notebook_runs_and_shows_the_diagram_the_table_and_the_diff",
     }
 )
 

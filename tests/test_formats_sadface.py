@@ -229,3 +229,17 @@ def test_a_long_chain_of_undercuts_reads_without_recursion() -> None:
     result = sadface.read(json.dumps({"nodes": nodes, "edges": edges}), "deep.json")
     assert result.diagnostics == []
     assert len(list(result.map.iter_relations(RelationType.UNDERCUT))) == depth
+
+
+def test_a_conflict_with_an_edge_to_itself_is_skipped_with_a_warning() -> None:
+    atom = {"type": "atom", "metadata": {}}
+    nodes = [{**atom, "id": "u", "text": "U."}, {**atom, "id": "c", "text": "C."}]
+    nodes += [{"id": "x", "type": "conflict", "name": "attack"}]
+    edges = [("u", "x"), ("x", "c"), ("x", "x")]
+    document = {
+        "nodes": nodes,
+        "edges": [{"id": f"e{i}", "source_id": a, "target_id": b} for i, (a, b) in enumerate(edges)],
+    }
+    result = sadface.read(json.dumps(document), "self.json")
+    assert [(r.type, r.source, r.target) for r in result.map.relations] == [(RelationType.ATTACK, "u", "c")]
+    assert [d.message for d in result.diagnostics] == ["conflict x undercuts itself; skipped"]

@@ -402,3 +402,24 @@ def test_a_broken_reference_stops_render_and_writes_nothing(maps: Path) -> None:
         "argmap: main.yaml: 1 error(s); fix them first\n"
     )
     assert not (maps / "main.svg").exists()
+
+
+def test_the_library_resolves_references_on_load(maps: Path) -> None:
+    import argmap
+
+    loaded = argmap.load("main.yaml")
+    assert [str(d) for d in loaded.check()] == []
+    assert [c.text for c in loaded.claims][-1] == "The claim over there."
+    typo = argmap.loads(MAIN.replace("- other.yaml#x", "- other.yaml#xx"), name="main.yaml")
+    assert [(d.check_id, d.line, d.column) for d in typo.check()] == [("dangling-ref", 6, 9)]
+
+
+def test_a_map_on_standard_input_refers_from_the_current_folder(maps: Path) -> None:
+    result = runner.invoke(app, ["validate", "-"], input=MAIN.replace("- other.yaml#x", "- other.yaml#q"))
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "<stdin>:6:9: error: claim 'q' is not defined in other.yaml (dangling-ref)\n",
+    )
+    shown = runner.invoke(app, ["show", "-"], input=MAIN)
+    assert shown.exit_code == 0
+    assert "[other.yaml#x] (from other.yaml) The claim over there." in shown.stdout

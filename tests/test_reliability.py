@@ -11,13 +11,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_loader import within_seconds
+from test_roundtrip import argument_maps
 from typer.testing import CliRunner
 
+from argmap.analysis.evaluate import evaluate
+from argmap.analysis.evaluate.marks import status_marks
+from argmap.analysis.focus import focus
+from argmap.analysis.slides import depth_steps
+from argmap.checks.gate import check_loaded
 from argmap.cli import app
-from argmap.errors import ExitCode, InputError
+from argmap.errors import ExitCode, InputError, UsageError
+from argmap.formats.framework import Framework
 from argmap.formats.native import tree
 from argmap.formats.registry import load_text
 from argmap.io.json_text import MAX_NUMBER_DIGITS, parse_json
+from argmap.model import ArgumentMap, Semantics
 from argmap.text import UNSAFE_CHARACTERS, UniqueNames
 
 runner = CliRunner()
@@ -732,3 +740,121 @@ def test_argdown_key_order_takes_keys_of_thousands_of_digits() -> None:
     from argmap.formats.argdown.model import js_key_order
 
     assert js_key_order(["9" * 5000, "a", "2", "1"]) == ["1", "2", "9" * 5000, "a"]
+
+
+# -- complete, preferred and stable within a time limit ----------------------------------
+
+
+def _even_cycles(count: int) -> Framework:
+    """`count` pairs attacking each other: 2**count preferred and stable
+    extensions, 3**count complete ones."""
+    names = tuple(f"a{i}" for i in range(2 * count))
+    attacks = tuple(pair for i in range(count) for pair in ((2 * i, 2 * i + 1), (2 * i + 1, 2 * i)))
+    return Framework(names, attacks, len(names))
+
+
+@pytest.mark.parametrize("semantics", [Semantics.COMPLETE, Semantics.PREFERRED, Semantics.STABLE])
+def test_enumeration_stops_at_its_time_limit(semantics: Semantics) -> None:
+    # 2**40 extensions: without the limit this would not end.
+    result = evaluate(_even_cycles(40), semantics, max_extensions=None, seconds=0.5)
+    assert result.timed_out and result.truncated and result.extensions
+    assert result.to_json()["timed_out"] is True
+
+
+def test_the_time_limit_interrupts_one_long_sat_call() -> None:
+    # One preferred extension of many free arguments: a single solver call
+    # may run on, and the watchdog interrupts it; what was found stays valid.
+    result = evaluate(_even_cycles(300), Semantics.PREFERRED, max_extensions=None, seconds=0.01)
+    assert result.timed_out
+    for extension in result.extensions:
+        assert all(f"a{2 * i}" not in extension or f"a{2 * i + 1}" not in extension for i in range(300))
+
+
+def test_evaluate_says_when_the_time_ran_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    af = tmp_path / "cycles.af"
+    af.write_text(
+        "p af 80\n" + "".join(f"{2 * i + 1} {2 * i + 2}\n{2 * i + 2} {2 * i + 1}\n" for i in range(40))
+    )
+    code, out, err = run(
+        tmp_path,
+        monkeypatch,
+        "evaluate",
+        str(af),
+        "-s",
+        "preferred",
+        "--max-extensions",
+        "0",
+        "--time-limit",
+        "0.5",
+    )
+    assert code == 0
+    assert "(stopped there: out of time; there may be more)" in out.splitlines()[0]
+    assert err.startswith("argmap: warning: stopped after 0.5 s with ") and "--time-limit" in err
+
+
+def test_an_expectation_found_wrong_in_some_extensions_is_an_error_and_one_unconfirmed_a_warning(
+    tmp_path: Path,
+) -> None:
+    # 2**11 preferred extensions, more than the check enumerates: x1 is in
+    # some and not others (undec, certainly), a is in all found (maybe not all).
+    claims = "".join(
+        f"  - {{id: x{i}, text: X{i}., counterclaims: [{{id: y{i}, text: Y{i}., counterclaims: [x{i}]}}]}}\n"
+        for i in range(11)
+    )
+    text = f"claims:\n  - {{id: a, text: A.}}\n{claims}expect:\n  preferred: {{in: [a], out: [x1], undec: [x2]}}\n"
+    checked = check_loaded(load_text(text, str(tmp_path / "m.yaml")))
+    found = {
+        (d.check_id, d.message.split("'")[1]) for d in checked.diagnostics if d.check_id.startswith("expect")
+    }
+    assert ("expect-unchecked", "a") in found and ("expect-failed", "x1") in found
+    assert not any(name == "x2" for _, name in found)
+
+
+def test_show_eval_refuses_when_the_extensions_take_too_long(tmp_path: Path) -> None:
+    claims = "".join(
+        f"  - {{id: x{i}, text: X{i}., counterclaims: [{{id: y{i}, text: Y{i}., counterclaims: [x{i}]}}]}}\n"
+        for i in range(40)
+    )
+    amap = load_text(f"claims:\n{claims}", str(tmp_path / "m.yaml")).map
+    with pytest.raises(UsageError, match=r"took longer than 0\.2 s"):
+        status_marks(amap, Semantics.PREFERRED, max_extensions=10**9, seconds=0.2)
+
+
+def test_an_aif_conflict_node_with_an_edge_to_itself_is_skipped_not_grown(tmp_path: Path) -> None:
+    # The CA-node undercut its own relations while making them: ids grew to gigabytes.
+    nodes = [
+        {"nodeID": "1", "text": "A", "type": "I"},
+        {"nodeID": "2", "text": "B", "type": "I"},
+        {"nodeID": "3", "text": "Default Conflict", "type": "CA"},
+    ]
+    edges = [("1", "3"), ("3", "2"), ("3", "3")]
+    document = {
+        "nodes": nodes,
+        "edges": [{"edgeID": str(i), "fromID": a, "toID": b} for i, (a, b) in enumerate(edges)],
+        "locutions": [],
+    }
+    result = load_text(json.dumps(document), str(tmp_path / "self.json"), "aif")
+    assert [(r.source, r.target) for r in result.map.relations] == [("1", "2")]
+    assert any("CA-node 3 undercuts CA-node 3" in d.message for d in result.diagnostics)
+
+
+def test_a_build_of_more_frames_than_a_talk_shows_is_refused_before_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 100-deep Kialo discussion revealed level by level: 100 whole-map layouts.
+    lines = ["Discussion Title: Deep", "", "1. Thesis."]
+    lines += [f"1.{'1.' * i} Pro: Reason {i}." for i in range(1, 100)]
+    (tmp_path / "deep.kialo.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(tmp_path, monkeypatch, "render", "deep.kialo.txt", "--frames", "frames")
+    assert code == ExitCode.USAGE and out == ""
+    assert err.startswith("argmap: a build of 100 frames is more than a talk can show (at most 60)")
+    assert not (tmp_path / "frames").exists()
+
+
+@given(argument_maps())
+def test_depth_steps_are_the_levels_focus_reveals(generated: ArgumentMap) -> None:
+    steps = depth_steps(generated)
+    assert set(steps) == {c.id for c in generated.claims}
+    for depth in sorted(set(steps.values())):
+        shown = {c.id for c in focus(generated, None, depth, None).claims}
+        assert shown == {claim for claim, step in steps.items() if step <= depth}

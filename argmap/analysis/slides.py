@@ -29,7 +29,7 @@ from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 
-from argmap.analysis.focus import focus
+from argmap.analysis.focus import claim_levels
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap, RelationType
 
@@ -76,17 +76,10 @@ def reveal_steps(amap: ArgumentMap, reveal: Reveal | None = None) -> dict[str, i
 
 def depth_steps(amap: ArgumentMap) -> dict[str, int]:
     """Claim id -> its level below the conclusions (0 for a conclusion), as
-    `--depth` counts them."""
-    remaining = set(amap.claim_index())
-    steps: dict[str, int] = {}
-    depth = 0
-    while remaining and depth <= len(steps) + len(remaining):
-        for claim in focus(amap, None, depth, None).claims:
-            if claim.id in remaining:
-                remaining.discard(claim.id)
-                steps[claim.id] = depth
-        depth += 1
-    return steps
+    `--depth` counts them: `focus` at depth d keeps exactly the claims whose
+    level is at most d (one search, where asking focus level by level was
+    quadratic in a deep map)."""
+    return claim_levels(amap)
 
 
 def _hangs_under(amap: ArgumentMap) -> dict[str, list[tuple[str, str | None]]]:

@@ -12,7 +12,7 @@ from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
 from argmap.formats.base import LoadResult
 from argmap.formats.references import ReferenceCache, load_map, map_key, reference_uses
 from argmap.formats.registry import folder_suffixes
-from argmap.io.files import RESULTS_SUFFIX, find_files, load_source_texts
+from argmap.io.files import RESULTS_SUFFIX, display_name, find_files, load_source_texts
 from argmap.model import ArgumentMap
 
 
@@ -64,7 +64,7 @@ def check_file(path: Path | str, fmt: str | None = None) -> Checked:
 def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
     """A map that a command can work with: raises MapInvalidError on errors
     (or on warnings, when strict); warnings come back for the caller to show."""
-    return require_ok(check_file(path, fmt), str(path), strict=strict)
+    return require_ok(check_file(path, fmt), display_name(path), strict=strict)
 
 
 def require_ok(checked: Checked, name: str, *, strict: bool = False) -> Checked:
@@ -139,12 +139,14 @@ def check_files(
     *,
     strict: bool = False,
     scanned: Collection[Path | str] = (),
+    fmt: str | None = None,
     corpus: Path | None = None,
 ) -> Validation:
     """Every file loaded and checked; one that cannot be read is reported in
     the result, not raised, so one bad file does not hide the others. A file
     in `scanned` (found in a folder, not named) that is some other YAML or
     JSON file (a CI configuration, a theme, a JSON Schema) is skipped.
+    `fmt` is the format of the files named (and of `-`), not of those found.
     Maps the files refer to are read once for all; with `corpus`, no
     reference may leave that folder."""
     cache = ReferenceCache(root=corpus)
@@ -152,28 +154,29 @@ def check_files(
     diagnostics: list[Diagnostic] = []
     scanned_names = {str(s) for s in scanned}
     loaded: Iterable[tuple[Path | str, LoadResult | InputError]] = (
-        (file, _load_or_error(file, cache)) for file in files
+        (file, _load_or_error(file, None if str(file) in scanned_names else fmt, cache)) for file in files
     )
     used: dict[Path, frozenset[str]] = {}
     if corpus is not None:  # all at once, to know which claims other maps use
         loaded = list(loaded)
         used = referred_claims((file, r) for file, r in loaded if isinstance(r, LoadResult))
     for file, result in loaded:
+        name = display_name(file)
         if isinstance(result, InputError):
-            results.append(FileCheck(str(file), False, str(result)))
+            results.append(FileCheck(name, False, str(result)))
             continue
         if str(file) in scanned_names and is_other_yaml(result):
-            results.append(FileCheck(str(file), True, skipped=True))
+            results.append(FileCheck(name, True, skipped=True))
             continue
         checked = check_loaded(result, used_elsewhere=used.get(map_key(file), frozenset()))
         diagnostics.extend(checked.diagnostics)
-        results.append(FileCheck(str(file), checked.ok(strict)))
+        results.append(FileCheck(name, checked.ok(strict)))
     return Validation(tuple(results), tuple(diagnostics))
 
 
-def _load_or_error(file: Path | str, cache: ReferenceCache) -> LoadResult | InputError:
+def _load_or_error(file: Path | str, fmt: str | None, cache: ReferenceCache) -> LoadResult | InputError:
     try:
-        return load_map(file, cache=cache)
+        return load_map(file, fmt, cache)
     except InputError as exc:
         return exc
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from argmap.checks.gate import check_file
 from argmap.errors import InputError
+from argmap.io.files import display_name
 from argmap.model import RelationType
 
 
@@ -41,15 +42,17 @@ class MapSummary:
         return data
 
 
-def summarize(path: Path) -> MapSummary:
+def summarize(path: Path, fmt: str | None = None) -> MapSummary:
+    """One map's facts (`-`: standard input, in the format `fmt` names)."""
+    name = display_name(path)
     try:
-        checked = check_file(path)
+        checked = check_file(path, fmt)
     except InputError as exc:
-        return MapSummary(str(path), None, 0, 0, 0, 0, (), 0, 0, unreadable=str(exc))
+        return MapSummary(name, None, 0, 0, 0, 0, (), 0, 0, unreadable=str(exc))
     amap = checked.map
     counts = {t: sum(1 for _ in amap.iter_relations(t)) for t in RelationType}
     return MapSummary(
-        file=str(path),
+        file=name,
         title=amap.title,
         claims=len(amap.claims),
         supports=counts[RelationType.SUPPORT],

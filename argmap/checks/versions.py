@@ -17,8 +17,17 @@ from argmap.checks.gate import Checked, check_loaded, is_other_yaml, require_ok
 from argmap.errors import ArgmapError, InputError
 from argmap.formats.base import LoadResult
 from argmap.formats.references import reference_uses, resolve_references
-from argmap.formats.registry import load_text
-from argmap.io.files import MAX_FILE_BYTES, decode_utf8, load_source_texts, read_text
+from argmap.formats.registry import STDIN_FORMAT, load_text
+from argmap.io.files import (
+    MAX_FILE_BYTES,
+    STDIN,
+    STDIN_NAME,
+    decode_utf8,
+    is_stdin,
+    load_source_texts,
+    read_stdin,
+    read_text,
+)
 from argmap.io.git import (
     Commit,
     RevisionPath,
@@ -34,11 +43,11 @@ from argmap.io.git import (
 from argmap.model import ArgumentMap
 
 
-def load_map_text(text: str, name: str) -> LoadResult:
+def load_map_text(text: str, name: str, fmt: str | None = None) -> LoadResult:
     """A map from its text, in any format argmap reads; `name` (a path, or
-    `REV:path`) says the format by its suffix and names the map in
-    diagnostics."""
-    return load_text(text, name)
+    `REV:path`) says the format by its suffix (unless `fmt` names it) and
+    names the map in diagnostics."""
+    return load_text(text, name, fmt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +59,19 @@ class MapVersion:
     file: Path | None = None
     revision: RevisionPath | None = None
     cwd: Path = Path()
+    fmt: str | None = None  # the format, when not told by the name's suffix
+
+    @property
+    def stdin(self) -> bool:
+        return self.file is not None and is_stdin(self.file)
 
 
 def parse_version(text: str, cwd: Path = Path()) -> MapVersion:
     """A file when one exists by that name, else `REV:path` when the text
-    has a colon, else a file (which then is reported missing)."""
+    has a colon, else a file (which then is reported missing); `-` is
+    standard input."""
+    if is_stdin(text):
+        return MapVersion(STDIN_NAME, file=Path(STDIN), cwd=cwd, fmt=STDIN_FORMAT)
     if not (cwd / text).exists():
         spec = parse_revision_path(text)
         if spec is not None:
@@ -80,6 +97,8 @@ class VersionText:
 
 def read_version(version: MapVersion) -> VersionText:
     """The text of one side, from its file or from git."""
+    if version.stdin:
+        return VersionText(version, read_stdin("map"))
     if version.revision is None:
         path = version.cwd / version.file if version.file is not None else Path(version.name)
         return VersionText(version, read_text(path, "map"))
@@ -94,7 +113,7 @@ def check_version(read: VersionText, *, read_sources: bool = True) -> Checked:
     """Load and check one side. Sources are read beside the map, from the
     same revision for a map in git history."""
     version = read.version
-    result = load_map_text(read.text, version.name)
+    result = load_map_text(read.text, version.name, version.fmt)
     result = resolve_references(result, _folder(read) if next(reference_uses(result.map), None) else Path())
     texts: dict[str, str | Exception] = {}
     if read_sources and read.spec is not None:

@@ -11,6 +11,7 @@ import typer
 
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import err, print_diagnostics, stdout_console
+from argmap.cli.streams import FromFormat, refuse_stdin
 from argmap.errors import ExitCode, UsageError
 from argmap.io.json_text import dump_json
 from argmap.text import escape_controls
@@ -32,7 +33,7 @@ def validate(
         list[Path] | None,
         typer.Argument(
             help="Map files in any format argmap reads, or folders (searched for .yaml, .yml, .json); "
-            "with --corpus, default: the corpus folder."
+            "- for stdin; with --corpus, default: the corpus folder."
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
@@ -42,6 +43,7 @@ def validate(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary line when there is nothing to report.")
     ] = False,
+    from_format: FromFormat = None,
     corpus: Annotated[
         Path | None,
         typer.Option(
@@ -67,9 +69,8 @@ def validate(
         paths = [corpus]
     files = _find_maps(paths)
     named = {str(p) for p in paths}
-    validation = check_files(
-        files, strict=strict, scanned=[f for f in files if str(f) not in named], corpus=corpus
-    )
+    scanned = [f for f in files if str(f) not in named]
+    validation = check_files(files, strict=strict, scanned=scanned, fmt=from_format, corpus=corpus)
     if output_format is OutputFormat.JSON:
         typer.echo(validation_json(validation))
     else:
@@ -87,16 +88,21 @@ def list_maps(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Map files, or folders searched for .yaml, .yml, .json (default: the current folder)."
+            help="Map files, or folders searched for .yaml, .yml, .json (default: the current folder); "
+            "- for stdin."
         ),
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+    from_format: FromFormat = None,
 ) -> None:
     """A table of the maps found: file, title, claims, supports, attacks, sides, and whether each validates."""
     from argmap.checks.gate import find_maps
     from argmap.checks.summary import summarize
 
-    rows = [summarize(path) for path in find_maps(paths or [Path()])]
+    named = {str(p) for p in paths or ()}
+    rows = [
+        summarize(path, from_format if str(path) in named else None) for path in find_maps(paths or [Path()])
+    ]
     if output_format is OutputFormat.JSON:
         typer.echo(dump_json([row.as_dict() for row in rows], indent=2))
         return
@@ -120,7 +126,9 @@ def list_maps(
 
 def coverage(
     source: Annotated[Path, typer.Argument(help="The source text the maps quote.")],
-    paths: Annotated[list[Path], typer.Argument(help="Map files or folders (searched recursively).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Map files or folders (searched recursively); - for stdin.")
+    ],
     minimum: Annotated[
         float | None,
         typer.Option("--min", min=0, max=100, help="Exit 1 when less than this percentage is quoted."),
@@ -131,6 +139,7 @@ def coverage(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text, or json for tools.")
     ] = OutputFormat.TEXT,
+    from_format: FromFormat = None,
 ) -> ExitCode:
     """Which sentences of a source text the maps quote: the percentage, and the
     sentences no claim quotes, in order, as file:line:col.
@@ -143,9 +152,12 @@ def coverage(
     from argmap.io.files import read_text
     from argmap.render.reports import coverage_json, coverage_lines
 
+    refuse_stdin(source, "coverage reads maps from standard input", "the source text's file")
     text = read_text(source, "source text")
     files = _find_maps(paths)
-    report = measure(str(source), text, (load_path(f).map for f in files))
+    named = {str(p) for p in paths}
+    maps = (load_path(f, from_format if str(f) in named else None).map for f in files)
+    report = measure(str(source), text, maps)
     if output_format is OutputFormat.JSON:
         typer.echo(coverage_json(report))
     else:

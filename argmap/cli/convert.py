@@ -14,13 +14,20 @@ from argmap.errors import ExitCode, UsageError
 
 
 def convert(
-    source: Annotated[Path, typer.Argument(help="The map to read, in any format argmap reads.")],
+    source: Annotated[
+        Path,
+        typer.Argument(help="The map to read, in any format argmap reads; - for stdin (yaml unless --from)."),
+    ],
     target: Annotated[
         Path,
         typer.Argument(help="The file to write, in the format its suffix names; - for stdout (with --to)."),
     ],
     from_format: Annotated[
-        str | None, typer.Option("--from", help="SOURCE's format, whatever its suffix (see argmap formats).")
+        str | None,
+        typer.Option(
+            "--from",
+            help="SOURCE's format, whatever its suffix (see argmap formats); - is yaml unless named.",
+        ),
     ] = None,
     to_format: Annotated[
         str | None, typer.Option("--to", help="The format to write, whatever TARGET's suffix.")
@@ -46,11 +53,12 @@ def convert(
         raise UsageError("writing to stdout (-) needs --to FORMAT")
     fmt = writing_format(target, to_format)
     reading_candidates(source, from_format, hint="; or name it with --from")  # before reading anything
-    written = fmt.write(relocate(open_map(source, from_format).map, target))
+    amap = open_map(source, from_format).map
+    written = fmt.write(relocate(amap, target))
     for loss in written.losses:
         err(f"argmap: warning: {loss.times} {loss.kind} not carried: {loss.message}")
     if strict and written.losses:
-        err(f"argmap: --strict: {fmt.name} cannot hold all of {source}; nothing written")
+        err(f"argmap: --strict: {fmt.name} cannot hold all of {amap.file}; nothing written")
         return ExitCode.PROBLEMS
     if to_stdout:
         sys.stdout.write(written.text)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from argmap.cli.console import err, open_map
+from argmap.cli.streams import FromFormat, is_stdout, refuse_stdin
 from argmap.errors import UsageError
 
 
@@ -31,12 +32,14 @@ class BriefPart(StrEnum):
 
 
 def prep(
-    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json); - for stdin.")],
     side: Annotated[str, typer.Option("--side", help="The side to prepare (a declared side id).")],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to a file: .md, .html, .txt or .json (format from the suffix)."
+            "--output",
+            "-o",
+            help="Write to a file: .md, .html, .txt or .json (format from the suffix); - for stdout.",
         ),
     ] = None,
     brief_format: Annotated[
@@ -49,6 +52,7 @@ def prep(
             "--part", help="Show only these parts (repeat): open, questions, unattacked, roots, gaps, cards."
         ),
     ] = None,
+    from_format: FromFormat = None,
 ) -> None:
     """A debate brief for one side: attacks still unanswered, the other side's
     claims not yet attacked, how each conclusion stands and its strongest and
@@ -60,30 +64,33 @@ def prep(
     from argmap.io.output import write_atomic
     from argmap.render.brief import BriefOptions, Part, brief_format_for, render_brief
 
-    name = brief_format_for(output, brief_format.value if brief_format else None)
-    brief = build_brief(open_map(file).map, side, root)
+    to_file = None if is_stdout(output) else output
+    name = brief_format_for(to_file, brief_format.value if brief_format else None)
+    brief = build_brief(open_map(file, from_format).map, side, root)
     options = BriefOptions(tuple(Part(p.value) for p in parts) if parts else tuple(Part))
     text = render_brief(brief, name, options)
-    if output is None:
+    if to_file is None:
         sys.stdout.write(text)
         return
-    write_atomic(output, text, inputs=[file])
-    err(f"wrote {output}")
+    write_atomic(to_file, text, inputs=[file])
+    err(f"wrote {to_file}")
 
 
 def drill(
-    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json).")],
+    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json); - for stdin, with --print.")],
     side: Annotated[str, typer.Option("--side", help="The side you practise answering for.")],
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many questions.")] = None,
     print_sheet: Annotated[
         bool, typer.Option("--print", help="Write the questions and answers instead of asking them.")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="With --print: write Markdown to this file.")
+        Path | None,
+        typer.Option("--output", "-o", help="With --print: write Markdown to this file (- for stdout)."),
     ] = None,
     results: Annotated[
         Path | None, typer.Option("--results", help="The results file (default: <map>.drill.json beside it).")
     ] = None,
+    from_format: FromFormat = None,
 ) -> None:
     """Practise answering the other sides' counterclaims to SIDE's claims: you
     answer in your own words, see the rebuttals mapped, and mark yourself
@@ -95,13 +102,16 @@ def drill(
         raise UsageError("-o/--output goes with --print")
     if results is not None and print_sheet:
         raise UsageError("--print keeps no results; leave out --results")
-    amap = open_map(file).map
+    if not print_sheet:
+        refuse_stdin(file, "drill asks its questions on standard input (--print reads a map from it)")
+    amap = open_map(file, from_format).map
     cards = side_cards(amap, side)
     if not cards:
         from argmap.render.drill import side_name
 
         typer.echo(
-            f"Nothing to practise: no other side attacks or undercuts {side_name(amap.sides, side)} in {file}."
+            f"Nothing to practise: no other side attacks or undercuts {side_name(amap.sides, side)} "
+            f"in {amap.file}."
         )
         return
     if print_sheet:
@@ -111,7 +121,11 @@ def drill(
         if output is None:
             typer.echo(sheet_text(cards, amap.sides, side, limit), nl=False)
             return
-        write_atomic(output, sheet_markdown(cards, amap.sides, side, limit, amap.title), inputs=[file])
+        markdown = sheet_markdown(cards, amap.sides, side, limit, amap.title)
+        if is_stdout(output):
+            sys.stdout.write(markdown)
+            return
+        write_atomic(output, markdown, inputs=[file])
         err(f"wrote {output}")
         return
     from argmap.cli.drill_prompt import run_session

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,7 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from argmap.cli.console import err, print_diagnostics, stdout_console
+from argmap.cli.streams import FromFormat, refuse_stdin, refuse_stdout
 from argmap.errors import ExitCode, UsageError
+from argmap.io.files import is_stdin
 from argmap.model import Semantics
 
 if TYPE_CHECKING:
@@ -40,9 +43,14 @@ def _diff_sides(first: MapVersion, second: MapVersion) -> tuple[ArgumentMap, Arg
 
 def diff(
     old: Annotated[
-        str, typer.Argument(help="The old version: a map file, or REV:path (a file at a git revision).")
+        str,
+        typer.Argument(
+            help="The old version: a map file, REV:path (a file at a git revision), or - for stdin."
+        ),
     ],
-    new: Annotated[str | None, typer.Argument(help="The new version: a map file, or REV:path.")] = None,
+    new: Annotated[
+        str | None, typer.Argument(help="The new version: a map file, REV:path, or - for stdin.")
+    ] = None,
     rev: Annotated[
         str | None,
         typer.Option("--rev", help="Compare the one file given as it was at this git revision with it now."),
@@ -63,6 +71,7 @@ def diff(
             "whose strength changed (to two places).",
         ),
     ] = None,
+    from_format: FromFormat = None,
 ) -> ExitCode:
     """What changed in the argument between two versions of a map: claims
     added, removed, renamed, reworded, moved; relations added, removed,
@@ -73,14 +82,20 @@ def diff(
     from argmap.analysis.diff import diff_maps
     from argmap.checks.versions import at_revision, parse_version
 
+    refuse_stdout(output, "-o", "a diff's diagram is a file named by its suffix (.dot, .svg, .png, .pdf)")
     if rev is not None:
         if new is not None:
             raise UsageError("--rev REV takes one file: argmap diff --rev HEAD arguments/x.yaml")
+        refuse_stdin(old, "--rev reads the file's history in git")
         sides = (at_revision(Path(old), rev), parse_version(old))
     elif new is None:
         raise UsageError("give two versions (OLD NEW), or one file with --rev REV")
+    elif is_stdin(old) and is_stdin(new):
+        raise UsageError("standard input holds one version: name - for one side only")
     else:
         sides = (parse_version(old), parse_version(new))
+    if from_format is not None:
+        sides = (replace(sides[0], fmt=from_format), replace(sides[1], fmt=from_format))
     if stat and (output_format is not DiffFormat.TEXT or output is not None):
         raise UsageError("--stat prints one line; it does not go with --format or -o")
     if output is not None and output_format is not DiffFormat.TEXT:
@@ -213,6 +228,7 @@ def log(file: Annotated[Path, typer.Argument(help="A map in a git repository.")]
     per commit with its hash, date, subject and argument changes."""
     from argmap.checks.versions import map_history
 
+    refuse_stdin(file, "log reads the file's history in git")
     for entry in map_history(file):
         commit = entry.commit
         typer.echo(f"{commit.short} {commit.date} {commit.subject} ({entry.summary})")

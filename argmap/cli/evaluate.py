@@ -9,7 +9,9 @@ import typer
 
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import err, open_map, print_diagnostics
+from argmap.cli.streams import FromFormat
 from argmap.errors import UsageError
+from argmap.io.files import display_name
 from argmap.model import Semantics
 
 if TYPE_CHECKING:
@@ -17,14 +19,15 @@ if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
 
-def _framework(path: Path) -> tuple[Framework, dict[str, str]]:
-    """A framework file as it is, or a valid map's framework and claim texts."""
+def _framework(path: Path, fmt: str | None) -> tuple[Framework, dict[str, str]]:
+    """A framework file as it is (told by --from or its suffix), or a valid
+    map's framework and claim texts."""
     from argmap.formats.framework import framework_from_map
     from argmap.formats.iccma import is_framework_file, read_framework
 
-    if is_framework_file(path):  # straight to a framework: no map in between
-        return read_framework(path), {}
-    amap = _open_corpus(path) if path.is_dir() else open_map(path).map
+    if is_framework_file(path, fmt):  # straight to a framework: no map in between
+        return read_framework(path, fmt), {}
+    amap = _open_corpus(path) if path.is_dir() else open_map(path, fmt).map
     return framework_from_map(amap), {c.id: c.text for c in amap.claims}
 
 
@@ -41,7 +44,7 @@ def evaluate(
     file: Annotated[
         Path,
         typer.Argument(
-            help="A map in any format argmap reads; .apx, .tgf, .af are read as frameworks; "
+            help="A map in any format argmap reads; .apx, .tgf, .af are read as frameworks; - for stdin; "
             "a folder: its maps as one corpus."
         ),
     ],
@@ -71,6 +74,15 @@ def evaluate(
             "exponentially many); 0: no limit.",
         ),
     ] = 1000,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Stop complete, preferred or stable after this many seconds, with the extensions "
+            "found by then (finding one can take exponential time); 0: no limit.",
+        ),
+    ] = 60.0,
+    from_format: FromFormat = None,
 ) -> None:
     """Which claims stand: each claim in, out or undecided (grounded), the
     extensions (complete, preferred, stable), or its strength under a gradual
@@ -85,11 +97,16 @@ def evaluate(
     from argmap.analysis.evaluate import why
     from argmap.render.evaluation import evaluation_json, listing, why_text
 
-    framework, texts = _framework(file)
+    framework, texts = _framework(file, from_format)
     if why_id is not None and why_id not in framework.index:
-        raise UsageError(f"--why: {file} has no claim or undercut relation {why_id!r}")
-    result = run(framework, semantics, max_extensions or None)
-    if result.truncated:
+        raise UsageError(f"--why: {display_name(file)} has no claim or undercut relation {why_id!r}")
+    result = run(framework, semantics, max_extensions or None, time_limit or None)
+    if result.timed_out:
+        err(
+            f"argmap: warning: stopped after {time_limit:g} s with {len(result.extensions)} extension(s) "
+            "found; --time-limit sets the limit"
+        )
+    elif result.truncated:
         err(f"argmap: warning: stopped after {max_extensions} extensions; --max-extensions sets the limit")
     if not result.converged:
         err(f"argmap: warning: {semantics.value} did not converge in {result.iterations} iterations")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from argmap.cli.console import err
+from argmap.cli.streams import refuse_stdin
 from argmap.errors import ArgmapError, InputError, UsageError
 from argmap.model import ArgumentMap, Semantics
 
@@ -58,6 +59,7 @@ def preview(
         rankdir = Direction(direction.upper())
     except ValueError:
         raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
+    refuse_stdin(file, "preview reads the map again on every save")
     if not file.is_file():
         raise InputError(f"{file}: no such file" if not file.exists() else f"{file}: not a file")
 

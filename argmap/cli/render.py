@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from argmap.cli.console import err, open_map, print_diagnostics
+from argmap.cli.streams import FromFormat, is_stdout, refuse_stdin, refuse_stdout
 from argmap.errors import ArgmapError, MapInvalidError, UsageError
 from argmap.model import Semantics
 
@@ -44,9 +45,14 @@ class FramesFormat(StrEnum):
 
 
 def render(
-    file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
+    file: Annotated[
+        Path, typer.Argument(help="The map, in any format argmap reads (argmap formats); - for stdin.")
+    ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output file; format from its suffix.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Output file; format from its suffix; - for stdout (with --format)."
+        ),
     ] = None,
     diagram_format: Annotated[
         DiagramFormat | None,
@@ -115,6 +121,7 @@ def render(
         bool,
         typer.Option("--watch", help="Render again on every save of the map or its sources; Ctrl-C stops."),
     ] = False,
+    from_format: FromFormat = None,
 ) -> None:
     """Render a map as a Graphviz diagram (dot, svg, png, pdf), a web page (html),
     a Mermaid flowchart (mmd), or a slide build (--frames, --frames-pdf)."""
@@ -129,6 +136,9 @@ def render(
         raise UsageError(f"--direction must be one of BT, TB, LR, RL, not {direction!r}") from None
     if by_side and by_depth:
         raise UsageError("--by-side and --by-depth ask for two different orders; choose one")
+    output = _stdout_output(output, diagram_format, frames, frames_pdf)
+    if watch:
+        refuse_stdin(file, "--watch reads the map again on every save")
     slides = frames is not None or frames_pdf is not None
     if watch and output is None and not slides:
         raise UsageError("--watch needs a file to write: -o, --frames or --frames-pdf")
@@ -162,20 +172,36 @@ def render(
         )
 
     if not watch:
-        for message in _render_once(file, request)[0]:
+        for message in _render_once(file, request, from_format)[0]:
             err(message)
         return
-    _watch(file, request)
+    _watch(file, request, from_format)
 
 
-def _render_once(file: Path, request: Callable[[], RenderRequest]) -> tuple[list[str], ArgumentMap]:
+def _stdout_output(
+    output: Path | None, named: DiagramFormat | None, frames: Path | None, frames_pdf: Path | None
+) -> Path | None:
+    """The drawing's file, None for standard output (`-o -`, which needs
+    --format: `-` has no suffix); frames go to files only."""
+    refuse_stdout(frames, "--frames", "frames are a folder of files")
+    refuse_stdout(frames_pdf, "--frames-pdf", "write the frames' PDF to a file")
+    if not is_stdout(output):
+        return output
+    if named is None:
+        raise UsageError("-o - writes to standard output: name the format with --format")
+    return None
+
+
+def _render_once(
+    file: Path, request: Callable[[], RenderRequest], fmt: str | None = None
+) -> tuple[list[str], ArgumentMap]:
     """Draw everything asked for, then write it all (nothing on failure):
     the lines to report, and the map drawn."""
     from argmap.cli.spinner import working
     from argmap.render.pipeline import render_files
 
     asked = request()
-    whole = open_map(file).map
+    whole = open_map(file, fmt).map
     rendered = render_files(asked, whole, working)
     for product in rendered.products:
         _write(product, [file])
@@ -204,7 +230,7 @@ def _write(product: Product, inputs: list[Path]) -> None:
             write_atomic(file.path, file.data, inputs=inputs)
 
 
-def _watch(file: Path, request: Callable[[], RenderRequest]) -> None:
+def _watch(file: Path, request: Callable[[], RenderRequest], fmt: str | None) -> None:
     """Render, then again on every save, until Ctrl-C (exit 130). A map
     with errors prints its diagnostics and leaves the last good output."""
     from argmap.io.watch import Watch
@@ -213,7 +239,7 @@ def _watch(file: Path, request: Callable[[], RenderRequest]) -> None:
     while True:
         started = time.monotonic()
         try:
-            messages, whole = _render_once(file, request)
+            messages, whole = _render_once(file, request, fmt)
         except MapInvalidError as exc:
             print_diagnostics(exc.diagnostics, err=True)
             err(f"argmap: {exc}; keeping the last good output")

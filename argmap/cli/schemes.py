@@ -12,6 +12,7 @@ import typer
 
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import open_map, stdout_console
+from argmap.cli.streams import FromFormat
 
 
 def schemes(
@@ -19,7 +20,8 @@ def schemes(
         list[str] | None, typer.Argument(help="Scheme ids to show in full (all, one a line, when none).")
     ] = None,
     map_file: Annotated[
-        Path | None, typer.Option("--map", help="Also list this map's own schemes (its 'schemes:').")
+        Path | None,
+        typer.Option("--map", help="Also list this map's own schemes (its 'schemes:'); - for stdin."),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -27,13 +29,14 @@ def schemes(
             "--format", "-f", help="text: for people; json: {schemes: [{id, name, critical_questions}]}."
         ),
     ] = OutputFormat.TEXT,
+    from_format: FromFormat = None,
 ) -> None:
     """List the argument schemes (the built-in catalogue) and their critical questions."""
     from argmap.model import ArgumentMap
     from argmap.render.schemes import scheme_details, scheme_list
     from argmap.schemes import map_schemes, scheme_dict, select_schemes
 
-    amap = open_map(map_file).map if map_file is not None else ArgumentMap()
+    amap = open_map(map_file, from_format).map if map_file is not None else ArgumentMap()
     chosen = select_schemes(map_schemes(amap), ids or ())
     if output_format is OutputFormat.JSON:
         document = {"schemes": [scheme_dict(s) for s in chosen]}

@@ -10,11 +10,14 @@ import typer
 
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import open_map, stdout_console
+from argmap.cli.streams import FromFormat
 from argmap.model import Semantics
 
 
 def show(
-    file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
+    file: Annotated[
+        Path, typer.Argument(help="The map, in any format argmap reads (argmap formats); - for stdin.")
+    ],
     root: Annotated[str | None, typer.Option(help="Show only this claim and what hangs under it.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
@@ -28,12 +31,13 @@ def show(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: a tree; json: the graph form.")
     ] = OutputFormat.TEXT,
+    from_format: FromFormat = None,
 ) -> None:
     """List a map in the terminal as a tree: + supports, - attacks, ~ undercuts, & linked premises."""
     from argmap.analysis.focus import focus
     from argmap.render import RenderOptions, renderer
 
-    whole = open_map(file).map
+    whole = open_map(file, from_format).map
     status: dict[str, str] = {}
     if evaluation is not None:
         from argmap.render.evaluation import claim_marks

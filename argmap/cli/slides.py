@@ -11,6 +11,7 @@ import typer
 
 from argmap.cli.console import err, open_map
 from argmap.cli.render import Backend
+from argmap.cli.streams import FromFormat, refuse_stdout
 from argmap.errors import UsageError
 from argmap.model import Semantics
 
@@ -22,7 +23,9 @@ class SlideFormat(StrEnum):  # argmap.render.slides.decks.FOLDER_FORMATS
 
 
 def slides(
-    file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
+    file: Annotated[
+        Path, typer.Argument(help="The map, in any format argmap reads (argmap formats); - for stdin.")
+    ],
     output: Annotated[
         Path,
         typer.Option(
@@ -56,6 +59,7 @@ def slides(
     renderer: Annotated[
         Backend, typer.Option(help="Graphviz to use: the system `dot`, the one pygraphviz embeds, or auto.")
     ] = Backend.AUTO,
+    from_format: FromFormat = None,
 ) -> None:
     """Make a deck of slides for a talk: every claim legible on a slide of the
     chosen shape (docs/talks.md)."""
@@ -69,6 +73,7 @@ def slides(
 
     if by_side and by_depth:
         raise UsageError("--by-side and --by-depth ask for two different orders; choose one")
+    refuse_stdout(output, "-o", "a deck is a folder or a .pdf, .pptx or .html file, named by its suffix")
     page_for(aspect)  # a bad --aspect fails before the map is read
     request = SlidesRequest(
         output=output,
@@ -79,7 +84,7 @@ def slides(
         semantics=evaluation,
         reveal=Reveal.SIDE if by_side else Reveal.DEPTH if by_depth else None,
     )
-    whole = open_map(file).map
+    whole = open_map(file, from_format).map
     with working(len(whole.claims)):
         rendered = deck_files(request, whole)
     for note in rendered.notes:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.errors import InputError, UsageError
 from argmap.formats.base import Reader, Sniffer, Writer
-from argmap.io.files import read_text
+from argmap.io.files import STDIN_NAME, is_stdin, read_stdin, read_text
 from argmap.io.suffixes import by_suffix
 
 if TYPE_CHECKING:
@@ -94,6 +94,9 @@ FORMATS: tuple[Format, ...] = (
 )
 # fmt: on
 
+# A map on standard input (`-`) has no suffix: YAML unless --from names another.
+STDIN_FORMAT = "yaml"
+
 
 @functools.cache
 def _implementation(spec: str) -> object:
@@ -139,6 +142,8 @@ def reading_candidates(path: Path, name: str | None = None, hint: str = "") -> t
     Raises InputError, before the file is read, when no format fits."""
     if name is not None:
         return (by_name(name),)
+    if is_stdin(path):
+        return (by_name(STDIN_FORMAT),)
     readable = [f for f in FORMATS if f.reads]
     found = _by_suffix(path, readable)
     if found:
@@ -177,9 +182,13 @@ def writing_format(path: Path, name: str | None = None) -> Format:
 
 def load_path(path: Path | str, fmt: str | None = None) -> LoadResult:
     """Load a map file in any format argmap reads: the one named by `fmt`,
-    or told by the suffix (and by the text, where formats share a suffix)."""
+    or told by the suffix (and by the text, where formats share a suffix).
+    `-` is standard input, named <stdin> in diagnostics, YAML unless `fmt`
+    names another."""
     path = Path(path)
     candidates = reading_candidates(path, fmt)  # an unknown suffix fails before reading
+    if is_stdin(path):
+        return load_text(read_stdin("map"), STDIN_NAME, candidates[0].name)
     text = read_text(path, "map")
     return choose(candidates, text).read(text, str(path))
 

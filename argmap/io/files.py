@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TextIO
 
 from argmap.errors import InputError
 from argmap.model import ArgumentMap, SourceSpan
@@ -25,12 +27,19 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 _READ_IN_RUN: ContextVar[set[tuple[int, int]] | None] = ContextVar("argmap_read_in_run", default=None)
 
 
+# Whether standard input was read in this command: it can be read once, so
+# `-` named twice (diff - -, coverage - -) is an error, not an empty map.
+_STDIN_TAKEN: ContextVar[list[str] | None] = ContextVar("argmap_stdin_taken", default=None)
+
+
 @contextmanager
 def recording_reads() -> Iterator[None]:
     token = _READ_IN_RUN.set(set())
+    stdin_token = _STDIN_TAKEN.set([])
     try:
         yield
     finally:
+        _STDIN_TAKEN.reset(stdin_token)
         _READ_IN_RUN.reset(token)
 
 
@@ -81,6 +90,61 @@ def read_text(path: Path, what: str = "file", *, regular_only: bool = False) -> 
     return decode_utf8(data, str(path))
 
 
+# `-` in place of a file: standard input. Diagnostics name it STDIN_NAME.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+def is_stdin(path: Path | str) -> bool:
+    """Whether `path` is `-`, standard input (a file called `-`: ./- is
+    the same Path, so give its full path)."""
+    return str(path) == STDIN
+
+
+def display_name(path: Path | str) -> str:
+    """How messages name an input: its path, or <stdin> for `-`."""
+    return STDIN_NAME if is_stdin(path) else str(path)
+
+
+def read_stdin(what: str = "map") -> str:
+    """Standard input, read once and whole, with read_text's limit and
+    UTF-8 check; empty input, a terminal or a second read is an error."""
+    stream = sys.stdin
+    if stream is None:
+        raise InputError(f"{STDIN_NAME}: standard input is closed; pipe a {what} in")
+    if stream.isatty():
+        raise InputError(f"{STDIN_NAME}: standard input is a terminal; pipe a {what} in (- < FILE)")
+    taken = _STDIN_TAKEN.get()
+    if taken:
+        raise InputError(f"{STDIN_NAME}: standard input was read already (as the {taken[0]}); name - once")
+    if taken is not None:
+        taken.append(what)
+    try:
+        data = stream.buffer.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{STDIN_NAME}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            f"{STDIN_NAME}: {what} is larger than the limit of {MAX_FILE_BYTES // (1024 * 1024)} MiB"
+        )
+    if not data:
+        raise InputError(f"{STDIN_NAME}: standard input is empty; expected a {what}")
+    _record_stdin_file(stream)
+    return decode_utf8(data, STDIN_NAME)
+
+
+def _record_stdin_file(stream: TextIO) -> None:
+    """Count a file redirected to stdin (`- < map.yaml`) as read, so no
+    output of this command replaces it."""
+    reads = _READ_IN_RUN.get()
+    try:
+        found = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return  # no descriptor: a test's stand-in
+    if reads is not None and stat.S_ISREG(found.st_mode):
+        reads.add((found.st_dev, found.st_ino))
+
+
 def decode_utf8(data: bytes, file: str) -> str:
     try:
         text = data.decode("utf-8")
@@ -95,8 +159,9 @@ def decode_utf8(data: bytes, file: str) -> str:
 
 
 def source_base_dir(map_file: str) -> Path:
-    """Source `file:` paths are relative to the map's own folder."""
-    return Path(map_file).parent
+    """Source `file:` paths are relative to the map's own folder (for a
+    map read from standard input, the current folder)."""
+    return Path() if map_file == STDIN_NAME else Path(map_file).parent
 
 
 def load_source_texts(amap: ArgumentMap) -> dict[str, str | Exception]:
@@ -128,7 +193,9 @@ def find_files(
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if is_stdin(path):
+            found.append(path)  # read from standard input by the loader
+        elif path.is_dir():
             found.extend(
                 sorted(
                     p

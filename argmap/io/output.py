@@ -29,7 +29,8 @@ def refuse_special(out: Path) -> None:
     """Raise unless `out` is missing, a regular file, or a link to one (or
     to nothing): renaming over a device, FIFO or socket (`-o /dev/null` as
     root) would replace it for the whole system, and a link to one
-    (/dev/stdout) sits in a folder shared with it."""
+    (/dev/stdout) sits in a folder shared with it. A link into /proc
+    (/dev/stdout again) is refused even when it leads to a regular file."""
     try:
         mode = out.lstat().st_mode
     except OSError:
@@ -37,6 +38,10 @@ def refuse_special(out: Path) -> None:
     if stat.S_ISDIR(mode):
         raise OutputError(f"{out}: is a directory")
     if stat.S_ISLNK(mode):
+        if _into_proc(out):
+            # /dev/stdout, /dev/fd/1: renaming over the link would replace it
+            # for every process (when stdout is a file, the link leads to one).
+            raise OutputError(f"{out}: is a link to a process's open file; -o - writes to standard output")
         try:
             mode = out.stat().st_mode
         except OSError:
@@ -47,6 +52,13 @@ def refuse_special(out: Path) -> None:
         raise OutputError(
             f"{out}: is not a regular file (a device, FIFO or socket); argmap writes only files"
         )
+
+
+def _into_proc(link: Path) -> bool:
+    try:
+        return str(link.readlink()).startswith("/proc/")
+    except OSError:
+        return False
 
 
 # Temporary files are named .NAME.argmap-PID-RANDOM.tmp, so a later run can

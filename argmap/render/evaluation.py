@@ -51,9 +51,12 @@ def _dung_header(result: Evaluation) -> list[str]:
             tally[label] += 1
         return [f"grounded: {', '.join(f'{n} {label.value}' for label, n in tally.items())}"]
     if not count:
-        return [f"{result.semantics.value}: no extension"]
+        found = " found in the time allowed" if result.timed_out else ""
+        return [f"{result.semantics.value}: no extension{found}"]
     first = "the first " if result.truncated else ""
     more = " (stopped there: there are more)" if result.truncated else ""
+    if result.timed_out:
+        more = " (stopped there: out of time; there may be more)"
     lines = [f"{result.semantics.value}: {first}{count} extension{'s' if count != 1 else ''}{more}"]
     for number, extension in enumerate(result.extensions, 1):
         lines.extend(_wrap(list(extension) or ["(empty)"], f"  {number}: "))

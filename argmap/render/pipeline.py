@@ -235,6 +235,9 @@ def _for_output(request: RenderRequest, fmt: str, drawing: _Drawing) -> Product:
     return Product((OutputFile(request.output, data),), "" if request.output is None else str(request.output))
 
 
+MAX_FRAMES = 60  # frames in one slide build
+
+
 def _slides(request: RenderRequest, drawing: _Drawing, frames: Sequence[Frame]) -> list[Product]:
     """The frames in their folder, and as one PDF; a build in PDF is drawn once for both."""
     from argmap.render.frames import frame_dots, frame_names, is_frame_name
@@ -244,6 +247,13 @@ def _slides(request: RenderRequest, drawing: _Drawing, frames: Sequence[Frame]) 
     if not frames:
         # A build of nothing would leave an empty folder and say nothing.
         raise UsageError("nothing to build frames of: the map (as focused) has no claims")
+    if len(frames) > MAX_FRAMES:
+        # Each frame is a Graphviz run over the whole map: a deep map would take minutes.
+        raise UsageError(
+            f"a build of {len(frames)} frames is more than a talk can show (at most {MAX_FRAMES}): "
+            "reveal fewer steps (--depth, --root, --side, --by-side), or tell a big map with "
+            "`argmap slides`, which splits it into readable parts"
+        )
     dots = frame_dots(drawing.whole, drawing.options, frames)
     products = []
     drawn: list[bytes] | None = None

@@ -449,16 +449,13 @@ def _status_changes(
 
 def _statuses(amap: ArgumentMap, semantics: str) -> dict[str, str]:
     """Claim -> its status, or under a gradual semantics its strength to two
-    places (as `show --eval` marks it: smaller moves are not changes)."""
-    from argmap.analysis.evaluate import claim_statuses, evaluate
-    from argmap.formats.framework import framework_from_map
+    places (as `show --eval` marks it: smaller moves are not changes); with
+    show's bounds on how many extensions and how long."""
+    from argmap.analysis.evaluate.marks import status_marks
 
     if semantics not in set(Semantics):
         raise UsageError(f"status changes need one of {', '.join(Semantics)}, not {semantics!r}")
-    result = evaluate(framework_from_map(amap), Semantics(semantics))
-    if not result.semantics.dung:
-        return {claim: f"{strength:.2f}" for claim, strength in result.strengths.items()}
-    statuses = claim_statuses(result, (c.id for c in amap.claims))
+    statuses = status_marks(amap, Semantics(semantics))
     if statuses is None:
         raise UsageError(f"{amap.file}: no {semantics} extension, so its claims have no status")
     return statuses

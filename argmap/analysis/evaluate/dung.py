@@ -4,6 +4,7 @@ solved with python-sat (imported only when one of them runs)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -238,18 +239,75 @@ def _encode(framework: Framework, stable: bool) -> _Encoding | frozenset[int]:
     return _Encoding(clauses, free, fixed_in, 2 * n + 2 * len(sets))
 
 
-def _enumerate(framework: Framework, semantics: Semantics, limit: int | None) -> list[frozenset[int]]:
+class _Watchdog:
+    """Stops an enumeration at its time limit. A single SAT call can take
+    long, so a timer interrupts the solver that is running; the loops see
+    `expired` between calls. Without a limit, solving is not interruptible
+    (and slightly quicker)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.expired = False
+        self._lock = threading.Lock()
+        self._solver: Solver | None = None
+        self._timer: threading.Timer | None = None
+        if seconds is not None:
+            self._timer = threading.Timer(seconds, self._expire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            if self._solver is not None:
+                self._solver.interrupt()
+
+    def watch(self, solver: Solver | None) -> None:
+        """The solver the timer interrupts from now on (None before deleting one)."""
+        with self._lock:
+            self._solver = solver
+
+    def solve(self, solver: Solver, assumptions: Sequence[int] = ()) -> bool:
+        """The solver's answer; False once the time is up (check `expired`)."""
+        if self._timer is None:
+            return bool(solver.solve(assumptions=assumptions))
+        if self.expired:
+            return False
+        return bool(solver.solve_limited(assumptions=assumptions, expect_interrupt=True)) and not self.expired
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self.watch(None)
+
+
+def _enumerate(
+    framework: Framework, semantics: Semantics, limit: int | None, seconds: float | None = None
+) -> tuple[list[frozenset[int]], bool]:
     """The extensions, at most `limit` + 1 of them (one more than the limit
-    tells the caller it was reached)."""
+    tells the caller it was reached), and whether `seconds` ran out first."""
     encoding = _encode(framework, stable=semantics is Semantics.STABLE)
     if isinstance(encoding, frozenset):
-        return [encoding]
+        return [encoding], False
     stop = None if limit is None else limit + 1
-    if semantics is Semantics.PREFERRED:
-        return _preferred_loop(encoding, stop)
+    watchdog = _Watchdog(seconds)
+    try:
+        if semantics is Semantics.PREFERRED:
+            found = _preferred_loop(encoding, stop, watchdog)
+        else:
+            found = _complete_or_stable_loop(encoding, semantics, stop, watchdog)
+    finally:
+        watchdog.stop()
+    return found, watchdog.expired
+
+
+def _complete_or_stable_loop(
+    encoding: _Encoding, semantics: Semantics, stop: int | None, watchdog: _Watchdog
+) -> list[frozenset[int]]:
     found: list[frozenset[int]] = []
-    with encoding.solver() as solver:
-        while len(found) != stop and solver.solve():
+    solver = encoding.solver()
+    watchdog.watch(solver)
+    try:
+        while len(found) != stop and watchdog.solve(solver):
             extension = encoding.extension(solver.get_model())
             found.append(extension)
             # Stable extensions are incomparable, so blocking the subsets of
@@ -260,35 +318,43 @@ def _enumerate(framework: Framework, semantics: Semantics, limit: int | None) ->
             if not block:
                 break
             solver.add_clause(block)
+    finally:
+        watchdog.watch(None)
+        solver.delete()
     return found
 
 
 _REBUILD = 10_000  # retired activation literals before the solver starts afresh
 
 
-def _preferred_loop(encoding: _Encoding, stop: int | None) -> list[frozenset[int]]:
+def _preferred_loop(encoding: _Encoding, stop: int | None, watchdog: _Watchdog) -> list[frozenset[int]]:
     blocking: list[list[int]] = []
     found: list[frozenset[int]] = []
     solver = encoding.solver()
+    watchdog.watch(solver)
     first = act = encoding.variables + 1
     try:
-        while len(found) != stop and solver.solve():
+        while len(found) != stop and watchdog.solve(solver):
             extension = encoding.extension(solver.get_model())
             while outside := encoding.outside(extension):
                 # A strictly larger complete extension? The clause is switched
                 # on by an assumed activation literal and retired after; the
                 # solver is rebuilt now and then so they do not pile up.
                 if act - first >= _REBUILD:
+                    watchdog.watch(None)
                     solver.delete()
                     solver, act = encoding.solver(blocking), first
+                    watchdog.watch(solver)
                 solver.add_clause([-act, *outside])
-                grown = solver.solve(assumptions=[*(i + 1 for i in encoding.free if i in extension), act])
+                grown = watchdog.solve(solver, [*(i + 1 for i in encoding.free if i in extension), act])
                 if grown:
                     extension = encoding.extension(solver.get_model())
                 solver.add_clause([-act])
                 act += 1
                 if not grown:
                     break
+            if watchdog.expired:
+                break  # not known to be maximal: a preferred extension only when grown to the end
             found.append(extension)
             outside = encoding.outside(extension)
             if not outside:
@@ -297,19 +363,24 @@ def _preferred_loop(encoding: _Encoding, stop: int | None) -> list[frozenset[int
             blocking.append(outside)
             solver.add_clause(outside)
     finally:
+        watchdog.watch(None)
         solver.delete()
     return found
 
 
 class Enumerator(Protocol):
-    def __call__(self, framework: Framework, max_extensions: int | None = None) -> Evaluation: ...
+    def __call__(
+        self, framework: Framework, max_extensions: int | None = None, seconds: float | None = None
+    ) -> Evaluation: ...
 
 
 def _dung(semantics: Semantics) -> Enumerator:
-    def run(framework: Framework, max_extensions: int | None = None) -> Evaluation:
-        extensions = _enumerate(framework, semantics, max_extensions)
-        truncated = max_extensions is not None and len(extensions) > max_extensions
-        if truncated:
+    def run(
+        framework: Framework, max_extensions: int | None = None, seconds: float | None = None
+    ) -> Evaluation:
+        extensions, timed_out = _enumerate(framework, semantics, max_extensions, seconds)
+        truncated = timed_out or (max_extensions is not None and len(extensions) > max_extensions)
+        if max_extensions is not None:
             extensions = extensions[:max_extensions]
         by_claims = claim_extensions(framework, extensions)
         position = {e: i for i, e in enumerate(by_claims)}
@@ -319,10 +390,15 @@ def _dung(semantics: Semantics) -> Enumerator:
             return position[project(framework, extension)], sorted(names[i] for i in extension)
 
         full = tuple(sorted(extensions, key=order))
-        return Evaluation(semantics, by_claims, truncated=truncated, full_extensions=full)
+        return Evaluation(
+            semantics, by_claims, truncated=truncated, timed_out=timed_out, full_extensions=full
+        )
 
     run.__name__ = semantics.value
-    run.__doc__ = f"Every {semantics.value} extension (through a SAT solver), or the first `max_extensions`."
+    run.__doc__ = (
+        f"Every {semantics.value} extension (through a SAT solver), or the first `max_extensions`, "
+        "or those found in `seconds`."
+    )
     return run
 
 

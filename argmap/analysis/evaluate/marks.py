@@ -29,18 +29,25 @@ def claim_statuses(result: Evaluation, claims: Iterable[str]) -> dict[str, str] 
 
 
 MARK_LIMIT = 10_000  # extensions enumerated to mark claims in, out or undec
+MARK_SECONDS = 20.0  # and the time they may take
 
 
 def status_marks(
-    amap: ArgumentMap, semantics: Semantics, max_extensions: int = MARK_LIMIT
+    amap: ArgumentMap, semantics: Semantics, max_extensions: int = MARK_LIMIT, seconds: float = MARK_SECONDS
 ) -> dict[str, str] | None:
     """What `show --eval` and `render --eval` mark on a map: claim id -> "in",
     "out" or "undec" (and, under grounded, the label of each undercut
     relation's inference, by relation id), or a DF-QuAD strength to two
     places. None when the semantics gives no extension at all. Raises
-    UsageError when there are more than `max_extensions` extensions: some
-    of them cannot tell which claims are in every one."""
-    result = evaluate(framework_from_map(amap), semantics, max_extensions)
+    UsageError when there are more than `max_extensions` extensions, or
+    finding them takes more than `seconds`: some of them cannot tell which
+    claims are in every one."""
+    result = evaluate(framework_from_map(amap), semantics, max_extensions, seconds)
+    if result.timed_out:
+        raise UsageError(
+            f"finding the {semantics.value} extensions took longer than {seconds:g} s, too long to mark "
+            "each claim; grounded semantics gives one answer"
+        )
     if result.truncated:
         raise UsageError(
             f"the map has more than {max_extensions} {semantics.value} extensions, too many to mark "

@@ -32,6 +32,8 @@ class Evaluation:
     damped: bool = False
     # Enumeration stopped at its limit: `extensions` are some, not all.
     truncated: bool = False
+    # ... and the limit that stopped it was time, not the number of extensions.
+    timed_out: bool = False
     # Every argument's index set per extension, inference nodes included (for `why`).
     full_extensions: tuple[frozenset[int], ...] = ()
 
@@ -45,6 +47,8 @@ class Evaluation:
         }
         if self.truncated:
             document["truncated"] = True
+        if self.timed_out:
+            document["timed_out"] = True
         if self.semantics is Semantics.GROUNDED:
             document["labels"] = {k: v.value for k, v in self.labels.items()}
             if self.inference_labels:

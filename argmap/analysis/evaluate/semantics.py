@@ -30,12 +30,18 @@ ENUMERATED: dict[Semantics, Enumerator] = {
 
 
 def evaluate(
-    framework: Framework, semantics: Semantics = Semantics.GROUNDED, max_extensions: int | None = None
+    framework: Framework,
+    semantics: Semantics = Semantics.GROUNDED,
+    max_extensions: int | None = None,
+    seconds: float | None = None,
 ) -> Evaluation:
     """`max_extensions` caps how many extensions complete, preferred and
-    stable enumerate (a framework of n even cycles has 2**n); the result
-    says `truncated` when the cap was reached. None: no cap."""
+    stable enumerate (a framework of n even cycles has 2**n), and `seconds`
+    how long they may take (deciding whether there is one is NP-hard); the
+    result says `truncated` when a cap was reached (and `timed_out` when it
+    was the time). None: no cap. Grounded and the gradual semantics take
+    linear or bounded time and ignore both."""
     enumerated = ENUMERATED.get(semantics)
     if enumerated is not None:
-        return enumerated(framework, max_extensions)
+        return enumerated(framework, max_extensions, seconds)
     return SEMANTICS[semantics](framework)

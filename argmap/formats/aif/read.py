@@ -261,7 +261,8 @@ class _Reader:
                 # A linked attack has one inference, undercut through its first member.
                 made.extend(r.id for r in relations[: 1 if group else None] if r is not None)
                 continue
-            if target.kind == "CA" and fid not in self.relations_of:
+            # Its own relations are not made yet (and would grow as it undercut them).
+            if target.kind == "CA" and (fid not in self.relations_of or fid == node.fid):
                 build.warn(
                     f"CA-node {node.fid} undercuts CA-node {fid} in a cycle of conflicts; skipped", node.span
                 )
@@ -275,7 +276,7 @@ class _Reader:
                     f"CA-node {node.fid} undercuts node {fid}, which stands for no relation; skipped",
                     node.span,
                 )
-            for inference in inferences:
+            for inference in list(inferences):
                 relations = [
                     build.relate(RelationType.UNDERCUT, attacker, inference, group, node.span)
                     for attacker in attackers

@@ -366,15 +366,23 @@ def af_text(count: int, attacks: Iterable[tuple[int, int]]) -> str:
 READERS: dict[str, Callable[[str, str], Framework]] = {".apx": parse_apx, ".tgf": parse_tgf, ".af": parse_af}
 
 
-def is_framework_file(path: Path) -> bool:
+def is_framework_file(path: Path, fmt: str | None = None) -> bool:
+    """Whether `path` is a framework: in the format `fmt` names (apx, tgf,
+    af), or with one of their suffixes when `fmt` is None."""
+    if fmt is not None:
+        return f".{fmt.lower()}" in READERS
     return bool(by_suffix(path, READERS.items()))
 
 
-def read_framework(path: Path) -> Framework:
-    """Read an .apx, .tgf or .af file (the suffix names the format)."""
-    from argmap.io.files import read_text
+def read_framework(path: Path, fmt: str | None = None) -> Framework:
+    """Read an .apx, .tgf or .af file (`fmt` names the format, else the
+    suffix does); `-` is standard input."""
+    from argmap.io.files import STDIN_NAME, is_stdin, read_stdin, read_text
 
-    readers = by_suffix(path, READERS.items())
+    readers = [READERS[f".{fmt.lower()}"]] if fmt is not None and is_framework_file(path, fmt) else []
+    readers = readers or by_suffix(path, READERS.items())
     if not readers:
         raise InputError(f"{path}: not a framework file (expected {', '.join(sorted(READERS))})")
+    if is_stdin(path):
+        return readers[0](read_stdin("framework"), STDIN_NAME)
     return readers[0](read_text(path, "framework"), str(path))

@@ -465,6 +465,9 @@ class _Reader:
                 if relation is not None:
                     made.append(relation)
         for fid in schemes:
+            if fid == scheme.fid:
+                build.warn(f"conflict {scheme.fid} undercuts itself; skipped", scheme.span)
+                continue
             inferences = self.relations_of.get(fid, [])
             if not inferences:
                 build.warn(

@@ -110,6 +110,18 @@ class ReferenceCache:
     max_depth: int = MAX_DEPTH
     maps: dict[Path, ArgumentMap | str] = field(default_factory=dict)
     roots: dict[Path, Path | None] = field(default_factory=dict)
+    # Referred map -> the existing maps it refers to in turn (for the cycle search).
+    next_maps: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
+
+    def referred_from(self, path: Path) -> tuple[Path, ...]:
+        """The existing maps the map at `path` refers to, in a stable order."""
+        key = map_key(path)
+        if key not in self.next_maps:
+            loaded = self.load(path)
+            files = () if isinstance(loaded, str) else {u.reference.file for u in reference_uses(loaded)}
+            found = (map_key(key.parent / file) for file in sorted(files, reverse=True))
+            self.next_maps[key] = tuple(step for step in dict.fromkeys(found) if step.is_file())
+        return self.next_maps[key]
 
     def root_for(self, folder: Path) -> Path | None:
         """The corpus root a map in `folder` lives in, if any."""
@@ -219,15 +231,10 @@ class _Resolver:
             if key in seen or len(chain) > self.cache.max_depth:
                 continue
             seen.add(key)
-            loaded = self.cache.load(path)
-            if isinstance(loaded, str):
-                continue
-            for file in sorted({use.reference.file for use in reference_uses(loaded)}, reverse=True):
-                step = path.parent / file
-                if map_key(step) == home:
+            for step in self.cache.referred_from(path):
+                if step == home:
                     return [*chain, _shown(step, self.folder)]
-                if step.exists():
-                    stack.append((step, [*chain, _shown(step, self.folder)]))
+                stack.append((step, [*chain, _shown(step, self.folder)]))
         return []
 
 

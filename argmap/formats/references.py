@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from argmap.errors import ArgmapError, Diagnostic, Severity
+from argmap.errors import ArgmapError, Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import choose, load_path, reading_candidates
 from argmap.model import (
@@ -108,7 +108,10 @@ class ReferenceCache:
     root: Path | None = None
     max_files: int = MAX_FILES
     max_depth: int = MAX_DEPTH
-    maps: dict[Path, ArgumentMap | str] = field(default_factory=dict)
+    # Every map read through the cache, as read (references not resolved),
+    # or why it could not be; `referred` counts those read as referred maps.
+    maps: dict[Path, LoadResult | ArgmapError] = field(default_factory=dict)
+    referred: int = 0
     roots: dict[Path, Path | None] = field(default_factory=dict)
     # Referred map -> the existing maps it refers to in turn (for the cycle search).
     next_maps: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
@@ -132,21 +135,30 @@ class ReferenceCache:
             self.roots[key] = next((d for d in (key, *key.parents) if (d / CORPUS_MARKER).is_file()), None)
         return self.roots[key]
 
-    def load(self, path: Path) -> ArgumentMap | str:
+    def read(self, path: Path | str, *, referred: bool = False) -> LoadResult:
+        """The map at `path` as read, its references not resolved, read once
+        however often it is asked for (referred maps only up to max_files)."""
         key = map_key(path)
-        if key not in self.maps:
-            if len(self.maps) >= self.max_files:
-                return f"not read: more than {self.max_files} referred maps (the limit)"
-            self.maps[key] = _read_map(path)
-        return self.maps[key]
+        found = self.maps.get(key)
+        if found is None:
+            if referred and self.referred >= self.max_files:
+                raise InputError(f"{path}: not read: more than {self.max_files} referred maps (the limit)")
+            self.referred += referred
+            try:
+                found = load_path(path)
+            except ArgmapError as exc:
+                found = exc
+            self.maps[key] = found
+        if isinstance(found, ArgmapError):
+            raise found
+        return found
 
-
-def _read_map(path: Path) -> ArgumentMap | str:
-    """The map at `path`, without resolving its own references, or why not."""
-    try:
-        return load_path(path).map
-    except ArgmapError as exc:
-        return str(exc)
+    def load(self, path: Path) -> ArgumentMap | str:
+        """A referred map, or the one-line reason it cannot be read."""
+        try:
+            return self.read(path, referred=True).map
+        except ArgmapError as exc:
+            return str(exc)
 
 
 @dataclass
@@ -270,7 +282,9 @@ def resolve_references(
 def load_map(path: Path | str, fmt: str | None = None, cache: ReferenceCache | None = None) -> LoadResult:
     """A map file in any format argmap reads, with its references to other
     maps resolved: what the commands and the library load."""
-    return resolve_references(load_path(path, fmt), Path(path).parent, cache)
+    if cache is None or fmt is not None or str(path) == "-":  # standard input is read once anyway
+        return resolve_references(load_path(path, fmt), Path(path).parent, cache)
+    return resolve_references(cache.read(path), Path(path).parent, cache)
 
 
 def load_map_text(

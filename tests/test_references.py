@@ -284,6 +284,8 @@ def test_where_lists_definition_and_references(maps: Path) -> None:
     assert run("where", "x", ".") == (0, expected, "")
     assert run("where", "p", "main.yaml") == (0, "main.yaml:7:13: defines p\nmain.yaml:10:30: names p\n", "")
     assert run("where", "nothing") == (1, "", "")
+    assert run("where", "other.yaml#nothing") == (1, "", "")
+    assert run("where", "none.yaml#x") == (2, "", "argmap: none.yaml#x: there is no map none.yaml\n")
     assert run("where", "a b") == (2, "", "argmap: 'a b' is neither a claim id nor FILE#ID\n")
     (maps / "broken.yaml").write_text("claims: [\n", encoding="utf-8")
     code, out, err = run("where", "x")

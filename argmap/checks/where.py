@@ -98,7 +98,9 @@ def where(claim: str, paths: Iterable[Path | str]) -> Uses:
     named = {str(p) for p in paths}
     files = find_maps(paths)
     reference = parse_reference(claim)
-    if reference is not None and Path(reference.file).is_file():
+    if reference is not None:
+        if not Path(reference.file).is_file():
+            raise UsageError(f"{claim}: there is no map {reference.file}")
         files.append(Path(reference.file))
         named.add(reference.file)
     uses = Uses()

@@ -45,5 +45,8 @@ def show(
         sys.stdout.write(renderer("json").render(amap, RenderOptions()))
         return
     from argmap.render.tree import build_tree
+    from argmap.render.tree_lines import TreeLines
 
-    stdout_console().print(build_tree(amap, RenderOptions(root=root, status=status)))
+    tree = build_tree(amap, RenderOptions(root=root, status=status))
+    # Lines no wider than the console already (TreeLines wraps them): no crop pass.
+    stdout_console().print(TreeLines(tree), crop=False)

@@ -9,13 +9,17 @@ from typing import Annotated
 import typer
 
 from argmap.cli.choices import OutputFormat
+from argmap.cli.completion import claim_ids
 from argmap.cli.console import open_map, stdout_console
 from argmap.model import Semantics
 
 
 def show(
     file: Annotated[Path, typer.Argument(help="The map, in any format argmap reads (argmap formats).")],
-    root: Annotated[str | None, typer.Option(help="Show only this claim and what hangs under it.")] = None,
+    root: Annotated[
+        str | None,
+        typer.Option(help="Show only this claim and what hangs under it.", autocompletion=claim_ids),
+    ] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
     evaluation: Annotated[

@@ -45,16 +45,18 @@ class TreeLines:
         self.top = top
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        segments = self.segments(_Writer(console, options))
+        writer = _Writer(console, options)
         if console.color_system is not None:
-            yield from segments
+            for label, kinds in self.walk():
+                yield from writer.lines(label, kinds)
         else:
             # No colours (a pipe, NO_COLOR): styles print nothing, so the text
-            # is all there is; one segment spares rich a step per piece.
-            yield Segment("".join(segment.text for segment in segments))
+            # is all there is, in one segment.
+            yield Segment("".join(writer.plain(label, kinds) for label, kinds in self.walk()))
 
-    def segments(self, writer: _Writer) -> Iterator[Segment]:
-        yield from writer.lines(self.top.label, [])
+    def walk(self) -> Iterator[tuple[StyledText, list[int]]]:
+        """Each label with the kinds of guide before it."""
+        yield self.top.label, []
         # Depth first with an explicit stack (maps can be deep): the
         # children of a branch, the next one's index, and the guides above them.
         stack: list[tuple[list[Branch], int, list[int]]] = [(self.top.children, 0, [])]
@@ -64,7 +66,7 @@ class TreeLines:
                 continue
             stack.append((children, index + 1, above))
             child, last = children[index], index == len(children) - 1
-            yield from writer.lines(child.label, [*above, _END if last else _FORK])
+            yield child.label, [*above, _END if last else _FORK]
             if child.children:
                 stack.append((child.children, 0, [*above, _SPACE if last else _CONTINUE]))
 
@@ -76,7 +78,7 @@ class _Writer:
         self.console = console
         self.options = options
         self.width = options.max_width
-        shapes = _ASCII_GUIDES if options.ascii_only else _GUIDES
+        self.shapes = shapes = _ASCII_GUIDES if options.ascii_only else _GUIDES
         # rich's Tree: the guide style, with bold and double underline taken
         # off (they would pick heavier guide characters).
         style = console.get_style("dim") + Style(bold=False, underline2=False)
@@ -109,8 +111,28 @@ class _Writer:
             yield from whole
             yield _NEW_LINE
 
+    def plain(self, label: StyledText, kinds: list[int]) -> str:
+        """The lines of a label under its guides, as text without styles."""
+        text = "".join(piece for piece, _ in label)
+        room = self.width - _GUIDE_WIDTH * len(kinds)
+        if not (room > 0 and text.isascii() and text.isprintable()):
+            return "".join(segment.text for segment in self.lines(label, kinds))
+        first, *rest = [text[start:end] for start, end in ascii_lines(text, room)]
+        guides = "".join(self.shapes[kind] for kind in kinds)
+        if not rest:
+            return f"{guides}{first}\n"
+        if kinds:
+            # Under a branch's first line its own guide goes on (or stops, for the last).
+            below = _SPACE if kinds[-1] == _END else _CONTINUE
+            guides_below = guides[:-_GUIDE_WIDTH] + self.shapes[below]
+        else:
+            guides_below = ""
+        return f"{guides}{first}\n" + "".join(f"{guides_below}{line}\n" for line in rest)
+
     def cut(self, label: StyledText, start: int, end: int) -> list[Segment]:
         """The segments of characters start to end of a label."""
+        if start == 0 and end == sum(len(text) for text, _ in label):
+            return [Segment(text, self.style(name)) for text, name in label if text]
         segments: list[Segment] = []
         offset = 0
         for text, name in label:

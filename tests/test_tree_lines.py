@@ -168,6 +168,7 @@ def test_show_with_colours_forced_writes_rich_styles_not_plain_text(tmp_path: Pa
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([*"ab -", " ", "  ", "x" * 7]), max_size=30).map("".join), st.integers(1, 30))
 @example("  a", 1)
+@example("    a  ", 3)
 @example("abcde     f", 5)
 @example("ab " + "y" * 30 + "   z", 10)
 def test_ascii_lines_break_where_rich_breaks(text: str, width: int) -> None:

@@ -21,12 +21,14 @@ from argmap.model import Label as Status
 from argmap.render.options import RenderOptions
 from argmap.text import escape_controls
 
+# A line of the tree: pieces of text, each with its rich style ("" for none).
+StyledText = list[tuple[str, str]]
 
-class StyledText(list[tuple[str, str]]):
-    """A line of the tree: pieces of text, each with its rich style ("" for none)."""
 
-    def append_piece(self, text: str, style: str = "") -> None:
-        self.append((text, style))
+def _safe(text: str) -> str:
+    """User text as the terminal may show it (escape_controls), skipping
+    its search for the printable text nearly every claim is."""
+    return text if text.isprintable() else escape_controls(text)
 
 
 @dataclass
@@ -87,26 +89,23 @@ def _claim_line(
     line = StyledText()
     if relation is not None:
         look = LOOKS[relation.type]
-        line.append_piece(f"{look.glyph} ", style=f"bold {look.style}")
-    line.append_piece(f"[{escape_controls(claim.id)}]", style="dim")
+        line.append((f"{look.glyph} ", f"bold {look.style}"))
+    line.append((f"[{_safe(claim.id)}]", "dim"))
     if relation is not None and relation.weight is not None:
-        line.append_piece(f" (impact {relation.weight:g})", style="dim")
+        line.append((f" (impact {relation.weight:g})", "dim"))
     if claim.implicit:
-        line.append_piece(" (implicit)", style="italic yellow")
+        line.append((" (implicit)", "italic yellow"))
     if status is not None:
         mark, style = _STATUS_LOOK.get(status, (status, "bold cyan"))
-        line.append_piece(f" ({mark})", style=style)
+        line.append((f" ({mark})", style))
     if claim.by is not None:
         side = amap.sides.get(claim.by)
         name = side.name if side is not None and side.name else claim.by
-        line.append_piece(
-            f" {escape_controls(name)}:", style=_side_style(side.colour if side is not None else None)
-        )
+        line.append((f" {_safe(name)}:", _side_style(side.colour if side is not None else None)))
     if seen:
-        line.append_piece(" (see above)", style="dim italic")
+        line.append((" (see above)", "dim italic"))
     else:
-        line.append_piece(" ")
-        line.append_piece(escape_controls(claim.text))
+        line.append((" " + _safe(claim.text), ""))
     if relation is not None and relation.group is None:
         _scheme_note(line, relation)
     return line
@@ -116,9 +115,9 @@ def _scheme_note(line: StyledText, relation: Relation) -> None:
     """After the text: the inference's argument scheme (a support, or a
     linked group's line), or the critical question an objection raises."""
     if relation.type is RelationType.SUPPORT and relation.scheme is not None:
-        line.append_piece(f"  \u00b7 {escape_controls(relation.scheme)}", style="dim italic")
+        line.append((f"  \u00b7 {_safe(relation.scheme)}", "dim italic"))
     elif relation.type is not RelationType.SUPPORT and relation.question is not None:
-        line.append_piece(f"  \u00b7 raises {escape_controls(relation.question)}", style="dim italic")
+        line.append((f"  \u00b7 raises {_safe(relation.question)}", "dim italic"))
 
 
 # A claim waiting to be added: the branch to add it to, its id, the
@@ -127,7 +126,7 @@ _Pending = tuple[Branch, str, Relation | None, int]
 
 
 def build_tree(amap: ArgumentMap, options: RenderOptions) -> Branch:
-    top = Branch(StyledText([(escape_controls(amap.title or amap.file), "bold")]))
+    top = Branch(StyledText([(_safe(amap.title or amap.file), "bold")]))
     _TreeBuilder(amap, options, top).fill()
     return top
 
@@ -188,7 +187,7 @@ class _TreeBuilder:
         if (id(branch), key) not in self.group_branches:
             look = LOOKS[via.type]
             label = StyledText([(f"{_LINKED} {_GROUP_WORD[via.type]}: ", f"bold {look.style}")])
-            label.append_piece(escape_controls(key[2]), "dim")
+            label.append((_safe(key[2]), "dim"))
             _scheme_note(label, via)
             self.group_branches[(id(branch), key)] = branch.add(label)
         return self.group_branches[(id(branch), key)]

@@ -84,6 +84,7 @@ class _Writer:
         style = console.get_style("dim") + Style(bold=False, underline2=False)
         self.guides = [Segment(shape, style) for shape in shapes]
         self.styles: dict[str, Style | None] = {"": None}
+        self.guide_texts: dict[tuple[int, ...], tuple[str, str]] = {}
 
     def style(self, name: str) -> Style | None:
         if name not in self.styles:
@@ -113,21 +114,32 @@ class _Writer:
 
     def plain(self, label: StyledText, kinds: list[int]) -> str:
         """The lines of a label under its guides, as text without styles."""
-        text = "".join(piece for piece, _ in label)
+        text = "".join([piece for piece, _ in label])
         room = self.width - _GUIDE_WIDTH * len(kinds)
         if not (room > 0 and text.isascii() and text.isprintable()):
             return "".join(segment.text for segment in self.lines(label, kinds))
-        first, *rest = [text[start:end] for start, end in ascii_lines(text, room)]
-        guides = "".join(self.shapes[kind] for kind in kinds)
-        if not rest:
-            return f"{guides}{first}\n"
-        if kinds:
-            # Under a branch's first line its own guide goes on (or stops, for the last).
-            below = _SPACE if kinds[-1] == _END else _CONTINUE
-            guides_below = guides[:-_GUIDE_WIDTH] + self.shapes[below]
-        else:
-            guides_below = ""
-        return f"{guides}{first}\n" + "".join(f"{guides_below}{line}\n" for line in rest)
+        first, below = self.guide_text(kinds)
+        if len(text) <= room:
+            return f"{first}{text}\n"
+        return "".join(
+            [
+                f"{first if number == 0 else below}{text[start:end]}\n"
+                for number, (start, end) in enumerate(ascii_lines(text, room))
+            ]
+        )
+
+    def guide_text(self, kinds: list[int]) -> tuple[str, str]:
+        """The guides before a label's first line and before the lines under it."""
+        key = tuple(kinds)
+        if key not in self.guide_texts:
+            first = "".join(self.shapes[kind] for kind in kinds)
+            if kinds:
+                # Under a branch's first line its own guide goes on (or stops, for the last).
+                below = first[:-_GUIDE_WIDTH] + self.shapes[_SPACE if kinds[-1] == _END else _CONTINUE]
+            else:
+                below = ""
+            self.guide_texts[key] = first, below
+        return self.guide_texts[key]
 
     def cut(self, label: StyledText, start: int, end: int) -> list[Segment]:
         """The segments of characters start to end of a label."""
@@ -180,7 +192,7 @@ def ascii_lines(text: str, width: int) -> list[tuple[int, int]]:
             start = cut
             continue
         # A word longer than the width starts this line: pieces of the width.
-        after = _WORD_END.search(text, limit)
+        after = _WORD_END.search(text, max(limit, first))
         pieces = range(start, after.end() if after else len(text), width)
         breaks += pieces[1:]
         start = pieces[-1]

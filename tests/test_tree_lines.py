@@ -22,8 +22,8 @@ from rich.tree import Tree
 
 from argmap.formats.registry import load_path
 from argmap.render.options import RenderOptions
-from argmap.render.tree import Branch, StyledText, build_tree
-from argmap.render.tree_lines import TreeLines, ascii_lines
+from argmap.render.tree import build_tree
+from argmap.render.tree_lines import Branch, StyledText, TreeLines, ascii_lines
 
 REPO = Path(__file__).parent.parent
 MAPS = sorted((REPO / "arguments").glob("*.yaml")) + sorted((REPO / "tests" / "data" / "valid").glob("*.*"))

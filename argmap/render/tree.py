@@ -11,7 +11,7 @@ branch, after its members.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.errors import StyleSyntaxError
 from rich.style import Style
@@ -19,29 +19,14 @@ from rich.style import Style
 from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key, linked_groups
 from argmap.model import Label as Status
 from argmap.render.options import RenderOptions
+from argmap.render.tree_lines import Branch, StyledText, plain_lines
 from argmap.text import escape_controls
-
-# A line of the tree: pieces of text, each with its rich style ("" for none).
-StyledText = list[tuple[str, str]]
 
 
 def _safe(text: str) -> str:
     """User text as the terminal may show it (escape_controls), skipping
     its search for the printable text nearly every claim is."""
     return text if text.isprintable() else escape_controls(text)
-
-
-@dataclass
-class Branch:
-    """A line of the tree and the branches under it, in order."""
-
-    label: StyledText
-    children: list[Branch] = field(default_factory=list)
-
-    def add(self, label: StyledText) -> Branch:
-        child = Branch(label)
-        self.children.append(child)
-        return child
 
 
 @dataclass(frozen=True)
@@ -223,8 +208,6 @@ class _TreeBuilder:
 
 def tree_text(tree: Branch, width: int = 100) -> str:
     """Plain text of a tree, as printed to a pipe."""
-    from argmap.render.tree_lines import plain_lines
-
     return plain_lines(tree, width)
 
 

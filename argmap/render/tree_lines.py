@@ -1,5 +1,6 @@
-"""A tree of labelled branches (render/tree.py) laid out for the terminal:
-guide lines, then each label, wrapped at the width left beside its guides.
+"""A tree of labelled branches laid out for the terminal (render/tree.py
+builds a map's): guide lines, then each label, wrapped at the width left
+beside its guides.
 
 The layout is rich's Tree's, written out directly: rich's Tree measures and
 re-wraps every label through its whole layout engine, which made `argmap
@@ -17,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -24,7 +26,22 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from argmap.render.tree import Branch, StyledText
+# A line of the tree: pieces of text, each with its rich style ("" for none).
+StyledText = list[tuple[str, str]]
+
+
+@dataclass
+class Branch:
+    """A line of the tree and the branches under it, in order."""
+
+    label: StyledText
+    children: list[Branch] = field(default_factory=list)
+
+    def add(self, label: StyledText) -> Branch:
+        child = Branch(label)
+        self.children.append(child)
+        return child
+
 
 # Guide pieces by kind, as rich's Tree draws them (and in ASCII where the
 # output's encoding cannot carry box-drawing characters).

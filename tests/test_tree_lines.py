@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
@@ -23,7 +23,7 @@ from rich.tree import Tree
 from argmap.formats.registry import load_path
 from argmap.render.options import RenderOptions
 from argmap.render.tree import build_tree
-from argmap.render.tree_lines import Branch, StyledText, TreeLines, ascii_lines
+from argmap.render.tree_lines import Branch, StyledText, TreeLines
 
 REPO = Path(__file__).parent.parent
 MAPS = sorted((REPO / "arguments").glob("*.yaml")) + sorted((REPO / "tests" / "data" / "valid").glob("*.*"))
@@ -141,36 +141,73 @@ def test_every_map_prints_as_before_in_colour_and_plain(
         assert new == old
 
 
-def test_show_with_colours_forced_writes_rich_styles_not_plain_text(tmp_path: Path) -> None:
-    """Through the real command: FORCE_COLOR on a pipe gives escapes, at COLUMNS."""
-    path = REPO / "tests" / "data" / "valid" / "all-features.yaml"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "FORCE_COLOR": "1", "COLUMNS": "70"}
-    env.pop("NO_COLOR", None)
+ESSAY_MAP = REPO / "arguments" / "socialism-in-one-country.yaml"
+
+
+@pytest.fixture
+def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An environment that leaves colours to the terminal (rich reads it in
+    argmap and in the reference alike)."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
+def show_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
+
+
+def reference(width: int, colours: str) -> str:
+    top = build_tree(load_path(ESSAY_MAP).map, RenderOptions())
+    made, buffer = console(width, colours)
+    made.print(rich_tree(top))
+    return buffer.getvalue()
+
+
+@pytest.mark.usefixtures("colour_terminal")
+def test_show_piped_with_colours_forced_is_rich_tree_output() -> None:
+    """Through the real command: FORCE_COLOR on a pipe gives rich's escapes
+    at the piped width (100), long claims wrapped."""
     done = subprocess.run(
-        [sys.executable, "-m", "argmap", "show", path.name],
+        [sys.executable, "-m", "argmap", "show", ESSAY_MAP.name],
         capture_output=True,
         text=True,
-        env=env,
-        cwd=path.parent,
+        env=show_env(FORCE_COLOR="1"),
+        cwd=ESSAY_MAP.parent,
         timeout=60,
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, "")
-    top = build_tree(load_path(path).map, RenderOptions())
-    reference = Console(
-        file=io.StringIO(), width=70, force_terminal=True, markup=False, highlight=False, soft_wrap=False
-    )
-    reference.print(rich_tree(top))
-    assert done.stdout == reference.file.getvalue()  # type: ignore[attr-defined]
+    assert done.stdout == reference(100, "256")
     assert "\x1b[" in done.stdout
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from([*"ab -", " ", "  ", "x" * 7]), max_size=30).map("".join), st.integers(1, 30))
-@example("  a", 1)
-@example("    a  ", 3)
-@example("abcde     f", 5)
-@example("ab " + "y" * 30 + "   z", 10)
-def test_ascii_lines_break_where_rich_breaks(text: str, width: int) -> None:
-    wrapped = Text(text).wrap(Console(width=width), width)
-    assert [text[start:end] for start, end in ascii_lines(text, width)] == [line.plain for line in wrapped]
+@pytest.mark.usefixtures("colour_terminal")
+def test_show_on_a_terminal_wraps_at_columns_in_colour() -> None:
+    """Through the real command on a pseudo-terminal: the width is COLUMNS."""
+    pty = pytest.importorskip("pty")
+    controller, terminal = pty.openpty()
+    env = show_env(COLUMNS="60")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "show", ESSAY_MAP.name],
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ESSAY_MAP.parent,
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: argmap has exited
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (0, b"")
+    # The terminal turns each line end into CR LF.
+    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert shown == reference(60, "256")

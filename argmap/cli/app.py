@@ -1,13 +1,14 @@
 """The command line: options -> library calls -> output.
 
 The cli package is the only one that prints or decides exit codes. This
-module holds the typer app, `--version`, and the error boundary: every
-command runs inside `guarded`, which turns argmap's errors into one line on
-stderr and an exit code, and `main` does the same for anything else (a bug
-in argmap). Exit codes: 0 ok, 1 problems found (or differences, for diff),
-2 usage or unreadable input, 3 missing external tool, 70 internal error,
-130 interrupted. The commands are in the modules beside this one, named in the table of
-cli/__init__.py (which builds the app from these settings and the table).
+module holds the typer app's settings, `--version`, and the error boundary:
+every command runs inside `guarded`, which turns argmap's errors into one
+line on stderr and an exit code, and `run` does the same for anything else
+(a bug in argmap). Exit codes: 0 ok, 1 problems found (or differences, for
+diff), 2 usage or unreadable input, 3 missing external tool, 70 internal
+error, 130 interrupted. The commands are in the modules beside this one,
+named in the table of cli/__init__.py, which builds the app from these
+settings and that table.
 """
 
 from __future__ import annotations

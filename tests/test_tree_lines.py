@@ -157,11 +157,29 @@ def show_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO), **extra}
 
 
-def reference(width: int, colours: str) -> str:
+def reference_here(width: int, colours: str) -> str:
     top = build_tree(load_path(ESSAY_MAP).map, RenderOptions())
     made, buffer = console(width, colours)
     made.print(rich_tree(top))
     return buffer.getvalue()
+
+
+def reference(width: int, colours: str) -> str:
+    """rich's Tree of the essay map, printed in a fresh interpreter: a rich
+    Style keeps the escape codes of the first colour system it was printed
+    in, so this process (which printed the same styles in others) cannot."""
+    code = (
+        f"import sys; sys.path.insert(0, {str(REPO / 'tests')!r}); import test_tree_lines; "
+        f"sys.stdout.write(test_tree_lines.reference_here({width}, {colours!r}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.decode("utf-8")
 
 
 @pytest.mark.usefixtures("colour_terminal")

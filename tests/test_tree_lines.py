@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
@@ -23,7 +23,7 @@ from rich.tree import Tree
 from argmap.formats.registry import load_path
 from argmap.render.options import RenderOptions
 from argmap.render.tree import build_tree
-from argmap.render.tree_lines import Branch, StyledText, TreeLines
+from argmap.render.tree_lines import Branch, StyledText, TreeLines, ascii_lines
 
 REPO = Path(__file__).parent.parent
 MAPS = sorted((REPO / "arguments").glob("*.yaml")) + sorted((REPO / "tests" / "data" / "valid").glob("*.*"))
@@ -229,3 +229,14 @@ def test_show_on_a_terminal_wraps_at_columns_in_colour() -> None:
     # The terminal turns each line end into CR LF.
     shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     assert shown == reference(60, "256")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"ab -", " ", "  ", "x" * 7]), max_size=30).map("".join), st.integers(1, 30))
+@example("  a", 1)
+@example("    a  ", 3)
+@example("abcde     f", 5)
+@example("ab " + "y" * 30 + "   z", 10)
+def test_ascii_lines_break_where_rich_breaks(text: str, width: int) -> None:
+    wrapped = Text(text).wrap(Console(width=width), width)
+    assert [text[start:end] for start, end in ascii_lines(text, width)] == [line.plain for line in wrapped]

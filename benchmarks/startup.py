@@ -9,7 +9,11 @@ Each command runs as `python -m argmap ...` with PYTHONPATH set to a
 checkout, stdout and stderr to /dev/null; both checkouts are byte-compiled
 first and PYTHONDONTWRITEBYTECODE is dropped from the environment (with it
 set, every run compiles every module it imports). Reported: the median wall
-time of each command in each checkout and their ratio.
+time of each command in each checkout and their ratio; then, per checkout,
+the ratios issue 15 sets targets for (`--version` and validating 20 claims
+over a bare `python -c pass`, `show` over `validate` of `--big` claims).
+
+    python benchmarks/startup.py --other /tmp/before --runs 15 --big 10000
 """
 
 from __future__ import annotations
@@ -29,8 +33,14 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
-def commands(small_map: Path) -> dict[str, list[str]]:
-    return {
+def commands(small_map: Path, big_map: Path | None) -> dict[str, list[str]]:
+    big = {}
+    if big_map is not None:
+        big = {
+            "argmap validate (big)": ["-m", "argmap", "validate", str(big_map)],
+            "argmap show (big)": ["-m", "argmap", "show", str(big_map)],
+        }
+    return big | {
         "python -c pass": ["-c", "pass"],
         "argmap --version": ["-m", "argmap", "--version"],
         "argmap --help": ["-m", "argmap", "--help"],
@@ -70,13 +80,18 @@ def main() -> None:
         "--other", type=Path, required=True, help="another checkout of argmap to compare with"
     )
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--big", type=int, default=0, help="also validate and show a map of this many claims")
     options = parser.parse_args()
     checkouts = {"this": REPO, "other": options.other.resolve()}
     for checkout in checkouts.values():
         compileall.compile_dir(checkout / "argmap", quiet=1)
     small_map = Path(os.environ.get("TMPDIR", "/tmp")) / "argmap-startup-20.yaml"
     small_map.write_text(generate_map(20, seed=1), encoding="utf-8")
-    table = commands(small_map)
+    big_map = None
+    if options.big:
+        big_map = small_map.with_name(f"argmap-startup-{options.big}.yaml")
+        big_map.write_text(generate_map(options.big, seed=1), encoding="utf-8")
+    table = commands(small_map, big_map)
     times: dict[tuple[str, str], list[float]] = {(c, n): [] for c in table for n in checkouts}
     for args in table.values():
         for checkout in checkouts.values():
@@ -93,6 +108,21 @@ def main() -> None:
         this = statistics.median(times[(command, "this")])
         other = statistics.median(times[(command, "other")])
         print(f"| `{command}` | {this:.3f} | {other:.3f} | {this / other:.2f} |")
+    print()
+    print("| ratio (of medians) | this | other |")
+    print("|---|---|---|")
+    ratios = [
+        ("argmap --version", "python -c pass"),
+        ("argmap validate (20 claims)", "python -c pass"),
+        ("argmap show (big)", "argmap validate (big)"),
+    ]
+    for top, bottom in ratios:
+        if top in table and bottom in table:
+            row = [
+                statistics.median(times[(top, name)]) / statistics.median(times[(bottom, name)])
+                for name in checkouts
+            ]
+            print(f"| `{top}` / `{bottom}` | {row[0]:.2f} | {row[1]:.2f} |")
 
 
 if __name__ == "__main__":

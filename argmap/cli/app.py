@@ -1,13 +1,14 @@
 """The command line: options -> library calls -> output.
 
 The cli package is the only one that prints or decides exit codes. This
-module holds the typer app, `--version`, and the error boundary: every
-command runs inside `guarded`, which turns argmap's errors into one line on
-stderr and an exit code, and `main` does the same for anything else (a bug
-in argmap). Exit codes: 0 ok, 1 problems found (or differences, for diff),
-2 usage or unreadable input, 3 missing external tool, 70 internal error,
-130 interrupted. The commands are in the modules beside this one, named in
-cli/__init__.py.
+module holds the typer app's settings, `--version`, and the error boundary:
+every command runs inside `guarded`, which turns argmap's errors into one
+line on stderr and an exit code, and `run` does the same for anything else
+(a bug in argmap). Exit codes: 0 ok, 1 problems found (or differences, for
+diff), 2 usage or unreadable input, 3 missing external tool, 70 internal
+error, 130 interrupted. The commands are in the modules beside this one,
+named in the table of cli/__init__.py, which builds the app from these
+settings and that table.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, ParamSpec
+from typing import Annotated, Any, ParamSpec
 
 import typer
 
@@ -30,15 +31,17 @@ from argmap.io.files import recording_reads
 
 P = ParamSpec("P")
 
-app = typer.Typer(
-    name="argmap",
-    help="Argument maps as plain YAML: check them, list them in the terminal, render them as diagrams.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# The app's settings; cli/__init__.py adds the command table.
+SETTINGS: dict[str, Any] = {
+    "name": "argmap",
+    "help": "Argument maps as plain YAML: check them, list them in the terminal, render them as diagrams.",
+    "no_args_is_help": True,
+    # typer's --install-completion and --show-completion (bash, zsh, fish).
+    "add_completion": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
 
 
 def _report(exc: BaseException, invalid_map: ExitCode | None = None) -> int:
@@ -88,8 +91,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _main(
+def root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -98,14 +100,17 @@ def _main(
     """Argument maps as plain YAML: check them, list them, render them."""
 
 
-def main() -> None:
+def run(app: typer.Typer) -> None:
+    """Run the app inside the last error boundary (`main` in cli/__init__.py)."""
     # argmap runs for a moment and keeps what it loads until it exits: the
     # cyclic collector would only walk the whole map again and again (a
     # third of the time of validating 50k claims) and find nothing to free.
     gc.disable()
     with safe_standard_streams():
         try:
-            app()
+            # The name shell completion and the usage lines use, also for
+            # `python -m argmap`: the command users type.
+            app(prog_name="argmap")
         except BrokenPipeError:
             # A closed pipe (argmap show x | head) is not an error.
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from argmap.cli.completion import claim_ids
 from argmap.cli.console import err, open_map
 from argmap.cli.streams import FromFormat, is_stdout, refuse_stdin
 from argmap.errors import UsageError
@@ -45,7 +46,9 @@ def prep(
     brief_format: Annotated[
         BriefFormatName | None, typer.Option("--format", "-f", help="text, markdown, html or json.")
     ] = None,
-    root: Annotated[str | None, typer.Option(help="Only this claim's line and card.")] = None,
+    root: Annotated[
+        str | None, typer.Option(help="Only this claim's line and card.", autocompletion=claim_ids)
+    ] = None,
     parts: Annotated[
         list[BriefPart] | None,
         typer.Option(

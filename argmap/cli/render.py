@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from argmap.cli.completion import claim_ids
 from argmap.cli.console import err, open_map, print_diagnostics
 from argmap.cli.streams import FromFormat, is_stdout, refuse_stdin, refuse_stdout
 from argmap.errors import ArgmapError, MapInvalidError, UsageError
@@ -66,7 +67,9 @@ def render(
     renderer: Annotated[
         Backend, typer.Option(help="Graphviz to use: the system `dot`, the one pygraphviz embeds, or auto.")
     ] = Backend.AUTO,
-    root: Annotated[str | None, typer.Option(help="Only this claim and what hangs under it.")] = None,
+    root: Annotated[
+        str | None, typer.Option(help="Only this claim and what hangs under it.", autocompletion=claim_ids)
+    ] = None,
     depth: Annotated[
         int | None,
         typer.Option(min=0, help="Levels below the top claims to draw; deeper ones fold into '+N more'."),
@@ -74,7 +77,10 @@ def render(
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
     tag: Annotated[str | None, typer.Option(help="Only claims with this tag (and their path up).")] = None,
     highlight: Annotated[
-        str | None, typer.Option(help="Make this claim and its path up stand out; fade the rest.")
+        str | None,
+        typer.Option(
+            help="Make this claim and its path up stand out; fade the rest.", autocompletion=claim_ids
+        ),
     ] = None,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw a legend.")] = True,
     theme: Annotated[

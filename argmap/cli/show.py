@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from argmap.cli.choices import OutputFormat
+from argmap.cli.completion import claim_ids
 from argmap.cli.console import open_map, stdout_console
 from argmap.cli.streams import FromFormat
 from argmap.model import Semantics
@@ -18,7 +19,10 @@ def show(
     file: Annotated[
         Path, typer.Argument(help="The map, in any format argmap reads (argmap formats); - for stdin.")
     ],
-    root: Annotated[str | None, typer.Option(help="Show only this claim and what hangs under it.")] = None,
+    root: Annotated[
+        str | None,
+        typer.Option(help="Show only this claim and what hangs under it.", autocompletion=claim_ids),
+    ] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
     evaluation: Annotated[
@@ -49,5 +53,8 @@ def show(
         sys.stdout.write(renderer("json").render(amap, RenderOptions()))
         return
     from argmap.render.tree import build_tree
+    from argmap.render.tree_lines import TreeLines
 
-    stdout_console().print(build_tree(amap, RenderOptions(root=root, status=status)))
+    tree = build_tree(amap, RenderOptions(root=root, status=status))
+    # Lines no wider than the console already (TreeLines wraps them): no crop pass.
+    stdout_console().print(TreeLines(tree), crop=False)

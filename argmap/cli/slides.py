@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from argmap.cli.completion import claim_ids
 from argmap.cli.console import err, open_map
 from argmap.cli.render import Backend
 from argmap.cli.streams import FromFormat, refuse_stdout
@@ -42,7 +43,9 @@ def slides(
     theme: Annotated[
         str, typer.Option(help="talk (large), light, dark, print, or a theme .yaml file.")
     ] = "talk",
-    root: Annotated[str | None, typer.Option(help="Only this claim and what hangs under it.")] = None,
+    root: Annotated[
+        str | None, typer.Option(help="Only this claim and what hangs under it.", autocompletion=claim_ids)
+    ] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the top claims to show.")] = None,
     side: Annotated[str | None, typer.Option(help="Only claims by this side (and their path up).")] = None,
     tag: Annotated[str | None, typer.Option(help="Only claims with this tag (and their path up).")] = None,

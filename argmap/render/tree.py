@@ -1,4 +1,5 @@
-"""The map as a rich Tree for the terminal.
+"""The map as a tree for the terminal: which claim hangs under which
+(this module), laid out as guide lines and styled text by render/tree_lines.py.
 
 Conclusions at the top; under each claim the claims that support (+), attack
 (-) or undercut (~) it. A claim that appears a second time (a cross-link) is
@@ -10,18 +11,22 @@ branch, after its members.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from rich.console import Console
 from rich.errors import StyleSyntaxError
 from rich.style import Style
-from rich.text import Text
-from rich.tree import Tree
 
-from argmap.model import ArgumentMap, Claim, GroupKey, Label, Relation, RelationType, group_key, linked_groups
+from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key, linked_groups
+from argmap.model import Label as Status
 from argmap.render.options import RenderOptions
+from argmap.render.tree_lines import Branch, StyledText, plain_lines
 from argmap.text import escape_controls
+
+
+def _safe(text: str) -> str:
+    """User text as the terminal may show it (escape_controls), skipping
+    its search for the printable text nearly every claim is."""
+    return text if text.isprintable() else escape_controls(text)
 
 
 @dataclass(frozen=True)
@@ -57,74 +62,71 @@ def _side_style(colour: str | None) -> str:
 
 
 _STATUS_LOOK: dict[str, tuple[str, str]] = {
-    Label.IN: ("\u2713 in", "bold green"),
-    Label.OUT: ("\u2717 out", "bold red"),
-    Label.UNDEC: ("? undec", "bold yellow"),
+    Status.IN: ("\u2713 in", "bold green"),
+    Status.OUT: ("\u2717 out", "bold red"),
+    Status.UNDEC: ("? undec", "bold yellow"),
 }
 
 
 def _claim_line(
     claim: Claim, relation: Relation | None, amap: ArgumentMap, seen: bool, status: str | None = None
-) -> Text:
-    line = Text()
+) -> StyledText:
+    line = StyledText()
     if relation is not None:
         look = LOOKS[relation.type]
-        line.append(f"{look.glyph} ", style=f"bold {look.style}")
-    line.append(f"[{escape_controls(claim.id)}]", style="dim")
+        line.append((f"{look.glyph} ", f"bold {look.style}"))
+    line.append((f"[{_safe(claim.id)}]", "dim"))
     if relation is not None and relation.weight is not None:
-        line.append(f" (impact {relation.weight:g})", style="dim")
+        line.append((f" (impact {relation.weight:g})", "dim"))
     if claim.implicit:
-        line.append(" (implicit)", style="italic yellow")
+        line.append((" (implicit)", "italic yellow"))
     if claim.origin is not None:
-        line.append(f" (from {escape_controls(claim.origin)})", style="italic cyan")
+        line.append((f" (from {_safe(claim.origin)})", "italic cyan"))
     if status is not None:
         mark, style = _STATUS_LOOK.get(status, (status, "bold cyan"))
-        line.append(f" ({mark})", style=style)
+        line.append((f" ({mark})", style))
     if claim.by is not None:
         side = amap.sides.get(claim.by)
         name = side.name if side is not None and side.name else claim.by
-        line.append(
-            f" {escape_controls(name)}:", style=_side_style(side.colour if side is not None else None)
-        )
+        line.append((f" {_safe(name)}:", _side_style(side.colour if side is not None else None)))
     if seen:
-        line.append(" (see above)", style="dim italic")
+        line.append((" (see above)", "dim italic"))
     else:
-        line.append(" ")
-        line.append(escape_controls(claim.text))
+        line.append((" " + _safe(claim.text), ""))
     if relation is not None and relation.group is None:
         _scheme_note(line, relation)
     return line
 
 
-def _scheme_note(line: Text, relation: Relation) -> None:
+def _scheme_note(line: StyledText, relation: Relation) -> None:
     """After the text: the inference's argument scheme (a support, or a
     linked group's line), or the critical question an objection raises."""
     if relation.type is RelationType.SUPPORT and relation.scheme is not None:
-        line.append(f"  \u00b7 {escape_controls(relation.scheme)}", style="dim italic")
+        line.append((f"  \u00b7 {_safe(relation.scheme)}", "dim italic"))
     elif relation.type is not RelationType.SUPPORT and relation.question is not None:
-        line.append(f"  \u00b7 raises {escape_controls(relation.question)}", style="dim italic")
+        line.append((f"  \u00b7 raises {_safe(relation.question)}", "dim italic"))
 
 
 # A claim waiting to be added: the branch to add it to, its id, the
 # relation into its parent (None at the top), and its level.
-_Pending = tuple[Tree, str, Relation | None, int]
+_Pending = tuple[Branch, str, Relation | None, int]
 
 
-def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
-    top = Tree(Text(escape_controls(amap.title or amap.file), style="bold"), guide_style="dim")
+def build_tree(amap: ArgumentMap, options: RenderOptions) -> Branch:
+    top = Branch(StyledText([(_safe(amap.title or amap.file), "bold")]))
     _TreeBuilder(amap, options, top).fill()
     return top
 
 
 class _TreeBuilder:
-    def __init__(self, amap: ArgumentMap, options: RenderOptions, top: Tree) -> None:
+    def __init__(self, amap: ArgumentMap, options: RenderOptions, top: Branch) -> None:
         self.amap = amap
         self.options = options
         self.top = top
         self.claims = amap.claim_index()
         self.incoming = amap.incoming()
         self.shown: set[str] = set()
-        self.group_branches: dict[tuple[int, GroupKey], Tree] = {}
+        self.group_branches: dict[tuple[int, GroupKey], Branch] = {}
         self.groups = linked_groups(amap.relations)
         # Relation id -> its linked group: the group's members and inference.
         self.group_of = {r.id: key for key, members in self.groups.items() for r in members}
@@ -147,7 +149,7 @@ class _TreeBuilder:
                 stack.append((self.top, rest.id, None, 0))
             stack.extend(reversed(self._add(*stack.pop())))
 
-    def _add(self, branch: Tree, claim_id: str, via: Relation | None, level: int) -> list[_Pending]:
+    def _add(self, branch: Branch, claim_id: str, via: Relation | None, level: int) -> list[_Pending]:
         """Adds one claim's line; the claims to add under it, in order."""
         branch = self._group_branch(branch, via)
         claim = self.claims.get(claim_id)
@@ -158,7 +160,7 @@ class _TreeBuilder:
         self.shown.add(claim_id)
         return self._children(node, claim_id, via, level, seen)
 
-    def _group_branch(self, branch: Tree, via: Relation | None) -> Tree:
+    def _group_branch(self, branch: Branch, via: Relation | None) -> Branch:
         """Linked members sit together under one "linked" branch, made when
         its first member is reached so siblings keep their order; an
         undercut of the group's inference joins them there."""
@@ -171,8 +173,8 @@ class _TreeBuilder:
             return branch
         if (id(branch), key) not in self.group_branches:
             look = LOOKS[via.type]
-            label = Text(f"{_LINKED} {_GROUP_WORD[via.type]}: ", style=f"bold {look.style}")
-            label.append(escape_controls(key[2]), style="dim")
+            label = StyledText([(f"{_LINKED} {_GROUP_WORD[via.type]}: ", f"bold {look.style}")])
+            label.append((_safe(key[2]), "dim"))
             _scheme_note(label, via)
             self.group_branches[(id(branch), key)] = branch.add(label)
         return self.group_branches[(id(branch), key)]
@@ -190,7 +192,7 @@ class _TreeBuilder:
         return found
 
     def _children(
-        self, node: Tree, claim_id: str, via: Relation | None, level: int, seen: bool
+        self, node: Branch, claim_id: str, via: Relation | None, level: int, seen: bool
     ) -> list[_Pending]:
         if self.options.depth is not None and level >= self.options.depth:
             return []
@@ -206,11 +208,9 @@ class _TreeBuilder:
         return children
 
 
-def tree_text(tree: Tree, width: int = 100) -> str:
+def tree_text(tree: Branch, width: int = 100) -> str:
     """Plain text of a tree, as printed to a pipe."""
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, no_color=True, color_system=None, markup=False).print(tree)
-    return buffer.getvalue()
+    return plain_lines(tree, width)
 
 
 class TreeRenderer:

@@ -69,6 +69,8 @@ class Bench:
     kind: str  # version, validate, show, render, floor or floor-nogc
     size: int | None  # claims in the map; None for `argmap --version`
     argv: tuple[str, ...]
+    # Variables set for this command alone (PYTHONPATH to time another checkout).
+    env: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -106,14 +108,15 @@ class Run:
 SPAWNER_CODE = """
 import json, os, sys, time
 for line in sys.stdin:
-    argv, stderr = json.loads(line)
+    argv, stderr, *extra = json.loads(line)
+    env = dict(os.environ, **extra[0]) if extra else os.environ
     actions = [
         (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
         (os.POSIX_SPAWN_OPEN, 2, stderr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
     ]
     start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
@@ -133,10 +136,10 @@ class Spawner:
             text=True,
         )
 
-    def run(self, argv: Sequence[str]) -> Run:
+    def run(self, argv: Sequence[str], env: Sequence[tuple[str, str]] = ()) -> Run:
         process = self._process
         assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(json.dumps([list(argv), str(self._stderr)]) + "\n")
+        process.stdin.write(json.dumps([list(argv), str(self._stderr), dict(env)]) + "\n")
         process.stdin.flush()
         reply = process.stdout.readline()
         if not reply:
@@ -164,12 +167,12 @@ def measure(spawner: Spawner, group: list[Bench], runs: int) -> list[Result]:
             result.failure = f"exit {run.exit_code}: {detail}"
 
     for result in results:
-        record(result, spawner.run(result.bench.argv))
+        record(result, spawner.run(result.bench.argv, result.bench.env))
     for _ in range(runs):
         for result in results:
             if result.failure is not None:
                 continue
-            run = spawner.run(result.bench.argv)
+            run = spawner.run(result.bench.argv, result.bench.env)
             record(result, run)
             result.seconds.append(run.seconds)
             result.peak_kib.append(run.peak_kib)

@@ -1,16 +1,29 @@
-"""The checks' shortcuts for big maps give the answers of the long way:
-the support-cycle search is skipped only when no cycle exists, and the
-duplicate-text key is the case- and whitespace-folded text."""
+"""The shortcuts taken for big maps give the answers of the long way: the
+support-cycle search is skipped only when no cycle exists; the
+duplicate-text key is the case- and whitespace-folded text; the JSON lines
+writer writes what json.dumps wrote item by item; the walker that lets go of
+its tree as it goes reads the same map as the one that keeps it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.checks.graph import _may_close_cycle, _strongly_connected, support_cycles
 from argmap.checks.references import duplicate_texts, text_key
 from argmap.checks.registry import CheckContext
+from argmap.formats.native.graph import dump_json_lists
+from argmap.formats.native.read import load_yaml_root, load_yaml_text
+from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.yaml.compose import compose
+
+HERE = Path(__file__).parent
+MAPS = sorted([*HERE.glob("data/*/*.yaml"), *(HERE.parent / "arguments").glob("*.yaml")])
 
 # Arrows between claims c0..c7 (written in that order), some to claims the
 # map does not define (c8, c9: dangling references).
@@ -81,3 +94,52 @@ def test_duplicate_texts_still_names_the_first_claim_and_its_line() -> None:
     assert found == [
         "5:11 claim 'b' has the same text as claim 'a' (line 3); refer to that claim by its id instead"
     ]
+
+
+def _per_item(document: dict[str, Any]) -> str:
+    """dump_json_lists as it was: json.dumps and the escapes, item by item."""
+    lines = ["{"]
+    fields = list(document.items())
+    for index, (key, value) in enumerate(fields):
+        comma = "," if index < len(fields) - 1 else ""
+        if isinstance(value, list):
+            if not value:
+                lines.append(f"  {dump_json(key)}: []{comma}")
+                continue
+            lines.append(f"  {dump_json(key)}: [")
+            lines.extend(f"    {dump_json(item)}," for item in value[:-1])
+            lines.append(f"    {dump_json(value[-1])}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {dump_json(key)}: {dump_json(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+_text = st.text(
+    alphabet=st.sampled_from(["a", " ", '"', "\\", "\n", "\x7f", "\x85", "\u2028", "é", "\ufffe", "\x00"])
+)
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _text)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(_text, st.one_of(_values, st.lists(_values, max_size=4)), max_size=4))
+def test_json_lines_are_what_json_dumps_wrote_item_by_item(document: dict[str, Any]) -> None:
+    assert dump_json_lists(document) == _per_item(document)
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_walker_that_lets_go_of_its_tree_reads_the_same_map(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = compose(text, path.name)
+    except Exception:
+        pytest.skip("not YAML the walker gets to see")
+    kept = load_yaml_root(root, path.name)
+    let_go = load_yaml_text(text, path.name)
+    assert let_go.map == kept.map
+    assert let_go.diagnostics == kept.diagnostics

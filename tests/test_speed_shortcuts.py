@@ -143,3 +143,20 @@ def test_the_walker_that_lets_go_of_its_tree_reads_the_same_map(path: Path) -> N
     let_go = load_yaml_text(text, path.name)
     assert let_go.map == kept.map
     assert let_go.diagnostics == kept.diagnostics
+
+
+@given(
+    st.text(max_size=8),
+    st.text(max_size=20),
+    st.lists(st.sampled_from([{}, {"style": "invis"}, {"fillcolor": 'a"b', "penwidth": "2"}]), max_size=3),
+)
+def test_a_labelled_node_is_written_as_node_with_id_writes_it(
+    name: str, tooltip: str, looks: list[dict[str, str]]
+) -> None:
+    from argmap.render.dot.syntax import AttrList, DotGraph, HtmlLabel
+
+    lists = [AttrList(look) for look in looks]
+    direct, generic = DotGraph("g"), DotGraph("g")
+    direct.labelled_node(name, HtmlLabel("<a<BR/>b>"), tooltip, *lists)
+    generic.node_with_id(name, {"label": HtmlLabel("<a<BR/>b>"), "tooltip": tooltip}, *lists)
+    assert direct.source() == generic.source()

@@ -160,3 +160,39 @@ def test_a_labelled_node_is_written_as_node_with_id_writes_it(
     direct.labelled_node(name, HtmlLabel("<a<BR/>b>"), tooltip, *lists)
     generic.node_with_id(name, {"label": HtmlLabel("<a<BR/>b>"), "tooltip": tooltip}, *lists)
     assert direct.source() == generic.source()
+
+
+def _python(code: str) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False, timeout=60
+    )
+    return done.returncode, done.stdout
+
+
+def test_ending_now_flushes_what_was_written_and_keeps_the_code() -> None:
+    code = "import sys; from argmap.cli.console import end_now; sys.stdout.write('written'); end_now(3); print('not here')"
+    assert _python(code) == (3, "written")
+
+
+def test_ending_now_leaves_exit_handlers_and_messages_to_python() -> None:
+    code = (
+        "import atexit; atexit.register(print, 'handler ran')\n"
+        "from argmap.cli.console import end_now\n"
+        "end_now(0); end_now('a message'); print('went on')"
+    )
+    assert _python(code) == (0, "went on\nhandler ran\n")
+
+
+def test_a_command_that_ends_now_still_writes_all_its_output(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    claims = "".join(f"  - id: c{i}\n    text: Claim number {i}.\n" for i in range(3000))
+    big.write_text(f"claims:\n{claims}", encoding="utf-8")
+    code = f"import sys; sys.argv = ['argmap', 'show', '--format', 'json', {str(big)!r}]; from argmap.__main__ import run; run()"
+    status, out = _python(code)
+    assert status == 0
+    assert out.count('"id": "c') == 3000 and out.endswith("}\n")

@@ -8,7 +8,9 @@ wall time and the child's own peak RSS), stdout to /dev/null. argmap runs as
 `python -m argmap` with PYTHONPATH naming a checkout: this one and, with
 `--base DIR`, another (main before the work), so "today" and "now" come from
 the same run. The commands of one group take turns run by run after one
-untimed warm-up each; the figures are medians. Both checkouts are
+untimed warm-up each; the figures are medians, of wall time and of CPU time
+(user + system, from wait4): on a shared machine a command's wall time
+varies with the neighbours' load, its CPU time much less. Both checkouts are
 byte-compiled first and PYTHONDONTWRITEBYTECODE is dropped.
 
 The groups:
@@ -28,6 +30,7 @@ import argparse
 import compileall
 import datetime as dt
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,9 +141,14 @@ class Row:
     verdict: str
 
 
-def _median(results: dict[tuple[str, int | None], Result], kind: str, size: int | None) -> float | None:
+def _median(
+    results: dict[tuple[str, int | None], Result], kind: str, size: int | None, cpu: bool
+) -> float | None:
+    """The median wall time of a command, or with `cpu` its median CPU time (user + system)."""
     found = results.get((kind, size))
-    return found.median if found is not None and found.ok else None
+    if found is None or not found.ok:
+        return None
+    return statistics.median(found.cpu_seconds) if cpu else found.median
 
 
 def _peak_mib(results: dict[tuple[str, int | None], Result], kind: str, size: int | None) -> float | None:
@@ -152,7 +160,8 @@ def _fmt(value: float | None, unit: str) -> str:
     return "–" if value is None else f"{value:.2f}{unit}"
 
 
-def target_rows(results: dict[tuple[str, int | None], Result]) -> list[Row]:
+def target_rows(results: dict[tuple[str, int | None], Result], cpu: bool = False) -> list[Row]:
+    """The targets' ratios by wall time, or with `cpu` by CPU time; peak memory either way."""
     rows: list[Row] = []
 
     def ratio(
@@ -177,7 +186,7 @@ def target_rows(results: dict[tuple[str, int | None], Result]) -> list[Row]:
 
     def m(kind: str, size: int | None) -> Callable[[str], float | None]:
         return lambda who: _median(
-            results, kind if ":" in kind or kind in {"pass", "floor"} else f"{who}:{kind}", size
+            results, kind if ":" in kind or kind in {"pass", "floor"} else f"{who}:{kind}", size, cpu
         )
 
     ratio("`argmap --version` / `python -c pass`", 5, m("version", None), m("pass", None))
@@ -208,8 +217,9 @@ def target_rows(results: dict[tuple[str, int | None], Result]) -> list[Row]:
 
 def times_table(all_results: list[Result]) -> str:
     lines = [
-        "| command | claims | today (base) s | now s | now min–max s | peak MiB today / now |",
-        "|---|--:|--:|--:|--:|--:|",
+        "| command | claims | wall s, today (base) | wall s, now (min–max) | CPU s, today | CPU s, now "
+        "| peak MiB today / now |",
+        "|---|--:|--:|--:|--:|--:|--:|",
     ]
     by_key = {(r.bench.kind, r.bench.size): r for r in all_results}
     for r in all_results:
@@ -219,23 +229,40 @@ def times_table(all_results: list[Result]) -> str:
         size = "–" if r.bench.size is None else f"{r.bench.size:,}"
         base = by_key.get((f"base:{kind}", r.bench.size)) if who == "now" else None
         if not r.ok:
-            lines.append(f"| `{r.bench.label}` | {size} | | failed: {r.failure} | | |")
+            lines.append(f"| `{r.bench.label}` | {size} | | failed: {r.failure} | | | |")
             continue
-        base_s = f"{base.median:.3f}" if base is not None and base.ok else ""
-        base_mib = f"{max(base.peak_kib) / 1024:.0f} / " if base is not None and base.ok else ""
+        had = base is not None and base.ok
+        base_wall = f"{base.median:.3f}" if base is not None and had else ""
+        base_cpu = f"{statistics.median(base.cpu_seconds):.3f}" if base is not None and had else ""
+        base_mib = f"{max(base.peak_kib) / 1024:.0f} / " if base is not None and had else ""
         lines.append(
-            f"| `{r.bench.label}` | {size} | {base_s} | {r.median:.3f} | {min(r.seconds):.3f}–{max(r.seconds):.3f} "
-            f"| {base_mib}{max(r.peak_kib) / 1024:.0f} |"
+            f"| `{r.bench.label}` | {size} | {base_wall} "
+            f"| {r.median:.3f} ({min(r.seconds):.3f}–{max(r.seconds):.3f}) | {base_cpu} "
+            f"| {statistics.median(r.cpu_seconds):.3f} | {base_mib}{max(r.peak_kib) / 1024:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def targets_table(rows: list[Row], cpu_rows: list[Row]) -> str:
+    lines = [
+        "| target | limit | today, wall | now, wall | today, CPU | now, CPU | result (wall / CPU) |",
+        "|---|---|--:|--:|--:|--:|---|",
+    ]
+    for wall, cpu in zip(rows, cpu_rows, strict=True):
+        verdicts = wall.verdict if wall.verdict == cpu.verdict else f"{wall.verdict} / {cpu.verdict}"
+        if wall.limit.endswith("MiB"):  # memory: one figure
+            lines.append(f"| {wall.name} | {wall.limit} | {wall.today} | {wall.now} | | | {verdicts} |")
+            continue
+        lines.append(
+            f"| {wall.name} | {wall.limit} | {wall.today} | {wall.now} | {cpu.today} | {cpu.now} | {verdicts} |"
         )
     return "\n".join(lines)
 
 
 def report(all_results: list[Result], facts: list[str]) -> str:
     keyed = {(r.bench.kind, r.bench.size): r for r in all_results}
-    rows = target_rows(keyed)
-    targets = ["| target | limit | today (base) | now | result |", "|---|---|--:|--:|---|"]
-    targets += [f"| {r.name} | {r.limit} | {r.today} | {r.now} | {r.verdict} |" for r in rows]
-    return "\n".join([*facts, "", "\n".join(targets), "", times_table(all_results)])
+    targets = targets_table(target_rows(keyed), target_rows(keyed, cpu=True))
+    return "\n".join([*facts, "", targets, "", times_table(all_results)])
 
 
 def _byte_compile(paths: list[Path]) -> None:
@@ -256,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         "--base", type=Path, help="another checkout to time beside this one (main before the work)"
     )
     parser.add_argument(
-        "--runs", type=int, help="timed runs per command (default 9 small, 5 at 1k-10k, 3 at 50k)"
+        "--runs", type=int, help="timed runs per command (default 9 up to 1k claims, 5 at 10k, 3 above)"
     )
     parser.add_argument(
         "--sizes",

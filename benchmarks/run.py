@@ -79,6 +79,7 @@ class Result:
     seconds: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
     failure: str | None = None
+    cpu_seconds: list[float] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -100,6 +101,7 @@ class Run:
     peak_kib: int
     exit_code: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the child (wait4)
 
 
 # The children are started by a lean helper process, not by this one: on Linux
@@ -119,7 +121,8 @@ for line in sys.stdin:
     pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
-    print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu]), flush=True)
 """
 
 
@@ -144,11 +147,11 @@ class Spawner:
         reply = process.stdout.readline()
         if not reply:
             raise SystemExit("the spawner helper died")
-        elapsed, maxrss, exit_code = json.loads(reply)
+        elapsed, maxrss, exit_code, cpu = json.loads(reply)
         stderr = self._stderr.read_text(encoding="utf-8", errors="replace")
         # Linux reports ru_maxrss in KiB, macOS in bytes.
         peak = maxrss // 1024 if sys.platform == "darwin" else maxrss
-        return Run(float(elapsed), int(peak), int(exit_code), stderr)
+        return Run(float(elapsed), int(peak), int(exit_code), stderr, float(cpu))
 
     def close(self) -> None:
         if self._process.stdin is not None:
@@ -176,6 +179,7 @@ def measure(spawner: Spawner, group: list[Bench], runs: int) -> list[Result]:
             record(result, run)
             result.seconds.append(run.seconds)
             result.peak_kib.append(run.peak_kib)
+            result.cpu_seconds.append(run.cpu_seconds)
     for result in results:
         if result.ok:
             progress(f"  {result.bench.label:<44} {_size(result.bench.size):>7}  {result.median:7.3f} s")

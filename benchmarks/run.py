@@ -69,6 +69,8 @@ class Bench:
     kind: str  # version, validate, show, render, floor or floor-nogc
     size: int | None  # claims in the map; None for `argmap --version`
     argv: tuple[str, ...]
+    # Variables set for this command alone (PYTHONPATH to time another checkout).
+    env: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -77,6 +79,7 @@ class Result:
     seconds: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
     failure: str | None = None
+    cpu_seconds: list[float] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +101,7 @@ class Run:
     peak_kib: int
     exit_code: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the child (wait4)
 
 
 # The children are started by a lean helper process, not by this one: on Linux
@@ -106,17 +110,19 @@ class Run:
 SPAWNER_CODE = """
 import json, os, sys, time
 for line in sys.stdin:
-    argv, stderr = json.loads(line)
+    argv, stderr, *extra = json.loads(line)
+    env = dict(os.environ, **extra[0]) if extra else os.environ
     actions = [
         (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
         (os.POSIX_SPAWN_OPEN, 2, stderr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
     ]
     start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
-    print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu]), flush=True)
 """
 
 
@@ -133,19 +139,19 @@ class Spawner:
             text=True,
         )
 
-    def run(self, argv: Sequence[str]) -> Run:
+    def run(self, argv: Sequence[str], env: Sequence[tuple[str, str]] = ()) -> Run:
         process = self._process
         assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(json.dumps([list(argv), str(self._stderr)]) + "\n")
+        process.stdin.write(json.dumps([list(argv), str(self._stderr), dict(env)]) + "\n")
         process.stdin.flush()
         reply = process.stdout.readline()
         if not reply:
             raise SystemExit("the spawner helper died")
-        elapsed, maxrss, exit_code = json.loads(reply)
+        elapsed, maxrss, exit_code, cpu = json.loads(reply)
         stderr = self._stderr.read_text(encoding="utf-8", errors="replace")
         # Linux reports ru_maxrss in KiB, macOS in bytes.
         peak = maxrss // 1024 if sys.platform == "darwin" else maxrss
-        return Run(float(elapsed), int(peak), int(exit_code), stderr)
+        return Run(float(elapsed), int(peak), int(exit_code), stderr, float(cpu))
 
     def close(self) -> None:
         if self._process.stdin is not None:
@@ -164,15 +170,16 @@ def measure(spawner: Spawner, group: list[Bench], runs: int) -> list[Result]:
             result.failure = f"exit {run.exit_code}: {detail}"
 
     for result in results:
-        record(result, spawner.run(result.bench.argv))
+        record(result, spawner.run(result.bench.argv, result.bench.env))
     for _ in range(runs):
         for result in results:
             if result.failure is not None:
                 continue
-            run = spawner.run(result.bench.argv)
+            run = spawner.run(result.bench.argv, result.bench.env)
             record(result, run)
             result.seconds.append(run.seconds)
             result.peak_kib.append(run.peak_kib)
+            result.cpu_seconds.append(run.cpu_seconds)
     for result in results:
         if result.ok:
             progress(f"  {result.bench.label:<44} {_size(result.bench.size):>7}  {result.median:7.3f} s")

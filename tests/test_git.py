@@ -397,7 +397,7 @@ def test_pre_commit_hook_names_a_real_command() -> None:
     hook = hooks[0]
     assert (hook["language"], hook["entry"]) == ("python", "argmap validate")
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'argmap = "argmap.__main__:main"' in pyproject  # the entry's executable
+    assert 'argmap = "argmap.__main__:run"' in pyproject  # the entry's executable
     command = hook["entry"].split()[1]
     assert command in {row.name for row in COMMANDS}
     files = re.compile(hook["files"])

@@ -287,6 +287,11 @@ def induced_relations(amap: ArgumentMap, kept: set[str]) -> set[str]:
     by_id = amap.relation_index()
     decided: dict[str, bool] = {}
     for relation in amap.relations:
+        if relation.id in decided:
+            continue
+        if relation.type is not RelationType.UNDERCUT:  # most: no chain to follow
+            decided[relation.id] = relation.source in kept and relation.target in kept
+            continue
         # Undercuts may chain (an undercut of an undercut of ...), in maps
         # too long for recursion; a custom id could even name itself.
         chain: set[str] = set()

@@ -48,6 +48,8 @@ def support_cycles(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     for relation in amap.iter_relations(RelationType.SUPPORT):
         if relation.source != relation.target:
             edges.setdefault(relation.source, []).append(relation)
+    if not _may_close_cycle(amap, edges):
+        return
     for component in _strongly_connected(edges):
         cycle = _cycle_through(component[0], set(component), edges)
         path = " -> ".join([r.source for r in cycle] + [cycle[0].source])
@@ -58,6 +60,51 @@ def support_cycles(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
             "support-cycle",
             f"circular reasoning: {path}",
         )
+
+
+def _may_close_cycle(amap: ArgumentMap, edges: dict[str, list[Relation]]) -> bool:
+    """Whether the support arrows hold a cycle, found by a search far
+    shorter than the full one on maps written as trees. Number the claims
+    in document order: an arrow to a claim written earlier goes "back"; in a
+    tree of premises every arrow does (a premise is written under its
+    conclusion), and only cross-links by id go forward. A cycle cannot go
+    back all the way round, so it holds a forward arrow and runs through its
+    target: searching from the forward arrows' targets finds every cycle."""
+    order = {claim.id: i for i, claim in enumerate(amap.claims)}
+    unknown = len(order)  # a claim not defined (dangling-ref) counts as forward
+    targets = [
+        r.target
+        for out in edges.values()
+        for r in out
+        if order.get(r.source, unknown) <= order.get(r.target, unknown)
+    ]
+    return bool(targets) and _cycle_from(targets, edges)
+
+
+def _cycle_from(starts: list[str], edges: dict[str, list[Relation]]) -> bool:
+    """Whether a path from any of `starts` comes back to a claim on itself
+    (depth first, without recursion)."""
+    on_path: dict[str, bool] = {}  # claim -> still on the current path (False: done)
+    for start in starts:
+        if start in on_path:
+            continue
+        on_path[start] = True
+        work = [(start, iter(edges.get(start, ())))]
+        while work:
+            node, children = work[-1]
+            for relation in children:
+                child = relation.target
+                state = on_path.get(child)
+                if state is None:
+                    on_path[child] = True
+                    work.append((child, iter(edges.get(child, ()))))
+                    break
+                if state:
+                    return True
+            else:
+                on_path[node] = False
+                work.pop()
+    return False
 
 
 def _strongly_connected(edges: dict[str, list[Relation]]) -> list[list[str]]:

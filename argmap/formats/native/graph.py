@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap.io.json_text import dump_json
+from argmap.io.json_text import compact_encoder, safe_json
 from argmap.model import (
     CLAIM_FIELDS,
     FORMAT_VERSION,
@@ -168,23 +168,21 @@ def dump_json_lists(document: dict[str, Any]) -> str:
     node and one relation a line): readable, friendly to line diffs, and
     written by json's C encoder (`indent=` would switch to the pure-Python
     one, several times slower on big maps)."""
+    compact = compact_encoder()
     lines = ["{"]
     fields = list(document.items())
     for index, (key, value) in enumerate(fields):
         comma = "," if index < len(fields) - 1 else ""
         if isinstance(value, list):
             if not value:
-                lines.append(f"  {_compact(key)}: []{comma}")
+                lines.append(f"  {compact(key)}: []{comma}")
                 continue
-            lines.append(f"  {_compact(key)}: [")
-            lines.extend(f"    {_compact(item)}," for item in value[:-1])
-            lines.append(f"    {_compact(value[-1])}")
+            lines.append(f"  {compact(key)}: [")
+            lines.extend([f"    {compact(item)}," for item in value[:-1]])
+            lines.append(f"    {compact(value[-1])}")
             lines.append(f"  ]{comma}")
         else:
-            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
+            lines.append(f"  {compact(key)}: {compact(value)}{comma}")
     lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _compact(value: Any) -> str:
-    return dump_json(value)
+    lines.append("")  # the last line feed, without copying the whole text again
+    return safe_json("\n".join(lines))

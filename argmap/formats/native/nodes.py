@@ -24,6 +24,8 @@ from argmap.yaml.compose import (
     node_kind,
 )
 
+_new_tuple = tuple.__new__
+
 # The entries of a mapping node by key: (key node, value node).
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 
@@ -45,7 +47,9 @@ class NodeReader:
 
     def span(self, node: yaml.Node) -> SourceSpan:
         mark = node.start_mark  # inlined mark_span: called for most nodes
-        return SourceSpan(self.file, mark.line + 1, mark.column + 1)
+        # tuple.__new__ skips the named tuple's own __new__, a Python
+        # function: half the cost of the ~4 spans a claim has.
+        return _new_tuple(SourceSpan, (self.file, mark.line + 1, mark.column + 1))
 
     def error(self, node: yaml.Node, check_id: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.span(node), Severity.ERROR, check_id, message))

@@ -286,11 +286,13 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
         text = shown_text(claim, short, cut) if short or cut else claim.text
         if lean and not claim.implicit:
             # The usual case, kept lean: thousands of claims come this way.
-            attrs = {
-                "label": label(text, label_wrap(claim, short, wrap), small=claim.id, small_start=small_start),
-                "tooltip": claim.text,
-            }
-            scene.dot.node_with_id(claim.id, attrs, look, INVISIBLE if claim.id in hidden else NO_ATTRS)
+            scene.dot.labelled_node(
+                claim.id,
+                label(text, label_wrap(claim, short, wrap), small=claim.id, small_start=small_start),
+                claim.text,
+                look,
+                INVISIBLE if claim.id in hidden else NO_ATTRS,
+            )
         else:
             _claim_node(scene, claim, text, look)
 
@@ -420,6 +422,8 @@ def _scheme_note(
     argument scheme (its id), the critical question an attack or undercut
     raises (docs/schemes.md); and `weight`, the relation's weight, after it.
     Always drawn when present."""
+    if weight is None and relation.scheme is None and relation.question is None:
+        return ()  # the usual arrow: nothing to say
     said = relation.scheme if relation.type is RelationType.SUPPORT else relation.question
     parts = [part for part in (said, None if weight is None else f"{weight:g}") if part is not None]
     if not parts:

@@ -1,0 +1,198 @@
+"""The shortcuts taken for big maps give the answers of the long way: the
+support-cycle search is skipped only when no cycle exists; the
+duplicate-text key is the case- and whitespace-folded text; the JSON lines
+writer writes what json.dumps wrote item by item; the walker that lets go of
+its tree as it goes reads the same map as the one that keeps it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.checks.graph import _may_close_cycle, _strongly_connected, support_cycles
+from argmap.checks.references import duplicate_texts, text_key
+from argmap.checks.registry import CheckContext
+from argmap.formats.native.graph import dump_json_lists
+from argmap.formats.native.read import load_yaml_root, load_yaml_text
+from argmap.io.json_text import dump_json
+from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.yaml.compose import compose
+
+HERE = Path(__file__).parent
+MAPS = sorted([*HERE.glob("data/*/*.yaml"), *(HERE.parent / "arguments").glob("*.yaml")])
+
+# Arrows between claims c0..c7 (written in that order), some to claims the
+# map does not define (c8, c9: dangling references).
+_arrows = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=14)
+
+
+def _support_map(arrows: list[tuple[int, int]]) -> ArgumentMap:
+    claims = tuple(Claim(f"c{i}", f"Claim {i}.") for i in range(8))
+    relations = tuple(
+        Relation(f"r{n}", f"c{s}", f"c{t}", RelationType.SUPPORT) for n, (s, t) in enumerate(arrows)
+    )
+    return ArgumentMap(claims=claims, relations=relations)
+
+
+def _edges(amap: ArgumentMap) -> dict[str, list[Relation]]:
+    edges: dict[str, list[Relation]] = {}
+    for relation in amap.relations:
+        if relation.source != relation.target:
+            edges.setdefault(relation.source, []).append(relation)
+    return edges
+
+
+@given(_arrows)
+def test_the_cycle_search_is_skipped_only_when_there_is_no_cycle(arrows: list[tuple[int, int]]) -> None:
+    amap = _support_map(arrows)
+    edges = _edges(amap)
+    assert _may_close_cycle(amap, edges) == bool(_strongly_connected(edges))
+
+
+def test_a_cycle_closed_by_a_cross_link_is_reported() -> None:
+    # c0 <- c1 <- c2 as a tree of premises, and c0 cited (by id) as a
+    # premise of c2: the one forward arrow closes the circle.
+    amap = _support_map([(1, 0), (2, 1), (0, 2)])
+    found = list(support_cycles(amap, CheckContext()))
+    assert [d.message for d in found] == ["circular reasoning: c1 -> c0 -> c2 -> c1"]
+
+
+def test_a_tree_with_forward_links_that_close_nothing_has_no_cycle() -> None:
+    # Two trees (c0 <- c1, c2 <- c3), c1 cited as a premise of c3, and c3's
+    # tree leads nowhere back.
+    amap = _support_map([(1, 0), (3, 2), (1, 3)])
+    assert _may_close_cycle(amap, _edges(amap)) is False
+    assert list(support_cycles(amap, CheckContext())) == []
+
+
+_spaces = st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2028", "\u3000", "\x85", ""])
+_words = st.sampled_from(["Tax", "tax", "TAX", "Straße", "STRASSE", "ǅ", "ﬁ", "x"])
+
+
+@given(st.lists(st.tuples(_spaces, _words), max_size=6), _spaces)
+def test_the_text_key_folds_case_and_whitespace_as_before(parts: list[tuple[str, str]], end: str) -> None:
+    text = "".join(space + word for space, word in parts) + end
+    assert text_key(text) == " ".join(text.casefold().split())
+
+
+@given(st.text(max_size=30))
+def test_the_text_key_of_any_text(text: str) -> None:
+    assert text_key(text) == " ".join(text.casefold().split())
+
+
+def test_duplicate_texts_still_names_the_first_claim_and_its_line() -> None:
+    from argmap.formats.native.read import load_yaml_text
+
+    amap = load_yaml_text(
+        "claims:\n  - id: a\n    text: Tax  is theft.\n  - id: b\n    text: tax is THEFT.\n"
+    ).map
+    found = [f"{d.span.line}:{d.span.column} {d.message}" for d in duplicate_texts(amap, CheckContext())]
+    assert found == [
+        "5:11 claim 'b' has the same text as claim 'a' (line 3); refer to that claim by its id instead"
+    ]
+
+
+def _per_item(document: dict[str, Any]) -> str:
+    """dump_json_lists as it was: json.dumps and the escapes, item by item."""
+    lines = ["{"]
+    fields = list(document.items())
+    for index, (key, value) in enumerate(fields):
+        comma = "," if index < len(fields) - 1 else ""
+        if isinstance(value, list):
+            if not value:
+                lines.append(f"  {dump_json(key)}: []{comma}")
+                continue
+            lines.append(f"  {dump_json(key)}: [")
+            lines.extend(f"    {dump_json(item)}," for item in value[:-1])
+            lines.append(f"    {dump_json(value[-1])}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {dump_json(key)}: {dump_json(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+_text = st.text(
+    alphabet=st.sampled_from(["a", " ", '"', "\\", "\n", "\x7f", "\x85", "\u2028", "é", "\ufffe", "\x00"])
+)
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _text)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(_text, st.one_of(_values, st.lists(_values, max_size=4)), max_size=4))
+def test_json_lines_are_what_json_dumps_wrote_item_by_item(document: dict[str, Any]) -> None:
+    assert dump_json_lists(document) == _per_item(document)
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_walker_that_lets_go_of_its_tree_reads_the_same_map(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = compose(text, path.name)
+    except Exception:
+        pytest.skip("not YAML the walker gets to see")
+    kept = load_yaml_root(root, path.name)
+    let_go = load_yaml_text(text, path.name)
+    assert let_go.map == kept.map
+    assert let_go.diagnostics == kept.diagnostics
+
+
+@given(
+    st.text(max_size=8),
+    st.text(max_size=20),
+    st.lists(st.sampled_from([{}, {"style": "invis"}, {"fillcolor": 'a"b', "penwidth": "2"}]), max_size=3),
+)
+def test_a_labelled_node_is_written_as_node_with_id_writes_it(
+    name: str, tooltip: str, looks: list[dict[str, str]]
+) -> None:
+    from argmap.render.dot.syntax import AttrList, DotGraph, HtmlLabel
+
+    lists = [AttrList(look) for look in looks]
+    direct, generic = DotGraph("g"), DotGraph("g")
+    direct.labelled_node(name, HtmlLabel("<a<BR/>b>"), tooltip, *lists)
+    generic.node_with_id(name, {"label": HtmlLabel("<a<BR/>b>"), "tooltip": tooltip}, *lists)
+    assert direct.source() == generic.source()
+
+
+def _python(code: str) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False, timeout=60
+    )
+    return done.returncode, done.stdout
+
+
+def test_ending_now_flushes_what_was_written_and_keeps_the_code() -> None:
+    code = "import sys; from argmap.cli.console import end_now; sys.stdout.write('written'); end_now(3); print('not here')"
+    assert _python(code) == (3, "written")
+
+
+def test_ending_now_leaves_exit_handlers_and_messages_to_python() -> None:
+    code = (
+        "import atexit; atexit.register(print, 'handler ran')\n"
+        "from argmap.cli.console import end_now\n"
+        "end_now(0); end_now('a message'); print('went on')"
+    )
+    assert _python(code) == (0, "went on\nhandler ran\n")
+
+
+def test_a_command_that_ends_now_still_writes_all_its_output(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    claims = "".join(f"  - id: c{i}\n    text: Claim number {i}.\n" for i in range(3000))
+    big.write_text(f"claims:\n{claims}", encoding="utf-8")
+    code = f"import sys; sys.argv = ['argmap', 'show', '--format', 'json', {str(big)!r}]; from argmap.__main__ import run; run()"
+    status, out = _python(code)
+    assert status == 0
+    assert out.count('"id": "c') == 3000 and out.endswith("}\n")

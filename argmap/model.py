@@ -25,6 +25,9 @@ ID_PATTERN = re.compile(r"^[^\W][\w.-]*\Z")
 # Relation and group ids are built from claim ids ("support:p1:c1",
 # "p2+p3"), so they only need to be one word.
 TOKEN_PATTERN = re.compile(r"^\S+\Z")
+# A claim of another map, wherever a claim id may be referred to:
+# `FILE#ID`, FILE relative to the referring map (argmap.formats.references).
+REFERENCE_PATTERN = re.compile(r"^(?P<file>[^#\s]+)#(?P<claim>[^\W][\w.-]*)\Z")
 
 
 # A colour as maps may give one (a side's `colour`): "#rgb", "#rgba",
@@ -133,6 +136,10 @@ class Claim(NamedTuple):
     # An unstated assumption the argument needs (an implicit premise): drawn
     # dashed, and listed by `prep` as a gap to defend or attack.
     implicit: bool | None = None
+    # For a claim brought in from another map by a reference (`other.yaml#x`,
+    # its id): that map's file as the reference writes it. Not a field the
+    # forms write: the reference is, and reading it brings the claim again.
+    origin: str | None = None
 
     def all_sources(self) -> tuple[SourceRef, ...]:
         return () if self.source is None else (self.source, *self.more_sources)
@@ -202,6 +209,9 @@ OPTIONAL_CLAIM_FIELDS = tuple(f for f in CLAIM_FIELDS if f.optional)
 # The graph form keeps `source` one object (the JSON contract) and writes
 # the rest of a claim's sources under this key.
 MORE_SOURCES_KEY = "more_sources"
+# The graph form marks a claim brought in from another map with its file
+# (Claim.origin); its id is the reference, `other.yaml#x`.
+ORIGIN_KEY = "origin"
 
 
 class Relation(NamedTuple):
@@ -268,6 +278,21 @@ class Expectation(NamedTuple):
     span: SourceSpan | None = None
 
 
+class Reference(NamedTuple):
+    """`other.yaml#x`: a map's file, as written, and a claim id in it."""
+
+    file: str
+    claim: str
+
+
+def parse_reference(text: str) -> Reference | None:
+    """The reference `text` writes, or None for a plain id (or no reference)."""
+    if "#" not in text:
+        return None
+    found = REFERENCE_PATTERN.match(text)
+    return Reference(found["file"], found["claim"]) if found else None
+
+
 def default_relation_id(type_: RelationType, source: str, target: str) -> str:
     """Deterministic relation id: `support:p1:c1`, `undercut:u1:support:p1:c1`."""
     return f"{type_.value}:{source}:{target}"
@@ -285,6 +310,9 @@ class ArgumentMap:
     expect: tuple[Expectation, ...] = ()
     # The map's own argument schemes (`schemes:`), beside the built-in catalogue.
     schemes: Mapping[str, Scheme] = field(default_factory=dict)
+    # Whether references to other maps' claims were looked up
+    # (argmap.formats.references): their problems are then diagnostics already.
+    resolved: bool = False
 
     def claim_index(self) -> dict[str, Claim]:
         """Claims by id; on duplicate ids the first definition wins."""

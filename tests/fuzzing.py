@@ -322,6 +322,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("convert", "{in}", "{out}.graphml"), "{out}.graphml"),
     (("prep", "{in}", "--side", "trotsky"), None),
     (("diff", "{in}", "{seed}"), None),
+    (("where", "c1", "{in}"), None),
 )
 
 EXIT_CODES = frozenset({0, 1, 2, 3})

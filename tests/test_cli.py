@@ -154,6 +154,7 @@ def test_list_table(in_valid: Path) -> None:
         " all-features.yaml  Test                                    8         5        2          2  a, b   yes   ",
         " graph-form.json    Graph form                              3         1        0          1         yes   ",
         " linked.yaml        Linked attacks                          8         2        2          3         yes   ",
+        " refers.yaml        A map that refers to another            4         2        1          0         yes   ",
         " unicode.yaml       Scripts: Кириллица, 中文, العربية       3         2        0          0  ru     yes   ",
     ]
 
@@ -397,6 +398,7 @@ def test_the_commands_are_listed_in_their_order() -> None:
         "preview",
         "init",
         "schemes",
+        "where",
     ]
 
 

@@ -48,9 +48,11 @@ def test_the_table_names_each_attribute_of_a_claim_once() -> None:
     """Claim's attributes are the table's fields, the positions where they
     were written (each field's `span`, and `span` where the claim's entry
     starts: positions are not content, so no format carries them and the
-    diff ignores them), and `more_sources`, the rest of the `source` field."""
+    diff ignores them), `more_sources`, the rest of the `source` field, and
+    `origin`, the map a claim referred to as `other.yaml#x` comes from
+    (the forms write the reference, not the claim)."""
     spans = [f.span for f in CLAIM_FIELDS if f.span is not None]
-    named = [f.attr for f in CLAIM_FIELDS] + spans + ["span", "more_sources"]
+    named = [f.attr for f in CLAIM_FIELDS] + spans + ["span", "more_sources", "origin"]
     assert sorted(named) == sorted(Claim._fields)
     assert len({f.key for f in CLAIM_FIELDS}) == len({f.loss for f in CLAIM_FIELDS}) == len(CLAIM_FIELDS)
     # Optional fields are the ones a Claim can be made without.

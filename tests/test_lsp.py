@@ -398,3 +398,19 @@ def test_a_client_that_offers_utf8_first_gets_byte_columns(tmp_path: Path) -> No
         }
     finally:
         client.kill()
+
+
+def test_a_reference_to_another_map_is_checked_and_leads_to_its_claim(
+    client: LspClient, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text("claims:\n  - id: x\n    text: Over there.\n", encoding="utf-8")
+    text = "claims:\n  - id: c\n    text: Here.\n    premises:\n      - other.yaml#x\n      - other.yaml#y\n"
+    uri = (tmp_path / "m.yaml").as_uri()
+    found = client.open(uri, text)
+    assert [(d["code"], d["range"]["start"], d["message"]) for d in found] == [
+        ("dangling-ref", find(text, "other.yaml#y"), "claim 'y' is not defined in other.yaml")
+    ]
+    (definition,) = client.at("textDocument/definition", uri, **find(text, "other.yaml#x", offset=3))
+    assert definition["uri"] == other.resolve().as_uri()
+    assert definition["range"] == {"start": {"line": 1, "character": 8}, "end": {"line": 1, "character": 9}}

@@ -72,6 +72,10 @@ SCHEMA_CANNOT_SAY = frozenset(
         "duplicate-key",
         "yaml-alias",
         "unsupported-tag",
+        # Other files: whether they exist, can be read, refer back, leave the corpus.
+        "ref-unreadable",
+        "ref-cycle",
+        "ref-escape",
     }
 )
 

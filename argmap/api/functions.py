@@ -9,7 +9,7 @@ from pathlib import Path
 from argmap.analysis.diff import Change, diff_maps
 from argmap.api.maps import Map, semantics_named
 from argmap.formats.base import LoadResult
-from argmap.formats.registry import load_path, load_text
+from argmap.formats.references import load_map, load_map_text
 
 __all__ = ["diff", "load", "loads"]
 
@@ -24,7 +24,9 @@ def load(path: str | Path, format: str | None = None) -> Map:
             share a suffix).
 
     Returns:
-        The map, even when it has problems: ``Map.check`` lists them.
+        The map, even when it has problems: ``Map.check`` lists them. The
+        claims it refers to in other maps (``other.yaml#x``, relative to
+        the file) are in it, marked with their map (docs/format.md).
 
     Raises:
         InputError: The file cannot be read or parsed at all.
@@ -39,8 +41,8 @@ def loads(text: str, format: str | None = "yaml", *, name: str = "<string>") -> 
     Args:
         text: The map.
         format: A format name; None: told by the suffix of ``name``.
-        name: What diagnostics call the map; source files it quotes are
-            looked for beside this path.
+        name: What diagnostics call the map; source files it quotes, and
+            maps it refers to (``other.yaml#x``), are looked for beside this path.
 
     Raises:
         InputError: The text cannot be parsed at all.
@@ -49,17 +51,15 @@ def loads(text: str, format: str | None = "yaml", *, name: str = "<string>") -> 
     return Map._from(_read_text(text, name, format))
 
 
-# TODO(issue 17 part 3, branch i17b): the library resolves references to
-# other maps (`FILE#ID`) on load. When argmap.formats.references is merged,
-# these two call its `load_map` and `load_map_text` instead of the plain
-# loader; nothing else here changes (the references' diagnostics come in
-# the LoadResult, and `Map.check` reports them).
+# References to other maps (`FILE#ID`) are resolved on load: the referred
+# claims come into the map, and what cannot be resolved comes as diagnostics
+# in the LoadResult, which `Map.check` reports.
 def _read_file(path: str | Path, format: str | None) -> LoadResult:
-    return load_path(path, format)
+    return load_map(path, format)
 
 
 def _read_text(text: str, name: str, format: str | None) -> LoadResult:
-    return load_text(text, name, format)
+    return load_map_text(text, name, format)
 
 
 def diff(old: Map, new: Map, *, semantics: str | None = None) -> list[Change]:

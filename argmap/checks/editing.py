@@ -28,9 +28,10 @@ from argmap.formats.native.occurrences import (
     scalar_at,
 )
 from argmap.formats.native.read import load_yaml_root
-from argmap.formats.registry import choose, reading_candidates
+from argmap.formats.references import resolve_references
+from argmap.formats.registry import choose, load_text, reading_candidates
 from argmap.io.files import read_text, source_base_dir
-from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan
+from argmap.model import ID_PATTERN, ArgumentMap, SourceSpan, parse_reference
 from argmap.text import SearchableText
 from argmap.yaml.compose import compose
 
@@ -89,7 +90,7 @@ def analyse(
         else:
             result = chosen.read(text, file)
             root = _composed(text, file) if chosen.name == "json" else None
-        checked = check_loaded(result, source_texts=source_texts)
+        checked = check_loaded(resolve_references(result), source_texts=source_texts)
     except ArgmapError as exc:
         located.append(_unreadable(exc, lines))
     if checked is not None:
@@ -196,6 +197,27 @@ def source_place(state: MapState, line: int, column: int) -> Place | None:
             file = cited_source.file
             return _place(base / file, cited.quote) if file is not None and cited.quote else None
     return None
+
+
+def referred_place(state: MapState, line: int, column: int) -> Place | None:
+    """For a reference to a claim of another map under the cursor
+    (`other.yaml#x`): where that map defines x; None elsewhere, or when the
+    map cannot be read or does not define it."""
+    found = occurrence_at(state, line, column)
+    reference = parse_reference(found.id) if found is not None else None
+    if reference is None:
+        return None
+    path = Path(state.file).parent / reference.file
+    try:
+        text = read_text(path, "map")
+        claim = load_text(text, str(path)).map.claim_index().get(reference.claim)
+    except ArgmapError:
+        return None
+    if claim is None or claim.id_span is None:
+        return None
+    start_line, start_column = claim.id_span.line - 1, claim.id_span.column - 1
+    where = TextRange(start_line, start_column, start_line, start_column + len(claim.id))
+    return Place(path, where, tuple(text.split("\n")))
 
 
 def _place(path: Path, quote: str | None) -> Place | None:

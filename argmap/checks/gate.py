@@ -10,7 +10,8 @@ from pathlib import Path
 from argmap.checks import CheckContext, run_checks
 from argmap.errors import Diagnostic, InputError, MapInvalidError, Severity
 from argmap.formats.base import LoadResult
-from argmap.formats.registry import folder_suffixes, load_path
+from argmap.formats.references import ReferenceCache, load_map, map_key, reference_uses
+from argmap.formats.registry import folder_suffixes
 from argmap.io.files import RESULTS_SUFFIX, display_name, find_files, load_source_texts
 from argmap.model import ArgumentMap
 
@@ -39,22 +40,25 @@ def check_loaded(
     *,
     read_sources: bool = True,
     source_texts: Mapping[str, str | Exception] | None = None,
+    used_elsewhere: frozenset[str] = frozenset(),
 ) -> Checked:
     """Check a loaded map; its sources' texts are read from disk beside the
-    map (unless `read_sources` is false) or are the `source_texts` given."""
+    map (unless `read_sources` is false) or are the `source_texts` given.
+    `used_elsewhere`: its claims that other maps of a corpus refer to."""
     if source_texts is not None:
         texts = source_texts
     else:
         texts = load_source_texts(result.map) if read_sources else {}
-    diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts))]
+    diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts, used_elsewhere))]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Checked(result.map, diagnostics)
 
 
 def check_file(path: Path | str, fmt: str | None = None) -> Checked:
     """Load and check one map file, in any format argmap reads (`fmt` names
-    it, else the suffix tells); raises InputError if it cannot be read."""
-    return check_loaded(load_path(path, fmt))
+    it, else the suffix tells), its references to other maps resolved;
+    raises InputError if it cannot be read."""
+    return check_loaded(load_map(path, fmt))
 
 
 def open_map(path: Path | str, *, strict: bool = False, fmt: str | None = None) -> Checked:
@@ -136,29 +140,54 @@ def check_files(
     strict: bool = False,
     scanned: Collection[Path | str] = (),
     fmt: str | None = None,
+    corpus: Path | None = None,
 ) -> Validation:
     """Every file loaded and checked; one that cannot be read is reported in
     the result, not raised, so one bad file does not hide the others. A file
     in `scanned` (found in a folder, not named) that is some other YAML or
     JSON file (a CI configuration, a theme, a JSON Schema) is skipped.
-    `fmt` is the format of the files named (and of `-`), not of those found."""
+    `fmt` is the format of the files named (and of `-`), not of those found.
+    Maps the files refer to are read once for all; with `corpus`, no
+    reference may leave that folder."""
+    cache = ReferenceCache(root=corpus)
     results = []
     diagnostics: list[Diagnostic] = []
     scanned_names = {str(s) for s in scanned}
-    for file in files:
+    loaded: Iterable[tuple[Path | str, LoadResult | InputError]] = (
+        (file, _load_or_error(file, None if str(file) in scanned_names else fmt, cache)) for file in files
+    )
+    used: dict[Path, frozenset[str]] = {}
+    if corpus is not None:  # all at once, to know which claims other maps use
+        loaded = list(loaded)
+        used = referred_claims((file, r) for file, r in loaded if isinstance(r, LoadResult))
+    for file, result in loaded:
         name = display_name(file)
-        try:
-            result = load_path(file, None if str(file) in scanned_names else fmt)
-        except InputError as exc:
-            results.append(FileCheck(name, False, str(exc)))
+        if isinstance(result, InputError):
+            results.append(FileCheck(name, False, str(result)))
             continue
         if str(file) in scanned_names and is_other_yaml(result):
             results.append(FileCheck(name, True, skipped=True))
             continue
-        checked = check_loaded(result)
+        checked = check_loaded(result, used_elsewhere=used.get(map_key(file), frozenset()))
         diagnostics.extend(checked.diagnostics)
         results.append(FileCheck(name, checked.ok(strict)))
     return Validation(tuple(results), tuple(diagnostics))
+
+
+def _load_or_error(file: Path | str, fmt: str | None, cache: ReferenceCache) -> LoadResult | InputError:
+    try:
+        return load_map(file, fmt, cache)
+    except InputError as exc:
+        return exc
+
+
+def referred_claims(loaded: Iterable[tuple[Path | str, LoadResult]]) -> dict[Path, frozenset[str]]:
+    """Map file -> the ids of its claims that the other maps refer to."""
+    found: dict[Path, set[str]] = {}
+    for file, result in loaded:
+        for use in reference_uses(result.map):
+            found.setdefault(map_key(Path(file).parent / use.reference.file), set()).add(use.reference.claim)
+    return {key: frozenset(ids) for key, ids in found.items()}
 
 
 def is_other_yaml(result: LoadResult) -> bool:

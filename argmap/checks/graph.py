@@ -180,10 +180,10 @@ def _cycle_through(start: str, members: set[str], edges: dict[str, list[Relation
 
 
 @check("isolated-claim", Severity.WARNING, "a claim connected to nothing")
-def isolated_claims(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+def isolated_claims(amap: ArgumentMap, context: CheckContext) -> Iterator[Diagnostic]:
     if len(amap.claims) < 2:
         return
-    connected: set[str] = set()
+    connected: set[str] = set(context.used_elsewhere)
     for relation in amap.relations:
         connected.add(relation.source)
         connected.add(relation.target)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from argmap.checks.registry import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
-from argmap.model import COLOUR_PATTERN, ArgumentMap, Claim, RelationType
+from argmap.model import COLOUR_PATTERN, ArgumentMap, Claim, RelationType, parse_reference
 
 
 def _hint(word: str, choices: list[str]) -> str:
@@ -82,8 +82,12 @@ def text_key(text: str) -> str:
 
 @check("dangling-ref", Severity.ERROR, "a relation to or from a claim that is not defined")
 def dangling_refs(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    # References to other maps were looked up when the map was read, and
+    # each that failed is a diagnostic already.
     ids = {c.id for c in amap.claims}
     known = sorted(ids)
+    if amap.resolved:
+        ids |= {r for rel in amap.relations for r in (rel.source, rel.target) if parse_reference(r)}
     for relation in amap.relations:
         if relation.source not in ids:
             yield Diagnostic(

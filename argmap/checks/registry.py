@@ -20,6 +20,9 @@ class CheckContext:
     (read by the caller; the checks do no I/O)."""
 
     source_texts: Mapping[str, str | Exception] = field(default_factory=dict)
+    # In a corpus: the ids of the map's claims that other maps refer to
+    # (`other.yaml#x`), so not isolated.
+    used_elsewhere: frozenset[str] = frozenset()
 
 
 CheckFn = Callable[[ArgumentMap, CheckContext], Iterable[Diagnostic]]
@@ -82,6 +85,11 @@ LOADER_CHECKS: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a scheme or answered question on an attack, or a raised question on a support",
     ),
+    # References to claims of other maps (`other.yaml#x`), resolved on
+    # loading (argmap/formats/references.py); a missing file or id is dangling-ref.
+    "ref-unreadable": (Severity.ERROR, "a reference to a map in a format argmap cannot read, or unreadable"),
+    "ref-cycle": (Severity.ERROR, "references between maps that lead back to the map"),
+    "ref-escape": (Severity.ERROR, "a reference to a map outside the corpus folder"),
 }
 
 

@@ -8,6 +8,7 @@ git, becomes a map: the reader is picked by the suffix of its name.
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from argmap.analysis.diff import diff_maps
 from argmap.checks.gate import Checked, check_loaded, is_other_yaml, require_ok
 from argmap.errors import ArgmapError, InputError
 from argmap.formats.base import LoadResult
+from argmap.formats.references import reference_uses, resolve_references
 from argmap.formats.registry import STDIN_FORMAT, load_text
 from argmap.io.files import (
     MAX_FILE_BYTES,
@@ -36,6 +38,7 @@ from argmap.io.git import (
     read_blob,
     read_blobs,
     repo_path,
+    toplevel,
 )
 from argmap.model import ArgumentMap
 
@@ -111,6 +114,7 @@ def check_version(read: VersionText, *, read_sources: bool = True) -> Checked:
     same revision for a map in git history."""
     version = read.version
     result = load_map_text(read.text, version.name, version.fmt)
+    result = resolve_references(result, _folder(read) if next(reference_uses(result.map), None) else Path())
     texts: dict[str, str | Exception] = {}
     if read_sources and read.spec is not None:
         texts = _revision_sources(result.map, read.spec, version)
@@ -118,6 +122,17 @@ def check_version(read: VersionText, *, read_sources: bool = True) -> Checked:
         path = version.cwd / version.file if version.file is not None else Path(version.name)
         texts = load_source_texts(_placed(result.map, path))
     return check_loaded(result, source_texts=texts)
+
+
+def _folder(read: VersionText) -> Path:
+    """Where the map's references are resolved from: its file's folder. A
+    map at a git revision refers to the other maps as the work tree has
+    them (both sides of a diff then see the same referred texts)."""
+    version = read.version
+    if read.spec is None:
+        path = version.cwd / version.file if version.file is not None else Path(version.name)
+        return path.parent
+    return toplevel(version.cwd) / posixpath.dirname(read.spec.path)
 
 
 def load_version(version: MapVersion, *, read_sources: bool = True) -> Checked:

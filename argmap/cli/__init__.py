@@ -44,6 +44,7 @@ COMMANDS = (
     C("preview", "preview:preview", "Serve the map's web page on 127.0.0.1 and draw it again on every save of the map or its sources; the open page updates itself."),
     C("init", "start:init", "Write a starter map that validates as written: a title, two sides, a claim with a premise and an objection, and a source whose quote is checked against the source text written beside it (sources/NAME.txt)."),
     C("schemes", "schemes:schemes", "List the argument schemes (the built-in catalogue) and their critical questions."),
+    C("where", "where:where", "Where maps use a claim: its definition, where its map names it, and where other maps refer to it (FILE#ID), one place a line as file:line:col, sorted."),
 )
 # fmt: on
 

@@ -30,12 +30,12 @@ def _find_maps(paths: list[Path]) -> list[Path]:
 
 def validate(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Map files in any format argmap reads, or folders (searched for .yaml, .yml, .json); "
-            "- for stdin."
+            "- for stdin; with --corpus, default: the corpus folder."
         ),
-    ],
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text: one problem a line; json: for tools.")
@@ -44,6 +44,14 @@ def validate(
         bool, typer.Option("--quiet", "-q", help="No summary line when there is nothing to report.")
     ] = False,
     from_format: FromFormat = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            help="Check the maps as one corpus: references to other maps (FILE#ID) must stay in this folder.",
+            file_okay=False,
+        ),
+    ] = None,
 ) -> ExitCode:
     """Check maps for mistakes: one problem a line, as file:line:col: severity: message (check-id).
 
@@ -53,10 +61,16 @@ def validate(
     from argmap.checks.gate import check_files
     from argmap.render.reports import validation_json
 
+    if corpus is not None and not corpus.is_dir():
+        raise UsageError(f"--corpus {corpus}: no such folder")
+    if not paths:
+        if corpus is None:
+            raise UsageError("name map files or folders to check, or a corpus folder with --corpus")
+        paths = [corpus]
     files = _find_maps(paths)
     named = {str(p) for p in paths}
     scanned = [f for f in files if str(f) not in named]
-    validation = check_files(files, strict=strict, scanned=scanned, fmt=from_format)
+    validation = check_files(files, strict=strict, scanned=scanned, fmt=from_format, corpus=corpus)
     if output_format is OutputFormat.JSON:
         typer.echo(validation_json(validation))
     else:

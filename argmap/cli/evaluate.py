@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from argmap.cli.choices import OutputFormat
-from argmap.cli.console import err, open_map
+from argmap.cli.console import err, open_map, print_diagnostics
 from argmap.cli.streams import FromFormat
 from argmap.errors import UsageError
 from argmap.io.files import display_name
@@ -16,6 +16,7 @@ from argmap.model import Semantics
 
 if TYPE_CHECKING:
     from argmap.formats.framework import Framework
+    from argmap.model import ArgumentMap
 
 
 def _framework(path: Path, fmt: str | None) -> tuple[Framework, dict[str, str]]:
@@ -26,15 +27,25 @@ def _framework(path: Path, fmt: str | None) -> tuple[Framework, dict[str, str]]:
 
     if is_framework_file(path, fmt):  # straight to a framework: no map in between
         return read_framework(path, fmt), {}
-    amap = open_map(path, fmt).map
+    amap = _open_corpus(path) if path.is_dir() else open_map(path, fmt).map
     return framework_from_map(amap), {c.id: c.text for c in amap.claims}
+
+
+def _open_corpus(folder: Path) -> ArgumentMap:
+    """A folder's maps joined into one (argmap.checks.corpus), its warnings shown."""
+    from argmap.checks.corpus import open_corpus
+
+    checked = open_corpus(folder)
+    print_diagnostics(checked.warnings, err=True)
+    return checked.map
 
 
 def evaluate(
     file: Annotated[
         Path,
         typer.Argument(
-            help="A map in any format argmap reads; .apx, .tgf, .af are read as frameworks; - for stdin."
+            help="A map in any format argmap reads; .apx, .tgf, .af are read as frameworks; - for stdin; "
+            "a folder: its maps as one corpus."
         ),
     ],
     semantics: Annotated[

@@ -97,9 +97,12 @@ def _register_navigation(server: Server) -> None:
         found = editing.definitions(state, line, column)
         if found:
             return [_location(ls, params.text_document.uri, state, o.range) for o in found]
-        # A quote: where it stands in its source (reading a file: off the loop).
+        # A quote: where it stands in its source; a reference to another
+        # map's claim: where that map defines it (reading a file: off the loop).
         place = await asyncio.get_running_loop().run_in_executor(
             None, editing.source_place, state, line, column
+        ) or await asyncio.get_running_loop().run_in_executor(
+            None, editing.referred_place, state, line, column
         )
         if place is None:
             return []

@@ -80,6 +80,8 @@ def _claim_line(
         line.append((f" (impact {relation.weight:g})", "dim"))
     if claim.implicit:
         line.append((" (implicit)", "italic yellow"))
+    if claim.origin is not None:
+        line.append((f" (from {_safe(claim.origin)})", "italic cyan"))
     if status is not None:
         mark, style = _STATUS_LOOK.get(status, (status, "bold cyan"))
         line.append((f" ({mark})", style))

@@ -2,7 +2,7 @@
 
     {"argmap": 1, "title", "description", "sources", "sides",
      "nodes": [{"id", "text", "label", "by", "source": {"ref", "quote", "loc"}, "tags", "weight", "note",
-                "step", "more_sources": [{"ref", "quote", "loc"}, ...]}],
+                "step", "more_sources": [{"ref", "quote", "loc"}, ...], "origin"}],
      "relations": [{"id", "from", "to", "type", "group", "weight", "scheme", "question", "answered": [ids],
                     "conceded": [ids]}],
      "expect": {"grounded": {"in": [ids], "out": [ids], "undec": [ids]}, ...},
@@ -21,6 +21,7 @@ from argmap.model import (
     CLAIM_FIELDS,
     FORMAT_VERSION,
     MORE_SOURCES_KEY,
+    ORIGIN_KEY,
     ArgumentMap,
     Claim,
     FieldKind,
@@ -65,6 +66,15 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
             node[key] = list(value)
         else:
             node[key] = value
+    return node
+
+
+def node_dict(claim: Claim) -> dict[str, Any]:
+    """A claim as a node: its fields, and for a claim brought in from
+    another map by a reference (`other.yaml#x`) that map's file (`origin`)."""
+    node = claim_dict(claim)
+    if claim.origin is not None:
+        node[ORIGIN_KEY] = claim.origin
     return node
 
 
@@ -140,7 +150,7 @@ def expect_dict(amap: ArgumentMap) -> dict[str, dict[str, list[str]]]:
 
 def to_graph(amap: ArgumentMap) -> dict[str, Any]:
     graph = map_header(amap)
-    graph["nodes"] = [claim_dict(c) for c in amap.claims]
+    graph["nodes"] = [node_dict(c) for c in amap.claims]
     graph["relations"] = [relation_dict(r) for r in amap.relations]
     if amap.expect:
         graph["expect"] = expect_dict(amap)

@@ -31,6 +31,7 @@ from argmap.model import (
     FORMAT_VERSION,
     GRADUAL_SEMANTICS,
     MORE_SOURCES_KEY,
+    ORIGIN_KEY,
     ArgumentMap,
     Claim,
     Expectation,
@@ -42,6 +43,7 @@ from argmap.model import (
     Source,
     SourceSpan,
     default_relation_id,
+    parse_reference,
 )
 from argmap.yaml.compose import NULL_TAG, compose, node_kind
 
@@ -66,7 +68,7 @@ _SEMANTICS = tuple(Semantics)
 CLAIM_FIELD_KEYS = tuple(f.key for f in CLAIM_FIELDS)
 # The graph form keeps `source` one object (the JSON contract); further
 # sources of a claim go in `more_sources`.
-NODE_KEYS = (*CLAIM_FIELD_KEYS, MORE_SOURCES_KEY)
+NODE_KEYS = (*CLAIM_FIELD_KEYS, MORE_SOURCES_KEY, ORIGIN_KEY)
 CHILD_KEYS = {
     "premises": RelationType.SUPPORT,
     "counterclaims": RelationType.ATTACK,
@@ -417,9 +419,32 @@ class _Walker(ClaimReader):
             entries = self.mapping(entry, "a node", NODE_KEYS)
             if entries is None:
                 continue
-            claim = self.claim(entry, entries)
+            claim = (
+                self._referred_node(entry, entries) if ORIGIN_KEY in entries else self.claim(entry, entries)
+            )
             if claim is not None:
                 self.claims.append(claim)
+
+    def _referred_node(self, node: yaml.Node, entries: Entries) -> Claim | None:
+        """A node with `origin`: a claim of another map as the graph form
+        keeps it (the reference as its id, its text and label, its map)."""
+        origin = self.string(entries[ORIGIN_KEY][1], ORIGIN_KEY)
+        claim_id = self.string(entries["id"][1], "claim id") if "id" in entries else None
+        reference = parse_reference(claim_id or "")
+        if origin is None or claim_id is None or reference is None or reference.file != origin:
+            self.error(
+                node,
+                "invalid-id",
+                f"a node with 'origin: {origin}' is a claim of that map: its id is '{origin}#' and the claim's id",
+            )
+            return None
+        text = self.string(entries["text"][1], "text") if "text" in entries else None
+        if not text:
+            self.error(node, "missing-text", f"claim '{claim_id}' has no 'text'")
+            return None
+        label = self.optional_string(entries, "label", "label")
+        span = self.span(node)
+        return Claim(claim_id, text, label=label, span=span, id_span=span, origin=origin)
 
     def _relation_list(self, node: yaml.Node, graph_form: bool) -> None:
         for entry in self.sequence(node, "relations") or []:
@@ -430,7 +455,7 @@ class _Walker(ClaimReader):
             if missing:
                 self.error(entry, "missing-field", f"relation has no {', '.join(repr(k) for k in missing)}")
                 continue
-            source = self.ident(entries["from"][1], "relation 'from'")
+            source = self._source_id(entries["from"][1])
             target = self.string(entries["to"][1], "relation 'to'")
             type_name = self.string(entries["type"][1], "relation type")
             if type_name not in RELATION_TYPES:
@@ -454,6 +479,12 @@ class _Walker(ClaimReader):
             self._add_relation(
                 source, target, type_, group, entry, entries["to"][1], relation_id, fields=fields
             )
+
+    def _source_id(self, node: yaml.Node) -> str | None:
+        """A relation's `from:`: a claim id, or a claim of another map (`other.yaml#x`)."""
+        if isinstance(node, yaml.ScalarNode) and parse_reference(node.value) is not None:
+            return self.string(node, "relation 'from'")
+        return self.ident(node, "relation 'from'")
 
     def _dedupe(self, relations: list[Relation]) -> list[Relation]:
         """Drop repeated relations, each drop a diagnostic."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.io.json_text import dump_json
-from argmap.model import CLAIM_FIELDS, COLOUR_PATTERN, DUNG_SEMANTICS, Label, RelationType
+from argmap.model import CLAIM_FIELDS, COLOUR_PATTERN, DUNG_SEMANTICS, REFERENCE_PATTERN, Label, RelationType
 
 SCHEMA_ID = "https://argmap.invalid/schema/argmap-1.schema.json"
 
@@ -198,7 +198,7 @@ def build_schema() -> dict[str, Any]:
                     "required": ["from", "to", "type"],
                     "properties": {
                         "id": {"$ref": "#/$defs/token"},
-                        "from": {"$ref": "#/$defs/id"},
+                        "from": {"anyOf": [{"$ref": "#/$defs/id"}, {"$ref": "#/$defs/reference"}]},
                         "to": {
                             "type": "string",
                             "description": "A claim id, or for an undercut a relation id.",
@@ -272,7 +272,13 @@ def build_schema() -> dict[str, Any]:
                     {"$ref": "#/$defs/nested_claim"},
                     {"$ref": "#/$defs/linked"},
                     {"$ref": "#/$defs/id"},
+                    {"$ref": "#/$defs/reference"},
                 ],
+            },
+            "reference": {
+                "type": "string",
+                "pattern": REFERENCE_PATTERN.pattern.replace("\\Z", "$"),
+                "description": "A claim of another map: FILE#ID, the file relative to this map.",
             },
         },
     }

@@ -157,6 +157,10 @@ def to_tree(amap: ArgumentMap) -> dict[str, Any]:
         )
 
     for claim in amap.claims:
+        if claim.origin is not None:
+            # Brought in from another map: written only as the reference
+            # that brings it (`other.yaml#x`), never defined here.
+            continue
         if claim.id in entries:  # a duplicate id: keep the graph's nodes as they are
             top_claims.append(tree_claim_dict(claim))
             continue

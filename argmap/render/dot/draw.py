@@ -30,7 +30,7 @@ keeps a 10,000-claim map to about a tenth of a second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from argmap.analysis.focus import Stub, View, induced_relations, view
 from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key
@@ -254,7 +254,8 @@ def _draw(shown: View, options: RenderOptions) -> str:
     scene = _Scene(
         dot, theme_looks, styles, side_names, options.status, shown.highlighted, wrap, short, hidden
     )
-    _claim_nodes(scene, claims.values())
+    _claim_nodes(scene, [c for c in claims.values() if c.origin is None])
+    _referred_clusters(scene, [c for c in claims.values() if c.origin is not None])
     lit_joints = layout.lit(drawn, scene.lit)
     _joint_nodes(scene, layout, lit_joints)
     for stub in shown.stubs:
@@ -294,6 +295,20 @@ def _claim_nodes(scene: _Scene, claims: Iterable[Claim]) -> None:
             )
         else:
             _claim_node(scene, claim, text, look)
+
+
+def _referred_clusters(scene: _Scene, referred: list[Claim]) -> None:
+    """Claims brought in from other maps (`other.yaml#x`), drawn in a box
+    named after their map, one box a map, in the order first referred."""
+    by_map: dict[str, list[Claim]] = {}
+    for claim in referred:
+        by_map.setdefault(claim.origin or "", []).append(claim)
+    for number, (origin, claims) in enumerate(by_map.items(), 1):
+        box = scene.dot.subgraph(
+            f"cluster_map_{number}",
+            graph={"label": origin, "style": "dashed", "color": scene.looks.theme.legend_border},
+        )
+        _claim_nodes(replace(scene, dot=box), claims)
 
 
 def _claim_node(scene: _Scene, claim: Claim, text: str, look: AttrList) -> None:

@@ -14,6 +14,7 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -22,7 +23,8 @@ from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
 from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
-from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean, entry_id
+from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean
+from argmap.formats.native.plain import CannotVouchError, PlainReader, with_version_text
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
 from argmap.model import (
@@ -43,7 +45,8 @@ from argmap.model import (
     SourceSpan,
     default_relation_id,
 )
-from argmap.yaml.compose import NULL_TAG, compose, node_kind
+from argmap.yaml.compose import compose, node_kind
+from argmap.yaml.fast import plain_data
 
 TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect", "schemes")
 GRAPH_TOP_KEYS = (
@@ -91,10 +94,54 @@ _ENTRY_NAMES = {
 RELATION_TYPES = tuple(t.value for t in RelationType)
 
 
-def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
+def load_yaml_text(text: str, file: str = "<map>", *, fast: bool = False) -> LoadResult:
+    """A map from YAML text, by PyYAML, with the position of every node; or,
+    when `fast` is true (as the registry's readers ask), by the fast path
+    where it can vouch for the text (`argmap.yaml.fast`): no spans and no
+    diagnostics, and `reread` and `ArgumentMap.positioned` read the text
+    again with PyYAML for them."""
+    return _load(text, file, fast, json=False)
+
+
+def _load(text: str, file: str, fast: bool, json: bool) -> LoadResult:
     with gc_paused():
+        if fast and (result := _load_plain(text, file, json)) is not None:
+            return result
         root = compose(text, file)
         return _Walker(file).walk(root)
+
+
+def _load_plain(text: str, file: str, json: bool) -> LoadResult | None:
+    data = plain_data(text)
+    if data is None:
+        return None
+    try:
+        root: Any = with_version_text(data, text, json)  # the walker takes it where it takes nodes
+        result = _PlainWalker(file).walk(root)
+    except CannotVouchError:
+        return None
+    if result.diagnostics:  # a problem found outside the accessors (a duplicate relation)
+        return None
+    reread = _Reread(text, file)
+    return LoadResult(replace(result.map, positioned=reread.map), [], reread.result)
+
+
+class _Reread:
+    """A text read again by PyYAML, for the positions the fast path has not;
+    once. A class, not a closure: maps cross process boundaries pickled."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.text = text
+        self.file = file
+        self._result: LoadResult | None = None
+
+    def result(self) -> LoadResult:
+        if self._result is None:
+            self._result = load_yaml_text(self.text, self.file, fast=False)
+        return self._result
+
+    def map(self) -> ArgumentMap:
+        return self.result().map
 
 
 def load_yaml_root(root: yaml.Node, file: str = "<map>") -> LoadResult:
@@ -104,11 +151,12 @@ def load_yaml_root(root: yaml.Node, file: str = "<map>") -> LoadResult:
         return _Walker(file).walk(root)
 
 
-def load_json_text(text: str, file: str = "<map>") -> LoadResult:
+def load_json_text(text: str, file: str = "<map>", *, fast: bool = False) -> LoadResult:
     # The JSON parser checks the syntax (and refuses what YAML would take
-    # badly); the YAML composer then reads it again with positions.
+    # badly); the YAML composer then reads it again with positions (or the
+    # fast path without, JSON being YAML too).
     parse_json(text, file, "map")
-    return load_yaml_text(text, file)
+    return _load(text, file, fast, json=True)
 
 
 # The fields a linked group gives each of its members' relations (scheme, ...).
@@ -130,12 +178,12 @@ class _Walker(ClaimReader):
     # -- the map -----------------------------------------------------------
 
     def walk(self, root: yaml.Node) -> LoadResult:
-        if not isinstance(root, yaml.MappingNode):
+        if not self.is_mapping(root):
             raise InputError(
                 f"the top of a map must be a mapping (title:, claims:, ...), not {node_kind(root)}",
                 self.span(root),
             )
-        keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        keys = self.key_names(root)
         graph_form = "nodes" in keys and "claims" not in keys
         top = self.mapping(root, "the map", GRAPH_TOP_KEYS if graph_form else TOP_KEYS) or {}
 
@@ -253,7 +301,7 @@ class _Walker(ClaimReader):
         relation id they attack instead.
         """
         relation_target = target if type_ is RelationType.UNDERCUT else parent
-        if isinstance(entry, yaml.ScalarNode) and entry.tag != NULL_TAG:
+        if self.is_reference(entry):
             # A cross-link: a claim referred to by id, defined elsewhere.
             ref = self.string(entry, "claim reference")
             if ref is None:
@@ -271,7 +319,7 @@ class _Walker(ClaimReader):
             self._linked(entry, entries, parent, type_, relation_target, stack)
             return
         claim = self.claim(entry, entries)
-        claim_id = claim.id if claim else entry_id(entry)
+        claim_id = claim.id if claim else self.entry_id(entry)
         fields: _Shared | None
         if shared is None:
             fields = inference_fields(self, entries, type_, _ENTRY_NAMES[type_])
@@ -352,7 +400,7 @@ class _Walker(ClaimReader):
             )
             return
         members = self.sequence(entries["linked"][1], "linked") or []
-        member_ids = [entry_id(m) for m in members]
+        member_ids = [self.entry_id(m) for m in members]
         group: str | None
         if len(members) < 2:
             # A group of one is no group: its member is read as it stands.
@@ -470,3 +518,8 @@ class _Walker(ClaimReader):
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+class _PlainWalker(PlainReader, _Walker):
+    """The walker over plain data (the fast path): the same walk, with the
+    accessors of `plain.py`, which give up on anything unusual."""

@@ -318,3 +318,30 @@ def test_generated_maps_read_the_same_both_ways(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab: -\n'\"#[]{},&*!|>?%@`\\\t0x1.e~yn")), max_size=60))
 def test_any_short_text_reads_the_same_both_ways(text: str) -> None:
     assert_same("claims:\n  - id: a\n    text: A.\n" + text)
+
+
+json_values = st.one_of(
+    st.sampled_from(NASTY),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=8),
+)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"id": st.sampled_from(["a", "b", "c"]), "text": st.one_of(st.just("A."), json_values)},
+            optional={key: json_values for key in ("weight", "step", "implicit", "by", "note", "tags")},
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.one_of(st.just(1), json_values),
+)
+def test_generated_json_maps_read_the_same_both_ways(nodes: list[dict[str, Any]], version: Any) -> None:
+    import json
+
+    assert_same(json.dumps({"argmap": version, "nodes": nodes}, ensure_ascii=False, indent=2), json=True)

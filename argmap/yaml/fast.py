@@ -126,8 +126,10 @@ def _odd_flow(text: str) -> bool:
     return False
 
 
-def unusual(text: str) -> bool:
-    """Whether the text holds anything the fast path cannot vouch for."""
+def unusual(text: str, json: bool = False) -> bool:
+    """Whether the text holds anything the fast path cannot vouch for.
+    `json`: the text is strict JSON (checked by the caller), whose flow
+    collections hold quoted strings only."""
     return (
         text.startswith(("%", "...", "\ufeff"))
         or (text.startswith("---") and any(mark in text.partition("\n")[0] for mark in _NODE_PROPERTIES))
@@ -136,7 +138,7 @@ def unusual(text: str) -> bool:
         or _OTHER_BASE.search(text) is not None
         or ("\\" in text and _ODD_ESCAPE.search(text) is not None)
         or _node_property(text)
-        or _odd_flow(text)
+        or (not json and _odd_flow(text))
         or _odd_characters(text)
     )
 
@@ -183,11 +185,12 @@ def reset_fast_parser() -> None:
     _parser, _tried = None, False
 
 
-def plain_data(text: str) -> dict[str, Any] | None:
+def plain_data(text: str, json: bool = False) -> dict[str, Any] | None:
     """The top mapping of a map as plain data, or None when the fast parser
-    is missing or cannot vouch for the text (read it with PyYAML then)."""
+    is missing or cannot vouch for the text (read it with PyYAML then).
+    `json`: the text is strict JSON."""
     parser = fast_parser()
-    if parser is None or depth_bound(text) > MAX_DEPTH or unusual(text):
+    if parser is None or depth_bound(text) > MAX_DEPTH or unusual(text, json):
         return None
     try:
         data = parser.loads(text, parse_datetime=False)

@@ -112,7 +112,7 @@ def _load(text: str, file: str, fast: bool, json: bool) -> LoadResult:
 
 
 def _load_plain(text: str, file: str, json: bool) -> LoadResult | None:
-    data = plain_data(text)
+    data = plain_data(text, json)
     if data is None:
         return None
     try:

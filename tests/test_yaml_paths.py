@@ -36,7 +36,8 @@ pytestmark = pytest.mark.skipif(fast.fast_parser() is None, reason="yaml-rs is n
 def _no_spans(value: Any) -> Any:
     """A record with every span (a `*span` or `*_spans` field) blanked, all the way down."""
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return value._replace(**{k: _blank(k, v) for k, v in zip(value._fields, value, strict=True)})
+        record: Any = value  # a named tuple
+        return record._replace(**{k: _blank(k, v) for k, v in zip(record._fields, record, strict=True)})
     if isinstance(value, tuple):
         return tuple(_no_spans(v) for v in value)
     if isinstance(value, dict):

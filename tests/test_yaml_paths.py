@@ -346,3 +346,16 @@ def test_generated_json_maps_read_the_same_both_ways(nodes: list[dict[str, Any]]
     import json
 
     assert_same(json.dumps({"argmap": version, "nodes": nodes}, ensure_ascii=False, indent=2), json=True)
+
+
+def test_the_editor_gets_a_clean_maps_diagnostics_before_its_yaml_is_composed() -> None:
+    from argmap.checks.editing import analyse, indexed
+
+    text = "argmap: 1\nclaims:\n  - id: a\n    text: A.\n    premises:\n      - id: b\n        text: B.\n"
+    state = analyse(text, "m.yaml", source_texts={}, index=False)
+    assert state.diagnostics == () and state.root is None  # read by the fast path
+    assert state.map is not None and state.map.positioned is not None
+    ready = indexed(state)
+    assert ready.root is not None and ready.index is not None
+    assert ready.map == load_yaml_text(text, "m.yaml").map  # with positions now
+    assert analyse(text, "m.yaml", source_texts={}).map == ready.map

@@ -359,3 +359,38 @@ def test_the_editor_gets_a_clean_maps_diagnostics_before_its_yaml_is_composed() 
     assert ready.root is not None and ready.index is not None
     assert ready.map == load_yaml_text(text, "m.yaml").map  # with positions now
     assert analyse(text, "m.yaml", source_texts={}).map == ready.map
+
+
+REAL_MAPS = [REPO / "tests/data/valid/all-features.yaml", REPO / "arguments/permanent-revolution.yaml"]
+SNIPPETS = [
+    "",
+    " ",
+    "\n",
+    "- ",
+    ": ",
+    "yes",
+    "0o7",
+    "'",
+    '"',
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "|",
+    ">",
+    "#",
+    "  ",
+    "\n  ",
+    "?",
+    "~",
+]
+
+
+@given(st.sampled_from(REAL_MAPS), st.floats(0, 1), st.integers(0, 3), st.sampled_from(SNIPPETS))
+def test_real_maps_with_one_edit_read_the_same_both_ways(
+    path: Path, where: float, cut: int, put: str
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    at = int(where * len(text))
+    assert_same(text[:at] + put + text[at + cut :])

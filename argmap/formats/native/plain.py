@@ -29,11 +29,13 @@ What each accessor vouches for, against what PyYAML's path gives:
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, NoReturn
 
+from argmap.formats.base import LoadResult
 from argmap.formats.native.nodes import Entries, NodeReader
-from argmap.yaml.fast import REFUSED_STARTS, refused_if_plain
+from argmap.model import ArgumentMap
+from argmap.yaml.fast import REFUSED_STARTS, plain_data, refused_if_plain
 
 
 class CannotVouchError(Exception):
@@ -138,3 +140,35 @@ def with_version_text(data: dict[str, Any], text: str, json: bool) -> dict[str, 
         if json or text.startswith(line) or f"\n{line}" in text:
             return {**data, "argmap": str(version)}
     return data
+
+
+def read_plain(walker: Callable[[str], Any], text: str, file: str, json: bool) -> LoadResult | None:
+    """The map `walker` (the native walker with this module's accessors)
+    makes of the text's plain data, or None where the fast path cannot vouch
+    for the text or the map has a problem: read it with PyYAML then."""
+    data = plain_data(text, json)
+    if data is None:
+        return None
+    try:
+        result: LoadResult = walker(file).walk(with_version_text(data, text, json))
+    except CannotVouchError:
+        return None
+    # A problem found outside the accessors (a duplicate relation).
+    return None if result.diagnostics else result
+
+
+class Reread:
+    """A text read again by PyYAML, for the positions the fast path has not;
+    once. No closure: maps cross process boundaries pickled."""
+
+    def __init__(self, read: Callable[[], LoadResult]) -> None:
+        self._read = read
+        self._result: LoadResult | None = None
+
+    def result(self) -> LoadResult:
+        if self._result is None:
+            self._result = self._read()
+        return self._result
+
+    def map(self) -> ArgumentMap:
+        return self.result().map

@@ -15,6 +15,7 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import yaml
@@ -24,7 +25,7 @@ from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
 from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
 from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean
-from argmap.formats.native.plain import CannotVouchError, PlainReader, with_version_text
+from argmap.formats.native.plain import PlainReader, Reread, read_plain
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
 from argmap.model import (
@@ -46,7 +47,6 @@ from argmap.model import (
     default_relation_id,
 )
 from argmap.yaml.compose import compose, node_kind
-from argmap.yaml.fast import plain_data
 
 TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect", "schemes")
 GRAPH_TOP_KEYS = (
@@ -105,43 +105,11 @@ def load_yaml_text(text: str, file: str = "<map>", *, fast: bool = False) -> Loa
 
 def _load(text: str, file: str, fast: bool, json: bool) -> LoadResult:
     with gc_paused():
-        if fast and (result := _load_plain(text, file, json)) is not None:
-            return result
+        if fast and (result := read_plain(_PlainWalker, text, file, json)) is not None:
+            reread = Reread(partial(_load, text, file, False, json))
+            return LoadResult(replace(result.map, positioned=reread.map), [], reread.result)
         root = compose(text, file)
         return _Walker(file).walk(root)
-
-
-def _load_plain(text: str, file: str, json: bool) -> LoadResult | None:
-    data = plain_data(text, json)
-    if data is None:
-        return None
-    try:
-        root: Any = with_version_text(data, text, json)  # the walker takes it where it takes nodes
-        result = _PlainWalker(file).walk(root)
-    except CannotVouchError:
-        return None
-    if result.diagnostics:  # a problem found outside the accessors (a duplicate relation)
-        return None
-    reread = _Reread(text, file)
-    return LoadResult(replace(result.map, positioned=reread.map), [], reread.result)
-
-
-class _Reread:
-    """A text read again by PyYAML, for the positions the fast path has not;
-    once. A class, not a closure: maps cross process boundaries pickled."""
-
-    def __init__(self, text: str, file: str) -> None:
-        self.text = text
-        self.file = file
-        self._result: LoadResult | None = None
-
-    def result(self) -> LoadResult:
-        if self._result is None:
-            self._result = load_yaml_text(self.text, self.file, fast=False)
-        return self._result
-
-    def map(self) -> ArgumentMap:
-        return self.result().map
 
 
 def load_yaml_root(root: yaml.Node, file: str = "<map>") -> LoadResult:

@@ -20,8 +20,11 @@ What the fast path cannot vouch for sends the text to PyYAML (see the
 * tags, anchors and aliases (yaml-rs drops tags and expands aliases
   silently); merge keys; directives and second documents;
 * characters YAML 1.1 and 1.2 treat differently or PyYAML refuses:
-  controls (CR included), NEL, the line and paragraph separators, a BOM,
-  non-characters; backslash escapes other than `\\n`, `\\t`, `\\"` and `\\\\`;
+  controls (CR and tab included), NEL, the line and paragraph separators, a
+  BOM, non-characters; backslash escapes other than `\\n`, `\\t`, `\\"` and `\\\\`;
+* in a flow collection (`[...]`, `{...}`), a node starting with `?`, `-`,
+  `:`, `|` or `>` (errors to PyYAML, text to yaml-rs), and flow collections
+  over several lines;
 * numbers written in hex, octal or binary (YAML 1.2 reads `0o17` as a number,
   PyYAML's 1.1 as text);
 * nesting deeper than the compose guard allows;
@@ -29,8 +32,9 @@ What the fast path cannot vouch for sends the text to PyYAML (see the
   the error at its line and column.
 
 The rest (scalars whose type the two YAML versions read differently, such as
-`yes` or `1:30`) the walker over the data refuses where the type matters
-(`argmap.formats.native.plain`).
+`yes`, `1:30` or the timestamp `2001-12-14`) the walker over the data
+refuses where the type matters (`argmap.formats.native.plain`).
+tests/test_yaml_paths.py holds the two paths to the same result.
 """
 
 from __future__ import annotations

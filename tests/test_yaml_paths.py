@@ -394,3 +394,12 @@ def test_real_maps_with_one_edit_read_the_same_both_ways(
     text = path.read_text(encoding="utf-8")
     at = int(where * len(text))
     assert_same(text[:at] + put + text[at + cut :])
+
+
+BLOCKS = [*"ab: -\n'\"#|>+123.eyé", "\n\n", "  ", "\n    ", "|-\n", ">+\n", "  - ", "text: ", "note: ", "\\n"]
+
+
+@given(st.lists(st.sampled_from(BLOCKS), max_size=25).map("".join))
+def test_block_scalars_and_their_endings_read_the_same_both_ways(text: str) -> None:
+    assert_same("claims:\n  - id: a\n    text: " + text + "\n")
+    assert_same("claims:\n  - id: a\n    text: A.\n    " + text + "\n")

@@ -25,6 +25,8 @@ What the fast path cannot vouch for sends the text to PyYAML (see the
 * in a flow collection (`[...]`, `{...}`), a node starting with `?`, `-`,
   `:`, `|` or `>` (errors to PyYAML, text to yaml-rs), and flow collections
   over several lines;
+* a block scalar that keeps its final line breaks (`|+`), or one with no
+  content at the end of the text;
 * numbers written in hex, octal or binary (YAML 1.2 reads `0o17` as a number,
   PyYAML's 1.1 as text);
 * nesting deeper than the compose guard allows;
@@ -105,11 +107,12 @@ def _starts_node(text: str, at: int) -> bool:
         before -= 1  # a list dash or `?`: look before it too
 
 
-# In a flow collection, a node that starts with an indicator: `?`, `-` or
-# `:` alone, or a block scalar's `|` or `>`. YAML allows none of them there
+# In a flow collection, a node that starts with an indicator: `?` or `:`
+# (PyYAML starts no plain text with them there), `-` alone, or a block
+# scalar's `|` or `>`. YAML allows none of them there
 # and PyYAML says so (or reads `[?]` as a mapping), but yaml-rs reads them as
 # plain text.
-_FLOW_INDICATOR = re.compile(r"[\[{,:] *(?:[-?:](?:[ ,\]}]|$)|[|>])")
+_FLOW_INDICATOR = re.compile(r"[\[{,:] *(?:[?:|>]|-(?:[ ,\]}]|$))")
 
 
 def _odd_flow(text: str) -> bool:
@@ -130,6 +133,20 @@ def _odd_flow(text: str) -> bool:
     return False
 
 
+# A block scalar's header that keeps its final line breaks (`|+`, `>2+`), or
+# one that ends the text with no content: yaml-rs and PyYAML end them
+# differently.
+_KEEP_CHOMPING = re.compile(r"[|>][0-9]?\+")
+_BLOCK_HEADER_AT_END = re.compile(r"(?:^|[ :-])[|>][-+0-9]*$")
+
+
+def _odd_block_scalar(text: str) -> bool:
+    last_line = text.rstrip().rpartition("\n")[2].partition(" #")[0].rstrip()
+    return _BLOCK_HEADER_AT_END.search(last_line) is not None or (
+        "+" in text and _KEEP_CHOMPING.search(text) is not None
+    )
+
+
 def unusual(text: str, json: bool = False) -> bool:
     """Whether the text holds anything the fast path cannot vouch for.
     `json`: the text is strict JSON (checked by the caller), whose flow
@@ -142,7 +159,7 @@ def unusual(text: str, json: bool = False) -> bool:
         or _OTHER_BASE.search(text) is not None
         or ("\\" in text and _ODD_ESCAPE.search(text) is not None)
         or _node_property(text)
-        or (not json and _odd_flow(text))
+        or (not json and (_odd_flow(text) or _odd_block_scalar(text)))
         or _odd_characters(text)
     )
 

@@ -141,7 +141,10 @@ _BLOCK_HEADER_AT_END = re.compile(r"(?:^|[ :-])[|>][-+0-9]*$")
 
 
 def _odd_block_scalar(text: str) -> bool:
-    last_line = text.rstrip().rpartition("\n")[2].partition(" #")[0].rstrip()
+    end = len(text)
+    while end and text[end - 1] in " \n":  # no copy of a big text, as rstrip() makes
+        end -= 1
+    last_line = text[text.rfind("\n", 0, end) + 1 : end].partition(" #")[0].rstrip()
     return _BLOCK_HEADER_AT_END.search(last_line) is not None or (
         "+" in text and _KEEP_CHOMPING.search(text) is not None
     )

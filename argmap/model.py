@@ -12,7 +12,7 @@ is only how people write it; everything after the loader works on this graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -313,6 +313,15 @@ class ArgumentMap:
     # Whether references to other maps' claims were looked up
     # (argmap.formats.references): their problems are then diagnostics already.
     resolved: bool = False
+    # A map read on the fast YAML path has no spans (they are None): this reads
+    # the same text again with PyYAML, which gives them (formats/native/read.py).
+    # None when the spans are here. Not part of the map's value.
+    positioned: Callable[[], ArgumentMap] | None = field(default=None, compare=False, repr=False)
+
+    def with_positions(self) -> ArgumentMap:
+        """The map as read, with the span of every record: itself, or its
+        text read again (positions are needed only to report a problem)."""
+        return self if self.positioned is None else self.positioned()
 
     def claim_index(self) -> dict[str, Claim]:
         """Claims by id; on duplicate ids the first definition wins."""

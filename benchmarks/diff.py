@@ -212,8 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
 
         def load_both() -> tuple[ArgumentMap, ArgumentMap]:
-            old = check_loaded(load_yaml_text(old_file.read_text(encoding="utf-8"), str(old_file)))
-            new = check_loaded(load_yaml_text(new_file.read_text(encoding="utf-8"), str(new_file)))
+            old = check_loaded(load_yaml_text(old_file.read_text(encoding="utf-8"), str(old_file), fast=True))
+            new = check_loaded(load_yaml_text(new_file.read_text(encoding="utf-8"), str(new_file), fast=True))
             if old.errors or new.errors:
                 raise SystemExit(f"generated versions have errors: {(old.errors + new.errors)[0]}")
             return old.map, new.map

@@ -27,7 +27,7 @@ from argmap.formats.native.occurrences import (
     node_ends,
     scalar_at,
 )
-from argmap.formats.native.read import load_yaml_root
+from argmap.formats.native.read import load_yaml_root, load_yaml_text
 from argmap.formats.references import resolve_references
 from argmap.formats.registry import choose, load_text, reading_candidates
 from argmap.io.files import read_text, source_base_dir
@@ -84,13 +84,12 @@ def analyse(
     located: list[LocatedDiagnostic] = []
     try:
         chosen = choose(reading_candidates(Path(file), fmt), text)
-        if chosen.name == "yaml":  # composed once, for the map and its index
-            root = compose(text, file)
-            result = load_yaml_root(root, file)
+        if chosen.name == "yaml":
+            checked, root = _checked_yaml(text, file, source_texts)
         else:
             result = chosen.read(text, file)
             root = _composed(text, file) if chosen.name == "json" else None
-        checked = check_loaded(resolve_references(result), source_texts=source_texts)
+            checked = check_loaded(resolve_references(result), source_texts=source_texts)
     except ArgmapError as exc:
         located.append(_unreadable(exc, lines))
     if checked is not None:
@@ -104,9 +103,33 @@ def analyse(
     return indexed(state) if index else state
 
 
+def _checked_yaml(
+    text: str, file: str, source_texts: Mapping[str, str | Exception] | None
+) -> tuple[Checked, Composed | None]:
+    """The map checked, and its composed YAML when the diagnostics need it
+    for their ranges. By the fast path first: a map without problems is not
+    composed until it is indexed. One with problems is composed once, for
+    its positions and the ranges."""
+    fast = load_yaml_text(text, file, fast=True)
+    if fast.reread is not None:
+        checked = check_loaded(resolve_references(replace(fast, reread=None)), source_texts=source_texts)
+        if not checked.diagnostics:
+            return checked, None
+    root = compose(text, file)
+    return check_loaded(resolve_references(load_yaml_root(root, file)), source_texts=source_texts), root
+
+
 def indexed(state: MapState) -> MapState:
-    """The state with its index of ids, outline and folds."""
-    if state.index is not None or state.root is None:
+    """The state with its index of ids, outline and folds (and, for a map
+    read by the fast path, its composed YAML and the map with positions)."""
+    if state.index is not None:
+        return state
+    checked = state.checked
+    if checked is not None and checked.map.positioned is not None:
+        root = state.root if state.root is not None else compose(state.text, state.file)
+        positioned = replace(checked, map=load_yaml_root(root, state.file).map)
+        state = replace(state, root=root, checked=positioned)
+    if state.root is None:
         return state
     return replace(state, index=index_root(state.root, state.text))
 

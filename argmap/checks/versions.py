@@ -143,7 +143,9 @@ def open_versions(first: MapVersion, second: MapVersion) -> tuple[Checked, Check
     """Both sides of a diff, read and checked, each with no errors
     (MapInvalidError otherwise, the first side's first); warnings are in
     them. One after the other: loading them in two processes at once was
-    measured no faster on a shared machine (issue 12)."""
+    measured no faster on a shared machine (issue 12), and with the fast
+    YAML path slower still (issue 15: pickling the maps back costs more than
+    the second read; benchmarks/yaml_paths.py)."""
     first_read = read_version(first)
     try:
         second_read = read_version(second)

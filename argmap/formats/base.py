@@ -17,6 +17,7 @@ them with --strict.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
@@ -83,6 +84,10 @@ class LossCounter:
 class LoadResult:
     map: ArgumentMap
     diagnostics: list[Diagnostic]
+    # For a map read without positions (the fast YAML path): the same text
+    # read again with them, diagnostics and all. `check_loaded` calls it when
+    # a check finds a problem, so that every diagnostic points into the file.
+    reread: Callable[[], LoadResult] | None = None
 
 
 # Runtime-checkable: the registry imports a format by name and checks that

@@ -263,9 +263,15 @@ def resolve_references(
     reference that cannot be resolved. `folder` is where the map's file
     is (default: the folder of `result.map.file`)."""
     amap = result.map
+    # A map read without positions (the fast YAML path) is read again with
+    # them when a problem is found: resolved again, then, too.
+    reread = result.reread
+    if reread is not None:
+        again = reread
+        reread = lambda: resolve_references(again(), folder, cache)  # noqa: E731
     uses = list(reference_uses(amap))
     if not uses:
-        return LoadResult(replace(amap, resolved=True), result.diagnostics)
+        return LoadResult(replace(amap, resolved=True), result.diagnostics, reread)
     resolver = _Resolver(
         amap, Path(amap.file).parent if folder is None else folder, cache or ReferenceCache()
     )
@@ -275,7 +281,7 @@ def resolve_references(
             resolver.resolve(use)
     claims = (*amap.claims, *resolver.claims.values())
     return LoadResult(
-        replace(amap, claims=claims, resolved=True), [*result.diagnostics, *resolver.diagnostics]
+        replace(amap, claims=claims, resolved=True), [*result.diagnostics, *resolver.diagnostics], reread
     )
 
 

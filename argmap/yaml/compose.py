@@ -45,7 +45,7 @@ _SAFE_DEPTH_BOUND = 5000
 def compose(text: str, file: str) -> yaml.Node:
     if not text.strip():
         raise InputError(f"{file}: empty file, no map in it")
-    if _depth_bound(text) > _SAFE_DEPTH_BOUND:
+    if depth_bound(text) > _SAFE_DEPTH_BOUND:
         _check_depth_by_events(text, file)
     try:
         node = yaml.compose(text, Loader=YamlLoader)
@@ -56,7 +56,7 @@ def compose(text: str, file: str) -> yaml.Node:
     return node
 
 
-def _depth_bound(text: str) -> int:
+def depth_bound(text: str) -> int:
     """A cheap upper bound on nesting: block nesting needs a column per level,
     flow nesting a bracket per level."""
     longest = max(map(len, text.splitlines()), default=0)

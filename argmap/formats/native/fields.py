@@ -105,7 +105,9 @@ class ClaimReader(NodeReader):
         value = self.number(node, field.key)
         if value is not None and (not value.is_integer() or value < 1):
             self.error(
-                node, "wrong-type", f"{field.key} must be a whole number of 1 or more, not {node.value}"
+                node,
+                "wrong-type",
+                f"{field.key} must be a whole number of 1 or more, not {self.written(node)}",
             )
             value = None
         values[field.attr] = None if value is None else int(value)
@@ -122,7 +124,7 @@ class ClaimReader(NodeReader):
         nodes: list[yaml.Node] = []
         if field.key in entries:
             node = entries[field.key][1]
-            if isinstance(node, yaml.SequenceNode):
+            if self.is_list(node):
                 nodes.extend(self.sequence(node, field.key) or [])
             else:
                 nodes.append(node)

@@ -21,7 +21,7 @@ class Yaml:
 
     @staticmethod
     def read(text: str, file: str) -> LoadResult:
-        return load_yaml_text(text, file)
+        return load_yaml_text(text, file, fast=True)
 
     @staticmethod
     def write(amap: ArgumentMap) -> Written:
@@ -38,7 +38,7 @@ class Json:
 
     @staticmethod
     def read(text: str, file: str) -> LoadResult:
-        return load_json_text(text, file)
+        return load_json_text(text, file, fast=True)
 
     @staticmethod
     def write(amap: ArgumentMap) -> Written:

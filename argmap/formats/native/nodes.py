@@ -57,6 +57,30 @@ class NodeReader:
     def warning(self, node: yaml.Node, check_id: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.span(node), Severity.WARNING, check_id, message))
 
+    # -- shape (the plain-data reader, plain.py, answers these for its data) --
+
+    def is_mapping(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.MappingNode)
+
+    def is_list(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.SequenceNode)
+
+    def is_reference(self, node: yaml.Node) -> bool:
+        """A list entry that names a claim defined elsewhere (a non-empty scalar)."""
+        return isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG
+
+    def key_names(self, node: yaml.Node) -> set[str]:
+        """The names of a mapping's keys (for telling the forms apart)."""
+        return {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+    def entry_id(self, node: yaml.Node) -> str | None:
+        return entry_id(node)
+
+    def written(self, node: yaml.Node) -> str:
+        """A scalar as written, for messages."""
+        value: str = node.value
+        return value
+
     # -- typed access ------------------------------------------------------
 
     def _fresh(self, node: yaml.Node) -> bool:

@@ -14,6 +14,8 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import yaml
@@ -22,7 +24,8 @@ from argmap.errors import Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult, canonical_relation_order
 from argmap.formats.native.fields import ClaimReader
 from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
-from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean, entry_id
+from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean
+from argmap.formats.native.plain import PlainReader, Reread, read_plain
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
 from argmap.model import (
@@ -45,7 +48,7 @@ from argmap.model import (
     default_relation_id,
     parse_reference,
 )
-from argmap.yaml.compose import NULL_TAG, compose, node_kind
+from argmap.yaml.compose import compose, node_kind
 
 TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect", "schemes")
 GRAPH_TOP_KEYS = (
@@ -93,8 +96,20 @@ _ENTRY_NAMES = {
 RELATION_TYPES = tuple(t.value for t in RelationType)
 
 
-def load_yaml_text(text: str, file: str = "<map>") -> LoadResult:
+def load_yaml_text(text: str, file: str = "<map>", *, fast: bool = False) -> LoadResult:
+    """A map from YAML text, by PyYAML, with the position of every node; or,
+    when `fast` is true (as the registry's readers ask), by the fast path
+    where it can vouch for the text (`argmap.yaml.fast`): no spans and no
+    diagnostics, and `reread` and `ArgumentMap.positioned` read the text
+    again with PyYAML for them."""
+    return _load(text, file, fast, json=False)
+
+
+def _load(text: str, file: str, fast: bool, json: bool) -> LoadResult:
     with gc_paused():
+        if fast and (result := read_plain(_PlainWalker, text, file, json)) is not None:
+            reread = Reread(partial(_load, text, file, False, json))
+            return LoadResult(replace(result.map, positioned=reread.map), [], reread.result)
         root = compose(text, file)
         return _Walker(file, consume=True).walk(root)
 
@@ -106,11 +121,12 @@ def load_yaml_root(root: yaml.Node, file: str = "<map>") -> LoadResult:
         return _Walker(file).walk(root)
 
 
-def load_json_text(text: str, file: str = "<map>") -> LoadResult:
+def load_json_text(text: str, file: str = "<map>", *, fast: bool = False) -> LoadResult:
     # The JSON parser checks the syntax (and refuses what YAML would take
-    # badly); the YAML composer then reads it again with positions.
+    # badly); the YAML composer then reads it again with positions (or the
+    # fast path without, JSON being YAML too).
     parse_json(text, file, "map")
-    return load_yaml_text(text, file)
+    return _load(text, file, fast, json=True)
 
 
 # The fields a linked group gives each of its members' relations (scheme, ...).
@@ -138,12 +154,12 @@ class _Walker(ClaimReader):
     # -- the map -----------------------------------------------------------
 
     def walk(self, root: yaml.Node) -> LoadResult:
-        if not isinstance(root, yaml.MappingNode):
+        if not self.is_mapping(root):
             raise InputError(
                 f"the top of a map must be a mapping (title:, claims:, ...), not {node_kind(root)}",
                 self.span(root),
             )
-        keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        keys = self.key_names(root)
         graph_form = "nodes" in keys and "claims" not in keys
         top = self.mapping(root, "the map", GRAPH_TOP_KEYS if graph_form else TOP_KEYS) or {}
 
@@ -261,7 +277,7 @@ class _Walker(ClaimReader):
         relation id they attack instead.
         """
         relation_target = target if type_ is RelationType.UNDERCUT else parent
-        if isinstance(entry, yaml.ScalarNode) and entry.tag != NULL_TAG:
+        if self.is_reference(entry):
             # A cross-link: a claim referred to by id, defined elsewhere.
             ref = self.string(entry, "claim reference")
             if ref is None:
@@ -279,7 +295,7 @@ class _Walker(ClaimReader):
             self._linked(entry, entries, parent, type_, relation_target, stack)
             return
         claim = self.claim(entry, entries)
-        claim_id = claim.id if claim else entry_id(entry)
+        claim_id = claim.id if claim else self.entry_id(entry)
         fields: _Shared | None
         if shared is None:
             fields = inference_fields(self, entries, type_, _ENTRY_NAMES[type_])
@@ -367,7 +383,7 @@ class _Walker(ClaimReader):
             )
             return
         members = self.sequence(entries["linked"][1], "linked") or []
-        member_ids = [entry_id(m) for m in members]
+        member_ids = [self.entry_id(m) for m in members]
         group: str | None
         if len(members) < 2:
             # A group of one is no group: its member is read as it stands.
@@ -514,3 +530,8 @@ class _Walker(ClaimReader):
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+class _PlainWalker(PlainReader, _Walker):
+    """The walker over plain data (the fast path): the same walk, with the
+    accessors of `plain.py`, which give up on anything unusual."""

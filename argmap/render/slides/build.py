@@ -30,7 +30,7 @@ from argmap.analysis.deck import Part, plan_parts, shorten
 from argmap.analysis.focus import View, part_view, view
 from argmap.analysis.slides import Reveal
 from argmap.errors import UsageError
-from argmap.model import ArgumentMap, Claim
+from argmap.model import ArgumentMap, Claim, SourceSpan
 from argmap.render.dot import draw_view
 from argmap.render.dot.legend import legend
 from argmap.render.dot.looks import base_attributes, looks, side_styles
@@ -214,7 +214,7 @@ def _fit_texts(amap: ArgumentMap, page: Page, options: RenderOptions) -> tuple[A
     claims: list[Claim] = []
     for claim in amap.claims:
         if len(claim.text) > limit:
-            span = claim.text_span or claim.span
+            span = _text_span(amap, claim)
             where = f"{span}: " if span else "argmap: "
             warnings.append(
                 f"{where}warning: claim '{claim.id}' is too long for a slide at {MIN_TEXT:g} pt "
@@ -223,6 +223,14 @@ def _fit_texts(amap: ArgumentMap, page: Page, options: RenderOptions) -> tuple[A
             claim = claim._replace(text=shorten(claim.text, limit))
         claims.append(claim)
     return replace(amap, claims=tuple(claims)), warnings
+
+
+def _text_span(amap: ArgumentMap, claim: Claim) -> SourceSpan | None:
+    """Where the claim's text was written; a map read without positions
+    (the fast YAML path) is read again for it."""
+    if claim.span is None and amap.positioned is not None:
+        claim = amap.with_positions().claim_index().get(claim.id, claim)
+    return claim.text_span or claim.span
 
 
 # -- the slides ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ raises an `argmap.errors` exception."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from argmap.analysis.evaluate import evaluate as run_semantics
@@ -52,12 +52,16 @@ class Map:
     ones. In Jupyter a map shows itself as its diagram (SVG).
     """
 
-    __slots__ = ("_checked", "_map", "_read")
+    __slots__ = ("_checked", "_loaded", "_map", "_read", "_reread")
 
     def __init__(self, title: str | None = None, description: str | None = None) -> None:
         self._map = ArgumentMap(title=title, description=description)
         self._read: tuple[Diagnostic, ...] = ()  # what the reader reported
         self._checked: Checked | None = None
+        # A map read on the fast YAML path has no positions: how to read it
+        # again with them, while it is still the map read (`_loaded`).
+        self._loaded: ArgumentMap | None = None
+        self._reread: Callable[[], LoadResult] | None = None
 
     @classmethod
     def new(cls, title: str | None = None, description: str | None = None) -> Map:
@@ -68,6 +72,7 @@ class Map:
     def _from(cls, result: LoadResult) -> Map:
         made = cls()
         made._map, made._read = result.map, tuple(result.diagnostics)
+        made._loaded, made._reread = result.map, result.reread
         return made
 
     # -- what it holds ---------------------------------------------------------------
@@ -135,10 +140,12 @@ class Map:
         return list(self._checks(read_sources).diagnostics)
 
     def _checks(self, read_sources: bool = True) -> Checked:
+        reread = self._reread if self._map is self._loaded else None  # not once built on
+        loaded = LoadResult(self._map, list(self._read), reread)
         if not read_sources:
-            return check_loaded(LoadResult(self._map, list(self._read)), read_sources=False)
+            return check_loaded(loaded, read_sources=False)
         if self._checked is None:
-            self._checked = check_loaded(LoadResult(self._map, list(self._read)))
+            self._checked = check_loaded(loaded)
         return self._checked
 
     def _valid(self) -> ArgumentMap:

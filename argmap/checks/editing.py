@@ -233,7 +233,7 @@ def referred_place(state: MapState, line: int, column: int) -> Place | None:
     path = Path(state.file).parent / reference.file
     try:
         text = read_text(path, "map")
-        claim = load_text(text, str(path)).map.claim_index().get(reference.claim)
+        claim = load_text(text, str(path)).map.with_positions().claim_index().get(reference.claim)
     except ArgmapError:
         return None
     if claim is None or claim.id_span is None:

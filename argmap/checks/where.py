@@ -87,7 +87,7 @@ def _read(files: Iterable[Path], uses: Uses, named: set[str]) -> dict[Path, Argu
             uses.unreadable.append(str(exc))
             continue
         if str(file) in named or not is_other_yaml(result):
-            maps.setdefault(_key(file), result.map)
+            maps.setdefault(_key(file), result.map.with_positions())  # places need its positions
     return maps
 
 

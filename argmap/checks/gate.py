@@ -46,7 +46,7 @@ def check_loaded(
         texts = source_texts
     else:
         texts = load_source_texts(result.map) if read_sources else {}
-    diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts))]
+    diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts, result.unread_ends))]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Checked(result.map, diagnostics)
 

@@ -54,6 +54,8 @@ def duplicate_texts(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     first: dict[str, tuple[str, int]] = {}
     for claim in amap.claims:
         key = " ".join(claim.text.casefold().split())
+        if not key:
+            continue  # empty-text says so; two empty texts are not one claim
         span = fallback_span(amap, claim.text_span or claim.span)
         if key in first and first[key][0] != claim.id:
             other, line = first[key]

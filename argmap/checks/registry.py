@@ -20,6 +20,8 @@ class CheckContext:
     (read by the caller; the checks do no I/O)."""
 
     source_texts: Mapping[str, str | Exception] = field(default_factory=dict)
+    # Claims named by relations the reader could not read (LoadResult.unread_ends).
+    unread_ends: frozenset[str] = frozenset()
 
 
 CheckFn = Callable[[ArgumentMap, CheckContext], Iterable[Diagnostic]]

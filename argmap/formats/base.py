@@ -83,6 +83,9 @@ class LossCounter:
 class LoadResult:
     map: ArgumentMap
     diagnostics: list[Diagnostic]
+    # Claim ids named by relations the reader dropped with an error: the
+    # checks cannot call those claims connected to nothing.
+    unread_ends: frozenset[str] = frozenset()
 
 
 # Runtime-checkable: the registry imports a format by name and checks that

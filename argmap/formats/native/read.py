@@ -14,6 +14,7 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -126,6 +127,8 @@ class _Walker(ClaimReader):
         super().__init__(file)
         self.claims: list[Claim] = []
         self.relations: list[Relation] = []
+        # Claims named by relations dropped with an error (see LoadResult).
+        self.unread_ends: set[str] = set()
 
     # -- the map -----------------------------------------------------------
 
@@ -174,7 +177,7 @@ class _Walker(ClaimReader):
             expect=expect,
             schemes=schemes,
         )
-        return LoadResult(amap, self.diagnostics)
+        return LoadResult(amap, self.diagnostics, frozenset(self.unread_ends))
 
     def _expect(self, node: yaml.Node) -> tuple[Expectation, ...]:
         """`expect: {grounded: {in: [a, b], out: [c]}, preferred: {...}}`."""
@@ -414,6 +417,8 @@ class _Walker(ClaimReader):
             if entries is None:
                 continue
             missing = [k for k in ("from", "to", "type") if k not in entries]
+            if missing or not self._type_ok(entries):
+                self.unread_ends.update(_plain_ends(entries))
             if missing:
                 self.error(entry, "missing-field", f"relation has no {', '.join(repr(k) for k in missing)}")
                 continue
@@ -441,6 +446,11 @@ class _Walker(ClaimReader):
             self._add_relation(
                 source, target, type_, group, entry, entries["to"][1], relation_id, fields=fields
             )
+
+    @staticmethod
+    def _type_ok(entries: Entries) -> bool:
+        node = entries["type"][1] if "type" in entries else None
+        return isinstance(node, yaml.ScalarNode) and node.value in RELATION_TYPES
 
     def _dedupe(self, relations: list[Relation]) -> list[Relation]:
         """Drop repeated relations, each drop a diagnostic."""
@@ -470,3 +480,11 @@ class _Walker(ClaimReader):
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+def _plain_ends(entries: Entries) -> Iterator[str]:
+    """The claim ids a relation names as written, read or not."""
+    for key in ("from", "to"):
+        node = entries[key][1] if key in entries else None
+        if isinstance(node, yaml.ScalarNode) and node.value:
+            yield node.value

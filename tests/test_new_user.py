@@ -1,0 +1,161 @@
+"""Regression tests for what a new user hit walking through the README and
+docs (issue 18, "What a new user hit"): misleading messages, options that
+were silently ignored, help texts, round trips. Each test states the
+behaviour a user sees: exit code, stdout and stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.checks.editing import analyse
+from argmap.checks.fixes import fixes
+from argmap.checks.gate import check_loaded
+from argmap.formats.registry import load_text
+
+runner = CliRunner()
+
+
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    from argmap.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def problems(text: str, file: str = "m.yaml") -> list[str]:
+    """What validate prints for a map: `file:line:col: severity: message (id)`."""
+    return [str(d) for d in check_loaded(load_text(text, file), read_sources=False).diagnostics]
+
+
+# -- messages -----------------------------------------------------------------
+
+
+def test_a_date_as_text_is_kept_as_written() -> None:
+    text = "title: 2024-01-01\nclaims:\n  - id: c1\n    text: 2024-01-01\n"
+    checked = check_loaded(load_text(text, "m.yaml"), read_sources=False)
+    assert [str(d) for d in checked.diagnostics] == []
+    assert (checked.map.title, checked.map.claims[0].text) == ("2024-01-01", "2024-01-01")
+
+
+def test_a_tag_the_user_wrote_is_still_refused() -> None:
+    text = "title: t\nclaims:\n  - id: c1\n    text: !!timestamp 2024-01-01\n"
+    assert problems(text) == [
+        "m.yaml:4:11: error: unsupported YAML tag 'tag:yaml.org,2002:timestamp' (unsupported-tag)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (".nan", "weight must be a finite number, not .nan (wrong-type)"),
+        ("-.inf", "weight must be a finite number, not -.inf (wrong-type)"),
+        ("heavy", "weight must be a number, not a string (wrong-type)"),
+    ],
+)
+def test_a_weight_that_is_no_finite_number_says_so(value: str, expected: str) -> None:
+    text = f"title: t\nclaims:\n  - id: c1\n    text: C.\n    weight: {value}\n"
+    assert problems(text) == [f"m.yaml:5:13: error: {expected}"]
+
+
+def test_an_int_where_a_float_is_wanted_and_a_whole_float_where_an_int_is() -> None:
+    text = (
+        "title: t\nclaims:\n  - id: c1\n    text: C.\n    premises:\n"
+        "      - {id: p1, text: P., weight: 1, step: 2.0}\n"
+        "      - {id: p2, text: Q., weight: 0.5, step: 1.5}\n"
+    )
+    assert problems(text) == [
+        "m.yaml:7:47: error: step must be a whole number of 1 or more, not 1.5 (wrong-type)"
+    ]
+
+
+def test_two_empty_texts_are_two_empty_texts_not_one_claim_twice() -> None:
+    text = 'title: t\nclaims:\n  - id: c1\n    text: ""\n    premises:\n      - id: c2\n        text: ""\n'
+    assert problems(text) == [
+        "m.yaml:4:11: error: claim 'c1' has empty text (empty-text)",
+        "m.yaml:7:15: error: claim 'c2' has empty text (empty-text)",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["premises", "counterclaims"])
+def test_a_duplicated_id_is_one_error(kind: str) -> None:
+    text = f"title: t\nclaims:\n  - id: c1\n    text: A.\n    {kind}:\n      - id: c1\n        text: B.\n"
+    assert problems(text) == [
+        "m.yaml:6:13: error: claim id 'c1' is already defined at line 3; "
+        "to refer to that claim, write just its id (duplicate-id)"
+    ]
+
+
+def test_a_duplicated_id_deeper_down_is_no_support_cycle() -> None:
+    text = (
+        "title: t\nclaims:\n  - id: c1\n    text: A.\n    premises:\n      - id: c2\n        text: B.\n"
+        "        premises:\n          - {id: c1, text: C.}\n"
+    )
+    assert [p.rsplit("(", 1)[1] for p in problems(text)] == ["duplicate-id)"]
+
+
+def test_a_wrong_relation_type_adds_no_isolated_claim_warnings() -> None:
+    text = (
+        '{"argmap": 1, "title": "G", "nodes": [{"id": "c", "text": "C."}, {"id": "p", "text": "P."}],\n'
+        ' "relations": [{"from": "p", "to": "c", "type": "suport"}]}\n'
+    )
+    assert problems(text, "m.json") == [
+        "m.json:2:49: error: relation type must be one of support, attack, undercut, not 'suport'; "
+        "did you mean 'support'? (wrong-type)"
+    ]
+
+
+def test_a_relation_missing_its_type_adds_no_isolated_claim_warnings() -> None:
+    text = (
+        "title: t\nclaims:\n  - {id: c, text: C.}\n  - {id: p, text: P.}\nrelations:\n  - {from: p, to: c}\n"
+    )
+    assert problems(text) == ["m.yaml:6:5: error: relation has no 'type' (missing-field)"]
+
+
+SYNONYMS = """\
+title: t
+claims:
+  - id: c1
+    text: A.
+    supports:
+      - {id: c2, text: B.}
+    attacks:
+      - {id: c3, text: C.}
+premises:
+  - {id: c4, text: D.}
+"""
+
+
+def test_the_legends_words_and_a_top_level_premises_get_a_did_you_mean() -> None:
+    assert [p for p in problems(SYNONYMS) if "unknown-key" in p] == [
+        "m.yaml:5:5: error: unknown key 'supports' in a claim; did you mean 'premises'? (unknown-key)",
+        "m.yaml:7:5: error: unknown key 'attacks' in a claim; did you mean 'counterclaims'? (unknown-key)",
+        "m.yaml:9:1: error: unknown key 'premises' in the map; did you mean 'claims'? (unknown-key)",
+    ]
+
+
+def test_the_editor_offers_those_suggestions_as_quick_fixes() -> None:
+    state = analyse(SYNONYMS, "m.yaml")
+    found = [f.title for f in fixes(state, range(0, 12))]
+    assert found == [
+        "Change 'supports' to 'premises'",
+        "Change 'attacks' to 'counterclaims'",
+        "Change 'premises' to 'claims'",
+    ]
+
+
+def test_a_summary_counts_the_lines_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "m.yaml").write_text(
+        'title: t\nclaims:\n  - id: c1\n    text: ""\n  - id: c2\n    text: B.\n    step: 0\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(tmp_path, monkeypatch, "render", "m.yaml", "-o", "m.dot")
+    lines = err.splitlines()
+    assert code == 1 and out == ""
+    assert lines[-1] == "argmap: m.yaml: 2 error(s) and 2 warning(s); fix the errors first"
+    assert [line.split(": ")[1] for line in lines[:-1]] == ["warning", "error", "warning", "error"]
+    assert not (tmp_path / "m.dot").exists()

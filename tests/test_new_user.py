@@ -159,3 +159,134 @@ def test_a_summary_counts_the_lines_printed(tmp_path: Path, monkeypatch: pytest.
     assert lines[-1] == "argmap: m.yaml: 2 error(s) and 2 warning(s); fix the errors first"
     assert [line.split(": ")[1] for line in lines[:-1]] == ["warning", "error", "warning", "error"]
     assert not (tmp_path / "m.dot").exists()
+
+
+# -- options that were silently ignored ---------------------------------------
+
+SIDES = """\
+title: Sides
+sides:
+  pro: {name: Pro}
+  con: {name: Con}
+claims:
+  - id: c1
+    text: The claim.
+    by: pro
+    premises:
+      - {id: p1, text: A reason., by: pro}
+    counterclaims:
+      - id: k1
+        text: An objection.
+        by: con
+        counterclaims:
+          - {id: r1, text: A rebuttal., by: pro}
+  - id: c2
+    text: Another claim.
+    by: pro
+    premises:
+      - {id: p2, text: Its reason., by: pro}
+"""
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> Path:
+    (tmp_path / "m.yaml").write_text(SIDES, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["render", "m.yaml", "-o", "a.svg", "-o", "b.html"],
+            "argmap: --output is given twice; it takes one value (run the command once for each)",
+        ),
+        (
+            ["render", "m.yaml", "--output=a.dot", "-ob.dot"],
+            "argmap: --output is given twice; it takes one value (run the command once for each)",
+        ),
+        (
+            ["show", "m.yaml", "--root", "c1", "--root", "c2"],
+            "argmap: --root is given twice; it takes one value (run the command once for each)",
+        ),
+        (
+            ["render", "m.yaml", "--by-side", "-o", "x.svg"],
+            "argmap: --by-side orders the frames of a slide build; add --frames DIR or --frames-pdf FILE",
+        ),
+        (
+            ["render", "m.yaml", "--by-depth", "-o", "x.svg"],
+            "argmap: --by-depth orders the frames of a slide build; add --frames DIR or --frames-pdf FILE",
+        ),
+        (
+            ["render", "m.yaml", "--frames-format", "png", "-o", "x.svg"],
+            "argmap: --frames-format is the format of the files --frames writes; add --frames DIR",
+        ),
+        (
+            ["show", "m.yaml", "--format", "json", "--eval", "grounded"],
+            "argmap: --eval marks the text tree; for statuses as JSON run: argmap evaluate -f json",
+        ),
+        (
+            ["show", "m.yaml", "--root", "c2", "--side", "con"],
+            "argmap: no claim matches --root c2 --side con",
+        ),
+        (
+            ["render", "m.yaml", "--root", "c2", "--side", "con", "-o", "x.dot"],
+            "argmap: no claim matches --root c2 --side con",
+        ),
+    ],
+)
+def test_an_option_that_would_be_ignored_is_refused_in_one_line(
+    sides: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    code, out, err = run(sides, monkeypatch, *args)
+    assert (code, out, err) == (2, "", message + "\n")
+    assert sorted(p.name for p in sides.iterdir()) == ["m.yaml"]
+
+
+def test_an_option_value_that_looks_like_an_option_is_no_repeat(
+    sides: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (sides / "-o").write_text("", encoding="utf-8")
+    code, _, err = run(sides, monkeypatch, "render", "m.yaml", "--direction", "LR", "-o", "x.dot")
+    assert (code, err) == (0, "wrote x.dot\n")
+
+
+def test_frames_take_their_format_and_order_when_asked_for(
+    sides: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(
+        sides, monkeypatch, "render", "m.yaml", "--frames", "f", "--frames-format", "pdf", "--by-side"
+    )
+    assert code == 0, err
+    assert all(p.suffix == ".pdf" for p in (sides / "f").iterdir())
+
+
+# -- help -----------------------------------------------------------------------
+
+
+def _commands() -> list[str]:
+    from argmap.cli import _COMMANDS
+
+    return [name for name, _, _ in _COMMANDS]
+
+
+def test_the_top_level_help_gives_each_command_a_whole_first_sentence() -> None:
+    from argmap.cli import app
+
+    result = runner.invoke(app, ["--help"])
+    rows = result.stdout.split("Commands:\n", 1)[1].splitlines()
+    summaries = {row.split()[0]: row.split(None, 1)[1] for row in rows if row.strip()}
+    assert sorted(summaries) == sorted(_commands())
+    for name, summary in summaries.items():
+        assert summary.endswith(".") and not summary.endswith("..."), (name, summary)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_usage_lines_name_arguments_in_capitals_and_maps_in_any_format(command: str) -> None:
+    from argmap.cli import app
+
+    result = runner.invoke(app, [command, "--help"])
+    usage = result.stdout.splitlines()[0]
+    assert usage.startswith(f"Usage: argmap {command} [OPTIONS]"), usage
+    assert "{" not in usage and "}" not in usage and usage == usage.rstrip(), usage
+    assert ".yaml or .json" not in result.stdout

@@ -19,6 +19,7 @@ from argmap.cli import (
     start,
 )
 from argmap.cli.app import app, guarded, main
+from argmap.cli.command import ArgmapCommand
 from argmap.errors import ExitCode
 
 __all__ = ["app", "main"]
@@ -51,4 +52,4 @@ _COMMANDS = (
 )
 
 for _name, _command, _invalid_map in _COMMANDS:
-    app.command(_name)(guarded(_command, invalid_map=_invalid_map))
+    app.command(_name, cls=ArgmapCommand)(guarded(_command, invalid_map=_invalid_map))

@@ -42,7 +42,9 @@ def validate(
         bool, typer.Option("--quiet", "-q", help="No summary line when there is nothing to report.")
     ] = False,
 ) -> ExitCode:
-    """Check maps for mistakes: one problem a line, as file:line:col: severity: message (check-id).
+    """Check maps for mistakes.
+
+    One problem a line, as file:line:col: severity: message (check-id).
 
     Exit 0 when clean, 1 when problems were found, 2 when a file cannot be read.
     In folders, YAML and JSON files that are no maps (settings, themes, schemas) are skipped.
@@ -75,7 +77,10 @@ def list_maps(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
 ) -> None:
-    """A table of the maps found: file, title, claims, supports, attacks, sides, and whether each validates."""
+    """A table of the maps found.
+
+    File, title, claims, supports, attacks, sides, and whether each validates.
+    """
     from argmap.checks.gate import find_maps
     from argmap.checks.summary import summarize
 
@@ -115,8 +120,10 @@ def coverage(
         OutputFormat, typer.Option("--format", "-f", help="text, or json for tools.")
     ] = OutputFormat.TEXT,
 ) -> ExitCode:
-    """Which sentences of a source text the maps quote: the percentage, and the
-    sentences no claim quotes, in order, as file:line:col.
+    """Which sentences of a source text the maps quote.
+
+    The percentage, and the sentences no claim quotes, in order, as
+    file:line:col.
 
     A sentence counts when some claim's quote covers it in whole or in part.
     Exit 0, or 1 when --min is given and not reached.
@@ -138,7 +145,10 @@ def coverage(
 
 
 def schema() -> None:
-    """Print the JSON Schema of the YAML map format (for editor completion and checks)."""
+    """Print the JSON Schema of the YAML map format.
+
+    For editors' completion and checks.
+    """
     from argmap.formats.native.schema import schema_text
 
     sys.stdout.write(schema_text())

@@ -58,9 +58,11 @@ def evaluate(
         ),
     ] = 1000,
 ) -> None:
-    """Which claims stand: each claim in, out or undecided (grounded), the
-    extensions (complete, preferred, stable), or its strength under a gradual
-    semantics (dfquad, quad, euler, quadratic-energy, h-categorizer).
+    """Which claims stand.
+
+    Each claim in, out or undecided (grounded), the extensions (complete,
+    preferred, stable), or its strength under a gradual semantics (dfquad,
+    quad, euler, quadratic-energy, h-categorizer).
 
     Attacks count, supports do not (except in the gradual semantics but the
     h-categorizer); relation weights scale a reason in the gradual ones; an

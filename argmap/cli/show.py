@@ -10,6 +10,7 @@ import typer
 
 from argmap.cli.choices import OutputFormat
 from argmap.cli.console import open_map, stdout_console
+from argmap.errors import UsageError
 from argmap.model import Semantics
 
 
@@ -29,10 +30,16 @@ def show(
         OutputFormat, typer.Option("--format", "-f", help="text: a tree; json: the graph form.")
     ] = OutputFormat.TEXT,
 ) -> None:
-    """List a map in the terminal as a tree: + supports, - attacks, ~ undercuts, & linked premises."""
+    """List a map in the terminal as a tree.
+
+    + supports, - attacks, ~ undercuts, & linked premises.
+    """
     from argmap.analysis.focus import focus
     from argmap.render import RenderOptions, renderer
 
+    if evaluation is not None and output_format is OutputFormat.JSON:
+        # The graph form has no statuses; evaluate's JSON has them.
+        raise UsageError("--eval marks the text tree; for statuses as JSON run: argmap evaluate -f json")
     whole = open_map(file).map
     status: dict[str, str] = {}
     if evaluation is not None:

@@ -57,8 +57,10 @@ def slides(
         Backend, typer.Option(help="Graphviz to use: the system `dot`, the one pygraphviz embeds, or auto.")
     ] = Backend.AUTO,
 ) -> None:
-    """Make a deck of slides for a talk: every claim legible on a slide of the
-    chosen shape (docs/talks.md)."""
+    """Make a deck of slides for a talk.
+
+    Every claim legible on a slide of the chosen shape (docs/talks.md).
+    """
     from argmap.analysis.slides import Reveal
     from argmap.cli.spinner import working
     from argmap.io.output import write_atomic, write_folder

@@ -290,3 +290,53 @@ def test_usage_lines_name_arguments_in_capitals_and_maps_in_any_format(command: 
     assert usage.startswith(f"Usage: argmap {command} [OPTIONS]"), usage
     assert "{" not in usage and "}" not in usage and usage == usage.rstrip(), usage
     assert ".yaml or .json" not in result.stdout
+
+
+# -- folders ---------------------------------------------------------------------
+
+QUOTING = """\
+title: Q
+sources:
+  text: {file: source.txt}
+claims:
+  - id: c1
+    text: The sky is blue.
+    source: {ref: text, quote: The sky is blue.}
+"""
+
+
+@pytest.fixture
+def quoting(tmp_path: Path) -> Path:
+    (tmp_path / "source.txt").write_text("The sky is blue. Grass is green.\n", encoding="utf-8")
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a.yaml").write_text(
+        QUOTING.replace("source.txt", "../source.txt"), encoding="utf-8"
+    )
+    (tmp_path / "maps" / "b.yaml").write_text("title: [\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_coverage_reports_an_unreadable_map_and_goes_on(
+    quoting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(quoting, monkeypatch, "coverage", "source.txt", "maps")
+    assert code == 2
+    assert out == (
+        "source.txt:1:18: not quoted: Grass is green.\n1 of 2 sentences quoted (50.0%) by 1 quotes in 1 map(s)\n"
+    )
+    assert err.splitlines() == [
+        "argmap: maps/b.yaml:2:1: error: YAML syntax: did not find expected node content (yaml-syntax)",
+        "argmap: 1 map file(s) could not be read; the coverage leaves them out",
+    ]
+
+
+@pytest.mark.parametrize("swapped", [["maps", "source.txt"], ["maps/a.yaml", "source.txt"]])
+def test_coverage_with_its_arguments_swapped_says_which_is_which(
+    quoting: Path, monkeypatch: pytest.MonkeyPatch, swapped: list[str]
+) -> None:
+    code, out, err = run(quoting, monkeypatch, "coverage", *swapped)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"argmap: {swapped[0]} is a map or a folder of maps, not a source text: coverage takes the "
+        "source text first, then the maps (argmap coverage TEXT MAPS...)\n"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from argmap.cli.console import err, print_diagnostics, stdout_console
 from argmap.errors import ExitCode, UsageError
 from argmap.io.json_text import dump_json
 from argmap.text import escape_controls
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 
 def _find_maps(paths: list[Path]) -> list[Path]:
@@ -126,22 +129,53 @@ def coverage(
     file:line:col.
 
     A sentence counts when some claim's quote covers it in whole or in part.
-    Exit 0, or 1 when --min is given and not reached.
+    A map that cannot be read is named on stderr and left out.
+    Exit 0, 1 when --min is given and not reached, 2 when a map could not be read.
     """
     from argmap.analysis.coverage import measure
-    from argmap.formats.registry import load_path
     from argmap.io.files import read_text
     from argmap.render.reports import coverage_json, coverage_lines
 
+    _refuse_a_map_as_source(source)
     text = read_text(source, "source text")
-    files = _find_maps(paths)
-    report = measure(str(source), text, (load_path(f).map for f in files))
+    maps, unreadable = _readable_maps(_find_maps(paths))
+    report = measure(str(source), text, maps)
     if output_format is OutputFormat.JSON:
         typer.echo(coverage_json(report))
     else:
         for line in coverage_lines(report, show_all):
             typer.echo(line)
+    if unreadable:
+        err(f"argmap: {unreadable} map file(s) could not be read; the coverage leaves them out")
+        return ExitCode.USAGE
     return ExitCode.PROBLEMS if minimum is not None and report.percent < minimum else ExitCode.OK
+
+
+def _refuse_a_map_as_source(source: Path) -> None:
+    """`coverage maps/ text.txt`, the arguments swapped: say which is which."""
+    from argmap.formats.registry import folder_suffixes
+
+    if source.is_dir() or source.suffix.lower() in folder_suffixes():
+        raise UsageError(
+            f"{source} is a map or a folder of maps, not a source text: "
+            "coverage takes the source text first, then the maps (argmap coverage TEXT MAPS...)"
+        )
+
+
+def _readable_maps(files: list[Path]) -> tuple[list[ArgumentMap], int]:
+    """The maps that could be read, and how many could not (each named on stderr)."""
+    from argmap.errors import ArgmapError
+    from argmap.formats.registry import load_path
+
+    maps: list[ArgumentMap] = []
+    unreadable = 0
+    for file in files:
+        try:
+            maps.append(load_path(file).map)
+        except ArgmapError as exc:
+            err(f"argmap: {exc}")
+            unreadable += 1
+    return maps, unreadable
 
 
 def schema() -> None:

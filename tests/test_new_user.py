@@ -14,6 +14,7 @@ from argmap.checks.editing import analyse
 from argmap.checks.fixes import fixes
 from argmap.checks.gate import check_loaded
 from argmap.formats.registry import load_text
+from argmap.model import ArgumentMap
 
 runner = CliRunner()
 
@@ -340,3 +341,57 @@ def test_coverage_with_its_arguments_swapped_says_which_is_which(
         f"argmap: {swapped[0]} is a map or a folder of maps, not a source text: coverage takes the "
         "source text first, then the maps (argmap coverage TEXT MAPS...)\n"
     )
+
+
+# -- round trips -----------------------------------------------------------------
+
+UNDERCUTS = """\
+title: Undercuts
+claims:
+  - id: c
+    text: C.
+    premises:
+      - id: p
+        text: P.
+        undercuts:
+          - id: u
+            text: U.
+            undercuts:
+              - {id: v, text: V.}
+    counterclaims:
+      - id: k
+        text: K.
+        undercuts:
+          - {id: w, text: W.}
+  - id: x
+    text: X.
+    counterclaims:
+      - p
+"""
+
+
+@pytest.mark.parametrize("suffix", [".apx", ".tgf"])
+def test_a_framework_argmap_wrote_reads_back_with_its_undercuts(suffix: str) -> None:
+    from argmap.formats.framework import framework_from_map
+    from argmap.formats.registry import writing_format
+
+    original = load_text(UNDERCUTS, "m.yaml").map
+    written = writing_format(Path("m" + suffix)).writer().write(original).text
+    back = check_loaded(load_text(written, "m" + suffix), read_sources=False)
+    assert [str(d) for d in back.diagnostics] == []
+    assert sorted((r.type.value, r.source, r.target) for r in back.map.relations) == sorted(
+        (r.type.value, r.source, r.target) for r in original.relations
+    )
+    assert [c.id for c in back.map.claims] == [c.id for c in original.claims]
+
+    def attacks(amap: ArgumentMap) -> list[tuple[str, str]]:
+        return sorted(framework_from_map(amap).attack_ids())
+
+    assert attacks(back.map) == attacks(original)
+
+
+def test_an_argument_merely_named_like_a_relation_stays_a_claim() -> None:
+    text = 'arg(a).\narg("support:a:zz").\natt(a,"support:a:zz").\n'
+    back = load_text(text, "m.apx").map
+    assert [c.id for c in back.claims] == ["a", "support_a_zz"]
+    assert [(r.type.value, r.source, r.target) for r in back.relations] == [("attack", "a", "support_a_zz")]

@@ -395,3 +395,29 @@ def test_an_argument_merely_named_like_a_relation_stays_a_claim() -> None:
     back = load_text(text, "m.apx").map
     assert [c.id for c in back.claims] == ["a", "support_a_zz"]
     assert [(r.type.value, r.source, r.target) for r in back.relations] == [("attack", "a", "support_a_zz")]
+
+
+LINKED = (Path(__file__).parent / "data" / "valid" / "linked.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".argdown", ".tgf", ".apx"])
+def test_every_writer_counts_a_linked_group_once(suffix: str) -> None:
+    from argmap.formats.registry import writing_format
+    from argmap.model import linked_groups
+
+    amap = load_text(LINKED, "linked.yaml").map
+    written = writing_format(Path("m" + suffix)).writer().write(amap)
+    counts = {loss.kind: loss.times for loss in written.losses}
+    assert counts["linked-group"] == len(linked_groups(amap.relations)) == 3
+
+
+def test_convert_prints_the_inputs_warnings_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "m.yaml").write_text("title: t\nclaims:\n  - {id: a, text: A.}\n  - {id: b, text: B.}\n")
+    code, out, err = run(tmp_path, monkeypatch, "convert", "m.yaml", "m.tgf")
+    assert (code, out) == (0, "")
+    assert err.splitlines() == [
+        "m.yaml:3:5: warning: claim 'a' is connected to nothing (isolated-claim)",
+        "m.yaml:4:5: warning: claim 'b' is connected to nothing (isolated-claim)",
+        "argmap: warning: 1 title not carried: TGF has no place for the map's title",
+        "wrote m.tgf",
+    ]

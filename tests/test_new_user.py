@@ -421,3 +421,31 @@ def test_convert_prints_the_inputs_warnings_once(tmp_path: Path, monkeypatch: py
         "argmap: warning: 1 title not carried: TGF has no place for the map's title",
         "wrote m.tgf",
     ]
+
+
+# -- prep -----------------------------------------------------------------------
+
+
+def test_prep_names_an_attacks_status_apart_from_its_attackers() -> None:
+    from argmap.analysis.prep import build_brief
+    from argmap.render.brief import render_brief
+
+    text = render_brief(build_brief(load_text(SIDES, "m.yaml").map, "con"), "text")
+    # k1 is out, and so is its attack on c1: each said once, each named.
+    assert "    - k1 attacks c1  · Con · attack out · force 0.25\n" in text
+    assert "\nCard 3 of 3: k1  · Con · yours · out · 0.25\n" in text
+    assert "    - r1 attacks k1  · Pro · attack in · force 0.50\n" in text
+
+
+def test_prep_gives_a_leaf_claims_card_one_line_not_empty_headings() -> None:
+    from argmap.analysis.prep import build_brief
+    from argmap.render.brief import render_brief
+
+    amap = load_text(
+        (Path(__file__).parent / "data" / "valid" / "all-features.yaml").read_text(), "m.yaml"
+    ).map
+    text = render_brief(build_brief(amap, "b"), "text")
+    card = text.split("Card 2 of 3: ", 1)[1].split("\n\n", 1)[0]
+    assert card == (
+        "u1  · B · yours · in · 0.50\n  It does not follow\n  no reasons given, no quotes, no counterclaims mapped"
+    )

@@ -449,3 +449,26 @@ def test_prep_gives_a_leaf_claims_card_one_line_not_empty_headings() -> None:
     assert card == (
         "u1  · B · yours · in · 0.50\n  It does not follow\n  no reasons given, no quotes, no counterclaims mapped"
     )
+
+
+# -- evaluate --------------------------------------------------------------------
+
+
+def test_extension_shares_read_as_words_never_in_0_of_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "one.yaml").write_text(
+        "title: t\nclaims:\n  - id: a\n    text: A.\n    counterclaims:\n      - {id: b, text: B.}\n"
+    )
+    (tmp_path / "two.yaml").write_text(
+        "title: t\nclaims:\n  - id: a\n    text: A.\n    counterclaims:\n      - id: b\n        text: B.\n"
+        "        counterclaims: [a]\n  - id: c\n    text: C.\n    premises: [a]\n"
+        "    counterclaims:\n      - {id: d, text: D.}\n"
+    )
+    code, out, _ = run(tmp_path, monkeypatch, "evaluate", "one.yaml", "-s", "preferred")
+    assert (code, out) == (0, "preferred: 1 extension\n  1: b\na  not in  A.\nb  in      B.\n")
+    code, out, _ = run(tmp_path, monkeypatch, "evaluate", "two.yaml", "-s", "complete")
+    assert (code, out.splitlines()[-3:]) == (
+        0,
+        ["b  in 1 of 3     B.", "c  in none of 3  C.", "d  in all 3      D."],
+    )

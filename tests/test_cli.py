@@ -149,11 +149,11 @@ def test_list_table(in_valid: Path) -> None:
     code, out, err = run("list")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        " file               title                              claims  supports  attacks  undercuts  sides  valid ",
-        " all-features.yaml  Test                                    8         5        2          2  a, b   yes   ",
-        " graph-form.json    Graph form                              3         1        0          1         yes   ",
-        " linked.yaml        Linked attacks                          8         2        2          3         yes   ",
-        " unicode.yaml       Scripts: Кириллица, 中文, العربية       3         2        0          0  ru     yes   ",
+        " file               title                              claims  supports  attacks  undercuts  sides  valid",
+        " all-features.yaml  Test                                    8         5        2          2  a, b   yes",
+        " graph-form.json    Graph form                              3         1        0          1         yes",
+        " linked.yaml        Linked attacks                          8         2        2          3         yes",
+        " unicode.yaml       Scripts: Кириллица, 中文, العربية       3         2        0          0  ru     yes",
     ]
 
 

@@ -472,3 +472,31 @@ def test_extension_shares_read_as_words_never_in_0_of_1(
         0,
         ["b  in 1 of 3     B.", "c  in none of 3  C.", "d  in all 3      D."],
     )
+
+
+# -- output width ------------------------------------------------------------------
+
+LONG = "word " * 60
+
+
+@pytest.fixture
+def long_texts(tmp_path: Path) -> Path:
+    (tmp_path / "m.yaml").write_text(
+        f"title: {LONG}\nclaims:\n  - id: c1\n    text: {LONG}\n    premises:\n      - {{id: p1, text: {LONG}}}\n"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("command", "columns", "widest"), [("show", "60", 60), ("list", "70", 70), ("show", "", 100)]
+)
+def test_show_and_list_to_a_pipe_honour_columns_and_end_no_line_in_spaces(
+    long_texts: Path, monkeypatch: pytest.MonkeyPatch, command: str, columns: str, widest: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run(long_texts, monkeypatch, command, "m.yaml")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) > 3
+    assert widest - 6 <= max(len(line) for line in lines) <= widest
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert "".join(lines).replace(" ", "").count("word") >= (180 if command == "show" else 60)

@@ -205,10 +205,11 @@ class _TreeBuilder:
 
 
 def tree_text(tree: Tree, width: int = 100) -> str:
-    """Plain text of a tree, as printed to a pipe."""
+    """Plain text of a tree, as printed to a pipe: no line ends in spaces
+    (Rich keeps the space a wrapped line broke at)."""
     buffer = io.StringIO()
     Console(file=buffer, width=width, no_color=True, color_system=None, markup=False).print(tree)
-    return buffer.getvalue()
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
 class TreeRenderer:

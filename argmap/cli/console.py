@@ -69,8 +69,10 @@ def stdout_console(piped_width: int = 100) -> Any:
     width = None if terminal else piped_columns(piped_width)
     plain = bool(os.environ.get("NO_COLOR"))
     stream = unfiltered(sys.stdout)
+    # Rich needs only write and flush of its file.
+    out: Any = stream if terminal else _NoTrailingSpaces(stream)
     return Console(
-        file=stream if terminal else _NoTrailingSpaces(stream),
+        file=out,
         markup=False,
         highlight=False,
         width=width,

@@ -120,7 +120,10 @@ def test_show_tree_plain_when_piped(in_valid: Path) -> None:
 
 
 def test_show_depth_root_and_side(in_valid: Path) -> None:
-    assert run("show", "--depth", "0", "all-features.yaml")[1] == "Test\n└── [c1] A: Main claim\n"
+    assert (
+        run("show", "--depth", "0", "all-features.yaml")[1]
+        == "Test\n└── [c1] A: Main claim\n    └── +7 more\n"
+    )
     code, out, _ = run("show", "--root", "k1", "all-features.yaml")
     assert (code, out) == (0, "Test\n└── [k1] B: Counter\n    └── - [r1] Rebuttal\n")
     code, out, err = run("show", "--root", "nope", "all-features.yaml")

@@ -500,3 +500,19 @@ def test_show_and_list_to_a_pipe_honour_columns_and_end_no_line_in_spaces(
     assert widest - 6 <= max(len(line) for line in lines) <= widest
     assert [line for line in lines if line != line.rstrip()] == []
     assert "".join(lines).replace(" ", "").count("word") >= (180 if command == "show" else 60)
+
+
+def test_show_depth_says_how_many_claims_it_hid_as_render_does(
+    sides: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(sides, monkeypatch, "show", "m.yaml", "--depth", "1")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Sides",
+        "├── [c1] Pro: The claim.",
+        "│   ├── + [p1] Pro: A reason.",
+        "│   └── - [k1] Con: An objection.",
+        "│       └── +1 more",
+        "└── [c2] Pro: Another claim.",
+        "    └── + [p2] Pro: Its reason.",
+    ]

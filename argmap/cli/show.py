@@ -34,7 +34,7 @@ def show(
 
     + supports, - attacks, ~ undercuts, & linked premises.
     """
-    from argmap.analysis.focus import focus
+    from argmap.analysis.focus import view
     from argmap.render import RenderOptions, renderer
 
     if evaluation is not None and output_format is OutputFormat.JSON:
@@ -47,10 +47,12 @@ def show(
 
         # Evaluated on the whole map: a focused view must not change a claim's status.
         status = claim_marks(whole, evaluation)
-    amap = focus(whole, root, depth, side)
+    shown = view(whole, root, depth, side)
+    amap = shown.map
     if output_format is OutputFormat.JSON:
         sys.stdout.write(renderer("json").render(amap, RenderOptions()))
         return
     from argmap.render.tree import build_tree
 
-    stdout_console().print(build_tree(amap, RenderOptions(root=root, status=status)))
+    more = {stub.claim: stub.hidden for stub in shown.stubs}
+    stdout_console().print(build_tree(amap, RenderOptions(root=root, status=status), more))

@@ -11,6 +11,7 @@ branch, after its members.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -108,16 +109,19 @@ def _scheme_note(line: Text, relation: Relation) -> None:
 _Pending = tuple[Tree, str, Relation | None, int]
 
 
-def build_tree(amap: ArgumentMap, options: RenderOptions) -> Tree:
+def build_tree(amap: ArgumentMap, options: RenderOptions, more: Mapping[str, int] | None = None) -> Tree:
+    """The tree; `more`: claim id -> how many claims a depth limit hid under
+    it, shown as "+N more" (as render's diagrams do)."""
     top = Tree(Text(escape_controls(amap.title or amap.file), style="bold"), guide_style="dim")
-    _TreeBuilder(amap, options, top).fill()
+    _TreeBuilder(amap, options, top, more or {}).fill()
     return top
 
 
 class _TreeBuilder:
-    def __init__(self, amap: ArgumentMap, options: RenderOptions, top: Tree) -> None:
+    def __init__(self, amap: ArgumentMap, options: RenderOptions, top: Tree, more: Mapping[str, int]) -> None:
         self.amap = amap
         self.options = options
+        self.more = more
         self.top = top
         self.claims = amap.claim_index()
         self.incoming = amap.incoming()
@@ -153,6 +157,8 @@ class _TreeBuilder:
             return []
         seen = claim_id in self.shown
         node = branch.add(_claim_line(claim, via, self.amap, seen, self.options.status.get(claim_id)))
+        if not seen and claim_id in self.more:
+            node.add(Text(f"+{self.more[claim_id]} more", "dim"))
         self.shown.add(claim_id)
         return self._children(node, claim_id, via, level, seen)
 

@@ -516,3 +516,29 @@ def test_show_depth_says_how_many_claims_it_hid_as_render_does(
         "└── [c2] Pro: Another claim.",
         "    └── + [p2] Pro: Its reason.",
     ]
+
+
+# -- output folders ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        (["render", "m.yaml", "-o", "missing/x.svg"], "missing/x.svg"),
+        (["render", "m.yaml", "--frames", "missing/frames"], "missing/frames"),
+        (["slides", "m.yaml", "-o", "missing/deck"], "missing/deck"),
+        (["convert", "m.yaml", "missing/m.json"], "missing/m.json"),
+        (["prep", "m.yaml", "--side", "pro", "-o", "missing/p.md"], "missing/p.md"),
+    ],
+)
+def test_no_output_makes_a_missing_parent_folder(
+    sides: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], out: str
+) -> None:
+    code, stdout, err = run(sides, monkeypatch, *args)
+    assert (code, stdout, err) == (2, "", f"argmap: {out}: folder missing does not exist\n")
+    assert sorted(p.name for p in sides.iterdir()) == ["m.yaml"]
+
+
+def test_frames_make_their_own_folder(sides: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run(sides, monkeypatch, "render", "m.yaml", "--frames", "frames")
+    assert (code, err) == (0, "wrote 3 frames to frames (frame-01.svg to frame-03.svg)\n")

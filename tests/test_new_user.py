@@ -542,3 +542,31 @@ def test_no_output_makes_a_missing_parent_folder(
 def test_frames_make_their_own_folder(sides: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = run(sides, monkeypatch, "render", "m.yaml", "--frames", "frames")
     assert (code, err) == (0, "wrote 3 frames to frames (frame-01.svg to frame-03.svg)\n")
+
+
+# -- Graphviz ------------------------------------------------------------------------
+
+
+def test_a_pygraphviz_that_is_installed_but_does_not_load_is_not_called_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from argmap.errors import ToolMissingError
+    from argmap.render.graphviz import render_dot
+
+    broken = tmp_path / "site" / "pygraphviz"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text(
+        'raise ImportError("libcgraph.so.6: cannot open shared object file")\n'
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.delitem(sys.modules, "pygraphviz", raising=False)
+    with pytest.raises(ToolMissingError) as caught:
+        render_dot("digraph { a }", "svg", "embedded")
+    assert str(caught.value) == (
+        "embedded Graphviz: pygraphviz is installed but does not load (libcgraph.so.6: cannot open shared "
+        "object file); reinstall it (pip install --force-reinstall pygraphviz) or install graphviz "
+        "(apt-get install graphviz) and use the system one"
+    )
+    assert "pip install pygraphviz" not in str(caught.value)

@@ -570,3 +570,28 @@ def test_a_pygraphviz_that_is_installed_but_does_not_load_is_not_called_missing(
         "(apt-get install graphviz) and use the system one"
     )
     assert "pip install pygraphviz" not in str(caught.value)
+
+
+# -- the docs' scripts ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("script", ["talk_pictures.py", "preview_pictures.py", "slide_pictures.py"])
+def test_a_picture_script_asked_for_help_prints_it_and_draws_nothing(script: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).parent.parent
+    pictures = repo / "docs" / "pictures"
+    before = {p.name: p.stat().st_mtime_ns for p in pictures.iterdir()}
+    env = {**os.environ, "PYTHONPATH": str(repo), "CHROMIUM": str(tmp_path / "no-such-chromium")}
+    done = subprocess.run(
+        [sys.executable, str(repo / "docs" / script), "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"usage: {script} [-h]\n")
+    assert {p.name: p.stat().st_mtime_ns for p in pictures.iterdir()} == before

@@ -595,3 +595,23 @@ def test_a_picture_script_asked_for_help_prints_it_and_draws_nothing(script: str
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith(f"usage: {script} [-h]\n")
     assert {p.name: p.stat().st_mtime_ns for p in pictures.iterdir()} == before
+
+
+# -- drill -------------------------------------------------------------------------------
+
+
+def test_drill_turns_on_line_editing_at_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from argmap.cli.drill_prompt import line_editing
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delitem(sys.modules, "readline", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert line_editing() is False and "readline" not in sys.modules
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    assert line_editing() is True and "readline" in sys.modules

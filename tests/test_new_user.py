@@ -615,3 +615,28 @@ def test_drill_turns_on_line_editing_at_a_terminal_only(monkeypatch: pytest.Monk
     assert line_editing() is False and "readline" not in sys.modules
     monkeypatch.setattr(sys, "stdin", Terminal())
     assert line_editing() is True and "readline" in sys.modules
+
+
+# -- git-setup ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="needs git")
+def test_git_setup_warns_while_its_patterns_match_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no `argmap` on it
+    code, out, err = run(tmp_path, monkeypatch, "git-setup")
+    assert code == 0 and out.endswith(".gitattributes: added arguments/**/*.json diff=argmap\n")
+    assert err.splitlines() == [
+        "argmap: warning: no file here matches arguments/**/*.yaml, arguments/**/*.yml, arguments/**/*.json "
+        "yet; git diff shows maps as argument changes once such files exist (or give --pattern)",
+        "argmap: warning: `argmap` is not on PATH, so git will not find it; activate its environment, "
+        "or run git-setup --absolute",
+    ]
+    (tmp_path / "arguments" / "deep").mkdir(parents=True)
+    (tmp_path / "arguments" / "deep" / "m.yaml").write_text(SIDES)
+    code, out, err = run(tmp_path, monkeypatch, "git-setup", "--absolute")
+    assert (code, out.splitlines()[-1], err) == (0, ".gitattributes: already set up", "")

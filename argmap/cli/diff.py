@@ -160,6 +160,12 @@ def git_setup(
         typer.echo(f"{done.attributes.name}: added {line}")
     if not done.added_lines:
         typer.echo(f"{done.attributes.name}: already set up")
+    if not done.matched:
+        err(
+            "argmap: warning: no file here matches "
+            + ", ".join(patterns or DEFAULT_PATTERNS)
+            + " yet; git diff shows maps as argument changes once such files exist (or give --pattern)"
+        )
     if not absolute and shutil.which("argmap") is None:
         err(
             "argmap: warning: `argmap` is not on PATH, so git will not find it; activate its environment, or run git-setup --absolute"

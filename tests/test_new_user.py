@@ -640,3 +640,58 @@ def test_git_setup_warns_while_its_patterns_match_no_file(
     (tmp_path / "arguments" / "deep" / "m.yaml").write_text(SIDES)
     code, out, err = run(tmp_path, monkeypatch, "git-setup", "--absolute")
     assert (code, out.splitlines()[-1], err) == (0, ".gitattributes: already set up", "")
+
+
+# -- the diff diagram ------------------------------------------------------------------
+
+OLD = """\
+title: D
+claims:
+  - id: c1
+    text: The town should build the new bridge <now> & here.
+    premises:
+      - {id: p1, text: Trade is blocked by the river., weight: 0.5, tags: [econ]}
+"""
+NEW = """\
+title: D
+claims:
+  - id: c1
+    text: The town should build the bridge <this year> & here.
+    premises:
+      - {id: trade, text: Trade is blocked by the river., weight: 0.8, tags: [econ, a]}
+"""
+
+
+def test_the_diff_diagram_says_what_changed_in_each_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "old.yaml").write_text(OLD)
+    (tmp_path / "new.yaml").write_text(NEW)
+    code, _, err = run(tmp_path, monkeypatch, "diff", "old.yaml", "new.yaml", "-o", "d.dot")
+    assert (code, err) == (1, "wrote d.dot\n")
+    lines = (tmp_path / "d.dot").read_text().splitlines()
+    nodes = {line.split()[0]: line for line in lines if " [id=" in line and " -> " not in line}
+    assert (
+        'label=<Trade is blocked by the river.<BR/><FONT POINT-SIZE="8" COLOR="#6b6b6b">'
+        "p1 → trade · weight 0.5 → 0.8 · tags econ → econ, a</FONT>>"
+    ) in nodes['"trade"']
+    assert (
+        'tooltip="The town should build the bridge <this year> & here.\\nword diff: The town should build the '
+        '[-new-] bridge [-<now>-] {+<this year>+} & here."'
+    ) in nodes['"c1"']
+    assert "c1 · text changed</FONT>" in nodes['"c1"']
+
+
+@pytest.mark.skipif(not __import__("shutil").which("dot"), reason="needs Graphviz's dot")
+def test_the_diff_diagrams_notes_are_escaped_in_svg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "old.yaml").write_text(OLD)
+    (tmp_path / "new.yaml").write_text(NEW)
+    code, _, err = run(tmp_path, monkeypatch, "diff", "old.yaml", "new.yaml", "-o", "d.svg")
+    assert (code, err) == (1, "wrote d.svg\n")
+    svg = ET.parse(tmp_path / "d.svg").getroot()
+    titles = [
+        a.get("{http://www.w3.org/1999/xlink}title") or "" for a in svg.iter("{http://www.w3.org/2000/svg}a")
+    ]
+    assert any("{+<this year>+}" in title for title in titles)

@@ -695,3 +695,21 @@ def test_the_diff_diagrams_notes_are_escaped_in_svg(tmp_path: Path, monkeypatch:
         a.get("{http://www.w3.org/1999/xlink}title") or "" for a in svg.iter("{http://www.w3.org/2000/svg}a")
     ]
     assert any("{+<this year>+}" in title for title in titles)
+
+
+def test_diff_eval_with_a_diagram_shows_each_status_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "old.yaml").write_text(
+        "title: E\nclaims:\n  - id: c\n    text: C.\n    counterclaims: [{id: k, text: K.}]\n"
+    )
+    (tmp_path / "new.yaml").write_text(
+        "title: E\nclaims:\n  - id: c\n    text: C.\n    counterclaims:\n"
+        "      - {id: k, text: K., counterclaims: [{id: r, text: R.}]}\n"
+    )
+    code, _, err = run(
+        tmp_path, monkeypatch, "diff", "old.yaml", "new.yaml", "--eval", "grounded", "-o", "e.dot"
+    )
+    assert (code, err) == (1, "wrote e.dot\n")
+    dot = (tmp_path / "e.dot").read_text()
+    assert '"#6b6b6b">c · status out → in</FONT>' in dot and '"#6b6b6b">k · status in → out</FONT>' in dot

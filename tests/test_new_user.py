@@ -454,6 +454,17 @@ def test_prep_gives_a_leaf_claims_card_one_line_not_empty_headings() -> None:
 # -- evaluate --------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("semantics", ["grounded", "dfquad"])
+def test_max_extensions_with_a_semantics_of_no_extensions_to_count_is_refused(
+    sides: Path, monkeypatch: pytest.MonkeyPatch, semantics: str
+) -> None:
+    code, out, err = run(sides, monkeypatch, "evaluate", "m.yaml", "-s", semantics, "--max-extensions", "3")
+    assert (code, out) == (2, "")
+    assert (
+        err == f"argmap: --max-extensions limits complete, preferred and stable extensions, not {semantics}\n"
+    )
+
+
 def test_extension_shares_read_as_words_never_in_0_of_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -50,13 +50,13 @@ def evaluate(
         ),
     ] = None,
     max_extensions: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=0,
             help="Stop after this many complete, preferred or stable extensions (there can be "
-            "exponentially many); 0: no limit.",
+            "exponentially many); 0: no limit (default: 1000).",
         ),
-    ] = 1000,
+    ] = None,
 ) -> None:
     """Which claims stand.
 
@@ -73,6 +73,11 @@ def evaluate(
     from argmap.analysis.evaluate import why
     from argmap.render.evaluation import evaluation_json, listing, why_text
 
+    if max_extensions is not None and (not semantics.dung or semantics is Semantics.GROUNDED):
+        raise UsageError(
+            f"--max-extensions limits complete, preferred and stable extensions, not {semantics.value}"
+        )
+    max_extensions = 1000 if max_extensions is None else max_extensions
     framework, texts = _framework(file)
     if why_id is not None and why_id not in framework.index:
         raise UsageError(f"--why: {file} has no claim or undercut relation {why_id!r}")

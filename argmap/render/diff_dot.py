@@ -87,7 +87,9 @@ def diff_dot(union: Union, options: RenderOptions, diff: MapDiff | None = None) 
     for claim in claims.values():
         mark = union.claims.get(claim.id, Mark.SAME)
         own = changes.get(claim.id, [])
-        small = " · ".join([_id_line(claim.id, own), *(_field_line(c) for c in own if c.kind in _VALUE_KINDS)])
+        small = " · ".join(
+            [_id_line(claim.id, own), *(_field_line(c) for c in own if c.kind in _VALUE_KINDS)]
+        )
         text = label(claim.text, wrap, small=small, struck=mark is Mark.REMOVED)
         tooltip = "\n".join(
             [claim.text, *(_words(c.old, c.new) for c in own if c.kind is ChangeKind.TEXT_CHANGED)]

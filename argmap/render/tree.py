@@ -122,6 +122,7 @@ class _TreeBuilder:
         self.amap = amap
         self.options = options
         self.more = more
+        self.stubs: list[tuple[Tree, int]] = []  # "+N more", added after the claims shown
         self.top = top
         self.claims = amap.claim_index()
         self.incoming = amap.incoming()
@@ -145,6 +146,8 @@ class _TreeBuilder:
                 # Claims no root reaches (attack cycles) get a top entry of their own.
                 rest = next((c for c in unvisited if c.id not in self.shown), None)
                 if rest is None:
+                    for node, hidden in self.stubs:
+                        node.add(Text(f"+{hidden} more", "dim"))
                     return
                 stack.append((self.top, rest.id, None, 0))
             stack.extend(reversed(self._add(*stack.pop())))
@@ -158,7 +161,7 @@ class _TreeBuilder:
         seen = claim_id in self.shown
         node = branch.add(_claim_line(claim, via, self.amap, seen, self.options.status.get(claim_id)))
         if not seen and claim_id in self.more:
-            node.add(Text(f"+{self.more[claim_id]} more", "dim"))
+            self.stubs.append((node, self.more[claim_id]))
         self.shown.add(claim_id)
         return self._children(node, claim_id, via, level, seen)
 

@@ -724,3 +724,13 @@ def test_diff_eval_with_a_diagram_shows_each_status_change(
     assert (code, err) == (1, "wrote e.dot\n")
     dot = (tmp_path / "e.dot").read_text()
     assert '"#6b6b6b">c · status out → in</FONT>' in dot and '"#6b6b6b">k · status in → out</FONT>' in dot
+
+
+def test_coverage_given_a_text_among_the_maps_hints_at_the_order(
+    quoting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(quoting, monkeypatch, "coverage", "source.txt", "maps/a.yaml", "source.txt")
+    assert code == 2
+    assert err.splitlines()[0].endswith(
+        "(is it a source text? coverage takes the text first, then the maps)"
+    ), err

@@ -173,7 +173,9 @@ def _readable_maps(files: list[Path]) -> tuple[list[ArgumentMap], int]:
         try:
             maps.append(load_path(file).map)
         except ArgmapError as exc:
-            err(f"argmap: {exc}")
+            # A text where a map goes is read as a Kialo export (.txt) and fails: say why.
+            hint = " (is it a source text? coverage takes the text first, then the maps)"
+            err(f"argmap: {exc}" + (hint if file.suffix.lower() == ".txt" else ""))
             unreadable += 1
     return maps, unreadable
 

@@ -734,3 +734,11 @@ def test_coverage_given_a_text_among_the_maps_hints_at_the_order(
     assert err.splitlines()[0].endswith(
         "(is it a source text? coverage takes the text first, then the maps)"
     ), err
+
+
+def test_a_claim_whose_reasons_sit_under_an_unknown_key_is_not_called_alone() -> None:
+    text = "title: t\nclaims:\n  - id: c1\n    text: A.\n    supports:\n      - {id: c2, text: B.}\n  - {id: c3, text: C.}\n"
+    assert problems(text) == [
+        "m.yaml:5:5: error: unknown key 'supports' in a claim; did you mean 'premises'? (unknown-key)",
+        "m.yaml:7:5: warning: claim 'c3' is connected to nothing (isolated-claim)",
+    ]

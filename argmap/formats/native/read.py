@@ -275,6 +275,8 @@ class _Walker(ClaimReader):
             return
         claim = self.claim(entry, entries)
         claim_id = claim.id if claim else entry_id(entry)
+        if claim_id is not None and len(entries) < len(entry.value) and _drops_a_list(entry):
+            self.unread_ends.add(claim_id)
         fields: _Shared | None
         if shared is None:
             fields = inference_fields(self, entries, type_, _ENTRY_NAMES[type_])
@@ -488,3 +490,12 @@ def _plain_ends(entries: Entries) -> Iterator[str]:
         node = entries[key][1] if key in entries else None
         if isinstance(node, yaml.ScalarNode) and node.value:
             yield node.value
+
+
+def _drops_a_list(entry: yaml.Node) -> bool:
+    """Whether a claim holds a list under a key it does not have (`supports:`,
+    reported as unknown): claims hang there unread, so it is not alone."""
+    return any(
+        isinstance(value, yaml.SequenceNode) and getattr(key, "value", None) not in _CLAIM_ENTRY_KEYS
+        for key, value in entry.value
+    )

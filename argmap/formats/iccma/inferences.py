@@ -35,10 +35,12 @@ def inference_arguments(names: Iterable[str], attacks: Iterable[tuple[str, str]]
     inferences from it). An undercut's target must itself be an inference."""
     names = set(names)
     found: dict[str, Inference] = {}
-    for name in names:
+    for name in [n for n in names if ":" in n]:  # the few that can be one, quickly
         match = _INFERENCE_NAME.fullmatch(name)
         if match is not None and match.group(2) in names and match.group(3) in names:
             found[name] = Inference(RelationType(match.group(1)), match.group(2), match.group(3))
+    if not found:
+        return found
     attacked: dict[str, set[str]] = {}
     for a, b in attacks:
         if a in found:

@@ -63,8 +63,11 @@ def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
     return ids
 
 
-def _to_map(listing: Listing, file: str) -> LoadResult:
-    inferences = inference_arguments(listing.arguments, ((a, b) for a, b, _, _ in listing.attacks))
+def _to_map(listing: Listing, file: str, numbered: bool = False) -> LoadResult:
+    # .af arguments are numbers: none is named after a relation.
+    inferences = (
+        {} if numbered else inference_arguments(listing.arguments, ((a, b) for a, b, _, _ in listing.attacks))
+    )
     ids = _argmap_ids(name for name in listing.arguments if name not in inferences)
     diagnostics = list(listing.dropped)
     claims = _claims(listing, ids, file, diagnostics)
@@ -166,7 +169,7 @@ def read_tgf(text: str, file: str) -> LoadResult:
 
 
 def read_af(text: str, file: str) -> LoadResult:
-    return _to_map(list_af(text, file), file)
+    return _to_map(list_af(text, file), file, numbered=True)
 
 
 _HELD = ("attack",)

@@ -20,6 +20,7 @@ the look of the page changes.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import signal
@@ -92,6 +93,10 @@ def take(browser: Browser, work: Path) -> bytes:
 
 
 def main() -> int:
+    # --help prints this and draws nothing; the pictures are drawn only when asked for plainly.
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     chromium = find_chromium()
     if chromium is None:
         print("no Chromium: apt-get install chromium, or set $CHROMIUM", file=sys.stderr)

@@ -19,6 +19,7 @@ of slides changes.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -41,6 +42,10 @@ SLIDES = (
 
 
 def main() -> int:
+    # --help prints this and draws nothing; the pictures are drawn only when asked for plainly.
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     page = page_for("16:9")
     decks = {}
     for name, map_name, number in SLIDES:

@@ -16,6 +16,7 @@ when the look of frames or of the page changes.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -87,6 +88,10 @@ def web_page_screenshot(chromium: str) -> bytes:
 
 
 def main() -> int:
+    # --help prints this and draws nothing; the pictures are drawn only when asked for plainly.
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("no Chromium: apt-get install chromium, or set $CHROMIUM", file=sys.stderr)

@@ -144,3 +144,11 @@ def corpora() -> Path:
     if folder is None:
         pytest.skip("external corpora not found: set ARGMAP_CORPORA or place them at ../shared/corpora")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output to a pipe honours COLUMNS, which pytest-xdist's workers (and
+    many CI shells) set: every test starts without it, so golden output has
+    the documented pipe widths; a test that wants a width sets it."""
+    monkeypatch.delenv("COLUMNS", raising=False)

@@ -361,7 +361,7 @@ def test_writer_losses_are_counted_per_kind() -> None:
         "m.yaml",
     ).map
     assert [str(loss) for loss in argdown.write(amap).losses] == [
-        "2 linked-group: linked premises, counterclaims and undercuts written as separate relations",
+        "1 linked-group: linked premises, counterclaims and undercuts written as separate relations",
         "1 relation-id: relation ids are not kept (Argdown relations have none)",
         "1 line-break: line breaks in texts written as spaces",
     ]

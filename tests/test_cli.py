@@ -121,7 +121,10 @@ def test_show_tree_plain_when_piped(in_valid: Path) -> None:
 
 
 def test_show_depth_root_and_side(in_valid: Path) -> None:
-    assert run("show", "--depth", "0", "all-features.yaml")[1] == "Test\n└── [c1] A: Main claim\n"
+    assert (
+        run("show", "--depth", "0", "all-features.yaml")[1]
+        == "Test\n└── [c1] A: Main claim\n    └── +7 more\n"
+    )
     code, out, _ = run("show", "--root", "k1", "all-features.yaml")
     assert (code, out) == (0, "Test\n└── [k1] B: Counter\n    └── - [r1] Rebuttal\n")
     code, out, err = run("show", "--root", "nope", "all-features.yaml")
@@ -150,12 +153,12 @@ def test_list_table(in_valid: Path) -> None:
     code, out, err = run("list")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        " file               title                              claims  supports  attacks  undercuts  sides  valid ",
-        " all-features.yaml  Test                                    8         5        2          2  a, b   yes   ",
-        " graph-form.json    Graph form                              3         1        0          1         yes   ",
-        " linked.yaml        Linked attacks                          8         2        2          3         yes   ",
-        " refers.yaml        A map that refers to another            4         2        1          0         yes   ",
-        " unicode.yaml       Scripts: Кириллица, 中文, العربية       3         2        0          0  ru     yes   ",
+        " file               title                              claims  supports  attacks  undercuts  sides  valid",
+        " all-features.yaml  Test                                    8         5        2          2  a, b   yes",
+        " graph-form.json    Graph form                              3         1        0          1         yes",
+        " linked.yaml        Linked attacks                          8         2        2          3         yes",
+        " refers.yaml        A map that refers to another            4         2        1          0         yes",
+        " unicode.yaml       Scripts: Кириллица, 中文, العربية       3         2        0          0  ru     yes",
     ]
 
 

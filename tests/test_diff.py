@@ -600,7 +600,8 @@ def test_golden_markdown(update_golden: bool) -> None:
 
 def test_golden_dot(update_golden: bool) -> None:
     old, new = _pair()
-    _golden("diff.dot", diff_dot(union_map(old, new, diff_maps(old, new)), RenderOptions()), update_golden)
+    changes = diff_maps(old, new)
+    _golden("diff.dot", diff_dot(union_map(old, new, changes), RenderOptions(), changes), update_golden)
 
 
 def test_union_marks() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from argmap.analysis.slides import Reveal, plan_frames
-from argmap.errors import UsageError
+from argmap.errors import OutputError, UsageError
 from argmap.formats.native.read import load_yaml_text
 from argmap.formats.registry import load_path
 from argmap.io.output import write_folder
@@ -244,7 +244,10 @@ def test_by_suffix_takes_the_longest_suffix_in_any_case() -> None:
 
 
 def test_write_folder_makes_it_and_removes_only_what_an_earlier_run_left(tmp_path: Path) -> None:
-    folder = tmp_path / "new" / "slides"
+    folder = tmp_path / "slides"  # made; its parent, like any output's folder, must exist
+    with pytest.raises(OutputError, match=r"folder .*new does not exist"):
+        write_folder(tmp_path / "new" / "slides", {"f-1": b"one"}, earlier=lambda n: True, what="frame")
+    assert not (tmp_path / "new").exists()
     write_folder(folder, {"f-1": b"one", "f-2": b"two"}, earlier=lambda n: n.startswith("f-"), what="frame")
     (folder / "f-3").write_bytes(b"older")
     (folder / "notes").write_bytes(b"mine")

@@ -185,7 +185,7 @@ def test_nothing_to_show_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
     sided = "sides:\n  pro: {name: Pro}\n  con: {name: Con}\nclaims:\n  - {id: a, text: A., by: pro}\n"
     (tmp_path / "sided.yaml").write_text(sided, encoding="utf-8")
     code, stdout, stderr = run("slides", tmp_path / "sided.yaml", "-o", tmp_path / "deck", "--side", "con")
-    assert (code, stdout, stderr) == (2, "", "argmap: nothing to show: the focus options leave no claim\n")
+    assert (code, stdout, stderr) == (2, "", "argmap: no claim matches --side con\n")
     (tmp_path / "tree.yaml").write_text(TREE, encoding="utf-8")
     code, stdout, stderr = run("slides", tmp_path / "tree.yaml", "-o", tmp_path / "deck", "--root", "nope")
     assert (code, stdout, stderr) == (2, "", "argmap: --root: no claim has id 'nope'\n")

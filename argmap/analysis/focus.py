@@ -57,7 +57,8 @@ def focus(
       is only shown whole).
 
     Claims and relations keep their document order. Raises UsageError for an
-    unknown root, side or tag, or a negative depth.
+    unknown root, side or tag, a negative depth, or a side or tag with no
+    claim where the other filters look (nothing to show is not a view).
     """
     if root is None and depth is None and side is None and tag is None:
         return amap
@@ -115,7 +116,15 @@ def _kept(
             if c.id in kept and (side is None or c.by == side) and (tag is None or tag in c.tags)
         )
         kept = _closure(amap, seeds, kept, induced_relations(amap, kept))
+        if not kept:
+            raise UsageError(f"no claim matches {_asked(root, depth, side, tag)}")
     return kept
+
+
+def _asked(root: str | None, depth: int | None, side: str | None, tag: str | None) -> str:
+    """The filters given, as written on the command line."""
+    given = (("--root", root), ("--depth", depth), ("--side", side), ("--tag", tag))
+    return " ".join(f"{name} {value}" for name, value in given if value is not None)
 
 
 def _check_filters(

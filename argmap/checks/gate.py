@@ -49,12 +49,18 @@ def check_loaded(
         texts = source_texts
     else:
         texts = load_source_texts(result.map) if read_sources else {}
-    diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts, used_elsewhere))]
+    diagnostics = [
+        *result.diagnostics,
+        *run_checks(result.map, CheckContext(texts, used_elsewhere, result.unread_ends)),
+    ]
     if diagnostics and result.reread is not None:
         # Read without positions (the fast YAML path): read again with them,
         # so that every problem points at its line and column.
         result = result.reread()
-        diagnostics = [*result.diagnostics, *run_checks(result.map, CheckContext(texts, used_elsewhere))]
+        diagnostics = [
+            *result.diagnostics,
+            *run_checks(result.map, CheckContext(texts, used_elsewhere, result.unread_ends)),
+        ]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Checked(result.map, diagnostics)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from argmap.checks.registry import CheckContext, check, fallback_span
@@ -9,10 +10,17 @@ from argmap.errors import Diagnostic, Severity
 from argmap.model import ArgumentMap, Relation, RelationType
 
 
+def _defined_twice(amap: ArgumentMap) -> set[str]:
+    """Ids duplicate-id reports: a claim written again under itself with its
+    own id is that one mistake, not also a loop."""
+    return {i for i, n in Counter(c.id for c in amap.claims).items() if n > 1}
+
+
 @check("self-support", Severity.ERROR, "a claim that supports itself")
 def self_support(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
+    twice = _defined_twice(amap)
     for relation in amap.iter_relations(RelationType.SUPPORT):
-        if relation.source == relation.target:
+        if relation.source == relation.target and relation.source not in twice:
             yield Diagnostic(
                 fallback_span(amap, relation.span),
                 Severity.ERROR,
@@ -24,6 +32,7 @@ def self_support(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
 @check("self-attack", Severity.ERROR, "a claim that attacks itself")
 def self_attack(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     relations = amap.relation_index()
+    twice = _defined_twice(amap)
     for relation in amap.relations:
         attacked = relation.target
         if relation.type is RelationType.UNDERCUT and attacked in relations:
@@ -33,7 +42,7 @@ def self_attack(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
             what = "attacks itself"
         else:
             continue
-        if relation.source == attacked:
+        if relation.source == attacked and attacked not in twice:
             yield Diagnostic(
                 fallback_span(amap, relation.span),
                 Severity.ERROR,
@@ -45,8 +54,9 @@ def self_attack(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
 @check("support-cycle", Severity.ERROR, "claims that support each other in a circle")
 def support_cycles(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     edges: dict[str, list[Relation]] = {}
+    twice = _defined_twice(amap)
     for relation in amap.iter_relations(RelationType.SUPPORT):
-        if relation.source != relation.target:
+        if relation.source != relation.target and relation.source not in twice:
             edges.setdefault(relation.source, []).append(relation)
     if not _may_close_cycle(amap, edges):
         return
@@ -183,7 +193,7 @@ def _cycle_through(start: str, members: set[str], edges: dict[str, list[Relation
 def isolated_claims(amap: ArgumentMap, context: CheckContext) -> Iterator[Diagnostic]:
     if len(amap.claims) < 2:
         return
-    connected: set[str] = set(context.used_elsewhere)
+    connected: set[str] = set(context.used_elsewhere) | context.unread_ends
     for relation in amap.relations:
         connected.add(relation.source)
         connected.add(relation.target)

@@ -54,6 +54,8 @@ def duplicate_texts(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     first: dict[str, Claim] = {}
     for claim in amap.claims:
         key = text_key(claim.text)
+        if not key:
+            continue  # empty-text says so; two empty texts are not one claim
         earlier = first.get(key)
         if earlier is None:
             first[key] = claim

@@ -23,6 +23,8 @@ class CheckContext:
     # In a corpus: the ids of the map's claims that other maps refer to
     # (`other.yaml#x`), so not isolated.
     used_elsewhere: frozenset[str] = frozenset()
+    # Claims named by relations the reader could not read (LoadResult.unread_ends).
+    unread_ends: frozenset[str] = frozenset()
 
 
 CheckFn = Callable[[ArgumentMap, CheckContext], Iterable[Diagnostic]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from argmap.cli.streams import FromFormat, refuse_stdin
 from argmap.errors import ExitCode, UsageError
 from argmap.io.json_text import dump_json
 from argmap.text import escape_controls
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 
 def _find_maps(paths: list[Path]) -> list[Path]:
@@ -53,7 +56,9 @@ def validate(
         ),
     ] = None,
 ) -> ExitCode:
-    """Check maps for mistakes: one problem a line, as file:line:col: severity: message (check-id).
+    """Check maps for mistakes.
+
+    One problem a line, as file:line:col: severity: message (check-id).
 
     Exit 0 when clean, 1 when problems were found, 2 when a file cannot be read.
     In folders, YAML and JSON files that are no maps (settings, themes, schemas) are skipped.
@@ -95,7 +100,10 @@ def list_maps(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
     from_format: FromFormat = None,
 ) -> None:
-    """A table of the maps found: file, title, claims, supports, attacks, sides, and whether each validates."""
+    """A table of the maps found.
+
+    File, title, claims, supports, attacks, sides, and whether each validates.
+    """
     from argmap.checks.gate import find_maps
     from argmap.checks.summary import summarize
 
@@ -141,33 +149,73 @@ def coverage(
     ] = OutputFormat.TEXT,
     from_format: FromFormat = None,
 ) -> ExitCode:
-    """Which sentences of a source text the maps quote: the percentage, and the
-    sentences no claim quotes, in order, as file:line:col.
+    """Which sentences of a source text the maps quote.
+
+    The percentage, and the sentences no claim quotes, in order, as
+    file:line:col.
 
     A sentence counts when some claim's quote covers it in whole or in part.
-    Exit 0, or 1 when --min is given and not reached.
+    A map that cannot be read is named on stderr and left out.
+    Exit 0, 1 when --min is given and not reached, 2 when a map could not be read.
     """
     from argmap.analysis.coverage import measure
-    from argmap.formats.registry import load_path
     from argmap.io.files import read_text
     from argmap.render.reports import coverage_json, coverage_lines
 
     refuse_stdin(source, "coverage reads maps from standard input", "the source text's file")
+    _refuse_a_map_as_source(source)
     text = read_text(source, "source text")
-    files = _find_maps(paths)
     named = {str(p) for p in paths}
-    maps = (load_path(f, from_format if str(f) in named else None).map for f in files)
+    maps, unreadable = _readable_maps(_find_maps(paths), named, from_format)
     report = measure(str(source), text, maps)
     if output_format is OutputFormat.JSON:
         typer.echo(coverage_json(report))
     else:
         for line in coverage_lines(report, show_all):
             typer.echo(line)
+    if unreadable:
+        err(f"argmap: {unreadable} map file(s) could not be read; the coverage leaves them out")
+        return ExitCode.USAGE
     return ExitCode.PROBLEMS if minimum is not None and report.percent < minimum else ExitCode.OK
 
 
+def _refuse_a_map_as_source(source: Path) -> None:
+    """`coverage maps/ text.txt`, the arguments swapped: say which is which."""
+    from argmap.formats.registry import folder_suffixes
+
+    if source.is_dir() or source.suffix.lower() in folder_suffixes():
+        raise UsageError(
+            f"{source} is a map or a folder of maps, not a source text: "
+            "coverage takes the source text first, then the maps (argmap coverage TEXT MAPS...)"
+        )
+
+
+def _readable_maps(
+    files: list[Path], named: set[str], from_format: str | None
+) -> tuple[list[ArgumentMap], int]:
+    """The maps that could be read (those named on the line in `from_format`,
+    when given), and how many could not (each named on stderr)."""
+    from argmap.errors import ArgmapError
+    from argmap.formats.registry import load_path
+
+    maps: list[ArgumentMap] = []
+    unreadable = 0
+    for file in files:
+        try:
+            maps.append(load_path(file, from_format if str(file) in named else None).map)
+        except ArgmapError as exc:
+            # A text where a map goes is read as a Kialo export (.txt) and fails: say why.
+            hint = " (is it a source text? coverage takes the text first, then the maps)"
+            err(f"argmap: {exc}" + (hint if file.suffix.lower() == ".txt" else ""))
+            unreadable += 1
+    return maps, unreadable
+
+
 def schema() -> None:
-    """Print the JSON Schema of the YAML map format (for editor completion and checks)."""
+    """Print the JSON Schema of the YAML map format.
+
+    For editors' completion and checks.
+    """
     from argmap.formats.native.schema import schema_text
 
     sys.stdout.write(schema_text())

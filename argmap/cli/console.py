@@ -28,16 +28,52 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], err: bool = False) -> N
         typer.echo(str(diagnostic), err=err)
 
 
+def piped_columns(default: int) -> int:
+    """The width to write to a pipe: COLUMNS when set to a number, else `default`."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    return int(columns) if columns.isdecimal() and 20 <= int(columns) <= 10_000 else default
+
+
+class _NoTrailingSpaces:
+    """A text stream writing through to `stream` with the spaces at each
+    line's end dropped: Rich pads table cells and keeps the space a wrapped
+    line broke at, which a pipe (and a README that copies it) should not get."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self._line = ""  # the end of the text written so far, after its last line break
+
+    def write(self, text: str) -> int:
+        *lines, self._line = (self._line + text).split("\n")
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._line:
+            self.stream.write(self._line)
+            self._line = ""
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def stdout_console(piped_width: int = 100) -> Any:
-    """A Rich console on stdout that prints user text as written (markup off)."""
+    """A Rich console on stdout that prints user text as written (markup off).
+    To a pipe: `piped_width` columns (COLUMNS when set), no trailing spaces."""
     from rich.console import Console
 
     # Plain text when piped (Rich writes no escape codes to a pipe) or when
     # NO_COLOR is set (Rich alone would still write bold and dim then).
-    width = None if sys.stdout.isatty() else piped_width
+    terminal = sys.stdout.isatty()
+    width = None if terminal else piped_columns(piped_width)
     plain = bool(os.environ.get("NO_COLOR"))
+    stream = unfiltered(sys.stdout)
+    # Rich needs only write and flush of its file.
+    out: Any = stream if terminal else _NoTrailingSpaces(stream)
     return Console(
-        file=unfiltered(sys.stdout),
+        file=out,
         markup=False,
         highlight=False,
         width=width,

@@ -36,8 +36,11 @@ def convert(
         bool, typer.Option("--strict", help="Write nothing and exit 1 if the target format loses anything.")
     ] = False,
 ) -> ExitCode:
-    """Convert a map from one format to another (`argmap formats` lists them):
-    losslessly between argmap's YAML and JSON forms; other formats may hold less.
+    """Convert a map from one format to another.
+
+    `argmap formats` lists them. Between argmap's YAML and JSON forms every
+    claim, relation and field is kept (YAML comments are not: docs/formats.md);
+    other formats may hold less.
 
     What the target format cannot hold is named on stderr, one warning a kind
     with a count. Source file paths are rewritten for the target's folder.
@@ -69,7 +72,9 @@ def convert(
 
 
 def list_formats() -> None:
-    """List the formats argmap reads and writes: name, suffixes, read/write, what it is.
+    """List the formats argmap reads and writes.
+
+    Name, suffixes, read/write, what it is.
 
     Every command reads a map in any format that reads; convert writes any that writes.
     """

@@ -33,7 +33,9 @@ class BriefPart(StrEnum):
 
 
 def prep(
-    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json); - for stdin.")],
+    file: Annotated[
+        Path, typer.Argument(help="The map, in any format argmap reads (argmap formats); - for stdin.")
+    ],
     side: Annotated[str, typer.Option("--side", help="The side to prepare (a declared side id).")],
     output: Annotated[
         Path | None,
@@ -57,8 +59,9 @@ def prep(
     ] = None,
     from_format: FromFormat = None,
 ) -> None:
-    """A debate brief for one side: attacks still unanswered, the other side's
-    claims not yet attacked, how each conclusion stands and its strongest and
+    """A debate brief for one side.
+
+    Attacks still unanswered, the other side's claims not yet attacked, how each conclusion stands and its strongest and
     weakest lines, claims with no source, and a card per conclusion.
 
     Exit 0; 1 when the map has errors; 2 on an unknown side or suffix.
@@ -80,7 +83,12 @@ def prep(
 
 
 def drill(
-    file: Annotated[Path, typer.Argument(help="The map (.yaml or .json); - for stdin, with --print.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The map, in any format argmap reads (argmap formats); - for stdin, with --print."
+        ),
+    ],
     side: Annotated[str, typer.Option("--side", help="The side you practise answering for.")],
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many questions.")] = None,
     print_sheet: Annotated[
@@ -95,8 +103,9 @@ def drill(
     ] = None,
     from_format: FromFormat = None,
 ) -> None:
-    """Practise answering the other sides' counterclaims to SIDE's claims: you
-    answer in your own words, see the rebuttals mapped, and mark yourself
+    """Practise answering the other sides' counterclaims.
+
+    The counterclaims to SIDE's claims: you answer in your own words, see the rebuttals mapped, and mark yourself
     right or wrong; missed points come back sooner (docs/drill.md).
     """
     from argmap.analysis.drill import default_results_path, side_cards

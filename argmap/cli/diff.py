@@ -73,9 +73,10 @@ def diff(
     ] = None,
     from_format: FromFormat = None,
 ) -> ExitCode:
-    """What changed in the argument between two versions of a map: claims
-    added, removed, renamed, reworded, moved; relations added, removed,
-    retyped; sides, sources and the title (docs/diff.md).
+    """What changed in the argument between two versions.
+
+    Claims added, removed, renamed, reworded, moved; relations added,
+    removed, retyped; sides, sources and the title (docs/diff.md).
 
     Exit 0 when nothing changed, 1 when something did, 2 on an error.
     """
@@ -157,8 +158,10 @@ def git_setup(
         ),
     ] = False,
 ) -> None:
-    """Make `git diff`, `git log -p` and `git show` on maps show argument
-    changes, in the current repository: sets diff.argmap.command and
+    """Make git show argument changes in maps.
+
+    `git diff`, `git log -p` and `git show` on maps, in the current
+    repository, show argument changes: sets diff.argmap.command and
     diff.argmap.textconv in its .git/config and adds `<pattern> diff=argmap`
     lines to .gitattributes (keeping what is there). Safe to run again."""
     import shutil
@@ -172,6 +175,12 @@ def git_setup(
         typer.echo(f"{done.attributes.name}: added {line}")
     if not done.added_lines:
         typer.echo(f"{done.attributes.name}: already set up")
+    if not done.matched:
+        err(
+            "argmap: warning: no file here matches "
+            + ", ".join(patterns or DEFAULT_PATTERNS)
+            + " yet; git diff shows maps as argument changes once such files exist (or give --pattern)"
+        )
     if not absolute and shutil.which("argmap") is None:
         err(
             "argmap: warning: `argmap` is not on PATH, so git will not find it; activate its environment, or run git-setup --absolute"
@@ -186,8 +195,11 @@ def git_diff_driver(
         ),
     ],
 ) -> None:
-    """Called by git (diff.argmap.command) for `git diff` on a map: prints
-    the argument changes; a version argmap cannot read gets a plain line diff."""
+    """Called by git for `git diff` on a map.
+
+    Set as diff.argmap.command: prints the argument changes; a version argmap
+    cannot read gets a plain line diff.
+    """
     from argmap.checks.versions import driver_versions
     from argmap.render.diff_text import claim_texts, diff_view, line_diff, plain_text
 
@@ -214,8 +226,11 @@ def git_diff_driver(
 def git_textconv(
     file: Annotated[Path, typer.Argument(help="A version of a map, as git hands it over.")],
 ) -> None:
-    """Called by git (diff.argmap.textconv) for `git log -p` and `git show`:
-    prints the map one claim a line; a file argmap cannot read as it is."""
+    """Called by git for `git log -p` and `git show` on a map.
+
+    Set as diff.argmap.textconv: prints the map one claim a line; a file
+    argmap cannot read as it is.
+    """
     from argmap.checks.versions import textconv_map
     from argmap.render.lines import map_lines
 
@@ -224,8 +239,11 @@ def git_textconv(
 
 
 def log(file: Annotated[Path, typer.Argument(help="A map in a git repository.")]) -> None:
-    """The history of one map, newest first, following renames: one line
-    per commit with its hash, date, subject and argument changes."""
+    """The history of one map, newest first.
+
+    Follows renames: one line per commit with its hash, date, subject and
+    argument changes.
+    """
     from argmap.checks.versions import map_history
 
     refuse_stdin(file, "log reads the file's history in git")

@@ -42,6 +42,19 @@ def _width() -> int:
     return WIDTH
 
 
+def line_editing() -> bool:
+    """Arrow keys, Home/End and history in answers typed at a terminal:
+    input() (under typer.prompt) edits lines once readline is imported.
+    Where there is no readline (Windows), answers are read as before."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        import readline  # noqa: F401 - importing it is what turns line editing on
+    except ImportError:
+        return False
+    return True
+
+
 def _ask_answer() -> str:
     """Read the user's answer: "answer", or "skip" or "quit" when they typed s or q."""
     reply = str(typer.prompt("Your answer", default="", show_default=False)).strip().lower()
@@ -69,6 +82,7 @@ def run_session(
 ) -> None:
     """Ask one session's questions and save the grades. Ctrl-C or the end
     of input saves what was answered and exits 130."""
+    line_editing()
     # Fail before the first question, not after the last, if the results cannot be written.
     refuse_inputs(results_path, [map_path])
     folder = results_path.parent

@@ -67,13 +67,13 @@ def evaluate(
         ),
     ] = None,
     max_extensions: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=0,
             help="Stop after this many complete, preferred or stable extensions (there can be "
-            "exponentially many); 0: no limit.",
+            "exponentially many); 0: no limit (default: 1000).",
         ),
-    ] = 1000,
+    ] = None,
     time_limit: Annotated[
         float,
         typer.Option(
@@ -84,9 +84,11 @@ def evaluate(
     ] = 60.0,
     from_format: FromFormat = None,
 ) -> None:
-    """Which claims stand: each claim in, out or undecided (grounded), the
-    extensions (complete, preferred, stable), or its strength under a gradual
-    semantics (dfquad, quad, euler, quadratic-energy, h-categorizer).
+    """Which claims stand.
+
+    Each claim in, out or undecided (grounded), the extensions (complete,
+    preferred, stable), or its strength under a gradual semantics (dfquad,
+    quad, euler, quadratic-energy, h-categorizer).
 
     Attacks count, supports do not (except in the gradual semantics but the
     h-categorizer); relation weights scale a reason in the gradual ones; an
@@ -97,6 +99,11 @@ def evaluate(
     from argmap.analysis.evaluate import why
     from argmap.render.evaluation import evaluation_json, listing, why_text
 
+    if max_extensions is not None and (not semantics.dung or semantics is Semantics.GROUNDED):
+        raise UsageError(
+            f"--max-extensions limits complete, preferred and stable extensions, not {semantics.value}"
+        )
+    max_extensions = 1000 if max_extensions is None else max_extensions
     framework, texts = _framework(file, from_format)
     if why_id is not None and why_id not in framework.index:
         raise UsageError(f"--why: {display_name(file)} has no claim or undercut relation {why_id!r}")

@@ -17,8 +17,9 @@ def lsp(
         ),
     ] = False,
 ) -> None:
-    """Run a language server for editors over standard input and output:
-    validate's diagnostics as you type, go to definition, references, hover,
+    """Run a language server for editors.
+
+    Over standard input and output: validate's diagnostics as you type, go to definition, references, hover,
     rename, completion, an outline, quick fixes and folding. An editor
     starts it; it prints nothing for a person."""
     try:

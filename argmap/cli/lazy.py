@@ -36,10 +36,12 @@ class CommandRow(NamedTuple):
 def build_command(row: CommandRow) -> ClickCommand:
     """The command of a row: its module imported, its options built by typer,
     its body run inside the error boundary."""
+    from argmap.cli.command import ArgmapCommand  # with the command, not for --help
+
     module_name, function_name = row.target.split(":")
     function = getattr(importlib.import_module(f"argmap.cli.{module_name}"), function_name)
     single = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
-    single.command(row.name)(guarded(function, invalid_map=row.invalid_map))
+    single.command(row.name, cls=ArgmapCommand)(guarded(function, invalid_map=row.invalid_map))
     return typer.main.get_command(single)
 
 

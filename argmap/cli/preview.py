@@ -47,8 +47,9 @@ def preview(
         Semantics | None, typer.Option("--eval", help="Shade claims by status under this semantics.")
     ] = None,
 ) -> None:
-    """Serve the map's web page on 127.0.0.1 and draw it again on every save of
-    the map or its sources; the open page updates itself. The first line printed
+    """Serve the map's web page, drawn again on every save.
+
+    On 127.0.0.1; drawn again on every save of the map or its sources; the open page updates itself. The first line printed
     is the page's address. Ctrl-C stops."""
     from argmap.io.live_server import LivePage, LiveServer
     from argmap.io.watch import Watch

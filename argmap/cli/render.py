@@ -112,7 +112,9 @@ def render(
         Path | None,
         typer.Option(help="Write a slide build into this folder: frame-01.svg, frame-02.svg, ..."),
     ] = None,
-    frames_format: Annotated[FramesFormat, typer.Option(help="Format of the frames.")] = FramesFormat.SVG,
+    frames_format: Annotated[
+        FramesFormat | None, typer.Option(help="Format of the --frames (default: svg).")
+    ] = None,
     frames_pdf: Annotated[
         Path | None, typer.Option(help="Write the slide build as one PDF, a frame a page, to present from.")
     ] = None,
@@ -129,8 +131,11 @@ def render(
     ] = False,
     from_format: FromFormat = None,
 ) -> None:
-    """Render a map as a Graphviz diagram (dot, svg, png, pdf), a web page (html),
-    a Mermaid flowchart (mmd), or a slide build (--frames, --frames-pdf)."""
+    """Render a map as a diagram, a web page or slides.
+
+    A Graphviz diagram (dot, svg, png, pdf), a web page (html), a Mermaid
+    flowchart (mmd), or a slide build (--frames, --frames-pdf).
+    """
     from argmap.analysis.slides import Reveal
     from argmap.render import Direction, RenderOptions
     from argmap.render.pipeline import RenderRequest, drawing_format
@@ -146,6 +151,13 @@ def render(
     if watch:
         refuse_stdin(file, "--watch reads the map again on every save")
     slides = frames is not None or frames_pdf is not None
+    _refuse_frame_options_without_frames(
+        frames is not None,
+        slides,
+        by_side=by_side,
+        by_depth=by_depth,
+        frames_format=frames_format is not None,
+    )
     if watch and output is None and not slides:
         raise UsageError("--watch needs a file to write: -o, --frames or --frames-pdf")
     fmt = drawing_format(output, diagram_format.value if diagram_format else None, slides=slides)
@@ -171,7 +183,7 @@ def render(
             backend=renderer.value,
             semantics=evaluation,
             frames=frames,
-            frames_format=frames_format.value,
+            frames_format=(frames_format or FramesFormat.SVG).value,
             frames_pdf=frames_pdf,
             reveal=Reveal.SIDE if by_side else Reveal.DEPTH if by_depth else None,
             terminal=sys.stdout.isatty(),
@@ -196,6 +208,20 @@ def _stdout_output(
     if named is None:
         raise UsageError("-o - writes to standard output: name the format with --format")
     return None
+
+
+def _refuse_frame_options_without_frames(
+    frames: bool, slides: bool, *, by_side: bool, by_depth: bool, frames_format: bool
+) -> None:
+    """Options of a slide build are refused without one: silently drawing
+    one diagram instead is not what was asked."""
+    for given, name in ((by_side, "--by-side"), (by_depth, "--by-depth")):
+        if given and not slides:
+            raise UsageError(
+                f"{name} orders the frames of a slide build; add --frames DIR or --frames-pdf FILE"
+            )
+    if frames_format and not frames:
+        raise UsageError("--frames-format is the format of the files --frames writes; add --frames DIR")
 
 
 def _render_once(

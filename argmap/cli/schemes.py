@@ -31,7 +31,10 @@ def schemes(
     ] = OutputFormat.TEXT,
     from_format: FromFormat = None,
 ) -> None:
-    """List the argument schemes (the built-in catalogue) and their critical questions."""
+    """List the argument schemes and their critical questions.
+
+    The built-in catalogue, and the map's own schemes when a map is given.
+    """
     from argmap.model import ArgumentMap
     from argmap.render.schemes import scheme_details, scheme_list
     from argmap.schemes import map_schemes, scheme_dict, select_schemes

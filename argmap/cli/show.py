@@ -12,6 +12,7 @@ from argmap.cli.choices import OutputFormat
 from argmap.cli.completion import claim_ids
 from argmap.cli.console import open_map, stdout_console
 from argmap.cli.streams import FromFormat
+from argmap.errors import UsageError
 from argmap.model import Semantics
 
 
@@ -37,10 +38,16 @@ def show(
     ] = OutputFormat.TEXT,
     from_format: FromFormat = None,
 ) -> None:
-    """List a map in the terminal as a tree: + supports, - attacks, ~ undercuts, & linked premises."""
-    from argmap.analysis.focus import focus
+    """List a map in the terminal as a tree.
+
+    + supports, - attacks, ~ undercuts, & linked premises.
+    """
+    from argmap.analysis.focus import view
     from argmap.render import RenderOptions, renderer
 
+    if evaluation is not None and output_format is OutputFormat.JSON:
+        # The graph form has no statuses; evaluate's JSON has them.
+        raise UsageError("--eval marks the text tree; for statuses as JSON run: argmap evaluate -f json")
     whole = open_map(file, from_format).map
     status: dict[str, str] = {}
     if evaluation is not None:
@@ -48,13 +55,15 @@ def show(
 
         # Evaluated on the whole map: a focused view must not change a claim's status.
         status = claim_marks(whole, evaluation)
-    amap = focus(whole, root, depth, side)
+    shown = view(whole, root, depth, side)
+    amap = shown.map
     if output_format is OutputFormat.JSON:
         sys.stdout.write(renderer("json").render(amap, RenderOptions()))
         return
     from argmap.render.tree import build_tree
     from argmap.render.tree_lines import TreeLines
 
-    tree = build_tree(amap, RenderOptions(root=root, status=status))
+    more = {stub.claim: stub.hidden for stub in shown.stubs}
+    tree = build_tree(amap, RenderOptions(root=root, status=status), more)
     # Lines no wider than the console already (TreeLines wraps them): no crop pass.
     stdout_console().print(TreeLines(tree), crop=False)

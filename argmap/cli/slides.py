@@ -64,8 +64,10 @@ def slides(
     ] = Backend.AUTO,
     from_format: FromFormat = None,
 ) -> None:
-    """Make a deck of slides for a talk: every claim legible on a slide of the
-    chosen shape (docs/talks.md)."""
+    """Make a deck of slides for a talk.
+
+    Every claim legible on a slide of the chosen shape (docs/talks.md).
+    """
     from argmap.analysis.slides import Reveal
     from argmap.cli.spinner import working
     from argmap.io.output import write_atomic, write_folder

@@ -22,9 +22,10 @@ def init(
         ),
     ] = DEFAULT_FILE,
 ) -> None:
-    """Write a starter map that validates as written: a title, two sides, a claim
-    with a premise and an objection, and a source whose quote is checked against
-    the source text written beside it (sources/NAME.txt). The JSON Schema its first
+    """Write a starter map that validates as written.
+
+    A title, two sides, a claim with a premise and an objection, and a source
+    whose quote is checked against the source text written beside it (sources/NAME.txt). The JSON Schema its first
     line names (argmap.schema.json) is written beside it too, unless there is one.
     Refuses to write over any file."""
     from argmap.formats.native.schema import schema_text

@@ -88,6 +88,9 @@ class LoadResult:
     # read again with them, diagnostics and all. `check_loaded` calls it when
     # a check finds a problem, so that every diagnostic points into the file.
     reread: Callable[[], LoadResult] | None = None
+    # Claim ids named by relations the reader dropped with an error: the
+    # checks cannot call those claims connected to nothing.
+    unread_ends: frozenset[str] = frozenset()
 
 
 # Runtime-checkable: the registry imports a format by name and checks that

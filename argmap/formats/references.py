@@ -271,7 +271,7 @@ def resolve_references(
         reread = lambda: resolve_references(again(), folder, cache)  # noqa: E731
     uses = list(reference_uses(amap))
     if not uses:
-        return LoadResult(replace(amap, resolved=True), result.diagnostics, reread)
+        return replace(result, map=replace(amap, resolved=True), reread=reread)
     resolver = _Resolver(
         amap, Path(amap.file).parent if folder is None else folder, cache or ReferenceCache()
     )
@@ -280,8 +280,11 @@ def resolve_references(
         if use.text not in own and use.text not in resolver.claims:
             resolver.resolve(use)
     claims = (*amap.claims, *resolver.claims.values())
-    return LoadResult(
-        replace(amap, claims=claims, resolved=True), [*result.diagnostics, *resolver.diagnostics], reread
+    return replace(
+        result,
+        map=replace(amap, claims=claims, resolved=True),
+        diagnostics=[*result.diagnostics, *resolver.diagnostics],
+        reread=reread,
     )
 
 

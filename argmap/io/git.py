@@ -245,6 +245,7 @@ class Setup:
     config: tuple[tuple[str, str], ...]  # (key, value) set
     attributes: Path
     added_lines: tuple[str, ...]  # lines appended to .gitattributes (none when already there)
+    matched: int = 0  # files in the working tree (tracked, or untracked and not ignored) now diff=argmap
 
 
 def setup_repository(cwd: Path | str, command: str, patterns: Sequence[str]) -> Setup:
@@ -277,4 +278,15 @@ def setup_repository(cwd: Path | str, command: str, patterns: Sequence[str]) -> 
         lines = [] if ATTRIBUTES_HEADER in existing.splitlines() else [ATTRIBUTES_HEADER]
         text = existing + ("\n" if existing and not existing.endswith("\n") else "")
         write_atomic(attributes, text + "".join(f"{line}\n" for line in (*lines, *missing)))
-    return Setup(config, attributes, tuple(missing))
+    return Setup(config, attributes, tuple(missing), matched_files(root))
+
+
+def matched_files(root: Path) -> int:
+    """How many files of the working tree git now diffs with argmap (as
+    .gitattributes says, whatever wrote it): none means the patterns name no map."""
+    listed = git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root)
+    if not listed:
+        return 0
+    answer = git(["check-attr", "-z", "--stdin", "diff"], root, stdin=listed).split(b"\0")
+    # NUL-separated triples: path, attribute, value.
+    return sum(value == DRIVER.encode() for value in answer[2::3])

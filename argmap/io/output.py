@@ -189,14 +189,17 @@ def write_folder(
     what: str,
     inputs: Iterable[Path] = (),
 ) -> None:
-    """Write `files` (name -> data) into `folder` (made if missing), each
+    """Write `files` (name -> data) into `folder` (made if missing: it is
+    the output; its parent, like any output's folder, must exist), each
     atomically, then remove the files an earlier run left there: those not
     written now whose names `earlier` says are this kind of output (`what`,
     as "frame", for messages)."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: is a file, not a folder for {what}s")
+    if not folder.parent.is_dir():
+        raise OutputError(f"{folder}: folder {folder.parent} does not exist")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
     inputs = list(inputs)

@@ -120,8 +120,10 @@ def _step_head(hit: Hit) -> tuple[Span, ...]:
 
 
 def _hit(hit: Hit, *, replies: bool = False) -> Entry:
-    # The attack's own label: out when its attacker is, or its inference is undercut away.
-    meta = (*_meta(hit.attacker, strength=False)[:-1], Span(hit.label.value, hit.label.value))
+    # The attack's own label, named so ("attack out") beside its attacker's
+    # side: out when its attacker is, or its inference is undercut away.
+    label = Span(f"{hit.kind.value} {hit.label.value}", hit.label.value)
+    meta = (*_meta(hit.attacker, strength=False)[:-1], label)
     entry = Entry(
         _MARK[hit.kind], _step_head(hit), (*meta, Span(f"force {_n(hit.force)}")), hit.attacker.text
     )
@@ -318,6 +320,9 @@ def _card_group(card: Card, number: int, total: int) -> Group:
     lead = lead._replace(head=(Span(f"Card {number} of {total}: "), *lead.head))
     theirs = card.claim.stance is Stance.AGAINST
     counters = "Your attacks on it and its premises" if theirs else "Counterclaims to expect"
+    if not (card.premises or card.quotes or card.counters):
+        # A leaf claim: one line, not three empty headings.
+        return Group(lead, (Block(None, (), "no reasons given, no quotes, no counterclaims mapped"),))
     blocks = (
         Block(f"Premises ({len(card.premises)})", tuple(_premise_entry(p) for p in card.premises), "none"),
         Block(f"Quotes ({len(card.quotes)})", tuple(_quote_entry(q) for q in card.quotes), "none"),
@@ -367,7 +372,8 @@ def layout(brief: Brief, options: BriefOptions) -> Layout:
     lines = [
         brief.file,
         _camps(brief),
-        "in, out, undec: status under grounded semantics; numbers: DF-QuAD strengths (0 to 1).",
+        # One line: an attack's own status is named so, apart from its attacker's.
+        'in, out, undec: grounded status ("attack out": the attack\'s); numbers: DF-QuAD strengths (0-1).',
     ]
     if not brief.converged:
         lines.append("Warning: DF-QuAD did not converge; the strengths are the last iterate.")

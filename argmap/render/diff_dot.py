@@ -1,6 +1,8 @@
 """A map diff as a Graphviz diagram: both versions in one picture, what was
 added in green, removed in red (its text struck through), changed in amber,
-the rest in grey, with a legend.
+the rest in grey, with a legend. A changed claim says what changed: under
+its text, its old and new id when renamed and each other field's old and new
+value; in its tooltip, the word diff of its text (git's [-old-]{+new+}).
 
 Drawn by the DOT renderer's own machinery (`draw_graph`, `label`,
 `DotGraph`), so labels, joints for linked premises and undercuts, and
@@ -11,7 +13,11 @@ attack, dotted undercut).
 
 from __future__ import annotations
 
-from argmap.analysis.diff import Mark, Union
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from argmap.analysis.diff import FIELD_KINDS, Change, ChangeKind, MapDiff, Mark, Union, word_diff
 from argmap.model import Relation, RelationType
 from argmap.render.dot import base_attributes, chain, drawable, label, legend_arrow, legend_strip, plan
 from argmap.render.dot.syntax import AttrList, DotGraph
@@ -67,8 +73,9 @@ _JOINT_LOOK = {
 }
 
 
-def diff_dot(union: Union, options: RenderOptions) -> str:
-    """DOT text of the union of two versions."""
+def diff_dot(union: Union, options: RenderOptions, diff: MapDiff | None = None) -> str:
+    """DOT text of the union of two versions; with the `diff` it was made
+    from, each changed claim says what changed."""
     amap = union.map
     claims, drawn = drawable(amap)
     wrap = LIGHT.wrap if options.wrap is None else options.wrap
@@ -76,10 +83,18 @@ def diff_dot(union: Union, options: RenderOptions) -> str:
     dot = DotGraph("argmap-diff", graph=graph, node=node, edge=edge)
     if options.legend:
         _legend(dot, options)
+    changes = _claim_changes(diff.changes if diff is not None else ())
     for claim in claims.values():
         mark = union.claims.get(claim.id, Mark.SAME)
-        text = label(claim.text, wrap, small=claim.id, struck=mark is Mark.REMOVED)
-        dot.node(claim.id, {"id": claim.id, "label": text, "tooltip": claim.text}, _CLAIM_LOOK[mark])
+        own = changes.get(claim.id, [])
+        small = " · ".join(
+            [_id_line(claim.id, own), *(_field_line(c) for c in own if c.kind in _VALUE_KINDS)]
+        )
+        text = label(claim.text, wrap, small=small, struck=mark is Mark.REMOVED)
+        tooltip = "\n".join(
+            [claim.text, *(_words(c.old, c.new) for c in own if c.kind is ChangeKind.TEXT_CHANGED)]
+        )
+        dot.node(claim.id, {"id": claim.id, "label": text, "tooltip": tooltip}, _CLAIM_LOOK[mark])
     joints = plan(drawn)
     # A joint takes the mark of the first relation through it.
     first_through: dict[str, Relation] = {}
@@ -105,6 +120,54 @@ def diff_dot(union: Union, options: RenderOptions) -> str:
             first = first_through[joint]
             dot.edge(joint, head, {"id": joint + "/out"}, _EDGE_LOOK[_mark(union, first), first.type, False])
     return dot.source()
+
+
+# A claim's changes shown as `field old → new` (a status under diff --eval too).
+_VALUE_KINDS = FIELD_KINDS | {ChangeKind.STATUS_CHANGED}
+_CLAIM_KINDS = _VALUE_KINDS | {ChangeKind.NODE_RENAMED, ChangeKind.MOVED}
+
+
+def _claim_changes(changes: Iterable[Change]) -> dict[str, list[Change]]:
+    found: dict[str, list[Change]] = {}
+    for change in changes:
+        if change.kind in _CLAIM_KINDS:
+            found.setdefault(change.id, []).append(change)
+    return found
+
+
+def _id_line(claim_id: str, changes: list[Change]) -> str:
+    """The id under a claim's text: `old → new` when renamed; `moved` added."""
+    line = next((f"{c.old} \u2192 {c.new}" for c in changes if c.kind is ChangeKind.NODE_RENAMED), claim_id)
+    return line + (" · moved" if any(c.kind is ChangeKind.MOVED for c in changes) else "")
+
+
+def _field_line(change: Change) -> str:
+    """`weight 0.5 → 0.8`; a text, a note or a source just `text changed`
+    (their words are in the tooltip, or too long for a diagram)."""
+    field = change.kind.value.removesuffix("-changed")
+    if change.kind is ChangeKind.TEXT_CHANGED or not (_short(change.old) and _short(change.new)):
+        return f"{field} changed"
+    return f"{field} {_value(change.old)} \u2192 {_value(change.new)}"
+
+
+def _short(value: Any) -> bool:
+    return len(_value(value)) <= 24
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "(none)"
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _words(old: Any, new: Any) -> str:
+    """The word diff of a reworded text, marked as git's --word-diff=plain marks it."""
+    marks: Mapping[str, tuple[str, str]] = {"=": ("", ""), "-": ("[-", "-]"), "+": ("{+", "+}")}
+    return "word diff: " + " ".join(
+        f"{marks[op.op][0]}{op.text}{marks[op.op][1]}" for op in word_diff(str(old), str(new))
+    )
 
 
 def _mark(union: Union, relation: Relation) -> Mark:

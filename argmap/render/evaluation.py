@@ -107,12 +107,22 @@ def listing(result: Evaluation, framework: Framework, texts: Mapping[str, str]) 
         total = len(result.extensions)
         if total:
             share = Counter(c for extension in result.extensions for c in extension)
-            lines += _rows([(c, f"in {share[c]} of {total}", texts.get(c, "")) for c in claims])
+            lines += _rows([(c, _share(share[c], total), texts.get(c, "")) for c in claims])
         inferences = []
     if inferences:
         lines.append("inferences (relations that are undercut):")
         lines += ["  " + line for line in _rows(inferences)]
     return "\n".join(lines)
+
+
+def _share(extensions: int, total: int) -> str:
+    """In how many of the extensions a claim is: "in", "not in" when there
+    is one; "in all 3", "in none of 3", "in 1 of 3" (never "in 0 of 1")."""
+    if total == 1:
+        return "in" if extensions else "not in"
+    if extensions == total:
+        return f"in all {total}"
+    return f"in none of {total}" if extensions == 0 else f"in {extensions} of {total}"
 
 
 def why_text(reason: Why, texts: Mapping[str, str]) -> str:

@@ -11,6 +11,7 @@ Graphviz's own warnings (such as an unknown colour) go to the
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
@@ -57,9 +58,8 @@ def render_dot(dot_text: str, fmt: str, backend: str = "auto") -> bytes:
     dot = _system_dot()
     if backend == "system" or (backend == "auto" and dot is not None):
         if dot is None:
-            embedded = (
-                "--renderer embedded" if _import_pygraphviz() else "the embedded one (pip install pygraphviz)"
-            )
+            _, remedy = _pygraphviz_state()
+            embedded = "--renderer embedded" if _import_pygraphviz() else f"the embedded one ({remedy})"
             raise ToolMissingError(
                 f"system Graphviz: `dot` is not on PATH; install graphviz (apt-get install graphviz) or use {embedded}"
             )
@@ -77,14 +77,15 @@ def render_dot(dot_text: str, fmt: str, backend: str = "auto") -> bytes:
             )
     pygraphviz = _import_pygraphviz()
     if pygraphviz is None:
+        state, remedy = _pygraphviz_state()
         if backend == "embedded":
             raise ToolMissingError(
-                "embedded Graphviz: pygraphviz is not installed; pip install pygraphviz "
+                f"embedded Graphviz: pygraphviz {state}; {remedy} "
                 "or install graphviz (apt-get install graphviz) and use the system one"
             )
         raise ToolMissingError(
-            "no Graphviz: `dot` is not on PATH and pygraphviz is not installed; "
-            "install graphviz (apt-get install graphviz) or pip install pygraphviz"
+            f"no Graphviz: `dot` is not on PATH and pygraphviz {state}; "
+            f"install graphviz (apt-get install graphviz) or {remedy}"
         )
     return _render_embedded(pygraphviz.AGraph, dot_text, fmt)
 
@@ -138,6 +139,21 @@ def _import_pygraphviz() -> _Pygraphviz | None:
         return None
     module: _Pygraphviz = pygraphviz
     return module
+
+
+def _pygraphviz_state() -> tuple[str, str]:
+    """Why pygraphviz cannot draw, and what to do: not installed (install it),
+    or installed but not loading (its Graphviz libraries: reinstall it)."""
+    if importlib.util.find_spec("pygraphviz") is None:
+        return "is not installed", "pip install pygraphviz"
+    try:
+        import pygraphviz  # noqa: F401 - only to learn why it does not load
+    except ImportError as exc:
+        return (
+            f"is installed but does not load ({exc})",
+            "reinstall it (pip install --force-reinstall pygraphviz)",
+        )
+    return "is installed", "use it with --renderer embedded"
 
 
 class _BrokenDotError(Exception):

@@ -286,4 +286,4 @@ def diff_drawing(output: Path, before: ArgumentMap, after: ArgumentMap, result: 
     fmt = diagram_format(output, None)
     if fmt not in {"dot", "svg", "png", "pdf"}:
         raise UsageError(f"{output}: a diff is drawn as .dot, .svg, .png or .pdf")
-    return render_dot(diff_dot(union_map(before, after, result), RenderOptions()), fmt)
+    return render_dot(diff_dot(union_map(before, after, result), RenderOptions(), result), fmt)

@@ -11,6 +11,7 @@ branch, after its members.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.errors import StyleSyntaxError
@@ -112,17 +113,23 @@ def _scheme_note(line: StyledText, relation: Relation) -> None:
 _Pending = tuple[Branch, str, Relation | None, int]
 
 
-def build_tree(amap: ArgumentMap, options: RenderOptions) -> Branch:
+def build_tree(amap: ArgumentMap, options: RenderOptions, more: Mapping[str, int] | None = None) -> Branch:
+    """The tree; `more`: claim id -> how many claims a depth limit hid under
+    it, shown as "+N more" (as render's diagrams do)."""
     top = Branch(StyledText([(_safe(amap.title or amap.file), "bold")]))
-    _TreeBuilder(amap, options, top).fill()
+    _TreeBuilder(amap, options, top, more or {}).fill()
     return top
 
 
 class _TreeBuilder:
-    def __init__(self, amap: ArgumentMap, options: RenderOptions, top: Branch) -> None:
+    def __init__(
+        self, amap: ArgumentMap, options: RenderOptions, top: Branch, more: Mapping[str, int]
+    ) -> None:
         self.amap = amap
         self.options = options
         self.top = top
+        self.more = more
+        self.stubs: list[tuple[Branch, int]] = []  # "+N more", added after the claims shown
         self.claims = amap.claim_index()
         self.incoming = amap.incoming()
         self.shown: set[str] = set()
@@ -145,6 +152,8 @@ class _TreeBuilder:
                 # Claims no root reaches (attack cycles) get a top entry of their own.
                 rest = next((c for c in unvisited if c.id not in self.shown), None)
                 if rest is None:
+                    for node, hidden in self.stubs:
+                        node.add(StyledText([(f"+{hidden} more", "dim")]))
                     return
                 stack.append((self.top, rest.id, None, 0))
             stack.extend(reversed(self._add(*stack.pop())))
@@ -157,6 +166,8 @@ class _TreeBuilder:
             return []
         seen = claim_id in self.shown
         node = branch.add(_claim_line(claim, via, self.amap, seen, self.options.status.get(claim_id)))
+        if not seen and claim_id in self.more:
+            self.stubs.append((node, self.more[claim_id]))
         self.shown.add(claim_id)
         return self._children(node, claim_id, via, level, seen)
 
@@ -209,8 +220,9 @@ class _TreeBuilder:
 
 
 def tree_text(tree: Branch, width: int = 100) -> str:
-    """Plain text of a tree, as printed to a pipe."""
-    return plain_lines(tree, width)
+    """Plain text of a tree, as printed to a pipe: no line ends in spaces
+    (rich's layout, which this one follows, keeps the space a wrapped line broke at)."""
+    return "\n".join(line.rstrip(" ") for line in plain_lines(tree, width).split("\n"))
 
 
 class TreeRenderer:

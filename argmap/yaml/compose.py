@@ -14,6 +14,9 @@ TAG = "tag:yaml.org,2002:"
 STR_TAG, NULL_TAG, MAP_TAG, SEQ_TAG = TAG + "str", TAG + "null", TAG + "map", TAG + "seq"
 BOOL_TAG, FLOAT_TAG = TAG + "bool", TAG + "float"
 SCALAR_TAGS = frozenset(TAG + t for t in ("str", "int", "float", "bool", "null"))
+# Implicit types no argmap key takes: a plain `2024-01-01`, `=` or `<<` is
+# text as written (format.md), not a type the user never asked for.
+_AS_TEXT = frozenset(TAG + t for t in ("timestamp", "value", "merge"))
 
 # The C loader ships in PyYAML's wheels; the pure-Python one is the fallback.
 BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,7 +34,7 @@ class YamlLoader(BaseLoader):  # type: ignore[misc]
         if kind is yaml.ScalarNode:
             if implicit[0] and (not value or value[0] in _MAYBE_TYPED):
                 tag: str = super().resolve(kind, value, implicit)
-                return tag
+                return STR_TAG if tag in _AS_TEXT else tag
             return STR_TAG
         return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
 

@@ -23,6 +23,7 @@ from argmap.model import (
     Relation,
     RelationType,
     default_relation_id,
+    group_key,
 )
 
 
@@ -91,14 +92,15 @@ class _Writer:
     # -- what Argdown cannot hold ------------------------------------------------------
 
     def _check_relations(self) -> None:
+        # One loss a group, as every other writer counts them (not one a member).
+        self.losses.lost(
+            "linked-group",
+            "linked premises, counterclaims and undercuts written as separate relations",
+            len({group_key(r) for r in self.amap.relations if r.group is not None}),
+        )
         for r in self.amap.relations:
             if r.id != default_relation_id(r.type, r.source, r.target):
                 self.losses.lost("relation-id", "relation ids are not kept (Argdown relations have none)")
-            if r.group is not None:
-                self.losses.lost(
-                    "linked-group",
-                    "linked premises, counterclaims and undercuts written as separate relations",
-                )
 
     def _writable(self, r: Relation) -> bool:
         if r.source not in self.position:

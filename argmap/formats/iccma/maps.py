@@ -6,7 +6,8 @@ renamed, deterministically, with a warning. A map is written as the
 framework ``argmap evaluate`` computes on it (:func:`framework_from_map`):
 claims and attacks, and for every undercut relation an argument standing for
 the inference it attacks, so a solver gets the same answers; everything else
-is reported as a loss.
+is reported as a loss. Such an argument, named after its relation, reads
+back as that relation and its undercuts (argmap.formats.iccma.inferences).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from argmap.formats.iccma.frameworks import (
     tgf_label,
     tgf_text,
 )
+from argmap.formats.iccma.inferences import AttackMeaning, Inference, inference_arguments
 from argmap.formats.losses import unheld
 from argmap.model import (
     ID_PATTERN,
@@ -61,11 +63,17 @@ def _argmap_ids(names: Iterable[str]) -> dict[str, str]:
     return ids
 
 
-def _to_map(listing: Listing, file: str) -> LoadResult:
-    ids = _argmap_ids(listing.arguments)
+def _to_map(listing: Listing, file: str, numbered: bool = False) -> LoadResult:
+    # .af arguments are numbers: none is named after a relation.
+    inferences = (
+        {} if numbered else inference_arguments(listing.arguments, ((a, b) for a, b, _, _ in listing.attacks))
+    )
+    ids = _argmap_ids(name for name in listing.arguments if name not in inferences)
     diagnostics = list(listing.dropped)
     claims = _claims(listing, ids, file, diagnostics)
-    relations = _attacks(listing, ids, file, diagnostics)
+    ids.update(_relation_ids(inferences, ids))
+    relations = _inference_relations(listing, inferences, ids, file)
+    relations += _attacks(listing, ids, file, diagnostics, inferences)
     amap = ArgumentMap(
         claims=tuple(claims), relations=tuple(canonical_relation_order(claims, relations)), file=file
     )
@@ -77,6 +85,8 @@ def _claims(listing: Listing, ids: dict[str, str], file: str, diagnostics: list[
     warning for each argument renamed."""
     claims: list[Claim] = []
     for name, (line, column) in listing.arguments.items():
+        if name not in ids:
+            continue  # an inference
         span = SourceSpan(file, line, column)
         claim_id = ids[name]
         if claim_id != name:
@@ -93,13 +103,45 @@ def _claims(listing: Listing, ids: dict[str, str], file: str, diagnostics: list[
     return claims
 
 
-def _attacks(
-    listing: Listing, ids: dict[str, str], file: str, diagnostics: list[Diagnostic]
+def _relation_ids(inferences: dict[str, Inference], ids: dict[str, str]) -> dict[str, str]:
+    """Each inference argument's relation id, from its ends' ids (an
+    undercut's target, a shorter name, gets its id first)."""
+    found: dict[str, str] = {}
+    for name in sorted(inferences, key=len):
+        inference = inferences[name]
+        target = found.get(inference.target) or ids[inference.target]
+        found[name] = default_relation_id(inference.type, ids[inference.source], target)
+    return found
+
+
+def _inference_relations(
+    listing: Listing, inferences: dict[str, Inference], ids: dict[str, str], file: str
 ) -> list[Relation]:
-    """An attack relation per attack listed, once: a warning for each repeat."""
+    relations: list[Relation] = []
+    for name, inference in inferences.items():
+        span = SourceSpan(file, *listing.arguments[name])
+        source, target = ids[inference.source], ids[inference.target]
+        relations.append(Relation(ids[name], source, target, inference.type, span=span, target_span=span))
+    return relations
+
+
+def _attacks(
+    listing: Listing,
+    ids: dict[str, str],
+    file: str,
+    diagnostics: list[Diagnostic],
+    inferences: dict[str, Inference],
+) -> list[Relation]:
+    """An attack relation per attack listed, once: a warning for each repeat;
+    an attack on an inference is an undercut, and the attacks the writer
+    made for inferences are no relations of their own."""
     relations: list[Relation] = []
     first_line: dict[tuple[str, str], int] = {}
+    meaning = AttackMeaning(inferences, ((a, b) for a, b, _, _ in listing.attacks)) if inferences else None
     for a, b, line, column in listing.attacks:
+        type_ = meaning(a, b) if meaning is not None else RelationType.ATTACK
+        if type_ is None:
+            continue
         source, target = ids[a], ids[b]
         span = SourceSpan(file, line, column)
         if (source, target) in first_line:
@@ -113,8 +155,8 @@ def _attacks(
             )
             continue
         first_line[source, target] = line
-        rid = default_relation_id(RelationType.ATTACK, source, target)
-        relations.append(Relation(rid, source, target, RelationType.ATTACK, span=span, target_span=span))
+        rid = default_relation_id(type_, source, target)
+        relations.append(Relation(rid, source, target, type_, span=span, target_span=span))
     return relations
 
 
@@ -127,7 +169,7 @@ def read_tgf(text: str, file: str) -> LoadResult:
 
 
 def read_af(text: str, file: str) -> LoadResult:
-    return _to_map(list_af(text, file), file)
+    return _to_map(list_af(text, file), file, numbered=True)
 
 
 _HELD = ("attack",)

@@ -30,8 +30,24 @@ _new_tuple = tuple.__new__
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 
 
+# Words people write for a key argmap spells otherwise: the legend's own
+# "supports"/"attacks", and the claim keys written at the top of a map.
+_KEY_SYNONYMS = {
+    "supports": ("premises",),
+    "support": ("premises",),
+    "reasons": ("premises",),
+    "attacks": ("counterclaims",),
+    "attack": ("counterclaims",),
+    "objections": ("counterclaims",),
+    "undercut": ("undercuts",),
+    "premises": ("claims",),
+    "counterclaims": ("claims",),
+}
+
+
 def did_you_mean(word: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    synonyms = [s for s in _KEY_SYNONYMS.get(word.casefold(), ()) if s in choices]
+    close = synonyms or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

@@ -14,6 +14,7 @@ Problems in the map are returned as diagnostics; only "cannot go on" raises
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -150,6 +151,8 @@ class _Walker(ClaimReader):
         # the model grows. 50,000 claims: 193 MiB at the peak -> 148 MiB
         # (tracemalloc), the composed tree's own size.
         self._consume = consume
+        # Claims named by relations dropped with an error (see LoadResult).
+        self.unread_ends: set[str] = set()
 
     # -- the map -----------------------------------------------------------
 
@@ -198,7 +201,7 @@ class _Walker(ClaimReader):
             expect=expect,
             schemes=schemes,
         )
-        return LoadResult(amap, self.diagnostics)
+        return LoadResult(amap, self.diagnostics, unread_ends=frozenset(self.unread_ends))
 
     def _expect(self, node: yaml.Node) -> tuple[Expectation, ...]:
         """`expect: {grounded: {in: [a, b], out: [c]}, preferred: {...}}`."""
@@ -296,6 +299,8 @@ class _Walker(ClaimReader):
             return
         claim = self.claim(entry, entries)
         claim_id = claim.id if claim else self.entry_id(entry)
+        if claim_id is not None and self.drops_a_list(entry, entries):
+            self.unread_ends.add(claim_id)
         fields: _Shared | None
         if shared is None:
             fields = inference_fields(self, entries, type_, _ENTRY_NAMES[type_])
@@ -468,6 +473,8 @@ class _Walker(ClaimReader):
             if entries is None:
                 continue
             missing = [k for k in ("from", "to", "type") if k not in entries]
+            if missing or not self._type_ok(entries):
+                self.unread_ends.update(_plain_ends(entries))
             if missing:
                 self.error(entry, "missing-field", f"relation has no {', '.join(repr(k) for k in missing)}")
                 continue
@@ -502,6 +509,15 @@ class _Walker(ClaimReader):
             return self.string(node, "relation 'from'")
         return self.ident(node, "relation 'from'")
 
+    def drops_a_list(self, entry: yaml.Node, entries: Entries) -> bool:
+        """Whether the claim `entry` holds claims under a key that was not read."""
+        return len(entries) < len(entry.value) and _drops_a_list(entry)
+
+    @staticmethod
+    def _type_ok(entries: Entries) -> bool:
+        node = entries["type"][1] if "type" in entries else None
+        return isinstance(node, yaml.ScalarNode) and node.value in RELATION_TYPES
+
     def _dedupe(self, relations: list[Relation]) -> list[Relation]:
         """Drop repeated relations, each drop a diagnostic."""
         seen_ids: dict[str, Relation] = {}
@@ -532,6 +548,27 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+def _plain_ends(entries: Entries) -> Iterator[str]:
+    """The claim ids a relation names as written, read or not."""
+    for key in ("from", "to"):
+        node = entries[key][1] if key in entries else None
+        if isinstance(node, yaml.ScalarNode) and node.value:
+            yield node.value
+
+
+def _drops_a_list(entry: yaml.Node) -> bool:
+    """Whether a claim holds a list under a key it does not have (`supports:`,
+    reported as unknown): claims hang there unread, so it is not alone."""
+    return any(
+        isinstance(value, yaml.SequenceNode) and getattr(key, "value", None) not in _CLAIM_ENTRY_KEYS
+        for key, value in entry.value
+    )
+
+
 class _PlainWalker(PlainReader, _Walker):
     """The walker over plain data (the fast path): the same walk, with the
     accessors of `plain.py`, which give up on anything unusual."""
+
+    def drops_a_list(self, entry: Any, entries: Entries) -> bool:
+        # An unknown key has made this walker give up already (PyYAML's reads the map).
+        return False

@@ -79,7 +79,7 @@ def test_command_names_come_from_the_table_with_their_help() -> None:
     assert done.stdout.split() == ["show", "slides", "schema", "schemes"]
     zsh = complete("zsh", "argmap git-s")
     assert zsh.stdout == (
-        '_arguments \'*: :(("git-setup":"Make \\`git diff\\`, \\`git log -p\\` and \\`git..."))\'\n'
+        '_arguments \'*: :(("git-setup":"Make git show argument changes in maps."))\'\n'
     )
 
 

@@ -266,9 +266,9 @@ def test_frames_take_their_format_and_order_when_asked_for(
 
 
 def _commands() -> list[str]:
-    from argmap.cli import _COMMANDS
+    from argmap.cli import COMMANDS
 
-    return [name for name, _, _ in _COMMANDS]
+    return [row.name for row in COMMANDS]
 
 
 def test_the_top_level_help_gives_each_command_a_whole_first_sentence() -> None:

@@ -196,7 +196,8 @@ def test_show_piped_with_colours_forced_is_rich_tree_output() -> None:
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == reference(100, "256")
+    # rich's Tree, less the spaces it leaves at the end of a wrapped line (none reach a pipe).
+    assert done.stdout == "".join(line.rstrip(" ") + "\n" for line in reference(100, "256").splitlines())
     assert "\x1b[" in done.stdout
 
 

@@ -44,7 +44,7 @@ COMMANDS = (
     C("preview", "preview:preview", "Serve the map's web page, drawn again on every save."),
     C("init", "start:init", "Write a starter map that validates as written."),
     C("schemes", "schemes:schemes", "List the argument schemes and their critical questions."),
-    C("where", "where:where", "Where maps use a claim: its definition, where its map names it, and where other maps refer to it (FILE#ID), one place a line as file:line:col, sorted."),
+    C("where", "where:where", "Where maps use a claim."),
 )
 # fmt: on
 

@@ -24,8 +24,10 @@ def where(
         ),
     ] = None,
 ) -> ExitCode:
-    """Where maps use a claim: its definition, where its map names it, and where
-    other maps refer to it (FILE#ID), one place a line as file:line:col, sorted.
+    """Where maps use a claim.
+
+    Its definition, where its map names it, and where other maps refer to it
+    (FILE#ID), one place a line as file:line:col, sorted.
 
     Exit 0 when the claim is used somewhere, 1 when nowhere (like grep), 2 when a file cannot be read.
     """

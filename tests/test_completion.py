@@ -123,7 +123,9 @@ def test_in_a_real_bash_the_shown_script_completes_claim_ids(tmp_path: Path) -> 
 
 def test_install_completion_writes_the_script_where_bash_reads_it(tmp_path: Path) -> None:
     env = workspace(tmp_path)
-    done = in_bash("argmap --install-completion", env, cwd=tmp_path)
+    # Two commands, so bash stays argmap's parent (a lone command it would
+    # exec): typer finds the shell to install for among argmap's parents.
+    done = in_bash("argmap --install-completion\nexit $?", env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     home = Path(env["HOME"])
     script = home / ".bash_completions" / "argmap.sh"

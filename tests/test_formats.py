@@ -266,8 +266,8 @@ def test_modules_are_imported_only_for_their_formats() -> None:
     own = [
         *("argmap.formats", "argmap.formats.base", "argmap.formats.native"),
         *("argmap.formats.native.fields", "argmap.formats.native.forms", "argmap.formats.native.inference"),
-        *("argmap.formats.native.nodes", "argmap.formats.native.read", "argmap.formats.references"),
-        "argmap.formats.registry",
+        *("argmap.formats.native.nodes", "argmap.formats.native.plain", "argmap.formats.native.read"),
+        *("argmap.formats.references", "argmap.formats.registry"),
     ]
     for name in ("all-features.yaml", "graph-form.json"):
         assert imported_formats(["validate", str(REPO / "tests" / "data" / "valid" / name)]) == own

@@ -78,9 +78,7 @@ def test_command_names_come_from_the_table_with_their_help() -> None:
     done = complete("bash", "argmap s")
     assert done.stdout.split() == ["show", "slides", "schema", "schemes"]
     zsh = complete("zsh", "argmap git-s")
-    assert zsh.stdout == (
-        '_arguments \'*: :(("git-setup":"Make git show argument changes in maps."))\'\n'
-    )
+    assert zsh.stdout == ('_arguments \'*: :(("git-setup":"Make git show argument changes in maps."))\'\n')
 
 
 def workspace(tmp_path: Path) -> dict[str, str]:

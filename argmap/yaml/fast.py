@@ -112,7 +112,9 @@ def _starts_node(text: str, at: int) -> bool:
 # scalar's `|` or `>`. YAML allows none of them there
 # and PyYAML says so (or reads `[?]` as a mapping), but yaml-rs reads them as
 # plain text.
-_FLOW_INDICATOR = re.compile(r"[\[{,:] *(?:[?:|>]|-(?:[ ,\]}]|$))")
+# Also a `:` right before a flow indicator (`{name:, b: c}`, `[a:]`): libyaml
+# refuses it, yaml-rs reads a key with no value.
+_FLOW_INDICATOR = re.compile(r"[\[{,:] *(?:[?:|>]|-(?:[ ,\]}]|$))|:[,\[\]{}]")
 
 
 def _odd_flow(text: str) -> bool:

@@ -25,7 +25,16 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-# `--hypothesis-profile NAME` on the command line wins over both.
+# A long random search, by hand: HYPOTHESIS_PROFILE=long pytest tests/test_yaml_paths.py
+settings.register_profile(
+    "long",
+    max_examples=3000,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# `--hypothesis-profile NAME` on the command line wins over all three.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 # The tests that make the full run slow (each a second or more, together

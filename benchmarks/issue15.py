@@ -65,7 +65,10 @@ class Checkout:
             f"{self.name}:{kind}",
             size,
             (python, "-m", "argmap", *args),
-            (("PYTHONPATH", str(self.path)),),
+            # PYTHONSAFEPATH: `-m` would put the current folder first on the
+            # path, and run from a checkout that folder's argmap, whatever
+            # PYTHONPATH says (the "today" figures were this checkout's until it was set).
+            (("PYTHONPATH", str(self.path)), ("PYTHONSAFEPATH", "1")),
         )
 
 

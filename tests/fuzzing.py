@@ -34,6 +34,9 @@ DATA = REPO / "tests" / "data"
 
 # Characters no output may carry raw to a terminal (argmap.text.UNSAFE_CHARACTERS).
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# A crash is argmap's own internal-error line or a traceback header at the
+# start of a line; the same words inside a quoted user text are not one.
+CRASH_LINE = re.compile(r"^(?:argmap: internal error: |Traceback \(most recent call last\))", re.M)
 
 # Text that broke argmap before, or would break an output format if it
 # reached it unescaped: terminal escapes, markup of DOT, SVG, HTML,
@@ -344,7 +347,7 @@ def check_command(
         found = UNSAFE.search(stream)
         if found:
             raise InvariantError(f"{' '.join(args)}: raw {found.group()!r} on {name}")
-    if "Traceback" in stderr or "internal error" in stderr:
+    if CRASH_LINE.search(stderr):
         raise InvariantError(f"{' '.join(args)}: {stderr[-300:]!r}")
     if written is not None:
         if code not in (0, 1) and written.exists():

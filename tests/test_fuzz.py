@@ -9,6 +9,7 @@ hours, run `python tests/fuzz_run.py --minutes 60` (docs/reliability.md).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,20 @@ def test_a_finding_is_reported_not_swallowed() -> None:
 
     with pytest.raises(InvariantError, match="raw"):
         check_command(escape, ["show", "x"], None)
+
+
+def test_a_crash_line_is_a_finding_but_quoted_words_are_not() -> None:
+    """The crash check reads argmap's own internal-error line, not the same
+    words inside a user's text quoted in a warning (a false alarm the long
+    run found in an ICCMA comment and in TGF labels)."""
+
+    def says(stderr: str) -> Callable[[list[str]], tuple[int, str, str, BaseException | None]]:
+        return lambda cli: (1, "", stderr, None)
+
+    quoted = "m.tgf:4:1: warning: argument '#' listed again; its label 'with an internal error).' is not read (repeated-argument)\n"
+    assert check_command(says(quoted), ["show", "m.tgf"], None) == 1
+    crashed = "argmap: internal error: OSError: boom (set ARGMAP_DEBUG=1 for details)\n"
+    with pytest.raises(InvariantError, match="internal error"):
+        check_command(says(crashed), ["show", "m.tgf"], None)
+    with pytest.raises(InvariantError, match="Traceback"):
+        check_command(says("Traceback (most recent call last):\n  ...\n"), ["show", "m.tgf"], None)

@@ -116,10 +116,12 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 def _save(out: Path, target: str, seed: Path, changes: object, data: bytes, what: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    number = len(list(out.glob("*.json"))) + 1
-    (out / f"{number:04d}{suffix_of(seed)}").write_bytes(data)
+    # The record's name never meets the input's, whatever its suffix (a
+    # `.json` input once overwrote its own record).
+    number = len(list(out.glob("*.finding.json"))) + 1
+    (out / f"{number:04d}.input{suffix_of(seed)}").write_bytes(data)
     record = {"target": target, "seed": str(seed), "changes": repr(changes), "broke": what}
-    (out / f"{number:04d}.json").write_text(json.dumps(record, indent=2) + "\n")
+    (out / f"{number:04d}.finding.json").write_text(json.dumps(record, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -858,3 +858,65 @@ def test_depth_steps_are_the_levels_focus_reveals(generated: ArgumentMap) -> Non
     for depth in sorted(set(steps.values())):
         shown = {c.id for c in focus(generated, None, depth, None).claims}
         assert shown == {claim for claim, step in steps.items() if step <= depth}
+
+
+LONG_NAME = "x" * 5000  # past any system's limit on a file name (NAME_MAX is 255)
+
+
+def test_a_reference_to_a_file_name_too_long_dangles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`FILE#ID` whose file name the system refuses to look up is a
+    dangling reference at its place, as any missing map (it was an internal
+    error in `evaluate` and `render`)."""
+    (tmp_path / "m.yaml").write_text(
+        f"claims:\n  - id: a\n    text: A.\n    premises:\n      - {LONG_NAME}.yaml#b\n", encoding="utf-8"
+    )
+    for command in (["validate", "m.yaml"], ["evaluate", "m.yaml"], ["render", "m.yaml", "--format", "dot"]):
+        code, stdout, stderr = run(tmp_path, monkeypatch, *command)
+        said = stdout + stderr
+        assert code in (1, 2), (command, said[-300:])
+        assert "m.yaml:5:9: error:" in said and "(dangling-ref)" in said
+        assert "internal error" not in said
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "{long}.yaml"],
+        ["list", "{long}"],
+        ["evaluate", "{long}"],
+        ["where", "x", "{long}"],
+        ["init", "{long}.yaml"],
+        ["diff", "m.yaml", "{long}.yaml"],
+        ["diff", "m.yaml", "HEAD:{long}.yaml"],
+        ["coverage", "{long}.txt", "m.yaml"],
+        ["render", "m.yaml", "--frames", "{long}"],
+        ["slides", "m.yaml", "-o", "{long}.pdf"],
+        ["validate", "{long}/m.yaml"],
+    ],
+)
+def test_a_file_name_too_long_is_one_line(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any path the system refuses to look up, wherever the command meets
+    it, is one line and exit 2, and nothing is written."""
+    (tmp_path / "m.yaml").write_text("claims:\n  - id: a\n    text: A.\n", encoding="utf-8")
+    code, _, stderr = run(tmp_path, monkeypatch, *(part.replace("{long}", LONG_NAME) for part in command))
+    assert code == 2, stderr[-300:]
+    assert stderr.count("\n") == 1 and stderr.startswith("argmap: "), stderr[-300:]
+    assert "internal error" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml"]
+
+
+def test_json_keys_longer_than_yaml_allows_read_back(tmp_path: Path) -> None:
+    """JSON allows a key of any length; YAML's composer (which gives the
+    positions) stops at 1,024 characters. A graph form written from an AIF
+    or SADFace file with such a key must read back, with positions."""
+    long_key = "k" * 3000
+    text = json.dumps(
+        {"argmap": 1, "nodes": [{"id": "c1", "text": "C.", long_key: 1}], "relations": []},
+        indent=2,
+    )
+    result = load_text(text, "m.json", "json")
+    assert [c.id for c in result.map.claims] == ["c1"]
+    [unknown] = [d for d in result.diagnostics if d.check_id == "unknown-key"]
+    assert (unknown.span.line, unknown.span.column) == (7, 7)

@@ -25,6 +25,7 @@ from argmap.io.files import (
     decode_utf8,
     is_stdin,
     load_source_texts,
+    names_anything,
     read_stdin,
     read_text,
 )
@@ -72,7 +73,7 @@ def parse_version(text: str, cwd: Path = Path()) -> MapVersion:
     standard input."""
     if is_stdin(text):
         return MapVersion(STDIN_NAME, file=Path(STDIN), cwd=cwd, fmt=STDIN_FORMAT)
-    if not (cwd / text).exists():
+    if not names_anything(cwd / text):
         spec = parse_revision_path(text)
         if spec is not None:
             return MapVersion(text, revision=spec, cwd=cwd)

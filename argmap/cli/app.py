@@ -26,7 +26,7 @@ import typer
 from argmap import __version__
 from argmap.cli.console import err, print_diagnostics
 from argmap.cli.terminal import safe_standard_streams
-from argmap.errors import ArgmapError, ExitCode, MapInvalidError
+from argmap.errors import ArgmapError, ExitCode, InputError, MapInvalidError
 from argmap.io.files import recording_reads
 
 P = ParamSpec("P")
@@ -69,6 +69,14 @@ def _boundary(invalid_map: ExitCode | None = None) -> Iterator[None]:
             yield
         except (ArgmapError, KeyboardInterrupt) as exc:
             raise typer.Exit(_report(exc, invalid_map)) from None
+        except OSError as exc:
+            # The system refused a file the user named (a name too long, a
+            # loop of links, no permission) somewhere no reader caught it:
+            # that is the user's input, not a bug in argmap.
+            if exc.filename is None:
+                raise
+            refused = InputError(f"{exc.filename}: {exc.strerror or exc}")
+            raise typer.Exit(_report(refused)) from None
 
 
 def guarded(fn: Callable[P, ExitCode | None], *, invalid_map: ExitCode | None = None) -> Callable[P, None]:

@@ -32,6 +32,7 @@ from typing import NamedTuple
 from argmap.errors import ArgmapError, Diagnostic, InputError, Severity
 from argmap.formats.base import LoadResult
 from argmap.formats.registry import choose, load_path, reading_candidates
+from argmap.io.files import names_a_file
 from argmap.model import (
     ArgumentMap,
     Claim,
@@ -123,7 +124,7 @@ class ReferenceCache:
             loaded = self.load(path)
             files = () if isinstance(loaded, str) else {u.reference.file for u in reference_uses(loaded)}
             found = (map_key(key.parent / file) for file in sorted(files, reverse=True))
-            self.next_maps[key] = tuple(step for step in dict.fromkeys(found) if step.is_file())
+            self.next_maps[key] = tuple(step for step in dict.fromkeys(found) if names_a_file(step))
         return self.next_maps[key]
 
     def root_for(self, folder: Path) -> Path | None:
@@ -132,7 +133,7 @@ class ReferenceCache:
             return map_key(self.root)
         key = map_key(folder)
         if key not in self.roots:
-            self.roots[key] = next((d for d in (key, *key.parents) if (d / CORPUS_MARKER).is_file()), None)
+            self.roots[key] = next((d for d in (key, *key.parents) if names_a_file(d / CORPUS_MARKER)), None)
         return self.roots[key]
 
     def read(self, path: Path | str, *, referred: bool = False) -> LoadResult:
@@ -188,7 +189,7 @@ class _Resolver:
                 f"(the folder '{_shown(root, self.folder)}' from here)",
             )
             return
-        if not path.is_file():
+        if not names_a_file(path):
             self.report(use, MISSING, f"'{use.text}': there is no map {use.reference.file}")
             return
         if map_key(path) == self.home:

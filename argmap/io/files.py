@@ -95,6 +95,24 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
+def names_a_file(path: Path) -> bool:
+    """Whether `path` names an existing file. A name the system refuses to
+    look up (too long, a NUL byte, a loop of links) names none: `Path.is_file`
+    swallows only some of those errors and raises the rest."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def names_anything(path: Path) -> bool:
+    """Whether anything exists at `path`, with the same rule as `names_a_file`."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def is_stdin(path: Path | str) -> bool:
     """Whether `path` is `-`, standard input (a file called `-`: ./- is
     the same Path, so give its full path)."""

@@ -25,18 +25,22 @@ BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAYBE_TYPED = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 
 
-class YamlLoader(BaseLoader):  # type: ignore[misc]
-    """The safe loader with a quicker tag resolver: PyYAML calls `resolve`
+class _QuickResolve:
+    """The safe loader's tag resolver, quicker: PyYAML calls `resolve`
     (Python) for every scalar, and runs regular expressions on each; most
     claim texts start with a letter no implicit type can start with."""
 
     def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0] and (not value or value[0] in _MAYBE_TYPED):
-                tag: str = super().resolve(kind, value, implicit)
+                tag: str = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[arg-type, no-untyped-call]
                 return STR_TAG if tag in _AS_TEXT else tag
             return STR_TAG
         return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
+
+
+class YamlLoader(_QuickResolve, BaseLoader):  # type: ignore[misc]
+    """The safe loader (C where PyYAML has it) with the quicker resolver."""
 
 
 MAX_DEPTH = 1000  # YAML nesting levels; real maps use a few dozen
@@ -57,6 +61,34 @@ def compose(text: str, file: str) -> yaml.Node:
     if node is None:
         raise InputError(f"{file}: empty file, no map in it")
     return node
+
+
+def compose_json(text: str, file: str) -> yaml.Node:
+    """Nodes with positions for text `json` has already taken as strict JSON.
+    YAML limits a key to 1,024 characters on one line and JSON does not: a
+    text PyYAML's C composer refuses for that alone is composed again by the
+    pure-Python one with the limit lifted (slower, and only then)."""
+    try:
+        return compose(text, file)
+    except InputError:
+        pass
+    try:
+        node = yaml.compose(text, Loader=_JsonLoader)
+    except RecursionError:
+        raise InputError(f"{file}: nested too deeply") from None
+    except yaml.YAMLError as exc:
+        raise yaml_input_error(exc, text, file) from None
+    if node is None:
+        raise InputError(f"{file}: empty file, no map in it")
+    return node
+
+
+class _JsonLoader(_QuickResolve, yaml.SafeLoader):
+    """The pure-Python loader, keys of any length (for strict JSON only,
+    where every key is a quoted string in a flow mapping)."""
+
+    def stale_possible_simple_keys(self) -> None:
+        """Keeps every possible key: the JSON parser has vouched for them."""
 
 
 def depth_bound(text: str) -> int:

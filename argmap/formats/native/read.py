@@ -49,7 +49,7 @@ from argmap.model import (
     default_relation_id,
     parse_reference,
 )
-from argmap.yaml.compose import compose, node_kind
+from argmap.yaml.compose import compose, compose_json, node_kind
 
 TOP_KEYS = ("argmap", "title", "description", "sources", "sides", "claims", "relations", "expect", "schemes")
 GRAPH_TOP_KEYS = (
@@ -111,7 +111,7 @@ def _load(text: str, file: str, fast: bool, json: bool) -> LoadResult:
         if fast and (result := read_plain(_PlainWalker, text, file, json)) is not None:
             reread = Reread(partial(_load, text, file, False, json))
             return LoadResult(replace(result.map, positioned=reread.map), [], reread.result)
-        root = compose(text, file)
+        root = compose_json(text, file) if json else compose(text, file)
         return _Walker(file, consume=True).walk(root)
 
 

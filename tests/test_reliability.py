@@ -920,3 +920,20 @@ def test_json_keys_longer_than_yaml_allows_read_back(tmp_path: Path) -> None:
     assert [c.id for c in result.map.claims] == ["c1"]
     [unknown] = [d for d in result.diagnostics if d.check_id == "unknown-key"]
     assert (unknown.span.line, unknown.span.column) == (7, 7)
+
+
+def test_a_nul_in_a_file_name_a_map_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML's "\\0" puts a NUL in a source's or a reference's file name; the
+    system takes none, so each is a diagnostic at its place, not a crash."""
+    (tmp_path / "m.yaml").write_text(
+        'sources:\n  s1:\n    file: "a\\0b.txt"\nclaims:\n  - id: a\n    text: A.\n'
+        '    source: {ref: s1, quote: A.}\n    premises:\n      - "x\\0y.yaml#b"\n',
+        encoding="utf-8",
+    )
+    for command in (["validate", "m.yaml"], ["evaluate", "m.yaml"], ["show", "m.yaml"]):
+        code, stdout, stderr = run(tmp_path, monkeypatch, *command)
+        said = stdout + stderr
+        assert code in (1, 2), (command, said[-300:])
+        assert "m.yaml:3:11: error:" in said and "a file name cannot hold a NUL character" in said
+        assert "m.yaml:9:9: error:" in said and "(dangling-ref)" in said
+        assert "\0" not in said and "internal error" not in said

@@ -82,6 +82,10 @@ def read_text(path: Path, what: str = "file", *, regular_only: bool = False) -> 
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError:
+        # The system's calls take no NUL in a name; a map's "\0" can put one
+        # there (the message is escaped where it is printed).
+        raise InputError(f"{path}: a file name cannot hold a NUL character") from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{path}: {what} is larger than the limit of {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     reads = _READ_IN_RUN.get()

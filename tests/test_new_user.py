@@ -742,3 +742,28 @@ def test_a_claim_whose_reasons_sit_under_an_unknown_key_is_not_called_alone() ->
         "m.yaml:5:5: error: unknown key 'supports' in a claim; did you mean 'premises'? (unknown-key)",
         "m.yaml:7:5: warning: claim 'c3' is connected to nothing (isolated-claim)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "what"),
+    [
+        (["-o", "x.mmd", "--renderer", "system"], "--renderer"),
+        (["-o", "x.dot", "--renderer", "embedded"], "--renderer"),
+        (["--format", "dot", "--renderer", "system"], "--renderer"),
+        (["-o", "x.mmd", "--fast-layout"], "--fast-layout"),
+        (["-o", "x.mmd", "--full-layout"], "--fast-layout"),
+    ],
+)
+def test_graphviz_options_where_no_graphviz_runs_are_refused(
+    options: list[str], what: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DOT and Mermaid are written without Graphviz: choosing its renderer
+    (or, for Mermaid, its layout settings) would be silently ignored."""
+    from argmap.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.yaml").write_text("claims:\n  - id: a\n    text: A.\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", "m.yaml", *options])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"argmap: {what}") and result.stderr.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml"]

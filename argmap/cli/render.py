@@ -161,6 +161,9 @@ def render(
     if watch and output is None and not slides:
         raise UsageError("--watch needs a file to write: -o, --frames or --frames-pdf")
     fmt = drawing_format(output, diagram_format.value if diagram_format else None, slides=slides)
+    _refuse_graphviz_options_without_graphviz(
+        fmt, slides, renderer=renderer is not Backend.AUTO, fast_layout=fast_layout is not None
+    )
 
     def request() -> RenderRequest:
         # Made for every render: --watch reads a theme file again each time.
@@ -222,6 +225,24 @@ def _refuse_frame_options_without_frames(
             )
     if frames_format and not frames:
         raise UsageError("--frames-format is the format of the files --frames writes; add --frames DIR")
+
+
+def _refuse_graphviz_options_without_graphviz(
+    fmt: str | None, slides: bool, *, renderer: bool, fast_layout: bool
+) -> None:
+    """--renderer chooses the Graphviz that lays out and draws; DOT and
+    Mermaid are written without one, and Mermaid has no Graphviz layout
+    to make faster (DOT carries the fast settings as graph attributes)."""
+    if slides or fmt not in ("dot", "mmd"):
+        return
+    if renderer:
+        raise UsageError(
+            f"--renderer chooses the Graphviz that draws svg, png, pdf, html or frames; {fmt} is written without one"
+        )
+    if fast_layout and fmt == "mmd":
+        raise UsageError(
+            "--fast-layout and --full-layout set Graphviz's layout; a Mermaid flowchart has none"
+        )
 
 
 def _render_once(

@@ -86,3 +86,31 @@ def test_the_deck_steps_by_keys_and_clicks_offline(tmp_path: Path, browser: Brow
     browser.open(page.as_uri() + "#3")  # a reload stays on the slide
     assert shown(browser) == [3]
     assert [p for p in problems(browser.events[mark:], page) if "request: data:" not in p] == []
+
+
+def test_the_speaker_notes_show_on_n_as_text(tmp_path: Path, browser: Browser) -> None:
+    """N shows the notes of the slide shown (each new claim's whole text,
+    hostile markup kept as text), follows the slides, and hides again."""
+    (tmp_path / "map.yaml").write_text(MAP, encoding="utf-8")
+    page = tmp_path / "talk.html"
+    result = CliRunner().invoke(app, ["slides", str(tmp_path / "map.yaml"), "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    browser.open(page.as_uri())
+    notes_hidden = "document.querySelector('.argmap-notes').hidden"
+    notes_text = "document.querySelector('.argmap-notes').textContent"
+    assert browser.evaluate(notes_hidden) is True
+    browser.key("n")
+    assert browser.evaluate(notes_hidden) is False
+    seen = [browser.evaluate(notes_text)]
+    for _ in range(int(result.stderr.split("(")[1].split()[0]) - 1):
+        browser.key("ArrowRight")
+        seen.append(browser.evaluate(notes_text))
+    said = "\n".join(seen)
+    assert "A conclusion with <b>markup</b> & </script>." in said  # as text
+    assert "An objection." in said
+    assert browser.evaluate("document.querySelectorAll('.argmap-notes b, script').length") == 1
+    browser.click(960, 200)  # a click on the slide still goes forward; the notes stay
+    assert browser.evaluate(notes_hidden) is False
+    browser.key("N")
+    assert browser.evaluate(notes_hidden) is True
+    browser.open("about:blank")

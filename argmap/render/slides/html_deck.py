@@ -9,7 +9,9 @@ with `default-src 'none'` and their hashes refuses anything else.
 Keys, as presenters and their clickers send them: Right, Down, Page Down,
 Space and Enter go forward; Left, Up, Page Up and Backspace back; Home and
 End to the first and last slide; a click goes forward. The address's
-`#3` names the slide shown, so a reload stays there.
+`#3` names the slide shown, so a reload stays there. N shows or hides the
+speaker's notes (as the PowerPoint deck has them: each new claim's whole
+text, its quote and notes) in a strip over the slide's foot.
 
 User text reaches the page in the slides' SVG (XML-escaped there, then
 base64) and in the titles (`html.escape`).
@@ -33,16 +35,22 @@ html, body { margin: 0; height: 100%; overflow: hidden; }
 .argmap-slide { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center; }
 .argmap-slide[hidden] { display: none; }
 .argmap-slide img { width: 100vw; height: 100vh; object-fit: contain; user-select: none; }
+.argmap-notes { position: fixed; left: 0; right: 0; bottom: 0; max-height: 40vh; overflow: auto; margin: 0;
+  padding: 1em 1.5em; background: rgba(0, 0, 0, 0.85); color: #fff; font: 20px/1.4 sans-serif;
+  white-space: pre-wrap; }
+.argmap-notes[hidden] { display: none; }
 """
 
 _SCRIPT = """
 (() => {
   "use strict";
   const slides = [...document.querySelectorAll(".argmap-slide")];
+  const notes = document.querySelector(".argmap-notes");
   let shown = 0;
   const go = (index) => {
     shown = Math.max(0, Math.min(slides.length - 1, index));
     slides.forEach((slide, at) => { slide.hidden = at !== shown; });
+    notes.textContent = slides[shown].querySelector("template").content.textContent;
     document.title = slides[shown].dataset.title;
     if (location.hash !== "#" + (shown + 1)) history.replaceState(null, "", "#" + (shown + 1));
   };
@@ -54,10 +62,11 @@ _SCRIPT = """
     else if (back.has(event.key)) go(shown - 1);
     else if (event.key === "Home") go(0);
     else if (event.key === "End") go(slides.length - 1);
+    else if (event.key === "n" || event.key === "N") notes.hidden = !notes.hidden;
     else return;
     event.preventDefault();
   });
-  document.addEventListener("click", () => go(shown + 1));
+  document.addEventListener("click", (event) => { if (!notes.contains(event.target)) go(shown + 1); });
   const fromHash = () => { const n = parseInt(location.hash.slice(1), 10); go(Number.isNaN(n) ? 0 : n - 1); };
   window.addEventListener("hashchange", fromHash);
   fromHash();
@@ -84,11 +93,14 @@ def html_deck(deck: Deck, background: str) -> str:
     sections = []
     for number, slide in enumerate(deck.slides, start=1):
         label = html.escape(f"Slide {number} of {count}: {slide.title}")
+        # Inert until shown: a template's content is parsed but never rendered.
+        notes = html.escape(slide.notes, quote=False)
         data = base64.b64encode(slide.svg).decode("ascii")
         hidden = "" if number == 1 else " hidden"
         sections.append(
             f'<section class="argmap-slide" id="slide-{number}" aria-label="{label}" '
-            f'data-title="{label}"{hidden}><img alt="{label}" src="data:image/svg+xml;base64,{data}"></section>'
+            f'data-title="{label}"{hidden}><img alt="{label}" src="data:image/svg+xml;base64,{data}">'
+            f"<template>{notes}</template></section>"
         )
     title = html.escape(deck.title)
     return (
@@ -100,5 +112,6 @@ def html_deck(deck: Deck, background: str) -> str:
         f"<title>{title}</title>\n<style>{style}</style>\n</head>\n"
         "<body>\n<main>\n"
         + "\n".join(sections)
-        + f"\n</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+        + '\n</main>\n<aside class="argmap-notes" aria-label="Speaker notes" hidden></aside>\n'
+        + f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )

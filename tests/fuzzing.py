@@ -317,7 +317,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("evaluate", "{in}"), None),
     (("evaluate", "{in}", "-s", "dfquad", "--format", "json"), None),
     (("render", "{in}", "--format", "dot"), None),
-    (("render", "{in}", "--format", "mermaid"), None),
+    (("render", "{in}", "--format", "mmd"), None),
     (("render", "{in}", "-o", "{out}.svg"), "{out}.svg"),
     (("render", "{in}", "-o", "{out}.html"), "{out}.html"),
     (("convert", "{in}", "{out}.yaml"), "{out}.yaml"),
@@ -326,6 +326,11 @@ COMMANDS: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("prep", "{in}", "--side", "trotsky"), None),
     (("diff", "{in}", "{seed}"), None),
     (("where", "c1", "{in}"), None),
+    (("show", "{in}", "--format", "json"), None),
+    (("evaluate", "{in}", "-s", "preferred", "--format", "json"), None),
+    (("slides", "{in}", "-o", "{out}.html"), "{out}.html"),
+    (("drill", "{in}", "--side", "trotsky", "--print"), None),
+    (("schemes", "--map", "{in}"), None),
 )
 
 EXIT_CODES = frozenset({0, 1, 2, 3})

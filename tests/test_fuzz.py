@@ -105,9 +105,9 @@ COMMAND_FAMILIES = {
     "check": [c for c in COMMANDS if c[0][0] in ("validate", "list")],
     "show": [c for c in COMMANDS if c[0][0] == "show"],
     "evaluate": [c for c in COMMANDS if c[0][0] == "evaluate"],
-    "render": [c for c in COMMANDS if c[0][0] == "render"],
+    "render": [c for c in COMMANDS if c[0][0] in ("render", "slides")],
     "convert": [c for c in COMMANDS if c[0][0] == "convert"],
-    "debate": [c for c in COMMANDS if c[0][0] in ("prep", "diff")],
+    "debate": [c for c in COMMANDS if c[0][0] in ("prep", "diff", "drill", "schemes")],
 }
 
 

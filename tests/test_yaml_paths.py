@@ -113,6 +113,26 @@ def test_json_maps_read_the_same_both_ways() -> None:
     assert assert_same(graph.dumps(amap), json=True)
 
 
+def test_big_json_maps_take_the_fast_path_and_read_the_same() -> None:
+    """A JSON map's brackets are no measure of its nesting (`json` has
+    bounded that already): a graph form with thousands of brackets still
+    takes the fast path, and agrees with PyYAML."""
+    from argmap.formats.native import graph
+
+    lines = ["claims:"]
+    for n in range(600):
+        lines += [
+            f"  - id: c{n}",
+            f"    text: Claim number {n}.",
+            "    premises:",
+            f"      - {{id: p{n}, text: Reason {n}.}}",
+        ]
+    amap = load_yaml_text("\n".join(lines) + "\n", "m.yaml").map
+    text = graph.dumps(amap)
+    assert text.count("{") > 1000
+    assert assert_same(text, json=True)
+
+
 def test_a_problem_found_by_a_check_is_reported_at_its_position() -> None:
     text = "argmap: 1\nclaims:\n  - id: a\n    text: A.\n    premises: [b]\n"
     result = load_yaml_text(text, "m.yaml", fast=True)

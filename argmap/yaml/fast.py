@@ -216,7 +216,9 @@ def plain_data(text: str, json: bool = False) -> dict[str, Any] | None:
     is missing or cannot vouch for the text (read it with PyYAML then).
     `json`: the text is strict JSON."""
     parser = fast_parser()
-    if parser is None or depth_bound(text) > MAX_DEPTH or unusual(text, json):
+    # Strict JSON has passed `json`'s own nesting bound (its recursion limit)
+    # already; counting its brackets would send every big JSON map to PyYAML.
+    if parser is None or (not json and depth_bound(text) > MAX_DEPTH) or unusual(text, json):
         return None
     try:
         data = parser.loads(text, parse_datetime=False)

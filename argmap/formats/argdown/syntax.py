@@ -75,7 +75,7 @@ class Kind:
     EOF = "EOF"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Token:
     kind: str
     image: str
@@ -87,7 +87,7 @@ class Token:
         return f"Token({self.kind}, {self.image!r}, {self.offset})"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Rule:
     """A node of the syntax tree; `attrs` holds what the model builder
     attaches to it (the statement, argument, relation or data it made)."""

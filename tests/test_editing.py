@@ -375,3 +375,29 @@ def test_completion_of_scheme_ids_from_the_catalogue_and_the_map() -> None:
     assert found["expert-opinion"] == "Argument from expert opinion"
     assert found["town-rule"] == "Town rule"
     assert len(found) >= 26
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('{"no', ["nodes"]),
+        (
+            '{\n  "argmap": 1,\n  "',
+            ["argmap", "title", "description", "sources", "sides", "nodes", "relations", "expect"],
+        ),
+        ('{"nodes": [{"id": "b", "te', ["text"]),
+        ('{"relations": [{"from": "a", "t', ["to", "type"]),
+        ('{"sides": {"pro": {"na', ["name"]),
+        ('{"sources": {"essay": {"fi', ["file"]),
+        ('{"nodes": [{"id": "b", "source": {"q', ["quote"]),
+        ('{"title": "a \\"{[\\" b", "ex', ["expect"]),  # brackets in a string are text
+        ('{"expect": {"g', ["grounded"]),
+    ],
+)
+def test_completion_of_keys_in_the_json_graph_form(typed: str, expected: list[str]) -> None:
+    """In JSON a key starts with a quote after `{` or `,`; the keys offered
+    are those of the object the cursor is in, found by its brackets."""
+    lines = tuple(typed.split("\n"))
+    found = [c for c in complete(lines, len(lines) - 1, len(lines[-1]), None)]
+    assert [c.label for c in found][: len(expected)] == expected
+    assert all(c.insert == f'{c.label}": ' for c in found)

@@ -114,6 +114,14 @@ def complete(lines: tuple[str, ...], line: int, column: int, amap: ArgumentMap |
     """What may be written at (line, column) of the map's text; `amap` is
     the last version that loaded (None: ids are not offered)."""
     before = (lines[line] if 0 <= line < len(lines) else "")[:column]
+    json_key = _JSON_KEY.search(before) if _is_json(lines) else None
+    if json_key is not None:
+        opened = _json_opened(lines, line, column - len(json_key.group(1)) - 1)
+        if opened and opened[-1][0] == "{":  # in an object: a key (in an array: a value, below)
+            keys = _json_keys([key for _, key in opened])
+            return _filter(
+                [Completion(k, CompletionKind.KEY, "", f'{k}": ') for k in keys], json_key.group(1)
+            )
     value = _VALUE.search(before) or _FLOW_ITEM.search(before)
     if value is not None:
         found = _filter(_value_choices(value.group(1), amap), value.group(2))
@@ -151,6 +159,56 @@ def _keys(lines: tuple[str, ...], parent: tuple[int, str] | None) -> list[Comple
         else:
             keys = _KEYS_UNDER.get(parent[1], ())
     return [Completion(k, CompletionKind.KEY, "", f"{k}: ") for k in keys]
+
+
+# `{"ke` or `, "ke` as typed so far in JSON: a key's start.
+_JSON_KEY = re.compile(r'(?:^|[{,])\s*"([A-Za-z_]*)$')
+
+
+def _is_json(lines: tuple[str, ...]) -> bool:
+    """Whether the map is written as JSON (the graph form): it opens a brace."""
+    return next((text.lstrip()[:1] for text in lines if text.strip()), "") == "{"
+
+
+def _json_opened(lines: tuple[str, ...], line: int, column: int) -> list[tuple[str, str | None]]:
+    """The JSON collections open at (line, column), outermost first: each
+    its bracket and the key it is the value of (None: the top, or an
+    array's entry)."""
+    text = "\n".join([*lines[:line], lines[line][:column] if line < len(lines) else ""])
+    opened: list[tuple[str, str | None]] = []
+    last_string, key = "", None
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == '"':
+            end = at + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            last_string, at = text[at + 1 : end], end + 1
+            continue
+        if char == ":":
+            key = last_string
+        elif char in "{[":
+            opened.append((char, key))
+            key = None
+        elif char in "}]" and opened:
+            opened.pop()
+            key = None
+        elif char == ",":
+            key = None
+        at += 1
+    return opened
+
+
+def _json_keys(parents: list[str | None]) -> tuple[str, ...]:
+    """The keys of the JSON object innermost in `parents` (the keys each
+    open collection is the value of, outermost first)."""
+    if len(parents) == 1:
+        return GRAPH_TOP_KEYS
+    if len(parents) == 3 and parents[1] in _ENTRY_KEYS:
+        return _ENTRY_KEYS[parents[1]]  # {"sides": {"pro": {|
+    parent = next((p for p in reversed(parents) if p is not None), None)
+    return _KEYS_UNDER.get(parent, ()) if parent is not None else ()
 
 
 def _enclosing(lines: tuple[str, ...], line: int, column: int) -> tuple[int, str] | None:

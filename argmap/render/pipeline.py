@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from argmap.errors import UsageError
 from argmap.io.suffixes import by_suffix
 from argmap.model import ArgumentMap, Semantics
-from argmap.render.options import RenderOptions
+from argmap.render.options import BACKENDS, RenderOptions
 from argmap.render.registry import renderer
 
 if TYPE_CHECKING:
@@ -118,6 +118,15 @@ class _Drawing:
         return render_dot(self.dot, fmt, self.backend)
 
 
+def _dot_text(drawing: _Drawing) -> bytes:
+    """The DOT text itself, checked as render_dot checks it but without
+    importing the Graphviz module (its logging and tempfile): a DOT render
+    runs no Graphviz."""
+    if drawing.backend not in BACKENDS:
+        return drawing.graphviz("dot")  # says what is wrong, as for every format
+    return drawing.dot.encode("utf-8")
+
+
 def _graphviz(fmt: str) -> Callable[[_Drawing], bytes]:
     return lambda drawing: drawing.graphviz(fmt)
 
@@ -137,7 +146,7 @@ def _mermaid(drawing: _Drawing) -> bytes:
 # Format -> how its drawing is made. "dot" needs no Graphviz; "mmd" is
 # Mermaid, written by argmap itself; "html" a web page around the SVG.
 DRAWINGS: dict[str, Callable[[_Drawing], bytes]] = {
-    "dot": _graphviz("dot"),
+    "dot": _dot_text,
     "svg": _graphviz("svg"),
     "png": _graphviz("png"),
     "pdf": _graphviz("pdf"),

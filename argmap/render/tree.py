@@ -11,16 +11,14 @@ branch, after its members.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from rich.errors import StyleSyntaxError
-from rich.style import Style
 
 from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key, linked_groups
 from argmap.model import Label as Status
 from argmap.render.options import RenderOptions
-from argmap.render.tree_lines import Branch, StyledText, plain_lines
+from argmap.render.tree_text import Branch, StyledText, write_plain
 from argmap.text import escape_controls
 
 
@@ -50,9 +48,14 @@ _GROUP_WORD = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def _side_style(colour: str | None) -> str:
     """The side's own colour where Rich knows it (#rrggbb or a name), else cyan."""
     if colour:
+        # Imported here: a tree written to a pipe needs no rich at all.
+        from rich.errors import StyleSyntaxError
+        from rich.style import Style
+
         try:
             Style.parse(colour)
         except StyleSyntaxError:
@@ -222,7 +225,9 @@ class _TreeBuilder:
 def tree_text(tree: Branch, width: int = 100) -> str:
     """Plain text of a tree, as printed to a pipe: no line ends in spaces
     (rich's layout, which this one follows, keeps the space a wrapped line broke at)."""
-    return "\n".join(line.rstrip(" ") for line in plain_lines(tree, width).split("\n"))
+    chunks: list[str] = []
+    write_plain(tree, width, chunks.append)
+    return "".join(chunks)
 
 
 class TreeRenderer:

@@ -14,6 +14,7 @@ the canonical order of :func:`argmap.formats.native.read.canonical_relation_orde
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from argmap.io.json_text import compact_encoder, safe_json
@@ -163,11 +164,28 @@ def dumps(amap: ArgumentMap) -> str:
     return dump_json_lists(to_graph(amap))
 
 
+def write_graph(amap: ArgumentMap, write: Callable[[str], object]) -> None:
+    """`dumps(amap)` passed to `write` a chunk of lines at a time: no copy
+    of the whole text (nor of its bytes) is made."""
+    for chunk in json_lists_chunks(to_graph(amap)):
+        write(chunk)
+
+
 def dump_json_lists(document: dict[str, Any]) -> str:
     """JSON text with each item of a list value on a line of its own (one
     node and one relation a line): readable, friendly to line diffs, and
     written by json's C encoder (`indent=` would switch to the pure-Python
     one, several times slower on big maps)."""
+    return "".join(json_lists_chunks(document))
+
+
+# Lines joined into one chunk of `json_lists_chunks`.
+_CHUNK_LINES = 2000
+
+
+def json_lists_chunks(document: dict[str, Any]) -> Iterator[str]:
+    """The text of `dump_json_lists` in chunks of whole lines, each made
+    safe (`safe_json`) by itself: what it escapes is single characters."""
     compact = compact_encoder()
     lines = ["{"]
     fields = list(document.items())
@@ -178,11 +196,21 @@ def dump_json_lists(document: dict[str, Any]) -> str:
                 lines.append(f"  {compact(key)}: []{comma}")
                 continue
             lines.append(f"  {compact(key)}: [")
-            lines.extend([f"    {compact(item)}," for item in value[:-1]])
+            for start in range(0, len(value) - 1, _CHUNK_LINES):
+                lines.extend(
+                    [
+                        f"    {compact(item)},"
+                        for item in value[start : min(start + _CHUNK_LINES, len(value) - 1)]
+                    ]
+                )
+                if len(lines) >= _CHUNK_LINES:
+                    lines.append("")  # the chunk's last line feed
+                    yield safe_json("\n".join(lines))
+                    lines = []
             lines.append(f"    {compact(value[-1])}")
             lines.append(f"  ]{comma}")
         else:
             lines.append(f"  {compact(key)}: {compact(value)}{comma}")
     lines.append("}")
     lines.append("")  # the last line feed, without copying the whole text again
-    return safe_json("\n".join(lines))
+    yield safe_json("\n".join(lines))

@@ -242,9 +242,9 @@ def _render_once(
 
 
 def _write(product: Product, inputs: list[Path]) -> None:
-    from argmap.io.output import write_atomic, write_folder
-
     if product.folder is not None:
+        from argmap.io.output import write_folder
+
         files = {file.path.name: file.data for file in product.files if file.path is not None}
         write_folder(
             product.folder.path,
@@ -259,6 +259,9 @@ def _write(product: Product, inputs: list[Path]) -> None:
             sys.stdout.buffer.write(file.data)
             sys.stdout.flush()
         else:
+            # Imported for files only (it imports tempfile): standard output needs none.
+            from argmap.io.output import write_atomic
+
             write_atomic(file.path, file.data, inputs=inputs)
 
 

@@ -374,9 +374,17 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
     member_out = {
         layout.joint_of[r.id] for r in drawn if r.id in layout.joint_of and status.get(r.source) == "out"
     }
+    # No statuses, no highlight, nothing hidden: an arrow straight to its
+    # claim is its type's look alone (id_edge), the usual case of big maps.
+    lean = not status and lit is None and not scene.hidden.relations
     for relation in drawn:
         joint = layout.joint_of.get(relation.id)
         head = layout.head[relation.id]
+        if lean and joint is None:
+            note = _scheme_note(scene, relation, relation.weight)
+            if not note:
+                scene.dot.id_edge(relation.source, head, relation.id, edges[relation.type, False])
+                continue
         # Status maps hold claim ids and, for undercut relations, the
         # status of their inference.
         idle = scene.looks.idle_edges[relation.type] if status.get(relation.source) == "out" else NO_ATTRS

@@ -181,6 +181,14 @@ class DotGraph:
             f"{self._indent}{quoted} [id={quoted} label={label} tooltip={quote(tooltip)}{rest}]"
         )
 
+    def id_edge(self, tail: str, head: str, edge_id: str, /, *looks: AttrList) -> None:
+        """`edge(tail, head, {"id": edge_id}, *looks)` in one line: the
+        usual arrow, thousands to a map, without an attribute mapping each."""
+        rest = "".join([f" {look.text}" for look in looks if look.text])
+        self._body.append(
+            f"{self._indent}{self._name(tail)} -> {self._name(head)} [id={quote(edge_id)}{rest}]"
+        )
+
     def edge(self, tail: str, head: str, /, *attrs: Attrs | AttrList, **more: str) -> None:
         texts = _attr_texts((*attrs, more) if more else attrs)
         self._body.append(f"{self._indent}{self._name(tail)} -> {self._name(head)}{_a_list(texts)}")

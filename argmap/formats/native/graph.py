@@ -163,7 +163,9 @@ def to_graph(amap: ArgumentMap) -> dict[str, Any]:
 
 
 def dumps(amap: ArgumentMap) -> str:
-    return dump_json_lists(to_graph(amap))
+    chunks: list[str] = []
+    write_graph(amap, chunks.append)
+    return "".join(chunks)
 
 
 def write_graph(amap: ArgumentMap, write: Callable[[str], object]) -> None:

@@ -194,3 +194,37 @@ def test_show_to_a_pipe_loads_no_rich_and_writes_what_rich_would(tmp_path: Path)
         "        long enough to wrap at",
         "        thirty columns.",
     ]
+
+
+def _many_claims(count: int) -> ArgumentMap:
+    """A map of `count` claims, premises of one another in a chain of
+    fans, some with schemes (notes on their arrows)."""
+    claims = tuple(Claim(f"c{n}", f"Claim number {n} says a thing & more.") for n in range(count))
+    relations = tuple(
+        Relation(f"r{n}", f"c{n}", f"c{n // 3}", RelationType.SUPPORT if n % 4 else RelationType.ATTACK)
+        for n in range(1, count)
+    )
+    return ArgumentMap(claims=claims, relations=relations)
+
+
+@pytest.mark.parametrize("path", [*MAPS, None], ids=lambda p: p.name if p else "3000-claims")
+def test_dot_in_parts_is_the_dot_text(path: Path | None) -> None:
+    from argmap.render.pipeline import RenderRequest, render_files
+
+    amap = _many_claims(3000) if path is None else load_path(path).map
+    whole = render_files(RenderRequest(fmt="dot"), amap).products[0].files[0]
+    streamed = render_files(RenderRequest(fmt="dot", parts=True), amap).products[0].files[0]
+    assert (whole.parts, streamed.data) == (None, b"")
+    assert streamed.parts is not None
+    parts = list(streamed.parts())
+    assert b"".join(parts) == whole.data
+    assert len(parts) == 1 + (len(whole.data.splitlines()) - 1) // 2000
+
+
+def test_dot_in_parts_checks_the_backend_as_the_whole_text_does() -> None:
+    from argmap.errors import UsageError
+    from argmap.render.pipeline import RenderRequest, render_files
+
+    for parts in (False, True):
+        with pytest.raises(UsageError, match="unknown Graphviz backend 'cairo'"):
+            render_files(RenderRequest(fmt="dot", backend="cairo", parts=parts), _many_claims(3))

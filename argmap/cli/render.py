@@ -187,6 +187,7 @@ def render(
             frames_pdf=frames_pdf,
             reveal=Reveal.SIDE if by_side else Reveal.DEPTH if by_depth else None,
             terminal=sys.stdout.isatty(),
+            parts=True,
         )
 
     if not watch:
@@ -256,7 +257,8 @@ def _write(product: Product, inputs: list[Path]) -> None:
         return
     for file in product.files:
         if file.path is None:
-            sys.stdout.buffer.write(file.data)
+            for part in file.parts() if file.parts is not None else [file.data]:
+                sys.stdout.buffer.write(part)
             sys.stdout.flush()
         else:
             # Imported for files only (it imports tempfile): standard output needs none.

@@ -1,5 +1,6 @@
 """The map as a tree for the terminal: which claim hangs under which
-(this module), laid out as guide lines and styled text by render/tree_lines.py.
+(this module), laid out as guide lines and styled text by render/tree_lines.py
+(render/tree_text.py: plain, for a pipe).
 
 Conclusions at the top; under each claim the claims that support (+), attack
 (-) or undercut (~) it. A claim that appears a second time (a cross-link) is

@@ -10,7 +10,8 @@ fits its line becomes its segments at once; any other (wide or combining
 characters, a line break, a tab) is wrapped by rich itself. The output is
 rich segments and styles: a Console decides colours (none to a pipe,
 NO_COLOR) and writes the escapes. tests/test_tree_lines.py compares it
-with rich's Tree byte for byte.
+with rich's Tree byte for byte. Where no colour can be wanted (`show` to a
+pipe) render/tree_text.py writes the same text without rich.
 """
 
 from __future__ import annotations

@@ -22,9 +22,9 @@ from argmap.formats.registry import load_path
 from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceRef
 from argmap.render.dot.syntax import AttrList, DotGraph
 from argmap.render.options import RenderOptions
-from argmap.render.tree import build_tree
+from argmap.render.tree import build_tree, write_tree_text
 from argmap.render.tree_lines import TreeLines
-from argmap.render.tree_text import Branch, write_plain
+from argmap.render.tree_text import Branch
 
 REPO = Path(__file__).parent.parent
 MAPS = sorted((REPO / "arguments").glob("*.yaml")) + sorted((REPO / "tests" / "data" / "valid").glob("*.*"))
@@ -40,7 +40,7 @@ def rich_plain(top: Branch, width: int, encoding: str = "utf-8") -> str:
 
 def plain(top: Branch, width: int, ascii_only: bool = False) -> str:
     chunks: list[str] = []
-    write_plain(top, width, chunks.append, ascii_only=ascii_only)
+    write_tree_text(top, width, chunks.append, ascii_only=ascii_only)
     return "".join(chunks)
 
 
@@ -64,7 +64,7 @@ def test_a_big_tree_is_written_in_chunks_that_join_into_the_text() -> None:
     for number in range(2500):
         top.add([(f"[c{number}] ", "dim"), ("word " * (number % 40), "")])
     chunks: list[str] = []
-    write_plain(top, 60, chunks.append)
+    write_tree_text(top, 60, chunks.append)
     assert len(chunks) > 2
     assert all(chunk.endswith("\n") for chunk in chunks)
     assert "".join(chunks) == rich_plain(top, 60)

@@ -70,9 +70,9 @@ def show(
     tree = build_tree(amap, RenderOptions(root=root, status=status), more)
     plain = plain_stdout()
     if plain is not None:
-        from argmap.render.tree_text import write_plain
+        from argmap.render.tree import write_tree_text
 
-        write_plain(tree, plain.width, unfiltered(sys.stdout).write, ascii_only=plain.ascii_only)
+        write_tree_text(tree, plain.width, unfiltered(sys.stdout).write, ascii_only=plain.ascii_only)
         return
     from argmap.render.tree_lines import TreeLines
 

@@ -13,7 +13,7 @@ branch, after its members.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key, linked_groups
@@ -223,11 +223,26 @@ class _TreeBuilder:
         return children
 
 
+def write_tree_text(
+    tree: Branch, width: int, write: Callable[[str], object], *, ascii_only: bool = False
+) -> None:
+    """The plain text of a tree, as printed to a pipe, passed to `write` in
+    chunks (render/tree_text.py); rich is imported only for a label that
+    needs its layout (wide or combining characters, a line break, a tab)."""
+
+    def rich_label(label: StyledText, kinds: list[int]) -> str:
+        from argmap.render.tree_lines import label_lines
+
+        return label_lines(label, kinds, width, ascii_only)
+
+    write_plain(tree, width, write, rich_label, ascii_only=ascii_only)
+
+
 def tree_text(tree: Branch, width: int = 100) -> str:
     """Plain text of a tree, as printed to a pipe: no line ends in spaces
     (rich's layout, which this one follows, keeps the space a wrapped line broke at)."""
     chunks: list[str] = []
-    write_plain(tree, width, chunks.append)
+    write_tree_text(tree, width, chunks.append)
     return "".join(chunks)
 
 

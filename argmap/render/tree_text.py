@@ -102,21 +102,29 @@ class PlainText:
 _CHUNK = 1000
 
 
-def write_plain(top: Branch, width: int, write: Callable[[str], object], *, ascii_only: bool = False) -> None:
+# A label's lines as rich lays them out (tree_lines.label_lines, at the width
+# and guides of the call), for the labels PlainText leaves to rich.
+RichLabel = Callable[[StyledText, list[int]], str]
+
+
+def write_plain(
+    top: Branch,
+    width: int,
+    write: Callable[[str], object],
+    rich_label: RichLabel,
+    *,
+    ascii_only: bool = False,
+) -> None:
     """The tree as plain text, as rich prints `TreeLines` with no colours
     at `width` (ASCII guides where the stream cannot carry box drawing),
     with no line ending in spaces (as `show` writes to a pipe), passed to
-    `write` a chunk of lines at a time."""
+    `write` a chunk of lines at a time; `rich_label` lays out the labels
+    this module cannot."""
     plain = PlainText(width, _ASCII_GUIDES if ascii_only else _GUIDES)
-    laid_out: Callable[[StyledText, list[int]], str] | None = None
     chunk: list[str] = []
     for label, kinds in walk(top):
         text = plain.label(label, kinds)
-        if text is None:
-            if laid_out is None:
-                laid_out = _rich_lines(width, ascii_only)
-            text = laid_out(label, kinds)
-        chunk.append(text)
+        chunk.append(rich_label(label, kinds) if text is None else text)
         if len(chunk) == _CHUNK:
             write(_without_trailing_spaces("".join(chunk)))
             chunk = []
@@ -127,13 +135,6 @@ def _without_trailing_spaces(text: str) -> str:
     if " \n" not in text:  # nearly always: labels end in words
         return text
     return "\n".join([line.rstrip(" ") for line in text.split("\n")])
-
-
-def _rich_lines(width: int, ascii_only: bool) -> Callable[[StyledText, list[int]], str]:
-    """rich's layout of a label the plain writer cannot wrap (tree_lines.py)."""
-    from argmap.render.tree_lines import label_lines
-
-    return lambda label, kinds: label_lines(label, kinds, width, ascii_only)
 
 
 def ascii_lines(text: str, width: int) -> list[tuple[int, int]]:

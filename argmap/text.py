@@ -97,6 +97,16 @@ def wrap_words(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_on_hyphens=False)
 
 
+_FILL_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _fill_pattern(width: int) -> re.Pattern[str]:
+    pattern = _FILL_PATTERNS.get(width)
+    if pattern is None:
+        pattern = _FILL_PATTERNS[width] = re.compile(rf"(.{{1,{width}}})(?: |\Z)")
+    return pattern
+
+
 def fill_words(text: str, width: int) -> list[str]:
     """`wrap_words` for printable text (no whitespace but spaces). The fast
     path takes words separated by single spaces, none longer than `width`,
@@ -107,6 +117,13 @@ def fill_words(text: str, width: int) -> list[str]:
         return textwrap.wrap(text, width, break_on_hyphens=False)
     if len(text) <= width:
         return [text] if text else []
+    # Greedy lines of up to `width` characters, each ended by a space or
+    # the end, found in one regular-expression pass; they are the lines
+    # below exactly when they join back into the text (a word longer than
+    # a line makes the search skip characters).
+    found = _fill_pattern(width).findall(text)
+    if " ".join(found) == text:
+        return found
     lines: list[str] = []
     start = 0
     while len(text) - start > width:

@@ -4,11 +4,12 @@ line, a Rich console for stdout, and opening a map with its warnings shown."""
 from __future__ import annotations
 
 import atexit
+import builtins
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
@@ -81,6 +82,24 @@ def stdout_console(piped_width: int = 100) -> Any:
         color_system=None if plain else "auto",
         no_color=plain,
     )
+
+
+class PlainStdout(NamedTuple):
+    width: int
+    ascii_only: bool  # the stream's encoding cannot carry box drawing
+
+
+def plain_stdout(piped_width: int = 100) -> PlainStdout | None:
+    """How `stdout_console` would print to stdout when it would print no
+    colours or styles (a pipe or a file, no FORCE_COLOR or TTY_COMPATIBLE,
+    not in Jupyter): then text can be written without rich. None when rich
+    might colour it, or size it to a terminal."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
+        return None
+    if "get_ipython" in vars(builtins) or sys.stdout.isatty():
+        return None
+    encoding = (getattr(unfiltered(sys.stdout), "encoding", None) or "utf-8").lower()
+    return PlainStdout(piped_columns(piped_width), not encoding.startswith("utf"))
 
 
 def open_map(path: Path, fmt: str | None = None) -> Checked:

@@ -190,6 +190,7 @@ def render(
             frames_pdf=frames_pdf,
             reveal=Reveal.SIDE if by_side else Reveal.DEPTH if by_depth else None,
             terminal=sys.stdout.isatty(),
+            parts=True,
         )
 
     if not watch:
@@ -263,9 +264,9 @@ def _render_once(
 
 
 def _write(product: Product, inputs: list[Path]) -> None:
-    from argmap.io.output import write_atomic, write_folder
-
     if product.folder is not None:
+        from argmap.io.output import write_folder
+
         files = {file.path.name: file.data for file in product.files if file.path is not None}
         write_folder(
             product.folder.path,
@@ -277,9 +278,13 @@ def _write(product: Product, inputs: list[Path]) -> None:
         return
     for file in product.files:
         if file.path is None:
-            sys.stdout.buffer.write(file.data)
+            for part in file.parts() if file.parts is not None else [file.data]:
+                sys.stdout.buffer.write(part)
             sys.stdout.flush()
         else:
+            # Imported for files only (it imports tempfile): standard output needs none.
+            from argmap.io.output import write_atomic
+
             write_atomic(file.path, file.data, inputs=inputs)
 
 

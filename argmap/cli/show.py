@@ -10,8 +10,9 @@ import typer
 
 from argmap.cli.choices import OutputFormat
 from argmap.cli.completion import claim_ids
-from argmap.cli.console import open_map, stdout_console
+from argmap.cli.console import open_map, plain_stdout, stdout_console
 from argmap.cli.streams import FromFormat
+from argmap.cli.terminal import unfiltered
 from argmap.errors import UsageError
 from argmap.model import Semantics
 
@@ -43,7 +44,6 @@ def show(
     + supports, - attacks, ~ undercuts, & linked premises.
     """
     from argmap.analysis.focus import view
-    from argmap.render import RenderOptions, renderer
 
     if evaluation is not None and output_format is OutputFormat.JSON:
         # The graph form has no statuses; evaluate's JSON has them.
@@ -58,12 +58,23 @@ def show(
     shown = view(whole, root, depth, side)
     amap = shown.map
     if output_format is OutputFormat.JSON:
-        sys.stdout.write(renderer("json").render(amap, RenderOptions()))
+        from argmap.formats.native.graph import write_graph
+
+        # The graph form (the json renderer's), written a chunk at a time.
+        write_graph(amap, sys.stdout.write)
         return
+    from argmap.render import RenderOptions
     from argmap.render.tree import build_tree
-    from argmap.render.tree_lines import TreeLines
 
     more = {stub.claim: stub.hidden for stub in shown.stubs}
     tree = build_tree(amap, RenderOptions(root=root, status=status), more)
+    plain = plain_stdout()
+    if plain is not None:
+        from argmap.render.tree import write_tree_text
+
+        write_tree_text(tree, plain.width, unfiltered(sys.stdout).write, ascii_only=plain.ascii_only)
+        return
+    from argmap.render.tree_lines import TreeLines
+
     # Lines no wider than the console already (TreeLines wraps them): no crop pass.
     stdout_console().print(TreeLines(tree), crop=False)

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Protocol
 
 from argmap.errors import ArgmapError, ToolMissingError, UsageError
+from argmap.render.options import BACKENDS
 
 __all__ = ["BACKENDS", "FORMATS", "available_backends", "render_dot", "render_dots"]
 
 FORMATS = ("dot", "svg", "png", "pdf")
-BACKENDS = ("auto", "system", "embedded")
 
 log = logging.getLogger("argmap.render")
 

@@ -11,6 +11,10 @@ from typing import Protocol
 from argmap.model import ArgumentMap
 from argmap.render.themes import LIGHT, Theme
 
+# The Graphviz a render can run (render/graphviz.py runs them): here, where
+# a DOT render can check the name without importing that module.
+BACKENDS = ("auto", "system", "embedded")
+
 
 class Direction(StrEnum):
     BT = "BT"  # conclusions on top, reasons below (the default)

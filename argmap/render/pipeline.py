@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from argmap.errors import UsageError
 from argmap.io.suffixes import by_suffix
 from argmap.model import ArgumentMap, Semantics
-from argmap.render.options import RenderOptions
+from argmap.render.options import BACKENDS, RenderOptions
 from argmap.render.registry import renderer
 
 if TYPE_CHECKING:
@@ -60,12 +60,18 @@ class RenderRequest:
     frames_pdf: Path | None = None  # the slide build as one PDF
     reveal: Reveal | None = None  # the order of the frames; None: by step if any, else by depth
     terminal: bool = False  # standard output is a terminal, where no binary drawing goes
+    # The drawing for standard output may come in parts (OutputFile.parts),
+    # written as they are made: a big map's DOT is then never whole in memory.
+    parts: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:
     path: Path | None  # None: standard output
     data: bytes
+    # The data in parts instead (`data` is then empty), for standard output
+    # only (RenderRequest.parts): made when the drawing is, joined on demand.
+    parts: Callable[[], Iterator[bytes]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +118,28 @@ class _Drawing:
     def dot(self) -> str:
         return renderer("dot").render(self.whole, self.options)
 
+    def dot_parts(self) -> Callable[[], Iterator[bytes]]:
+        """The DOT text in parts, as UTF-8: drawn now, joined as it is written."""
+        from argmap.render.dot import dot_graph
+
+        if self.backend not in BACKENDS:
+            self.graphviz("dot")  # says what is wrong, as for every format
+        graph = dot_graph(self.whole, self.options)
+        return lambda: (part.encode("utf-8") for part in graph.parts())
+
     def graphviz(self, fmt: str) -> bytes:
         from argmap.render.graphviz import render_dot
 
         return render_dot(self.dot, fmt, self.backend)
+
+
+def _dot_text(drawing: _Drawing) -> bytes:
+    """The DOT text itself, checked as render_dot checks it but without
+    importing the Graphviz module (its logging and tempfile): a DOT render
+    runs no Graphviz."""
+    if drawing.backend not in BACKENDS:
+        return drawing.graphviz("dot")  # says what is wrong, as for every format
+    return drawing.dot.encode("utf-8")
 
 
 def _graphviz(fmt: str) -> Callable[[_Drawing], bytes]:
@@ -137,13 +161,15 @@ def _mermaid(drawing: _Drawing) -> bytes:
 # Format -> how its drawing is made. "dot" needs no Graphviz; "mmd" is
 # Mermaid, written by argmap itself; "html" a web page around the SVG.
 DRAWINGS: dict[str, Callable[[_Drawing], bytes]] = {
-    "dot": _graphviz("dot"),
+    "dot": _dot_text,
     "svg": _graphviz("svg"),
     "png": _graphviz("png"),
     "pdf": _graphviz("pdf"),
     "html": _web_page,
     "mmd": _mermaid,
 }
+# Format -> its drawing in parts, for standard output (RenderRequest.parts).
+PARTS: dict[str, Callable[[_Drawing], Callable[[], Iterator[bytes]]]] = {"dot": _Drawing.dot_parts}
 BINARY = frozenset({"png", "pdf"})  # never written to a terminal
 _SUFFIXES = [(f".{fmt}", fmt) for fmt in DRAWINGS]
 
@@ -229,6 +255,8 @@ def render_files(
 
 def _for_output(request: RenderRequest, fmt: str, drawing: _Drawing) -> Product:
     """The drawing for -o, or for standard output."""
+    if request.output is None and request.parts and fmt in PARTS:
+        return Product((OutputFile(None, b"", PARTS[fmt](drawing)),), "")
     data = DRAWINGS[fmt](drawing)
     if request.output is None and fmt in BINARY and request.terminal:
         raise UsageError(f"{fmt} is binary: name a file with -o, or redirect stdout")

@@ -1,5 +1,6 @@
 """The map as a tree for the terminal: which claim hangs under which
-(this module), laid out as guide lines and styled text by render/tree_lines.py.
+(this module), laid out as guide lines and styled text by render/tree_lines.py
+(render/tree_text.py: plain, for a pipe).
 
 Conclusions at the top; under each claim the claims that support (+), attack
 (-) or undercut (~) it. A claim that appears a second time (a cross-link) is
@@ -11,16 +12,14 @@ branch, after its members.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-
-from rich.errors import StyleSyntaxError
-from rich.style import Style
 
 from argmap.model import ArgumentMap, Claim, GroupKey, Relation, RelationType, group_key, linked_groups
 from argmap.model import Label as Status
 from argmap.render.options import RenderOptions
-from argmap.render.tree_lines import Branch, StyledText, plain_lines
+from argmap.render.tree_text import Branch, StyledText, write_plain
 from argmap.text import escape_controls
 
 
@@ -50,9 +49,14 @@ _GROUP_WORD = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def _side_style(colour: str | None) -> str:
     """The side's own colour where Rich knows it (#rrggbb or a name), else cyan."""
     if colour:
+        # Imported here: a tree written to a pipe needs no rich at all.
+        from rich.errors import StyleSyntaxError
+        from rich.style import Style
+
         try:
             Style.parse(colour)
         except StyleSyntaxError:
@@ -219,10 +223,27 @@ class _TreeBuilder:
         return children
 
 
+def write_tree_text(
+    tree: Branch, width: int, write: Callable[[str], object], *, ascii_only: bool = False
+) -> None:
+    """The plain text of a tree, as printed to a pipe, passed to `write` in
+    chunks (render/tree_text.py); rich is imported only for a label that
+    needs its layout (wide or combining characters, a line break, a tab)."""
+
+    def rich_label(label: StyledText, kinds: list[int]) -> str:
+        from argmap.render.tree_lines import label_lines
+
+        return label_lines(label, kinds, width, ascii_only)
+
+    write_plain(tree, width, write, rich_label, ascii_only=ascii_only)
+
+
 def tree_text(tree: Branch, width: int = 100) -> str:
     """Plain text of a tree, as printed to a pipe: no line ends in spaces
     (rich's layout, which this one follows, keeps the space a wrapped line broke at)."""
-    return "\n".join(line.rstrip(" ") for line in plain_lines(tree, width).split("\n"))
+    chunks: list[str] = []
+    write_tree_text(tree, width, chunks.append)
+    return "".join(chunks)
 
 
 class TreeRenderer:

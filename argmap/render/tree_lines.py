@@ -10,15 +10,14 @@ fits its line becomes its segments at once; any other (wide or combining
 characters, a line break, a tab) is wrapped by rich itself. The output is
 rich segments and styles: a Console decides colours (none to a pipe,
 NO_COLOR) and writes the escapes. tests/test_tree_lines.py compares it
-with rich's Tree byte for byte.
+with rich's Tree byte for byte. Where no colour can be wanted (`show` to a
+pipe) render/tree_text.py writes the same text without rich.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -26,33 +25,24 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-# A line of the tree: pieces of text, each with its rich style ("" for none).
-StyledText = list[tuple[str, str]]
+from argmap.render.tree_text import (
+    _ASCII_GUIDES,
+    _CONTINUE,
+    _END,
+    _GUIDE_WIDTH,
+    _GUIDES,
+    _SPACE,
+    Branch,
+    PlainText,
+    StyledText,
+    ascii_lines,
+    walk,
+)
+
+__all__ = ["Branch", "StyledText", "TreeLines", "ascii_lines", "label_lines", "plain_lines"]
 
 
-@dataclass
-class Branch:
-    """A line of the tree and the branches under it, in order."""
-
-    label: StyledText
-    children: list[Branch] = field(default_factory=list)
-
-    def add(self, label: StyledText) -> Branch:
-        child = Branch(label)
-        self.children.append(child)
-        return child
-
-
-# Guide pieces by kind, as rich's Tree draws them (and in ASCII where the
-# output's encoding cannot carry box-drawing characters).
-_SPACE, _CONTINUE, _FORK, _END = range(4)
-_GUIDES = ("    ", "\u2502   ", "\u251c\u2500\u2500 ", "\u2514\u2500\u2500 ")
-_ASCII_GUIDES = ("    ", "|   ", "+-- ", "`-- ")
-_GUIDE_WIDTH = 4
 _NEW_LINE = Segment.line()
-_NON_SPACE = re.compile(r"\S")
-# The end of a word and the spaces after it.
-_WORD_END = re.compile(r"\S*\s*")
 
 
 class TreeLines:
@@ -73,19 +63,7 @@ class TreeLines:
 
     def walk(self) -> Iterator[tuple[StyledText, list[int]]]:
         """Each label with the kinds of guide before it."""
-        yield self.top.label, []
-        # Depth first with an explicit stack (maps can be deep): the
-        # children of a branch, the next one's index, and the guides above them.
-        stack: list[tuple[list[Branch], int, list[int]]] = [(self.top.children, 0, [])]
-        while stack:
-            children, index, above = stack.pop()
-            if index == len(children):
-                continue
-            stack.append((children, index + 1, above))
-            child, last = children[index], index == len(children) - 1
-            yield child.label, [*above, _END if last else _FORK]
-            if child.children:
-                stack.append((child.children, 0, [*above, _SPACE if last else _CONTINUE]))
+        return walk(self.top)
 
 
 class _Writer:
@@ -101,7 +79,7 @@ class _Writer:
         style = console.get_style("dim") + Style(bold=False, underline2=False)
         self.guides = [Segment(shape, style) for shape in shapes]
         self.styles: dict[str, Style | None] = {"": None}
-        self.guide_texts: dict[tuple[int, ...], tuple[str, str]] = {}
+        self.plain_text = PlainText(self.width, shapes)
 
     def style(self, name: str) -> Style | None:
         if name not in self.styles:
@@ -131,32 +109,10 @@ class _Writer:
 
     def plain(self, label: StyledText, kinds: list[int]) -> str:
         """The lines of a label under its guides, as text without styles."""
-        text = "".join([piece for piece, _ in label])
-        room = self.width - _GUIDE_WIDTH * len(kinds)
-        if not (room > 0 and text.isascii() and text.isprintable()):
+        text = self.plain_text.label(label, kinds)
+        if text is None:
             return "".join(segment.text for segment in self.lines(label, kinds))
-        first, below = self.guide_text(kinds)
-        if len(text) <= room:
-            return f"{first}{text}\n"
-        return "".join(
-            [
-                f"{first if number == 0 else below}{text[start:end]}\n"
-                for number, (start, end) in enumerate(ascii_lines(text, room))
-            ]
-        )
-
-    def guide_text(self, kinds: list[int]) -> tuple[str, str]:
-        """The guides before a label's first line and before the lines under it."""
-        key = tuple(kinds)
-        if key not in self.guide_texts:
-            first = "".join(self.shapes[kind] for kind in kinds)
-            if kinds:
-                # Under a branch's first line its own guide goes on (or stops, for the last).
-                below = first[:-_GUIDE_WIDTH] + self.shapes[_SPACE if kinds[-1] == _END else _CONTINUE]
-            else:
-                below = ""
-            self.guide_texts[key] = first, below
-        return self.guide_texts[key]
+        return text
 
     def cut(self, label: StyledText, start: int, end: int) -> list[Segment]:
         """The segments of characters start to end of a label."""
@@ -180,46 +136,13 @@ class _Writer:
         )
 
 
-def ascii_lines(text: str, width: int) -> list[tuple[int, int]]:
-    """Where rich wraps a line of one-cell characters at `width` (its
-    divide_line, then each line's trailing spaces and overflow cut as
-    Text.wrap cuts them): (start, end) of each line.
-
-    rich's words are runs of spaces, non-spaces, spaces; a word goes on the
-    line if its non-spaces end within the width, else it starts the next
-    line, and a word longer than a line is cut in pieces of the width. Found
-    here a line at a time, from the character just past the width."""
-    breaks: list[int] = []
-    start, filled = 0, len(text.rstrip())
-    # The first word holds the spaces before it.
-    first = len(text) - len(text.lstrip())
-    while start + width < filled:
-        limit = start + width
-        if limit < first:
-            cut = 0
-        elif text[limit] == " ":
-            word = _NON_SPACE.search(text, limit)
-            assert word is not None  # (non-spaces follow: filled > limit)
-            cut = word.start()
-        else:
-            cut = text.rfind(" ", 0, limit) + 1
-            cut = 0 if cut <= first else cut
-        if cut > start:
-            breaks.append(cut)
-            start = cut
-            continue
-        # A word longer than the width starts this line: pieces of the width.
-        after = _WORD_END.search(text, max(limit, first))
-        pieces = range(start, after.end() if after else len(text), width)
-        breaks += pieces[1:]
-        start = pieces[-1]
-    lines = []
-    for start, end in zip([0, *breaks], [*breaks, len(text)], strict=True):
-        if end - start > width:
-            spaces = end - start - len(text[start:end].rstrip())
-            end -= min(spaces, end - start - width)
-        lines.append((start, min(end, start + width)))
-    return lines
+def label_lines(label: StyledText, kinds: list[int], width: int, ascii_only: bool) -> str:
+    """One label's lines under its guides as rich lays them out with no
+    colours: for the plain writer (tree_text.py), the labels it leaves to rich."""
+    console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None, markup=False)
+    options = console.options.copy()
+    options.encoding = "ascii" if ascii_only else "utf-8"  # rich's ascii_only reads it
+    return "".join(segment.text for segment in _Writer(console, options).lines(label, kinds))
 
 
 def plain_lines(top: Branch, width: int = 100) -> str:

@@ -14,6 +14,9 @@ the canonical order of :func:`argmap.formats.native.read.canonical_relation_orde
 
 from __future__ import annotations
 
+import json
+import operator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from argmap.io.json_text import compact_encoder, safe_json
@@ -160,7 +163,64 @@ def to_graph(amap: ArgumentMap) -> dict[str, Any]:
 
 
 def dumps(amap: ArgumentMap) -> str:
-    return dump_json_lists(to_graph(amap))
+    chunks: list[str] = []
+    write_graph(amap, chunks.append)
+    return "".join(chunks)
+
+
+def write_graph(amap: ArgumentMap, write: Callable[[str], object]) -> None:
+    """`dumps(amap)` passed to `write` a chunk of lines at a time: no copy
+    of the whole text (nor of its bytes) is made, and the usual claim and
+    relation are written straight to their line (`_node_line`)."""
+    graph = map_header(amap)
+    graph["nodes"] = [_node_line(c) for c in amap.claims]
+    graph["relations"] = [_relation_line(r) for r in amap.relations]
+    if amap.expect:
+        graph["expect"] = expect_dict(amap)
+    if amap.schemes:
+        graph["schemes"] = {sid: scheme_block_dict(s) for sid, s in amap.schemes.items()}
+    for chunk in json_lists_chunks(graph):
+        write(chunk)
+
+
+class _Line(str):
+    """An item of a list already written as compact JSON: json_lists_chunks
+    writes it as it is."""
+
+    __slots__ = ()
+
+
+_string = json.encoder.encode_basestring  # what the compact encoder writes a string as
+# A claim's fields after id, text and by, and the unset value of each: a
+# claim with all of them unset is `{"id": ..., "text": ...[, "by": ...]}`.
+_CLAIM_REST = (
+    *[f.attr for f in CLAIM_FIELDS if f.attr not in ("id", "text", "by")],
+    "more_sources",
+    "origin",
+)
+_claim_rest = operator.attrgetter(*_CLAIM_REST)
+_CLAIM_UNSET = tuple(Claim._field_defaults[attr] for attr in _CLAIM_REST)
+_RELATION_REST = ("group", "weight", "scheme", "question", "answered", "conceded")
+_relation_rest = operator.attrgetter(*_RELATION_REST)
+_RELATION_UNSET = tuple(Relation._field_defaults[attr] for attr in _RELATION_REST)
+
+
+def _node_line(claim: Claim) -> dict[str, Any] | _Line:
+    """`node_dict(claim)`, written out at once for the usual claim."""
+    if _claim_rest(claim) != _CLAIM_UNSET:
+        return node_dict(claim)
+    start = f'{{"id": {_string(claim.id)}, "text": {_string(claim.text)}'
+    return _Line(f"{start}}}" if claim.by is None else f'{start}, "by": {_string(claim.by)}}}')
+
+
+def _relation_line(relation: Relation) -> dict[str, Any] | _Line:
+    """`relation_dict(relation)`, written out at once for the usual relation."""
+    if _relation_rest(relation) != _RELATION_UNSET:
+        return relation_dict(relation)
+    return _Line(
+        f'{{"id": {_string(relation.id)}, "from": {_string(relation.source)}, '
+        f'"to": {_string(relation.target)}, "type": {_string(relation.type.value)}}}'
+    )
 
 
 def dump_json_lists(document: dict[str, Any]) -> str:
@@ -168,7 +228,21 @@ def dump_json_lists(document: dict[str, Any]) -> str:
     node and one relation a line): readable, friendly to line diffs, and
     written by json's C encoder (`indent=` would switch to the pure-Python
     one, several times slower on big maps)."""
-    compact = compact_encoder()
+    return "".join(json_lists_chunks(document))
+
+
+# Lines joined into one chunk of `json_lists_chunks`.
+_CHUNK_LINES = 2000
+
+
+def json_lists_chunks(document: dict[str, Any]) -> Iterator[str]:
+    """The text of `dump_json_lists` in chunks of whole lines, each made
+    safe (`safe_json`) by itself: what it escapes is single characters."""
+    encode = compact_encoder()
+
+    def compact(value: Any) -> str:
+        return value if type(value) is _Line else encode(value)
+
     lines = ["{"]
     fields = list(document.items())
     for index, (key, value) in enumerate(fields):
@@ -178,11 +252,21 @@ def dump_json_lists(document: dict[str, Any]) -> str:
                 lines.append(f"  {compact(key)}: []{comma}")
                 continue
             lines.append(f"  {compact(key)}: [")
-            lines.extend([f"    {compact(item)}," for item in value[:-1]])
+            for start in range(0, len(value) - 1, _CHUNK_LINES):
+                lines.extend(
+                    [
+                        f"    {compact(item)},"
+                        for item in value[start : min(start + _CHUNK_LINES, len(value) - 1)]
+                    ]
+                )
+                if len(lines) >= _CHUNK_LINES:
+                    lines.append("")  # the chunk's last line feed
+                    yield safe_json("\n".join(lines))
+                    lines = []
             lines.append(f"    {compact(value[-1])}")
             lines.append(f"  ]{comma}")
         else:
             lines.append(f"  {compact(key)}: {compact(value)}{comma}")
     lines.append("}")
     lines.append("")  # the last line feed, without copying the whole text again
-    return safe_json("\n".join(lines))
+    yield safe_json("\n".join(lines))

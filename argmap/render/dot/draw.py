@@ -54,6 +54,7 @@ from argmap.render.themes import SideStyle
 __all__ = [
     "DotRenderer",
     "Joints",
+    "dot_graph",
     "draw_view",
     "drawable",
     "group_joint_name",
@@ -187,8 +188,14 @@ class DotRenderer:
     name = "dot"
 
     def render(self, amap: ArgumentMap, options: RenderOptions, /) -> str:
-        shown = view(amap, options.root, options.depth, options.side, options.tag, options.highlight)
-        return _draw(shown, options)
+        return dot_graph(amap, options).source()
+
+
+def dot_graph(amap: ArgumentMap, options: RenderOptions) -> DotGraph:
+    """The diagram `DotRenderer` writes, before it is text: its `parts()`
+    give the text a piece at a time."""
+    shown = view(amap, options.root, options.depth, options.side, options.tag, options.highlight)
+    return _graph(shown, options)
 
 
 def draw_view(shown: View, options: RenderOptions) -> str:
@@ -233,6 +240,10 @@ class _Scene:
 
 
 def _draw(shown: View, options: RenderOptions) -> str:
+    return _graph(shown, options).source()
+
+
+def _graph(shown: View, options: RenderOptions) -> DotGraph:
     amap = shown.map
     theme = options.theme
     theme_looks = looks(theme)
@@ -265,7 +276,7 @@ def _draw(shown: View, options: RenderOptions) -> str:
         name = stub_name(stub.claim)
         invisible = hidden.look(stub.claim in hidden.claims)
         dot.edge(name, stub.claim, {"id": name + "/edge"}, theme_looks.stub_edge, invisible)
-    return dot.source()
+    return dot
 
 
 # -- nodes ------------------------------------------------------------------
@@ -374,9 +385,17 @@ def _relation_edges(scene: _Scene, drawn: list[Relation], layout: Joints, lit_jo
     member_out = {
         layout.joint_of[r.id] for r in drawn if r.id in layout.joint_of and status.get(r.source) == "out"
     }
+    # No statuses, no highlight, nothing hidden: an arrow straight to its
+    # claim is its type's look alone (id_edge), the usual case of big maps.
+    lean = not status and lit is None and not scene.hidden.relations
     for relation in drawn:
         joint = layout.joint_of.get(relation.id)
         head = layout.head[relation.id]
+        if lean and joint is None:
+            note = _scheme_note(scene, relation, relation.weight)
+            if not note:
+                scene.dot.id_edge(relation.source, head, relation.id, edges[relation.type, False])
+                continue
         # Status maps hold claim ids and, for undercut relations, the
         # status of their inference.
         idle = scene.looks.idle_edges[relation.type] if status.get(relation.source) == "out" else NO_ATTRS

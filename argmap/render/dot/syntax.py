@@ -25,7 +25,7 @@ made, so the same calls always give the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Final, final
 
@@ -181,6 +181,14 @@ class DotGraph:
             f"{self._indent}{quoted} [id={quoted} label={label} tooltip={quote(tooltip)}{rest}]"
         )
 
+    def id_edge(self, tail: str, head: str, edge_id: str, /, *looks: AttrList) -> None:
+        """`edge(tail, head, {"id": edge_id}, *looks)` in one line: the
+        usual arrow, thousands to a map, without an attribute mapping each."""
+        rest = "".join([f" {look.text}" for look in looks if look.text])
+        self._body.append(
+            f"{self._indent}{self._name(tail)} -> {self._name(head)} [id={quote(edge_id)}{rest}]"
+        )
+
     def edge(self, tail: str, head: str, /, *attrs: Attrs | AttrList, **more: str) -> None:
         texts = _attr_texts((*attrs, more) if more else attrs)
         self._body.append(f"{self._indent}{self._name(tail)} -> {self._name(head)}{_a_list(texts)}")
@@ -215,6 +223,14 @@ class DotGraph:
         self._write(lines)
         lines.append("")  # the last line feed, without copying the whole text again
         return "\n".join(lines)
+
+    def parts(self, lines_each: int = 2000) -> Iterator[str]:
+        """The DOT text of `source()` in pieces of whole lines: written as
+        it is joined, no copy of the whole text is made."""
+        lines: list[str] = []
+        self._write(lines)
+        for start in range(0, len(lines), lines_each):
+            yield "\n".join(lines[start : start + lines_each]) + "\n"
 
     def _write(self, lines: list[str]) -> None:
         lines.append("\t" * self._depth + self._head)

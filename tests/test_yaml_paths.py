@@ -156,7 +156,7 @@ def _import_seeing_purge_delay(monkeypatch: pytest.MonkeyPatch, seen: list[str |
         seen.append(os.environ.get("MIMALLOC_PURGE_DELAY"))
         return real(name)
 
-    monkeypatch.setattr(fast.importlib, "import_module", spy)
+    monkeypatch.setattr(importlib, "import_module", spy)
     fast.reset_fast_parser()
 
 

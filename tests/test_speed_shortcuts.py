@@ -2,10 +2,13 @@
 support-cycle search is skipped only when no cycle exists; the
 duplicate-text key is the case- and whitespace-folded text; the JSON lines
 writer writes what json.dumps wrote item by item; the walker that lets go of
-its tree as it goes reads the same map as the one that keeps it."""
+its tree as it goes reads the same map as the one that keeps it; the
+shortcut for everyday entries of plain data reads what the walker's own
+visit reads, or leaves the entry to it."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +20,12 @@ from argmap.checks.graph import _may_close_cycle, _strongly_connected, support_c
 from argmap.checks.references import duplicate_texts, text_key
 from argmap.checks.registry import CheckContext
 from argmap.formats.native.graph import dump_json_lists
-from argmap.formats.native.read import load_yaml_root, load_yaml_text
+from argmap.formats.native.plain import CannotVouchError
+from argmap.formats.native.read import _PlainWalker, _Walker, load_yaml_root, load_yaml_text
 from argmap.io.json_text import dump_json
 from argmap.model import ArgumentMap, Claim, Relation, RelationType
 from argmap.yaml.compose import compose
+from argmap.yaml.fast import plain_data
 
 HERE = Path(__file__).parent
 MAPS = sorted([*HERE.glob("data/*/*.yaml"), *(HERE.parent / "arguments").glob("*.yaml")])
@@ -196,3 +201,77 @@ def test_a_command_that_ends_now_still_writes_all_its_output(tmp_path: Path) -> 
     status, out = _python(code)
     assert status == 0
     assert out.count('"id": "c') == 3000 and out.endswith("}\n")
+
+
+class _LongPlainWalker(_PlainWalker):
+    """The plain walker without the shortcut: every entry through the walker's own visit."""
+
+    def _tree(self, node: Any) -> None:
+        _Walker._tree(self, node)
+
+
+def _plain_outcome(walker: type[_PlainWalker], data: Any) -> Any:
+    try:
+        result = walker("m.yaml").walk(copy.deepcopy(data))  # the walkers use up their data
+    except CannotVouchError:
+        return "gave up"
+    return result.map, result.diagnostics, result.unread_ends
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_shortcut_for_everyday_entries_reads_what_the_walker_reads(path: Path) -> None:
+    data = plain_data(path.read_text(encoding="utf-8"))
+    if data is None:
+        pytest.skip("not read by the fast path")
+    assert _plain_outcome(_PlainWalker, data) == _plain_outcome(_LongPlainWalker, data)
+
+
+# Plain values an entry's keys may hold: the everyday ones and those the
+# shortcut must leave to the walker (blank, null, a timestamp, a number, a
+# bool, a list or mapping where text belongs, an id that is no slug).
+_plain_scalars = st.sampled_from(
+    ["c1", "c2", "c3", "A claim.", "", " ", "2001-12-14", "=", "a b", "pro", None, 1, 0.5, True, "x:y"]
+)
+_entry_keys = st.sampled_from(
+    [
+        "id",
+        "text",
+        "by",
+        "label",
+        "note",
+        "premises",
+        "counterclaims",
+        "undercuts",
+        "linked",
+        "weight",
+        "tags",
+        "x",
+    ]
+)
+_entries = st.recursive(
+    _plain_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_entry_keys, inner, max_size=6),
+    max_leaves=24,
+)
+
+
+@given(st.lists(_entries, max_size=5))
+def test_the_shortcut_reads_generated_entries_as_the_walker_does(claims: list[Any]) -> None:
+    data = {"argmap": "1", "claims": claims}
+    assert _plain_outcome(_PlainWalker, data) == _plain_outcome(_LongPlainWalker, data)
+
+
+def test_the_shortcut_takes_everyday_entries() -> None:
+    """No dead code: an everyday map is read by the shortcut, not the walker's visit."""
+    data: Any = {
+        "claims": [
+            {"id": "a", "text": "A.", "by": "pro", "premises": [{"id": "b", "text": "B.", "note": ""}]}
+        ]
+    }
+    walker = _PlainWalker("m.yaml")
+    visited: list[Any] = []
+    walker._visit = lambda *work: visited.append(work)  # type: ignore[method-assign]
+    result = walker.walk(copy.deepcopy(data))
+    assert visited == []
+    assert result.map == _LongPlainWalker("m.yaml").walk(copy.deepcopy(data)).map
+    assert [r.id for r in result.map.relations] == ["support:b:a"]

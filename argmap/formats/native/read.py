@@ -27,6 +27,7 @@ from argmap.formats.native.fields import ClaimReader
 from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
 from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean
 from argmap.formats.native.plain import PlainReader, Reread, read_plain
+from argmap.formats.native.plain_tree import Work, walk_tree
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
 from argmap.model import (
@@ -572,6 +573,13 @@ class _PlainWalker(PlainReader, _Walker):
     def drops_a_list(self, entry: Any, entries: Entries) -> bool:
         # An unknown key has made this walker give up already (PyYAML's reads the map).
         return False
+
+    def _tree(self, node: Any) -> None:
+        stack: list[Work] = [
+            (entry, None, None, None, None, None) for entry in self._claim_list(node, "claims")
+        ]
+        stack.reverse()
+        walk_tree(stack, self._visit, self._claim_list, self.claims, self.relations)
 
     def _claim_list(self, node: Any, what: str) -> list[Any]:
         """The entries of a claim list, taken out of the plain data (made

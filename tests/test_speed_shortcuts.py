@@ -4,7 +4,8 @@ duplicate-text key is the case- and whitespace-folded text; the JSON lines
 writer writes what json.dumps wrote item by item; the walker that lets go of
 its tree as it goes reads the same map as the one that keeps it; the
 shortcut for everyday entries of plain data reads what the walker's own
-visit reads, or leaves the entry to it."""
+visit reads, or leaves the entry to it; relations are checked for repeats
+one by one only when some repeat."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ from hypothesis import strategies as st
 from argmap.checks.graph import _may_close_cycle, _strongly_connected, support_cycles
 from argmap.checks.references import duplicate_texts, text_key
 from argmap.checks.registry import CheckContext
+from argmap.errors import Diagnostic
+from argmap.formats.native.dedupe import drop_repeats, without_repeats
 from argmap.formats.native.graph import dump_json_lists
 from argmap.formats.native.plain import CannotVouchError
 from argmap.formats.native.read import _PlainWalker, _Walker, load_yaml_root, load_yaml_text
 from argmap.io.json_text import dump_json
-from argmap.model import ArgumentMap, Claim, Relation, RelationType
+from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan
 from argmap.yaml.compose import compose
 from argmap.yaml.fast import plain_data
 
@@ -275,3 +278,31 @@ def test_the_shortcut_takes_everyday_entries() -> None:
     assert visited == []
     assert result.map == _LongPlainWalker("m.yaml").walk(copy.deepcopy(data)).map
     assert [r.id for r in result.map.relations] == ["support:b:a"]
+
+
+_ends = st.sampled_from(["a", "b", "c"])
+_relations = st.lists(
+    st.builds(
+        lambda rid, source, target, type_, line: Relation(
+            rid or f"{type_.value}:{source}:{target}",
+            source,
+            target,
+            type_,
+            span=SourceSpan("m.yaml", line, 3),
+        ),
+        st.sampled_from(["", "", "r1", "r2"]),
+        _ends,
+        _ends,
+        st.sampled_from(list(RelationType)),
+        st.integers(1, 9),
+    ),
+    max_size=8,
+)
+
+
+@given(_relations)
+def test_repeated_relations_are_dropped_as_one_at_a_time(relations: list[Relation]) -> None:
+    quick: list[Diagnostic] = []
+    slow: list[Diagnostic] = []
+    assert without_repeats(relations, "m.yaml", quick) == drop_repeats(relations, "m.yaml", slow)
+    assert quick == slow

@@ -30,9 +30,14 @@ Visit = Callable[[Any, str | None, RelationType | None, str | None, str | None, 
 
 # The keys the shortcut reads; an entry with any other goes to the walker.
 _SHORT_KEYS = frozenset(("id", "text", "by", "label", "note", "premises", "counterclaims"))
-_CHILD_KEYS = (("premises", RelationType.SUPPORT), ("counterclaims", RelationType.ATTACK))
+_SUPPORT, _ATTACK = RelationType.SUPPORT, RelationType.ATTACK
 # default_relation_id's prefix for each type.
 _PREFIX = {t: f"{t.value}:" for t in RelationType}
+# The records' defaults after the fields given here: tuple.__new__ with
+# them skips the named tuples' own __new__, a Python function.
+_new_tuple = tuple.__new__
+_CLAIM_DEFAULTS = Claim("", "")[3:]
+_RELATION_DEFAULTS = Relation("", "", "", RelationType.SUPPORT)[5:]
 
 
 def _plain_text(value: Any) -> bool:
@@ -40,27 +45,35 @@ def _plain_text(value: Any) -> bool:
     return value.__class__ is str and not (value[:1] in REFUSED_STARTS and refused_if_plain(value))
 
 
-def _optional_text(value: Any, blank_allowed: bool) -> bool:
-    return value is None or (_plain_text(value) and (blank_allowed or bool(value.strip())))
-
-
 def _short_claim(entry: dict[str, Any]) -> Claim | None:
-    """The claim of an everyday entry, or None for the walker to read it."""
+    """The claim of an everyday entry, or None for the walker to read it.
+    The tests are written out (no helper per value): they run for every claim."""
     claim_id: Any = entry.get("id")
     text: Any = entry.get("text")
-    if not (_plain_text(claim_id) and ID_PATTERN.match(claim_id) and _plain_text(text) and text.strip()):
+    if (
+        claim_id.__class__ is not str
+        or text.__class__ is not str
+        or not ID_PATTERN.match(claim_id)
+        or not text.strip()
+        or (claim_id[:1] in REFUSED_STARTS and refused_if_plain(claim_id))
+        or (text[:1] in REFUSED_STARTS and refused_if_plain(text))
+    ):
         return None
     by: Any = entry.get("by")
-    label: Any = entry.get("label")
-    note: Any = entry.get("note")
-    if not (_optional_text(by, False) and _optional_text(label, False) and _optional_text(note, True)):
+    if by is not None and not (_plain_text(by) and by.strip()):
         return None
-    for key, _ in _CHILD_KEYS:
+    for key in ("premises", "counterclaims"):
         children = entry.get(key)
         if children is not None and children.__class__ is not list:
             return None
-    if label is None and note is None:
-        return Claim(claim_id, text, by)
+    if "label" not in entry and "note" not in entry:
+        return _new_tuple(Claim, (claim_id, text, by, *_CLAIM_DEFAULTS))
+    label: Any = entry.get("label")
+    note: Any = entry.get("note")
+    if (label is not None and not (_plain_text(label) and label.strip())) or (
+        note is not None and not _plain_text(note)
+    ):
+        return None
     return Claim(claim_id, text, by, note=note, label=label)
 
 
@@ -87,14 +100,20 @@ def walk_tree(
             continue
         _, parent, type_, group, target, _ = work
         add_claim(claim)
+        claim_id = claim.id
         relation_target = target if type_ is RelationType.UNDERCUT else parent
         if type_ is not None and relation_target is not None:
-            rid = f"{_PREFIX[type_]}{claim.id}:{relation_target}"
-            add_relation(Relation(rid, claim.id, relation_target, type_, group))
-        children: list[Work] = []
-        for key, child_type in _CHILD_KEYS:
-            if key in entry:
-                children.extend(
-                    (item, claim.id, child_type, None, None, None) for item in take(entry[key], key)
-                )
-        push(reversed(children))
+            rid = f"{_PREFIX[type_]}{claim_id}:{relation_target}"
+            add_relation(
+                _new_tuple(Relation, (rid, claim_id, relation_target, type_, group, *_RELATION_DEFAULTS))
+            )
+        # Pushed last first, so that they are visited in document order:
+        # the premises, then the counterclaims.
+        counterclaims = entry.get("counterclaims")
+        if counterclaims:
+            items = take(counterclaims, "counterclaims")
+            push([(item, claim_id, _ATTACK, None, None, None) for item in reversed(items)])
+        premises = entry.get("premises")
+        if premises:
+            items = take(premises, "premises")
+            push([(item, claim_id, _SUPPORT, None, None, None) for item in reversed(items)])

@@ -5,7 +5,8 @@ writer writes what json.dumps wrote item by item; the walker that lets go of
 its tree as it goes reads the same map as the one that keeps it; the
 shortcut for everyday entries of plain data reads what the walker's own
 visit reads, or leaves the entry to it; relations are checked for repeats
-one by one only when some repeat."""
+one by one only when some repeat; the canonical order of relations is
+the one its named-field key gave."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from argmap.checks.graph import _may_close_cycle, _strongly_connected, support_c
 from argmap.checks.references import duplicate_texts, text_key
 from argmap.checks.registry import CheckContext
 from argmap.errors import Diagnostic
+from argmap.formats.base import canonical_relation_order
 from argmap.formats.native.dedupe import drop_repeats, without_repeats
 from argmap.formats.native.graph import dump_json_lists
 from argmap.formats.native.plain import CannotVouchError
@@ -280,7 +282,7 @@ def test_the_shortcut_takes_everyday_entries() -> None:
     assert [r.id for r in result.map.relations] == ["support:b:a"]
 
 
-_ends = st.sampled_from(["a", "b", "c"])
+_ends = st.sampled_from(["a", "b", "c", "d"])
 _relations = st.lists(
     st.builds(
         lambda rid, source, target, type_, line: Relation(
@@ -306,3 +308,27 @@ def test_repeated_relations_are_dropped_as_one_at_a_time(relations: list[Relatio
     slow: list[Diagnostic] = []
     assert without_repeats(relations, "m.yaml", quick) == drop_repeats(relations, "m.yaml", slow)
     assert quick == slow
+
+
+def _order_as_before(claims: list[Claim], relations: list[Relation]) -> list[Relation]:
+    """canonical_relation_order as it was, with named fields and a nested key."""
+    position: dict[str, int] = {}
+    for index, claim in enumerate(claims):
+        position.setdefault(claim.id, index)
+    unknown = len(position)
+    rank = {RelationType.SUPPORT: 0, RelationType.ATTACK: 1, RelationType.UNDERCUT: 2}
+
+    def key(relation: Relation) -> tuple[int, int, int, str, int, str]:
+        if relation.type is RelationType.UNDERCUT:
+            target_key = (1, 0, relation.target)
+        else:
+            target_key = (0, position.get(relation.target, unknown), relation.target)
+        return (position.get(relation.source, unknown), *target_key, rank[relation.type], relation.id)
+
+    return sorted(relations, key=key)
+
+
+@given(st.lists(_ends, max_size=5), _relations)
+def test_the_canonical_order_is_the_one_before(claim_ids: list[str], relations: list[Relation]) -> None:
+    claims = [Claim(i, "T.") for i in claim_ids]  # repeated ids too: the first place counts
+    assert canonical_relation_order(claims, relations) == _order_as_before(claims, relations)

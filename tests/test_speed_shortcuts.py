@@ -6,7 +6,8 @@ its tree as it goes reads the same map as the one that keeps it; the
 shortcut for everyday entries of plain data reads what the walker's own
 visit reads, or leaves the entry to it; relations are checked for repeats
 one by one only when some repeat; the canonical order of relations is
-the one its named-field key gave."""
+the one its named-field key gave; ids defined twice are counted only when
+some are."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.checks.graph import _may_close_cycle, _strongly_connected, support_cycles
+from argmap.checks.graph import _defined_twice, _may_close_cycle, _strongly_connected, support_cycles
 from argmap.checks.references import duplicate_texts, text_key
 from argmap.checks.registry import CheckContext
 from argmap.errors import Diagnostic
@@ -332,3 +333,9 @@ def _order_as_before(claims: list[Claim], relations: list[Relation]) -> list[Rel
 def test_the_canonical_order_is_the_one_before(claim_ids: list[str], relations: list[Relation]) -> None:
     claims = [Claim(i, "T.") for i in claim_ids]  # repeated ids too: the first place counts
     assert canonical_relation_order(claims, relations) == _order_as_before(claims, relations)
+
+
+@given(st.lists(_ends, max_size=6))
+def test_ids_defined_twice_are_those_counted_twice(claim_ids: list[str]) -> None:
+    amap = ArgumentMap(claims=tuple(Claim(i, "T.") for i in claim_ids))
+    assert _defined_twice(amap) == {i for i in claim_ids if claim_ids.count(i) > 1}

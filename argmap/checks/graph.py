@@ -13,7 +13,10 @@ from argmap.model import ArgumentMap, Relation, RelationType
 def _defined_twice(amap: ArgumentMap) -> set[str]:
     """Ids duplicate-id reports: a claim written again under itself with its
     own id is that one mistake, not also a loop."""
-    return {i for i, n in Counter(c.id for c in amap.claims).items() if n > 1}
+    ids = [claim.id for claim in amap.claims]
+    if len(set(ids)) == len(ids):
+        return set()  # the usual case, told by a set alone
+    return {i for i, n in Counter(ids).items() if n > 1}
 
 
 @check("self-support", Severity.ERROR, "a claim that supports itself")
@@ -31,11 +34,13 @@ def self_support(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
 
 @check("self-attack", Severity.ERROR, "a claim that attacks itself")
 def self_attack(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
-    relations = amap.relation_index()
+    relations: dict[str, Relation] | None = None  # made at the first undercut
     twice = _defined_twice(amap)
     for relation in amap.relations:
         attacked = relation.target
-        if relation.type is RelationType.UNDERCUT and attacked in relations:
+        if relation.type is RelationType.UNDERCUT and relations is None:
+            relations = amap.relation_index()
+        if relation.type is RelationType.UNDERCUT and relations is not None and attacked in relations:
             attacked = relations[attacked].source
             what = "undercuts its own inference"
         elif relation.type is RelationType.ATTACK:

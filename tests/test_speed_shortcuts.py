@@ -7,7 +7,8 @@ shortcut for everyday entries of plain data reads what the walker's own
 visit reads, or leaves the entry to it; relations are checked for repeats
 one by one only when some repeat; the canonical order of relations is
 the one its named-field key gave; ids defined twice are counted only when
-some are."""
+some are; the checks for loops and dangling ends look one relation at a
+time only where a test in C finds something."""
 
 from __future__ import annotations
 
@@ -19,8 +20,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.checks.graph import _defined_twice, _may_close_cycle, _strongly_connected, support_cycles
-from argmap.checks.references import duplicate_texts, text_key
+from argmap.checks.graph import (
+    _defined_twice,
+    _may_close_cycle,
+    _strongly_connected,
+    self_attack,
+    self_support,
+    support_cycles,
+)
+from argmap.checks.references import dangling_refs, duplicate_texts, text_key
 from argmap.checks.registry import CheckContext
 from argmap.errors import Diagnostic
 from argmap.formats.base import canonical_relation_order
@@ -29,7 +37,7 @@ from argmap.formats.native.graph import dump_json_lists
 from argmap.formats.native.plain import CannotVouchError
 from argmap.formats.native.read import _PlainWalker, _Walker, load_yaml_root, load_yaml_text
 from argmap.io.json_text import dump_json
-from argmap.model import ArgumentMap, Claim, Relation, RelationType, SourceSpan
+from argmap.model import ArgumentMap, Claim, Expectation, Relation, RelationType, SourceSpan, parse_reference
 from argmap.yaml.compose import compose
 from argmap.yaml.fast import plain_data
 
@@ -339,3 +347,77 @@ def test_the_canonical_order_is_the_one_before(claim_ids: list[str], relations: 
 def test_ids_defined_twice_are_those_counted_twice(claim_ids: list[str]) -> None:
     amap = ArgumentMap(claims=tuple(Claim(i, "T.") for i in claim_ids))
     assert _defined_twice(amap) == {i for i in claim_ids if claim_ids.count(i) > 1}
+
+
+_any_end = st.sampled_from(["a", "b", "c", "d", "e", "o.yaml#x", "support:a:b", "attack:b:a"])
+_graphs = st.builds(
+    lambda claim_ids, ends, expected, resolved: ArgumentMap(
+        claims=tuple(Claim(i, "T.") for i in claim_ids),
+        relations=tuple(
+            Relation(
+                f"{type_.value}:{source}:{target}", source, target, type_, span=SourceSpan("m.yaml", n + 1, 3)
+            )
+            for n, (source, target, type_) in enumerate(ends)
+        ),
+        expect=tuple(Expectation("grounded", "in", claim) for claim in expected),
+        resolved=resolved,
+    ),
+    st.lists(_ends, max_size=5),
+    st.lists(st.tuples(_any_end, _any_end, st.sampled_from(list(RelationType))), max_size=8),
+    st.lists(_any_end, max_size=2),
+    st.booleans(),
+)
+
+
+def _self_support_as_before(amap: ArgumentMap) -> list[tuple[SourceSpan | None, str]]:
+    twice = _defined_twice(amap)
+    return [
+        (r.span, f"claim '{r.source}' supports itself")
+        for r in amap.relations
+        if r.type is RelationType.SUPPORT and r.source == r.target and r.source not in twice
+    ]
+
+
+def _self_attack_as_before(amap: ArgumentMap) -> list[tuple[SourceSpan | None, str]]:
+    index, twice, found = amap.relation_index(), _defined_twice(amap), []
+    for r in amap.relations:
+        if r.type is RelationType.UNDERCUT and r.target in index:
+            attacked, what = index[r.target].source, "undercuts its own inference"
+        elif r.type is RelationType.ATTACK:
+            attacked, what = r.target, "attacks itself"
+        else:
+            continue
+        if r.source == attacked and attacked not in twice:
+            found.append((r.span, f"claim '{r.source}' {what}"))
+    return found
+
+
+def _dangling_as_before(amap: ArgumentMap) -> list[tuple[SourceSpan | None, str]]:
+    ids = {c.id for c in amap.claims}
+    if amap.resolved:
+        ids |= {e for r in amap.relations for e in (r.source, r.target) if parse_reference(e)}
+    found = [(r.span, r.source) for r in amap.relations if r.source not in ids]
+    found += [
+        (r.target_span or r.span, r.target)
+        for r in amap.relations
+        if r.type is not RelationType.UNDERCUT and r.target not in ids
+    ]
+    found += [(e.span, e.claim) for e in amap.expect if e.claim not in ids]
+    return sorted(found, key=str)
+
+
+@given(_graphs)
+def test_loops_and_dangling_ends_are_found_as_one_at_a_time(amap: ArgumentMap) -> None:
+    context = CheckContext()
+    assert [(d.span, d.message) for d in self_support(amap, context)] == _self_support_as_before(amap)
+    assert [(d.span, d.message) for d in self_attack(amap, context)] == _self_attack_as_before(amap)
+    dangling = sorted(((d.span, d.message.split("'")[1]) for d in dangling_refs(amap, context)), key=str)
+    assert dangling == [(span or SourceSpan(amap.file, 1, 1), end) for span, end in _dangling_as_before(amap)]
+
+
+def test_an_undercut_of_its_own_inference_is_still_found() -> None:
+    support = Relation("support:a:b", "a", "b", RelationType.SUPPORT, span=SourceSpan("m.yaml", 3, 5))
+    undercut = Relation("u", "a", "support:a:b", RelationType.UNDERCUT, span=SourceSpan("m.yaml", 4, 5))
+    amap = ArgumentMap(claims=(Claim("a", "A."), Claim("b", "B.")), relations=(support, undercut))
+    found = [(d.span, d.message) for d in self_attack(amap, CheckContext())]
+    assert found == [(undercut.span, "claim 'a' undercuts its own inference")] == _self_attack_as_before(amap)

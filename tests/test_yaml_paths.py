@@ -165,6 +165,50 @@ def test_what_the_fast_path_cannot_vouch_for_reads_as_pyyaml_reads_it(text: str)
     assert not assert_same(text)
 
 
+def _import_seeing_purge_delay(monkeypatch: pytest.MonkeyPatch, seen: list[str | None]) -> None:
+    """Make `import yaml_rs` record MIMALLOC_PURGE_DELAY as the module loads."""
+    import importlib
+    import os
+
+    real = importlib.import_module
+
+    def spy(name: str) -> Any:
+        seen.append(os.environ.get("MIMALLOC_PURGE_DELAY"))
+        return real(name)
+
+    monkeypatch.setattr(importlib, "import_module", spy)
+    fast.reset_fast_parser()
+
+
+def test_yaml_rs_loads_with_prompt_purging_and_the_environment_is_left_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    monkeypatch.delenv("MIMALLOC_PURGE_DELAY", raising=False)
+    seen: list[str | None] = []
+    _import_seeing_purge_delay(monkeypatch, seen)
+    try:
+        assert fast.fast_parser() is not None
+        assert seen == ["0"]  # mimalloc reads its options as the module loads
+        assert "MIMALLOC_PURGE_DELAY" not in os.environ  # children do not inherit it
+    finally:
+        fast.reset_fast_parser()
+
+
+def test_a_users_own_purge_delay_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "25")
+    seen: list[str | None] = []
+    _import_seeing_purge_delay(monkeypatch, seen)
+    try:
+        assert fast.fast_parser() is not None
+        assert seen == ["25"] and os.environ["MIMALLOC_PURGE_DELAY"] == "25"
+    finally:
+        fast.reset_fast_parser()
+
+
 def test_without_yaml_rs_every_map_reads_on_pyyaml_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     path = REPO / "tests/data/valid/all-features.yaml"
     with_fast = check_loaded(load_path(path))

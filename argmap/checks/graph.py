@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress
+from operator import eq, itemgetter
 
 from argmap.checks.registry import CheckContext, check, fallback_span
 from argmap.errors import Diagnostic, Severity
@@ -13,13 +15,27 @@ from argmap.model import ArgumentMap, Relation, RelationType
 def _defined_twice(amap: ArgumentMap) -> set[str]:
     """Ids duplicate-id reports: a claim written again under itself with its
     own id is that one mistake, not also a loop."""
-    return {i for i, n in Counter(c.id for c in amap.claims).items() if n > 1}
+    ids = [claim.id for claim in amap.claims]
+    if len(set(ids)) == len(ids):
+        return set()  # the usual case, told by a set alone
+    return {i for i, n in Counter(ids).items() if n > 1}
+
+
+# A relation's source, target and type, by index (for loops that run in C).
+_source, _target, _type = itemgetter(1), itemgetter(2), itemgetter(3)
+
+
+def _loops(relations: tuple[Relation, ...]) -> Iterator[Relation]:
+    """The relations from a claim to itself, in order, picked out in C."""
+    return compress(relations, map(eq, map(_source, relations), map(_target, relations)))
 
 
 @check("self-support", Severity.ERROR, "a claim that supports itself")
 def self_support(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
     twice = _defined_twice(amap)
-    for relation in amap.iter_relations(RelationType.SUPPORT):
+    for relation in _loops(amap.relations):
+        if relation.type is not RelationType.SUPPORT:
+            continue
         if relation.source == relation.target and relation.source not in twice:
             yield Diagnostic(
                 fallback_span(amap, relation.span),
@@ -31,9 +47,11 @@ def self_support(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
 
 @check("self-attack", Severity.ERROR, "a claim that attacks itself")
 def self_attack(amap: ArgumentMap, _: CheckContext) -> Iterator[Diagnostic]:
-    relations = amap.relation_index()
     twice = _defined_twice(amap)
-    for relation in amap.relations:
+    # Without undercuts only an attack from a claim to itself can be one.
+    undercuts = RelationType.UNDERCUT in map(_type, amap.relations)
+    relations = amap.relation_index() if undercuts else {}
+    for relation in amap.relations if undercuts else _loops(amap.relations):
         attacked = relation.target
         if relation.type is RelationType.UNDERCUT and attacked in relations:
             attacked = relations[attacked].source

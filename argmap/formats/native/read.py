@@ -21,12 +21,14 @@ from typing import Any
 
 import yaml
 
-from argmap.errors import Diagnostic, InputError, Severity
+from argmap.errors import InputError
 from argmap.formats.base import LoadResult, canonical_relation_order
+from argmap.formats.native.dedupe import without_repeats
 from argmap.formats.native.fields import ClaimReader
 from argmap.formats.native.inference import INFERENCE_KEYS, inference_fields, scheme_block
 from argmap.formats.native.nodes import ANY_KEY, Entries, did_you_mean
 from argmap.formats.native.plain import PlainReader, Reread, read_plain
+from argmap.formats.native.plain_tree import Work, walk_tree
 from argmap.io.gc_pause import gc_paused
 from argmap.io.json_text import parse_json
 from argmap.model import (
@@ -192,7 +194,11 @@ class _Walker(ClaimReader):
 
         amap = ArgumentMap(
             claims=tuple(self.claims),
-            relations=tuple(self._dedupe(canonical_relation_order(self.claims, self.relations))),
+            relations=tuple(
+                without_repeats(
+                    canonical_relation_order(self.claims, self.relations), self.file, self.diagnostics
+                )
+            ),
             title=title,
             description=description,
             sources=sources,
@@ -518,31 +524,6 @@ class _Walker(ClaimReader):
         node = entries["type"][1] if "type" in entries else None
         return isinstance(node, yaml.ScalarNode) and node.value in RELATION_TYPES
 
-    def _dedupe(self, relations: list[Relation]) -> list[Relation]:
-        """Drop repeated relations, each drop a diagnostic."""
-        seen_ids: dict[str, Relation] = {}
-        seen_edges: dict[tuple[str, str, RelationType], Relation] = {}
-        kept: list[Relation] = []
-        for relation in relations:
-            edge = (relation.source, relation.target, relation.type)
-            first = seen_ids.get(relation.id) or seen_edges.get(edge)
-            if first is not None:
-                where = f" (first at line {first.span.line})" if first.span else ""
-                span = relation.span or SourceSpan(self.file, 1, 1)
-                self.diagnostics.append(
-                    Diagnostic(
-                        span,
-                        Severity.ERROR,
-                        "duplicate-relation",
-                        f"'{relation.source}' {relation.type.value}s '{relation.target}' twice{where}",
-                    )
-                )
-                continue
-            seen_ids[relation.id] = relation
-            seen_edges[edge] = relation
-            kept.append(relation)
-        return kept
-
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
@@ -572,3 +553,22 @@ class _PlainWalker(PlainReader, _Walker):
     def drops_a_list(self, entry: Any, entries: Entries) -> bool:
         # An unknown key has made this walker give up already (PyYAML's reads the map).
         return False
+
+    def _tree(self, node: Any) -> None:
+        stack: list[Work] = [
+            (entry, None, None, None, None, None) for entry in self._claim_list(node, "claims")
+        ]
+        stack.reverse()
+        walk_tree(stack, self._visit, self._claim_list, self.claims, self.relations)
+
+    def _claim_list(self, node: Any, what: str) -> list[Any]:
+        """The entries of a claim list, taken out of the plain data (made
+        for this walk alone), so each entry is freed once walked while the
+        model grows (50,000 claims: tracemalloc's peak of the load 62 -> 42
+        MiB)."""
+        items: list[Any] | None = self.sequence(node, what)
+        if not items:
+            return []
+        taken = items.copy()
+        items.clear()
+        return taken

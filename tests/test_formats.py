@@ -264,9 +264,10 @@ def test_modules_are_imported_only_for_their_formats() -> None:
     # references to other maps, which every map is loaded through): no other
     # format is imported.
     own = [
-        *("argmap.formats", "argmap.formats.base", "argmap.formats.native"),
+        *("argmap.formats", "argmap.formats.base", "argmap.formats.native", "argmap.formats.native.dedupe"),
         *("argmap.formats.native.fields", "argmap.formats.native.forms", "argmap.formats.native.inference"),
-        *("argmap.formats.native.nodes", "argmap.formats.native.plain", "argmap.formats.native.read"),
+        *("argmap.formats.native.nodes", "argmap.formats.native.plain", "argmap.formats.native.plain_tree"),
+        "argmap.formats.native.read",
         *("argmap.formats.references", "argmap.formats.registry"),
     ]
     for name in ("all-features.yaml", "graph-form.json"):

@@ -937,3 +937,33 @@ def test_a_nul_in_a_file_name_a_map_gives(tmp_path: Path, monkeypatch: pytest.Mo
         assert "m.yaml:3:11: error:" in said and "a file name cannot hold a NUL character" in said
         assert "m.yaml:9:9: error:" in said and "(dangling-ref)" in said
         assert "\0" not in said and "internal error" not in said
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [
+        ("json", ".json"),
+        ("kialo", ".txt"),
+        ("argdown", ".argdown"),
+        ("apx", ".apx"),
+        ("tgf", ".tgf"),
+        ("af", ".af"),
+    ],
+)
+def test_formats_whose_readers_take_many_times_their_text_have_lower_limits(fmt: str, suffix: str) -> None:
+    """A reader whose memory is many times its text (docs/formats.md) is
+    refused past its own limit, before reading: one line naming the limit."""
+    from argmap.formats.registry import by_name
+
+    limit = by_name(fmt).largest_mib
+    assert limit < 64
+    text = "x" * (limit * 1024 * 1024 + 1)
+    with pytest.raises(
+        InputError, match=rf"^m{suffix}: {limit}\.0 MiB; argmap reads {fmt} maps of up to {limit} MiB"
+    ):
+        load_text(text, f"m{suffix}", fmt)
+    # Counted in UTF-8 bytes, not characters: a text of fewer characters
+    # than the limit but more bytes is refused too.
+    wide = "é" * (limit * 1024 * 1024 // 2 + 1)
+    with pytest.raises(InputError, match="maps of up to"):
+        load_text(wide, f"m{suffix}", fmt)

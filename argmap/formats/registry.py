@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.errors import InputError, UsageError
 from argmap.formats.base import Reader, Sniffer, Writer
-from argmap.io.files import STDIN_NAME, is_stdin, read_stdin, read_text
+from argmap.io.files import MAX_FILE_BYTES, STDIN_NAME, is_stdin, read_stdin, read_text
 from argmap.io.suffixes import by_suffix
 
 if TYPE_CHECKING:
@@ -45,6 +45,11 @@ class Format(NamedTuple):
     # Found when a folder is searched for maps (validate, list, coverage);
     # files in the other formats are read when named.
     searched: bool = False
+    # The largest file read as a map, in MiB: below the limit every read
+    # keeps (64 MiB) where the reader's memory is many times its text (the
+    # measured factors are in docs/formats.md, "Limits"), so that no map
+    # within its limit takes much more than a gigabyte.
+    largest_mib: int = MAX_FILE_BYTES // (1024 * 1024)
 
     def reader(self) -> Reader:
         found = _implementation(self.module)
@@ -67,6 +72,15 @@ class Format(NamedTuple):
         return found if isinstance(found, Sniffer) else None
 
     def read(self, text: str, file: str) -> LoadResult:
+        limit = self.largest_mib * 1024 * 1024
+        if len(text) > limit or (
+            len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit
+        ):
+            size = len(text.encode("utf-8", "surrogatepass")) / (1024 * 1024)
+            raise InputError(
+                f"{file}: {size:.1f} MiB; argmap reads {self.name} maps of up to {self.largest_mib} MiB "
+                "(docs/formats.md, Limits)"
+            )
         return self.reader().read(text, file)
 
     def write(self, amap: ArgumentMap) -> Written:
@@ -81,15 +95,15 @@ class Format(NamedTuple):
 # fmt: off
 FORMATS: tuple[Format, ...] = (
     Format("yaml", (".yaml", ".yml"), "argmap.formats.native.forms:Yaml", "argmap's YAML tree form, as people write maps", searched=True),
-    Format("json", (".json",), "argmap.formats.native.forms:Json", "argmap's JSON graph form: nodes and relations", searched=True),
+    Format("json", (".json",), "argmap.formats.native.forms:Json", "argmap's JSON graph form: nodes and relations", searched=True, largest_mib=32),
     Format("aif", (".json", ".aif.json"), "argmap.formats.aif", "AIF JSON (AIFdb, OVA): I-, RA- and CA-nodes"),
     Format("sadface", (".json", ".sadface.json"), "argmap.formats.sadface", "SADFace JSON: atoms, schemes, edges"),
     Format("microtexts", (".xml",), "argmap.formats.microtexts", "Argument Microtexts XML (arggraph.dtd)", writes=False),
-    Format("kialo", (".txt", ".kialo.txt"), "argmap.formats.kialo", "Kialo discussion export: 1.1. Pro:/Con: lines"),
-    Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown: [statements], <arguments>, + - _ relations"),
-    Format("apx", (".apx",), "argmap.formats.iccma.maps:Apx", "ASPARTIX facts arg(a). att(a,b). (ICCMA)"),
-    Format("tgf", (".tgf",), "argmap.formats.iccma.maps:Tgf", "Trivial Graph Format: arguments, '#', attacks"),
-    Format("af", (".af",), "argmap.formats.iccma.maps:Af", "ICCMA 2023: 'p af N', then one attack 'i j' a line"),
+    Format("kialo", (".txt", ".kialo.txt"), "argmap.formats.kialo", "Kialo discussion export: 1.1. Pro:/Con: lines", largest_mib=48),
+    Format("argdown", (".argdown", ".ad"), "argmap.formats.argdown", "Argdown: [statements], <arguments>, + - _ relations", largest_mib=16),
+    Format("apx", (".apx",), "argmap.formats.iccma.maps:Apx", "ASPARTIX facts arg(a). att(a,b). (ICCMA)", largest_mib=24),
+    Format("tgf", (".tgf",), "argmap.formats.iccma.maps:Tgf", "Trivial Graph Format: arguments, '#', attacks", largest_mib=16),
+    Format("af", (".af",), "argmap.formats.iccma.maps:Af", "ICCMA 2023: 'p af N', then one attack 'i j' a line", largest_mib=12),
     Format("graphml", (".graphml",), "argmap.formats.graphml", "GraphML for yEd and Gephi", reads=False),
 )
 # fmt: on

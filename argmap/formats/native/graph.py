@@ -152,9 +152,17 @@ def expect_dict(amap: ArgumentMap) -> dict[str, dict[str, list[str]]]:
 
 
 def to_graph(amap: ArgumentMap) -> dict[str, Any]:
+    return _graph(amap, node_dict, relation_dict)
+
+
+def _graph(
+    amap: ArgumentMap, node: Callable[[Claim], Any], relation: Callable[[Relation], Any]
+) -> dict[str, Any]:
+    """The graph form's keys in their order, each claim and relation made by
+    `node` and `relation` (dicts, or their lines already written)."""
     graph = map_header(amap)
-    graph["nodes"] = [node_dict(c) for c in amap.claims]
-    graph["relations"] = [relation_dict(r) for r in amap.relations]
+    graph["nodes"] = [node(c) for c in amap.claims]
+    graph["relations"] = [relation(r) for r in amap.relations]
     if amap.expect:
         graph["expect"] = expect_dict(amap)
     if amap.schemes:
@@ -172,14 +180,7 @@ def write_graph(amap: ArgumentMap, write: Callable[[str], object]) -> None:
     """`dumps(amap)` passed to `write` a chunk of lines at a time: no copy
     of the whole text (nor of its bytes) is made, and the usual claim and
     relation are written straight to their line (`_node_line`)."""
-    graph = map_header(amap)
-    graph["nodes"] = [_node_line(c) for c in amap.claims]
-    graph["relations"] = [_relation_line(r) for r in amap.relations]
-    if amap.expect:
-        graph["expect"] = expect_dict(amap)
-    if amap.schemes:
-        graph["schemes"] = {sid: scheme_block_dict(s) for sid, s in amap.schemes.items()}
-    for chunk in json_lists_chunks(graph):
+    for chunk in json_lists_chunks(_graph(amap, _node_line, _relation_line)):
         write(chunk)
 
 

@@ -177,11 +177,16 @@ def test_the_address_comes_first_and_ctrl_c_stops_with_130(
     port = int(url.rsplit(":", 1)[1].rstrip("/"))
     response = get(port, "/")
     assert response.status == 200 and b"<title>Live</title>" in response.read()
+    # The address is printed before the messages on stderr: wait for them,
+    # or an interrupt sent at once (on a busy machine) stops the command
+    # before it has said them.
+    assert process.stderr is not None
+    said = [process.stderr.readline(), process.stderr.readline()]
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=20)
     assert process.returncode == 130
     assert out == ""
-    assert err.splitlines() == [
+    assert "".join([*said, err]).splitlines() == [
         "argmap: drew 2 claims",
         f"argmap: previewing {tmp_path / 'live.yaml'} at {url}; Ctrl-C stops",
         "argmap: interrupted",

@@ -967,3 +967,40 @@ def test_formats_whose_readers_take_many_times_their_text_have_lower_limits(fmt:
     wide = "é" * (limit * 1024 * 1024 // 2 + 1)
     with pytest.raises(InputError, match="maps of up to"):
         load_text(wide, f"m{suffix}", fmt)
+
+
+@pytest.mark.parametrize("deck", ["talk.html", "talk.pptx"])
+def test_control_characters_in_a_deck_are_made_visible(
+    deck: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """User text reaches the HTML deck's titles and notes and PowerPoint's
+    XML (which takes no control character: python-pptx refused it, an
+    internal error); each is written as a visible escape. Found by the fuzz
+    target for slides."""
+    from argmap.render.graphviz import available_backends
+
+    if not any(available_backends().values()):
+        pytest.skip("no Graphviz here")
+    if deck.endswith(".pptx"):
+        import shutil
+
+        if shutil.which("rsvg-convert") is None:
+            pytest.skip("no rsvg-convert (apt-get install librsvg2-bin)")
+    (tmp_path / "m.yaml").write_text(
+        'title: "T\\e[2J"\nclaims:\n  - id: a\n    text: "A \\e[31m conclusion \\uFFFE \\x85."\n'
+        '    premises:\n      - {id: b, text: "A reason\\b."}\n',
+        encoding="utf-8",
+    )
+    code, _, stderr = run(tmp_path, monkeypatch, "slides", "m.yaml", "-o", deck)
+    assert code == 0, stderr
+    if deck.endswith(".html"):
+        written = [(tmp_path / deck).read_text(encoding="utf-8")]
+    else:
+        import zipfile
+
+        with zipfile.ZipFile(tmp_path / deck) as package:
+            # python-pptx's own template parts end their first line in CR LF.
+            xml_parts = [n for n in package.namelist() if n.endswith(".xml")]
+            written = [package.read(n).decode("utf-8").replace("\r\n", "\n") for n in xml_parts]
+    assert not any(UNSAFE_CHARACTERS.search(text) for text in written)
+    assert any("\\x1b[31m conclusion" in text for text in written)

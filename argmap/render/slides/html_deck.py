@@ -14,7 +14,8 @@ speaker's notes (as the PowerPoint deck has them: each new claim's whole
 text, its quote and notes) in a strip over the slide's foot.
 
 User text reaches the page in the slides' SVG (XML-escaped there, then
-base64) and in the titles (`html.escape`).
+base64), in the titles and in the notes (control characters made visible,
+then `html.escape`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import html
 import re
 
 from argmap.render.slides.build import Deck
+from argmap.text import escape_controls
 
 __all__ = ["html_deck"]
 
@@ -92,9 +94,9 @@ def html_deck(deck: Deck, background: str) -> str:
     count = len(deck.slides)
     sections = []
     for number, slide in enumerate(deck.slides, start=1):
-        label = html.escape(f"Slide {number} of {count}: {slide.title}")
+        label = html.escape(escape_controls(f"Slide {number} of {count}: {slide.title}"))
         # Inert until shown: a template's content is parsed but never rendered.
-        notes = html.escape(slide.notes, quote=False)
+        notes = html.escape(escape_controls(slide.notes), quote=False)
         data = base64.b64encode(slide.svg).decode("ascii")
         hidden = "" if number == 1 else " hidden"
         sections.append(
@@ -102,7 +104,7 @@ def html_deck(deck: Deck, background: str) -> str:
             f'data-title="{label}"{hidden}><img alt="{label}" src="data:image/svg+xml;base64,{data}">'
             f"<template>{notes}</template></section>"
         )
-    title = html.escape(deck.title)
+    title = html.escape(escape_controls(deck.title))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

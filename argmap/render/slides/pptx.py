@@ -7,7 +7,8 @@ the SVG goes in beside it as the `svgBlip` extension of the picture, the
 way PowerPoint itself stores one. The slide's title is the title
 placeholder's text, over the picture (the picture leaves its band empty),
 so it is searchable and shows in the outline; the notes hold each new
-claim's full text, its quotes and its note.
+claim's full text, its quotes and its note. XML takes no control
+character: user text has them made visible (`\x1b`), as everywhere else.
 
 The same deck gives the same bytes: the package's dates are fixed and the
 zip's entries carry no time of writing.
@@ -32,6 +33,7 @@ from pptx.util import Emu, Pt
 from argmap.render.slides.build import Deck, Slide
 from argmap.render.slides.page import MARGIN, title_size
 from argmap.render.themes import Theme
+from argmap.text import escape_controls
 
 __all__ = ["pptx_deck"]
 
@@ -49,7 +51,7 @@ def pptx_deck(deck: Deck, pngs: Sequence[bytes], theme: Theme) -> bytes:
     presentation.slide_width = Pt(deck.page.width)
     presentation.slide_height = Pt(deck.page.height)
     properties = presentation.core_properties
-    properties.title = deck.title
+    properties.title = escape_controls(deck.title)
     properties.author = properties.last_modified_by = "argmap"
     properties.created = properties.modified = _FIXED_TIME
     properties.revision = 1
@@ -60,7 +62,7 @@ def pptx_deck(deck: Deck, pngs: Sequence[bytes], theme: Theme) -> bytes:
         _title(page, slide, deck, theme)
         notes = page.notes_slide.notes_text_frame
         assert notes is not None  # the default template's notes have a body
-        notes.text = slide.notes
+        notes.text = escape_controls(slide.notes)
     out = io.BytesIO()
     presentation.save(out)
     return _without_times(out.getvalue())
@@ -72,7 +74,7 @@ def _picture(page: PptxSlide, slide: Slide, png: bytes, deck: Deck) -> None:
     )
     picture.name = "Slide picture"
     (properties,) = picture._element.xpath("./p:nvPicPr/p:cNvPr")
-    properties.set("descr", slide.title)  # its alternative text
+    properties.set("descr", escape_controls(slide.title))  # its alternative text
     package = page.part.package
     svg_part = Part(
         package.next_partname("/ppt/media/argmap-slide%d.svg"), "image/svg+xml", package, slide.untitled
@@ -100,7 +102,7 @@ def _title(page: PptxSlide, slide: Slide, deck: Deck, theme: Theme) -> None:
     frame = title.text_frame
     frame.word_wrap = False
     frame.vertical_anchor = MSO_ANCHOR.TOP
-    frame.text = slide.title
+    frame.text = escape_controls(slide.title)
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
     font = paragraph.runs[0].font
